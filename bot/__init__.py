@@ -1,0 +1,1 @@
+"""Answer questions about a folder of articles with the articles' own words."""

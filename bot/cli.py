@@ -1,0 +1,144 @@
+"""The command line: ask, sources, eval and serve. Never imports telegram on the ask path."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from bot.config import ConfigError, load_settings
+from bot.corpus import CorpusError
+from bot.evaluate import Report, evaluate_questions, evaluate_squad, is_squad
+from bot.index import Library, open_library
+from bot.render import answer_record, article_record, format_sources, format_text
+
+EXIT_OK, EXIT_NO_MATCH, EXIT_USAGE = 0, 1, 2
+MAX_TOP = 50
+
+
+def _top(value: str) -> int:
+    number = int(value)
+    if not 1 <= number <= MAX_TOP:
+        raise argparse.ArgumentTypeError(f"must be between 1 and {MAX_TOP}")
+    return number
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Every command and option; README's CLI reference lists the same."""
+    parser = argparse.ArgumentParser(
+        prog="python -m bot",
+        description="Answer questions with verbatim, cited quotes from a folder of articles.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    corpus = argparse.ArgumentParser(add_help=False)
+    corpus.add_argument("--corpus", type=Path, help="folder of .txt/.md articles (BOT_CORPUS)")
+
+    ask = commands.add_parser("ask", parents=[corpus], help="quote the passages that answer")
+    ask.add_argument("question", nargs="*", help="the question, or - to read one per line")
+    ask.add_argument("--top", type=_top, default=3, help="most quotes to show (default 3)")
+    ask.add_argument("--json", action="store_true", help="one JSON object per question")
+
+    sources = commands.add_parser("sources", parents=[corpus], help="list the articles")
+    sources.add_argument("--json", action="store_true", help="JSON instead of text")
+
+    evaluate = commands.add_parser("eval", parents=[corpus], help="measure retrieval quality")
+    evaluate.add_argument("file", type=Path, help="question set (.jsonl) or SQuAD JSON file")
+    evaluate.add_argument("--json", action="store_true", help="JSON instead of text")
+
+    serve = commands.add_parser("serve", parents=[corpus], help="run the Telegram bot")
+    serve.set_defaults(json=False)
+    return parser
+
+
+def _open(args: argparse.Namespace) -> Library:
+    folder = args.corpus or load_settings().corpus
+    library, warnings = open_library(folder)
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    return library
+
+
+def run_ask(args: argparse.Namespace, library: Library, stdin: TextIO) -> int:
+    """Answer one question, or each line of stdin in batch mode."""
+    if args.question == ["-"]:
+        answered = True
+        for line in stdin:
+            question = line.rstrip("\n")
+            hits = library.search(question, top=args.top)
+            answered &= bool(hits)
+            print(json.dumps(answer_record(question, hits), ensure_ascii=False), flush=True)
+        return EXIT_OK if answered else EXIT_NO_MATCH
+    question = " ".join(args.question)
+    hits = library.search(question, top=args.top)
+    if args.json:
+        print(json.dumps(answer_record(question, hits), ensure_ascii=False, indent=2))
+    else:
+        bold = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        print(format_text(hits, question, bold=bold))
+    return EXIT_OK if hits else EXIT_NO_MATCH
+
+
+def run_sources(args: argparse.Namespace, library: Library) -> int:
+    """List the articles with their metadata and paragraph counts."""
+    articles = list(library.articles)
+    if args.json:
+        print(json.dumps([article_record(a) for a in articles], ensure_ascii=False, indent=2))
+    else:
+        print(format_sources(articles))
+    return EXIT_OK
+
+
+def format_report(report: Report) -> str:
+    """Figures of one evaluation, one per line."""
+    lines = [f"questions: {report.questions}", f"hit@1: {report.hit_at_1:.3f}"]
+    if report.hit_at_3 is not None:
+        lines.append(f"hit@3: {report.hit_at_3:.3f}")
+    if report.hit_at_5 is not None:
+        lines.append(f"hit@5: {report.hit_at_5:.3f}")
+    lines.append(f"MRR: {report.mrr:.3f}")
+    if report.abstained_offtopic is not None:
+        done, total = report.abstained_offtopic
+        lines.append(f"off-topic abstained: {done}/{total}")
+    lines.append(f"false abstentions: {report.false_abstentions}")
+    return "\n".join(lines)
+
+
+def run_eval(args: argparse.Namespace) -> int:
+    """Print retrieval figures for a question set or a SQuAD file."""
+    if not args.file.is_file():
+        print(f"error: no such file: {args.file}", file=sys.stderr)
+        return EXIT_USAGE
+    if is_squad(args.file):
+        report = evaluate_squad(args.file)
+    else:
+        report = evaluate_questions(_open(args), args.file)
+    print(json.dumps(report.__dict__) if args.json else format_report(report))
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None) -> int:
+    """Run one command; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "eval":
+            return run_eval(args)
+        if args.command == "serve":
+            from bot.serve import run_bot  # imports telegram: only this command pays for it
+
+            return run_bot(args.corpus)
+        if args.command == "ask" and not "".join(args.question).strip() and not args.json:
+            print("error: ask needs a question, or - to read questions from stdin", file=sys.stderr)
+            return EXIT_USAGE
+        library = _open(args)
+        if args.command == "ask":
+            return run_ask(args, library, stdin or sys.stdin)
+        return run_sources(args, library)
+    except (CorpusError, ConfigError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130

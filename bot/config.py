@@ -1,0 +1,65 @@
+"""Settings: read once from the environment, or a ``.env`` file in the working directory."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from dotenv import dotenv_values
+
+DEFAULT_CORPUS = Path("seeds")
+
+
+class ConfigError(Exception):
+    """A setting is missing or malformed; the message names it, never its value."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the program reads from its environment."""
+
+    token: str = ""
+    base_url: str = ""
+    corpus: Path = DEFAULT_CORPUS
+    allowed_ids: frozenset[int] = frozenset()
+    webhook_url: str = ""
+    webhook_port: int = 8443
+    engine: str = "auto"
+
+    def __repr__(self) -> str:
+        # Keep the token out of any traceback or log line that prints the settings.
+        return f"Settings(corpus={self.corpus!s}, engine={self.engine}, token=<hidden>)"
+
+
+def read_environment(cwd: Path | None = None) -> dict[str, str]:
+    """The process environment over the values of ``.env`` in the working directory."""
+    dotenv = (cwd or Path.cwd()) / ".env"
+    values = {k: v for k, v in dotenv_values(dotenv).items() if v is not None}
+    return {**values, **os.environ}
+
+
+def parse_ids(raw: str) -> frozenset[int]:
+    """Comma-separated user or chat ids; group ids are negative."""
+    try:
+        return frozenset(int(part) for part in raw.replace(" ", "").split(",") if part)
+    except ValueError:
+        raise ConfigError("BOT_ALLOWED_IDS must be comma-separated integer ids") from None
+
+
+def load_settings(env: Mapping[str, str] | None = None) -> Settings:
+    """Settings from an environment mapping (by default the process's, over ``.env``)."""
+    env = read_environment() if env is None else env
+    port = env.get("WEBHOOK_PORT", "8443")
+    if not port.isdigit():
+        raise ConfigError("WEBHOOK_PORT must be a port number")
+    return Settings(
+        token=env.get("TELEGRAM_BOT_TOKEN", "").strip(),
+        base_url=env.get("TELEGRAM_BASE_URL", "").strip(),
+        corpus=Path(env.get("BOT_CORPUS") or DEFAULT_CORPUS),
+        allowed_ids=parse_ids(env.get("BOT_ALLOWED_IDS", "")),
+        webhook_url=env.get("WEBHOOK_URL", "").strip(),
+        webhook_port=int(port),
+        engine=env.get("BOT_ENGINE", "auto").strip() or "auto",
+    )
