@@ -129,9 +129,9 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None) -> int:
         if args.command == "serve":
             from bot.serve import run_bot  # imports telegram: only this command pays for it
 
-            return run_bot(args.corpus)
+            return int(run_bot(args.corpus))
         if args.command == "ask" and not "".join(args.question).strip() and not args.json:
-            print("error: ask needs a question, or - to read questions from stdin", file=sys.stderr)
+            print("error: ask needs a question, or - to read them from stdin", file=sys.stderr)
             return EXIT_USAGE
         library = _open(args)
         if args.command == "ask":

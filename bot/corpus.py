@@ -111,7 +111,7 @@ def split_paragraphs(text: str, first_line: int = 1) -> list[tuple[int, str]]:
     if all(line.strip() for line in text.strip().split("\n")):
         return [(first_line + i, line.strip()) for i, line in enumerate(lines) if line.strip()]
     paragraphs: list[tuple[int, str]] = []
-    start, block = 0, []
+    start, block = 0, list[str]()
     for i, line in enumerate([*lines, ""]):
         if line.strip():
             start = start if block else first_line + i

@@ -44,9 +44,7 @@ def evaluate_questions(library: Library, path: Path) -> Report:
             abstained += not hits
             continue
         false_abstentions += not hits
-        ranks.append(
-            _first_rank([any(e in h.passage.text for e in case["expect"]) for h in hits])
-        )
+        ranks.append(_first_rank([any(e in h.passage.text for e in case["expect"]) for h in hits]))
     return Report(
         kind="questions",
         questions=len(ranks) + offtopic,
@@ -70,7 +68,8 @@ def load_squad(path: Path) -> tuple[Corpus, list[tuple[str, Passage]]]:
         for number, para in enumerate(entry["paragraphs"], start=1):
             passage = Passage(article, number, number, para["context"])
             corpus.passages.append(passage)
-            questions += [(qa["question"], passage) for qa in para["qas"] if not qa["is_impossible"]]
+            answerable = [qa for qa in para["qas"] if not qa["is_impossible"]]
+            questions += [(qa["question"], passage) for qa in answerable]
     return corpus, questions
 
 
@@ -99,7 +98,7 @@ def is_squad(path: Path) -> bool:
     """SQuAD files are one JSON document with a ``data`` list; question sets are JSONL."""
     with path.open(encoding="utf-8") as f:
         head = f.read(200).lstrip()
-    return head.startswith("{") and '"data"' in head or '"version"' in head
+    return head.startswith("{") and ('"data"' in head or '"version"' in head)
 
 
 def _share(ranks: list[int | None], k: int) -> float:

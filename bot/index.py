@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from pathlib import Path
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Protocol
 
 import numpy as np
@@ -18,10 +18,10 @@ from bot.text import tokenize
 # it has never seen weigh as much as its rarest. Calibrated in README, "Abstention".
 MIN_KNOWN = 0.35
 # A passage must hold this share of the weight the best passage holds, so weak tails drop.
-MIN_RELATIVE = 0.5
+MIN_RELATIVE = 0.3
 K1, B = 0.9, 0.75  # chosen on SQuAD-2 dev and seeds-dev; README, "Measured"
 # A runner-up from another article is preferred when within this ratio of the next best score.
-DIVERSITY_RATIO = 0.8
+DIVERSITY_RATIO = 0.9
 MAX_QUESTION_CHARS = 4000
 
 
@@ -43,7 +43,8 @@ def idf(doc_freq: int, size: int) -> float:
 class Engine(Protocol):
     """What an index engine provides; every engine gets the same analysed terms."""
 
-    articles: Sequence[Article]
+    @property
+    def articles(self) -> Sequence[Article]: ...
 
     @property
     def size(self) -> int: ...
@@ -59,7 +60,7 @@ class Engine(Protocol):
         ...
 
 
-class SoundBM25(BM25Okapi):
+class SoundBM25(BM25Okapi):  # type: ignore[misc]  # rank-bm25 ships no type hints
     """BM25Okapi with an idf that never reaches zero or goes negative.
 
     rank-bm25 gives a term in exactly half the paragraphs idf 0 and floors commoner terms at a
@@ -77,7 +78,7 @@ class MemoryEngine:
     def __init__(self, corpus: Corpus) -> None:
         self.articles = corpus.articles
         self.passages = corpus.passages
-        # Tokenize ourselves: BM25Okapi(tokenizer=...) opens a multiprocessing Pool it never closes.
+        # Tokenize ourselves: BM25Okapi(tokenizer=...) opens a process Pool it never closes.
         self._bm25 = SoundBM25([tokenize(p.text) for p in self.passages], k1=K1, b=B)
         self._doc_freq: dict[str, int] = {}
         for freqs in self._bm25.doc_freqs:

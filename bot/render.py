@@ -45,8 +45,10 @@ def format_text(hits: list[Hit], question: str, bold: bool = False) -> str:
         return f"{no_answer_reason(question)}\n{HINT}"
     blocks = []
     for hit in hits:
-        quote = highlight(hit.passage.text, hit.matched, "\033[1m", "\033[0m") if bold else (
-            hit.passage.text
+        quote = (
+            highlight(hit.passage.text, hit.matched, "\033[1m", "\033[0m")
+            if bold
+            else (hit.passage.text)
         )
         article = hit.passage.article
         where = f"{article.source}:{hit.passage.line}"

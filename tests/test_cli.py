@@ -1,0 +1,128 @@
+"""The real command line, as a user runs it: subprocesses for start-up, main() for the rest."""
+
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from bot.cli import build_parser, main
+from tests.conftest import ROOT, SEEDS
+
+WriteCorpus = Callable[[dict[str, str | bytes]], Path]
+
+
+def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        input=stdin, capture_output=True, text=True, timeout=60, cwd=ROOT,
+    )  # fmt: skip
+
+
+def test_ask_quotes_and_cites_and_exits_zero() -> None:
+    result = run("ask", "Which river did civilians flee toward?")
+    assert result.returncode == 0, result.stderr
+    assert "Gargarchay River" in result.stdout
+    assert "Caspian Post" in result.stdout and "paragraph 3" in result.stdout
+    assert "\033[" not in result.stdout  # no colour codes when not on a terminal
+
+
+def test_ask_path_does_not_import_telegram() -> None:
+    code = "import sys; from bot.cli import main; main(['ask', 'Baku']); print(sys.modules.keys())"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    assert "'telegram'" not in result.stdout
+
+
+def test_json_text_is_exactly_the_paragraph_in_the_file(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["ask", "--corpus", str(SEEDS), "--json", "--top", "5", "Soviet troops"]) == 0
+    answer = json.loads(capsys.readouterr().out)
+    assert answer["query"] == "Soviet troops" and answer["answered"] is True
+    assert [r["rank"] for r in answer["results"]] == list(range(1, len(answer["results"]) + 1))
+    for result in answer["results"]:
+        assert set(result) >= {"rank", "score", "source", "title", "author", "url", "paragraph"}
+        lines = (SEEDS / result["source"]).read_text(encoding="utf-8").split("\n")
+        assert lines[result["line"] - 1] == result["text"]
+
+
+def test_batch_mode_answers_each_line_in_order() -> None:
+    result = run("ask", "-", stdin="How many wounded?\n\nrecipe for pancakes\nweapons depots\n")
+    answers = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [a["query"] for a in answers] == [
+        "How many wounded?", "", "recipe for pancakes", "weapons depots",
+    ]  # fmt: skip
+    assert [a["answered"] for a in answers] == [True, False, False, True]
+    assert result.returncode == 1
+
+
+@pytest.mark.parametrize(
+    ("question", "message"),
+    [
+        ("What is the capital of France?", "No passage in the sources matches"),
+        ("what did they", "no searchable words"),
+        ("x" * 10_000, "No passage in the sources matches"),
+        ("\x1b\x00\x07\u200b", "no searchable words"),
+    ],
+)
+def test_unanswerable_questions_get_a_fixed_text_and_exit_one(
+    question: str, message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["ask", "--corpus", str(SEEDS), question]) == 1
+    out = capsys.readouterr()
+    assert message in out.out and out.err == ""
+
+
+def test_empty_question_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["ask", "--corpus", str(SEEDS), "  "]) == 2
+    assert "needs a question" in capsys.readouterr().err
+
+
+def test_missing_corpus_is_one_line_and_exit_two(tmp_path: Path) -> None:
+    result = run("ask", "--corpus", str(tmp_path / "missing"), "Baku")
+    assert result.returncode == 2
+    assert result.stderr.strip().count("\n") == 0 and "not found" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_broken_file_is_one_warning_and_the_rest_is_served(write_corpus: WriteCorpus) -> None:
+    folder = write_corpus({"ok.txt": "The bridge opened in 1932.", "bad.txt": b"\xff\xfe\x00x"})
+    result = run("ask", "--corpus", str(folder), "bridge")
+    assert result.returncode == 0 and "1932" in result.stdout
+    assert result.stderr == "warning: skipped bad.txt: binary file\n"
+
+
+def test_sources_lists_articles_with_counts(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["sources", "--corpus", str(SEEDS), "--json"]) == 0
+    articles = json.loads(capsys.readouterr().out)
+    assert [(a["source"], a["paragraphs"]) for a in articles] == [
+        ("000_82ef0fe26c118cce.txt", 8), ("003_6a4b32f417fe6cd4.txt", 14),
+    ]  # fmt: skip
+
+
+def test_eval_on_the_dev_set_meets_the_targets(capsys: pytest.CaptureFixture[str]) -> None:
+    data = ROOT / "tests/data/seeds-dev.jsonl"
+    assert main(["eval", str(data), "--corpus", str(SEEDS), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["hit_at_1"] >= 0.9 and report["hit_at_3"] == 1.0
+    assert report["abstained_offtopic"] == [7, 7] and report["false_abstentions"] == 0
+
+
+def test_usage_errors_exit_two() -> None:
+    assert run("ask", "--top", "0", "x").returncode == 2
+    assert run("frobnicate").returncode == 2
+
+
+def test_readme_documents_every_command_and_option() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    parser = build_parser()
+    commands = parser._subparsers._group_actions[0].choices  # type: ignore[union-attr]
+    for name, sub in commands.items():
+        assert f"python -m bot {name}" in readme, name
+        for action in sub._actions:
+            for option in set(action.option_strings) - {"-h", "--help"}:
+                assert option in readme, f"{name} {option}"

@@ -1,0 +1,119 @@
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from bot.corpus import CorpusError, load_corpus, split_paragraphs
+from tests.conftest import SEEDS
+
+WriteCorpus = Callable[[dict[str, str | bytes]], Path]
+
+# What the seed README says of each original line: boilerplate, or title/byline metadata.
+SEED_NOT_QUOTABLE = {
+    "000_82ef0fe26c118cce.txt": {1, 2, 11, 12, 13, 14, 15},
+    "003_6a4b32f417fe6cd4.txt": {1, 5, 14, 18},
+}
+
+
+def test_every_seed_paragraph_is_quotable_and_no_boilerplate_is() -> None:
+    corpus = load_corpus(SEEDS)
+    for source, skipped in SEED_NOT_QUOTABLE.items():
+        lines = (SEEDS / source).read_text(encoding="utf-8").split("\n")
+        expected = [(i, t) for i, t in enumerate(lines, start=1) if i not in skipped and t]
+        got = [(p.line, p.text) for p in corpus.passages if p.article.source == source]
+        assert got == expected
+
+
+def test_seed_metadata_comes_from_the_catalog() -> None:
+    articles = {a.source: a for a in load_corpus(SEEDS).articles}
+    azernews = articles["000_82ef0fe26c118cce.txt"]
+    caspian = articles["003_6a4b32f417fe6cd4.txt"]
+    assert azernews.title == "Why Khojaly still haunts conscience of divided world"
+    assert "AzerNEWS" in azernews.author
+    assert caspian.url.startswith("https://caspianpost.com/opinion/")
+    assert (azernews.paragraphs, caspian.paragraphs) == (8, 14)
+
+
+def test_paragraph_numbers_count_as_a_reader_would() -> None:
+    passages = [p for p in load_corpus(SEEDS).passages if p.article.source.startswith("003")]
+    assert [p.number for p in passages] == list(range(1, 15))
+    assert passages[3].text.startswith("These figures illustrate")  # after a photo credit
+
+
+def test_blank_lines_separate_paragraphs_and_keep_inner_newlines() -> None:
+    text = "First line\nstill first.\n\nSecond.\n\n\nThird."
+    assert split_paragraphs(text) == [
+        (1, "First line\nstill first."),
+        (4, "Second."),
+        (7, "Third."),
+    ]
+
+
+def test_without_blank_lines_each_line_is_a_paragraph() -> None:
+    assert split_paragraphs("One.\nTwo.\n") == [(1, "One."), (2, "Two.")]
+
+
+def test_front_matter_gives_metadata_and_is_not_quoted(write_corpus: WriteCorpus) -> None:
+    folder = write_corpus(
+        {
+            "a.md": "---\ntitle: The Title\nauthor: Jane Roe\nurl: https://x.example/a\n"
+            "date: 2024-02-26\n---\n\nFirst paragraph here.\n\nSecond paragraph here.\n"
+        }
+    )
+    corpus = load_corpus(folder)
+    article = corpus.articles[0]
+    assert (article.title, article.author, article.url, article.date) == (
+        "The Title", "Jane Roe", "https://x.example/a", "2024-02-26",
+    )  # fmt: skip
+    assert [(p.line, p.text) for p in corpus.passages] == [
+        (8, "First paragraph here."),
+        (10, "Second paragraph here."),
+    ]
+
+
+def test_first_line_title_and_byline_are_metadata(write_corpus: WriteCorpus) -> None:
+    folder = write_corpus({"news/story.txt": "A Short Headline\nBy John Smith\nBody text.\n"})
+    corpus = load_corpus(folder)
+    assert corpus.articles[0].title == "A Short Headline"
+    assert corpus.articles[0].author == "John Smith"
+    assert corpus.articles[0].source == "news/story.txt"
+    assert [p.text for p in corpus.passages] == ["Body text."]
+
+
+def test_title_falls_back_to_the_file_name(write_corpus: WriteCorpus) -> None:
+    folder = write_corpus({"my-notes_2024.txt": "A full sentence that opens the article.\n"})
+    assert load_corpus(folder).articles[0].title == "my notes 2024"
+
+
+def test_files_are_read_recursively_in_a_stable_order(write_corpus: WriteCorpus) -> None:
+    folder = write_corpus(
+        {"b.txt": "Bee text.", "a/z.md": "Zed text.", "a/b.txt": "Ab text.", "x.pdf": "no"}
+    )
+    assert [a.source for a in load_corpus(folder).articles] == ["a/b.txt", "a/z.md", "b.txt"]
+
+
+def test_unreadable_files_are_named_in_warnings(write_corpus: WriteCorpus) -> None:
+    folder = write_corpus(
+        {
+            "good.txt": "A good paragraph.",
+            "latin1.txt": "caf\xe9".encode("latin-1"),
+            "binary.txt": b"\x89PNG\x00\x00\x01",
+            "empty.md": "",
+            "dir.txt/inner.txt": "Inner text.",
+        }
+    )
+    corpus = load_corpus(folder)
+    assert [a.source for a in corpus.articles] == ["dir.txt/inner.txt", "good.txt"]
+    assert corpus.warnings == [
+        "skipped binary.txt: binary file",
+        "skipped dir.txt: not a regular file",
+        "skipped empty.md: no quotable paragraph",
+        "skipped latin1.txt: not UTF-8 (byte 3)",
+    ]
+
+
+def test_missing_or_empty_folder_is_an_error(write_corpus: WriteCorpus, tmp_path: Path) -> None:
+    with pytest.raises(CorpusError, match="not found"):
+        load_corpus(tmp_path / "nope")
+    with pytest.raises(CorpusError, match="no quotable passage"):
+        load_corpus(write_corpus({"empty.txt": "\n\n"}))

@@ -1,0 +1,81 @@
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from bot.corpus import load_corpus
+from bot.index import Library, MemoryEngine, SoundBM25, idf
+from tests.conftest import ROOT, SEEDS
+
+WriteCorpus = Callable[[dict[str, str | bytes]], Path]
+
+
+def library_of(folder: Path) -> Library:
+    return Library(MemoryEngine(load_corpus(folder)))
+
+
+def test_idf_is_positive_and_falls_with_frequency() -> None:
+    values = [idf(df, 4) for df in range(5)]
+    assert all(v > 0 for v in values)
+    assert values == sorted(values, reverse=True)
+
+
+def test_a_term_in_half_the_paragraphs_still_counts() -> None:
+    # rank-bm25's own idf is 0 here, so the query would score nothing (rank_bm25 #39).
+    bm25 = SoundBM25([["regiment", "x"], ["regiment", "y"], ["a"], ["b"]])
+    scores = bm25.get_scores(["regiment"])
+    assert scores[0] > 0 and scores[1] > 0 and scores[2] == 0
+
+
+def test_common_terms_never_outrank_rare_ones() -> None:
+    # Terms in most paragraphs get a floor from the average idf in rank-bm25, which can be
+    # negative (rank_bm25 #43); here the rare term must win.
+    docs = [["common", "rare"], ["common", "common"], ["common"], ["common", "other"]]
+    scores = SoundBM25(docs).get_scores(["common", "rare"])
+    assert scores.argmax() == 0 and min(scores) > 0
+
+
+def test_ties_are_broken_by_position(write_corpus: WriteCorpus) -> None:
+    folder = write_corpus({"a.txt": "Same words here.\nOther thing.\nSame words here.\nMore."})
+    hits = library_of(folder).search("same words", top=3)
+    assert [h.passage.line for h in hits] == [1, 3]
+
+
+def test_only_passages_sharing_a_term_are_returned(seeds_library: Library) -> None:
+    for hit in seeds_library.search("Gargarchay river", top=10):
+        assert hit.matched
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["What is the capital of France?", "hello", "the", "???", "", "   ", "\x00\x07\x1b[2J",
+     "recipe for pancakes", "Who painted the Mona Lisa?"],
+)  # fmt: skip
+def test_unrelated_question_finds_nothing(seeds_library: Library, question: str) -> None:
+    assert seeds_library.search(question) == []
+
+
+def test_a_huge_question_is_answered_without_error(seeds_library: Library) -> None:
+    assert seeds_library.search("Gargarchay river " * 600, top=3)
+
+
+def test_best_passage_of_each_article_comes_before_a_second_of_one(
+    seeds_library: Library,
+) -> None:
+    hits = seeds_library.search("366th regiment Khojaly assault", top=3)
+    assert len({h.passage.article.source for h in hits[:2]}) == 2
+
+
+def test_every_quote_is_verbatim_in_its_file(seeds_library: Library) -> None:
+    dev = (ROOT / "tests/data/seeds-dev.jsonl").read_text(encoding="utf-8").splitlines()
+    questions = [json.loads(line)["q"] for line in dev]
+    words = (SEEDS / "003_6a4b32f417fe6cd4.txt").read_text(encoding="utf-8").split()
+    questions += [" ".join(words[i : i + 4]) for i in range(0, len(words), 7)]
+    checked = 0
+    for question in questions:
+        for hit in seeds_library.search(question, top=10):
+            source = (SEEDS / hit.passage.article.source).read_text(encoding="utf-8")
+            assert hit.passage.text in source
+            checked += 1
+    assert checked > 200

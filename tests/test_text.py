@@ -1,0 +1,41 @@
+from bot.text import STOP_WORDS, find_spans, normalize, tokenize
+
+
+def test_thousands_separators_match_plain_numbers() -> None:
+    assert tokenize("1,275 civilians") == tokenize("1275 civilians")
+
+
+def test_en_dash_and_hyphen_ranges_match() -> None:
+    assert tokenize("February 25–26") == tokenize("February 25-26") == ["februari", "25", "26"]
+
+
+def test_typographic_apostrophes_fold() -> None:
+    assert tokenize("the area’s airport") == tokenize("the area's airport")
+
+
+def test_ordinals_keep_the_number_searchable() -> None:
+    assert "366" in tokenize("the 366th regiment")
+
+
+def test_question_words_are_stop_words() -> None:
+    assert tokenize("What, when, where, how many did it do?") == []
+    assert {"what", "when", "where", "how", "many", "did", "does"} <= STOP_WORDS
+
+
+def test_snowball_stemming_joins_inflections() -> None:
+    assert tokenize("killed") == tokenize("killing") == tokenize("kills")
+
+
+def test_nfkc_and_case_folding() -> None:
+    assert normalize("ＫＨＯＪＡＬＹ") == "khojaly"
+    assert tokenize("STRASSE") == tokenize("Straße")
+
+
+def test_spans_cover_only_matched_words_in_the_original_text() -> None:
+    text = "A total of 1,275 civilians were taken hostage."
+    spans = find_spans(text, frozenset(tokenize("1275 hostages")))
+    assert [text[a:b] for a, b in spans] == ["1,275", "hostage"]
+
+
+def test_other_scripts_are_searchable() -> None:
+    assert tokenize("Ходжалы") == tokenize("ходжалы") != []
