@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from bot.corpus import Article, Passage
@@ -30,13 +31,15 @@ def format_citation(passage: Passage) -> str:
     return " · ".join(p for p in parts if p)
 
 
-def highlight(text: str, terms: frozenset[str], start: str, end: str) -> str:
-    """The text with each matched word wrapped in ``start``/``end``; nothing else changes."""
+def highlight(
+    text: str, terms: frozenset[str], start: str, end: str, escape: Callable[[str], str] = str
+) -> str:
+    """The text with each matched word wrapped in ``start``/``end``; ``escape`` applies to text."""
     out, last = [], 0
     for a, b in find_spans(text, terms):
-        out += [text[last:a], start, text[a:b], end]
+        out += [escape(text[last:a]), start, escape(text[a:b]), end]
         last = b
-    return "".join([*out, text[last:]])
+    return "".join([*out, escape(text[last:])])
 
 
 def format_text(hits: list[Hit], question: str, bold: bool = False) -> str:

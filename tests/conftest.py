@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 
 import pytest
+from telegram.ext import Application
 
+from bot.app import build_application
+from bot.config import Settings
 from bot.corpus import load_corpus
+from bot.delivery import PatientRateLimiter
 from bot.index import Library, MemoryEngine
+from tests.fakes import FakeTelegram
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -54,3 +59,48 @@ def write_corpus(tmp_path: Path) -> Callable[[dict[str, str | bytes]], Path]:
         return folder
 
     return write
+
+
+@pytest.fixture
+async def telegram() -> AsyncIterator[FakeTelegram]:
+    """A fresh fake Bot API server on 127.0.0.1."""
+    fake = FakeTelegram()
+    await fake.start()
+    yield fake
+    await fake.stop()
+
+
+StartBot = Callable[..., Awaitable[Application]]  # type: ignore[type-arg]
+
+
+@pytest.fixture
+async def start_bot(telegram: FakeTelegram, seeds_library: Library) -> AsyncIterator[StartBot]:
+    """Start the real Application against the fake, polling; stops it after the test."""
+    running: list[Application] = []  # type: ignore[type-arg]
+
+    async def start(library: Library | None = None, **settings: object) -> Application:  # type: ignore[type-arg]
+        config = Settings(token=telegram.token, base_url=telegram.base_url, **settings)  # type: ignore[arg-type]
+        application = build_application(
+            config, library or seeds_library, PatientRateLimiter(backoff=0.01)
+        )
+        await application.initialize()
+        assert application.post_init is not None
+        await application.post_init(application)  # as run_polling does
+        await application.start()
+        assert application.updater is not None
+        await application.updater.start_polling(poll_interval=0.0, timeout=1)
+        running.append(application)
+        return application
+
+    yield start
+    for application in running:
+        assert application.updater is not None
+        await application.updater.stop()
+        await application.stop()
+        await application.shutdown()
+
+
+@pytest.fixture
+async def bot(start_bot: StartBot) -> Application:  # type: ignore[type-arg]
+    """The bot on the seed corpus, with default settings."""
+    return await start_bot()

@@ -1,0 +1,86 @@
+"""The Telegram application: every handler registered in one place, with shared objects."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import BotCommand, LinkPreviewOptions
+from telegram.constants import ParseMode
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    Defaults,
+    InlineQueryHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot import handlers
+from bot.config import Settings
+from bot.delivery import PatientRateLimiter
+from bot.index import Library
+from bot.throttle import Throttle
+
+logger = logging.getLogger(__name__)
+
+COMMANDS = [
+    BotCommand("ask", "Quote the passages that answer a question"),
+    BotCommand("sources", "The articles I quote from"),
+    BotCommand("help", "How to ask"),
+    BotCommand("start", "What this bot does"),
+]
+CONCURRENT_UPDATES = 32  # one slow chat must not hold up the others
+
+
+async def announce(application: Application) -> None:  # type: ignore[type-arg]
+    """Register the command menu and log one start-up line."""
+    await application.bot.set_my_commands(COMMANDS)
+    library: Library = application.bot_data["library"]
+    logger.info(
+        "serving %d articles, %d paragraphs as @%s",
+        len(library.articles),
+        library.engine.size,
+        application.bot.username,
+    )
+
+
+def build_application(
+    settings: Settings, library: Library, rate_limiter: PatientRateLimiter | None = None
+) -> Application:  # type: ignore[type-arg]
+    """The bot, ready to run with polling or a webhook."""
+    defaults = Defaults(
+        parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)
+    )
+    builder = (
+        Application.builder()
+        .token(settings.token)
+        .defaults(defaults)
+        .rate_limiter(rate_limiter or PatientRateLimiter())
+        .concurrent_updates(CONCURRENT_UPDATES)
+        .post_init(announce)
+    )
+    if settings.base_url:
+        builder = builder.base_url(settings.base_url)
+    application = builder.build()
+    application.bot_data.update(library=library, settings=settings, throttle=Throttle())
+
+    private = filters.ChatType.PRIVATE
+    groups = filters.ChatType.GROUPS
+    new = filters.UpdateType.MESSAGE  # edited messages are not re-answered (README)
+    application.add_handler(CommandHandler("start", handlers.start, filters=new))
+    application.add_handler(CommandHandler("help", handlers.help_command, filters=new))
+    application.add_handler(CommandHandler("sources", handlers.sources, filters=new))
+    application.add_handler(CommandHandler("ask", handlers.ask, filters=new))
+    # After the known commands: any other command gets short help.
+    application.add_handler(MessageHandler(filters.COMMAND & new, handlers.unknown_command))
+    application.add_handler(
+        MessageHandler(
+            new & filters.TEXT & (private | (groups & handlers.AddressedToBot())), handlers.ask
+        )
+    )
+    application.add_handler(MessageHandler(new & private & ~filters.TEXT, handlers.unsupported))
+    application.add_handler(CallbackQueryHandler(handlers.button))
+    application.add_handler(InlineQueryHandler(handlers.inline_query))
+    application.add_error_handler(handlers.report_error)
+    return application

@@ -1,0 +1,51 @@
+"""Buttons under an answer, and the compact callback data they carry."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.corpus import Passage
+
+# "p:2" shows page 2 of the answer, "c:2" the context of page 2's top quote. The question
+# itself is not stored: it is the message the answer replies to, so buttons survive restarts.
+_DATA = re.compile(r"^([pc]):(\d{1,2})$")
+
+
+@dataclass(frozen=True)
+class Press:
+    """A parsed button press."""
+
+    view: str  # "page" or "context"
+    page: int
+
+
+def parse_press(data: str | None) -> Press | None:
+    """A button press from callback data, or None for anything we did not send."""
+    match = _DATA.match(data or "")
+    if not match:
+        return None
+    return Press("page" if match.group(1) == "p" else "context", int(match.group(2)))
+
+
+def answer_keyboard(page: int, has_more: bool, top: Passage) -> InlineKeyboardMarkup:
+    """More quotes, previous quotes, context of the top quote, and its source link."""
+    nav = []
+    if page > 0:
+        nav.append(InlineKeyboardButton("◂ Previous", callback_data=f"p:{page - 1}"))
+    if has_more:
+        nav.append(InlineKeyboardButton("More quotes ▸", callback_data=f"p:{page + 1}"))
+    row = [InlineKeyboardButton("Context", callback_data=f"c:{page}")]
+    if top.article.url:
+        row.append(InlineKeyboardButton("Source ↗", url=top.article.url))
+    return InlineKeyboardMarkup([nav, row] if nav else [row])
+
+
+def context_keyboard(page: int, top: Passage) -> InlineKeyboardMarkup:
+    """Back to the answer page the context was opened from, and the source link."""
+    row = [InlineKeyboardButton("◂ Back to the answer", callback_data=f"p:{page}")]
+    if top.article.url:
+        row.append(InlineKeyboardButton("Source ↗", url=top.article.url))
+    return InlineKeyboardMarkup([row])

@@ -1,0 +1,132 @@
+"""Telegram's side of rendering: quotes as escaped HTML that fits one message, fixed texts."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from html import escape, unescape
+
+from bot.corpus import Article, Passage
+from bot.index import Hit
+from bot.render import highlight
+
+MESSAGE_LIMIT = 4096  # characters after entity parsing, counted in UTF-16 code units
+EXPANDABLE_AFTER = 600  # characters: longer quotes start folded
+PAGE_SIZE = 3
+MAX_PAGES = 10
+
+START = (
+    "I answer questions about my source articles with their own words: whole paragraphs, "
+    "quoted exactly, each with its source. I never write about the subject myself.\n\n"
+    "Send me a question, or see /sources and /help."
+)
+HELP = (
+    "<b>Ask a question</b> in plain words, e.g. <i>How many civilians were taken hostage?</i>\n"
+    "I reply with the paragraphs of my sources that match, quoted exactly and cited.\n\n"
+    "/ask QUESTION: ask (in groups: /ask, a mention of me, or a reply to me)\n"
+    "/sources: the articles I quote from\n"
+    "/help: this text\n\n"
+    "Buttons under an answer show more quotes and the paragraphs around a quote. "
+    "In any chat, type my @username and a question to share a quote."
+)
+NO_MATCH = "No passage in the sources matches this question. Try other words, or see /sources."
+NO_WORDS = "Please ask with the words you would look for, e.g. <i>/ask weapons depots</i>."
+UNSUPPORTED = "I can only answer text questions. Send your question as a message."
+UNKNOWN_COMMAND = "I don't know that command. See /help."
+REFUSED = "Sorry, this bot is private."
+SLOW_DOWN = "You are sending questions faster than I can answer. Please wait a moment."
+ERROR = "Something went wrong while answering. Please try again."
+EXPIRED = "This answer can no longer be changed; please ask again."
+TOO_LONG = "This passage is longer than one Telegram message; find it in the source: {cite}"
+
+
+def visible_length(html: str) -> int:
+    """Length Telegram checks against its limit: text after parsing, in UTF-16 code units."""
+    return len(unescape(re.sub(r"<[^>]*>", "", html)).encode("utf-16-le")) // 2
+
+
+def format_citation_html(passage: Passage) -> str:
+    """Title (linked when the address is known), author or publisher, paragraph number."""
+    article = passage.article
+    title = escape(article.title)
+    if article.url:
+        title = f'<a href="{escape(article.url, quote=True)}">{title}</a>'
+    parts = [title, escape(article.author), f"paragraph {passage.number}"]
+    return "— " + " · ".join(p for p in parts if p)
+
+
+def format_quote_html(passage: Passage, matched: frozenset[str]) -> str:
+    """One whole paragraph in a blockquote, matched words bold, then its citation."""
+    body = highlight(passage.text, matched, "<b>", "</b>", escape=escape)
+    tag = "blockquote expandable" if len(passage.text) > EXPANDABLE_AFTER else "blockquote"
+    return f"<{tag}>{body}</blockquote>\n{format_citation_html(passage)}"
+
+
+def fit_quotes(blocks: Sequence[str], header: str = "", separator: str = "\n\n") -> str:
+    """As many whole blocks as fit one message, in order; a block never gets cut."""
+    message = header
+    for block in blocks:
+        candidate = f"{message}{separator}{block}" if message else block
+        if visible_length(candidate) > MESSAGE_LIMIT:
+            break
+        message = candidate
+    return message
+
+
+def format_answer_html(hits: Sequence[Hit]) -> tuple[str, int]:
+    """The quotes that fit one message, and how many of ``hits`` they are (at least one).
+
+    A passage too long for any message is replaced by its citation, never cut.
+    """
+    blocks = [format_quote_html(h.passage, h.matched) for h in hits]
+    message = fit_quotes(blocks)
+    if not message:
+        return TOO_LONG.format(cite=format_citation_html(hits[0].passage)), 1
+    return message, message.count("</blockquote>")
+
+
+def format_context_html(
+    passages: Sequence[Passage], focus: Passage, matched: frozenset[str]
+) -> str:
+    """A quote with the paragraphs around it, each in its own blockquote, then one citation."""
+
+    def block(p: Passage) -> str:
+        body = highlight(p.text, matched if p is focus else frozenset(), "<b>", "</b>", escape)
+        return f"<blockquote>{body}</blockquote>"
+
+    cite = format_citation_html(focus).replace(
+        f"paragraph {focus.number}",
+        f"paragraphs {passages[0].number}–{passages[-1].number}",
+    )
+    message = "\n".join([*(block(p) for p in passages), cite])
+    if visible_length(message) <= MESSAGE_LIMIT:
+        return message
+    return format_answer_html([Hit(focus, 0.0, 1, matched)])[0]
+
+
+def format_sources_html(articles: Sequence[Article]) -> str:
+    """The articles the bot quotes from, with links and publishers."""
+    lines = ["<b>Sources</b> (I quote only these):"]
+    for article in articles:
+        title = escape(article.title)
+        if article.url:
+            title = f'<a href="{escape(article.url, quote=True)}">{title}</a>'
+        by = f" — {escape(article.author)}" if article.author else ""
+        lines.append(f"• {title}{by} ({article.paragraphs} paragraphs)")
+    return fit_quotes(lines[1:], header=lines[0], separator="\n")
+
+
+def extract_question(text: str, username: str) -> str:
+    """The question in a message: without a leading /command or mentions of the bot."""
+    text = re.sub(r"^/\w+(@\w+)?\s*", "", text.strip())
+    if username:
+        text = re.sub(rf"@{re.escape(username)}\b", " ", text, flags=re.IGNORECASE)
+    return text.strip()
+
+
+def preview(text: str, limit: int) -> str:
+    """The start of a text for a result list, cut at a word boundary and marked as cut."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    return flat[: flat.rfind(" ", 0, limit) if " " in flat[:limit] else limit] + "…"

@@ -1,0 +1,68 @@
+"""Running the bot: settings, logging that never shows the token, polling or webhook."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+import sys
+from pathlib import Path
+from urllib.parse import urlparse
+
+from telegram import Update
+
+from bot.app import build_application
+from bot.config import load_settings
+from bot.index import open_library
+
+logger = logging.getLogger(__name__)
+
+
+class RedactingFormatter(logging.Formatter):
+    """Replace the bot token wherever it appears in a record, tracebacks included."""
+
+    def __init__(self, secret: str, fmt: str) -> None:
+        super().__init__(fmt)
+        self._secret = secret
+
+    def format(self, record: logging.LogRecord) -> str:
+        text = super().format(record)
+        return text.replace(self._secret, "<token>") if self._secret else text
+
+
+def configure_logging(token: str, level: int = logging.INFO) -> None:
+    """INFO logs with the token redacted; httpx at WARNING as its INFO lines carry the URL."""
+    handler = logging.StreamHandler()
+    handler.setFormatter(
+        RedactingFormatter(token, "%(asctime)s %(levelname)s %(name)s: %(message)s")
+    )
+    logging.basicConfig(level=level, handlers=[handler], force=True)
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("httpcore").setLevel(logging.WARNING)
+
+
+def run_bot(corpus: Path | None) -> int:
+    """Serve until stopped (SIGINT or SIGTERM); returns the exit status."""
+    settings = load_settings()
+    if not settings.token:
+        print(
+            "error: TELEGRAM_BOT_TOKEN is not set; copy .env.example to .env and fill it in",
+            file=sys.stderr,
+        )
+        return 2
+    configure_logging(settings.token)
+    library, warnings = open_library(corpus or settings.corpus)
+    for warning in warnings:
+        logger.warning("%s", warning)
+    application = build_application(settings, library)
+    if settings.webhook_url:
+        application.run_webhook(
+            listen="0.0.0.0",
+            port=settings.webhook_port,
+            url_path=urlparse(settings.webhook_url).path.lstrip("/"),
+            webhook_url=settings.webhook_url,
+            secret_token=secrets.token_urlsafe(32),
+            allowed_updates=Update.ALL_TYPES,
+        )
+    else:
+        application.run_polling(allowed_updates=Update.ALL_TYPES)
+    return 0

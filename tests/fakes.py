@@ -1,0 +1,563 @@
+"""A fake Telegram Bot API on 127.0.0.1 that rejects what Telegram rejects.
+
+The real python-telegram-bot Application talks HTTP to it, so routing, filters, defaults,
+serialisation and the network layer are all exercised. Updates are injected with
+``private``, ``group``, ``press`` and ``inline``; what the bot sent is in ``sent``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import random
+import re
+import time
+from collections import defaultdict, deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from html import unescape
+from typing import Any
+
+import tornado.httpserver
+import tornado.netutil
+import tornado.web
+
+JSON = dict[str, Any]
+ALLOWED_TAGS = {
+    "b",
+    "strong",
+    "i",
+    "em",
+    "u",
+    "ins",
+    "s",
+    "strike",
+    "del",
+    "a",
+    "code",
+    "pre",
+    "blockquote",
+    "tg-spoiler",
+    "span",
+    "tg-emoji",
+}
+_HTML_TOKEN = re.compile(
+    r"<(/?)([a-zA-Z][\w-]*)((?:\s[^<>]*)?)>|&(#\d+|#x[0-9a-fA-F]+|lt|gt|amp|quot);|[<>&]|[^<>&]+"
+)
+_ATTRIBUTE = re.compile(r'\s*([\w-]+)(?:\s*=\s*"([^"]*)")?')
+NAMED_ENTITIES = ("lt", "gt", "amp", "quot")
+TEXT_LIMIT = 4096
+CALLBACK_DATA_LIMIT = 64
+INLINE_RESULTS_LIMIT = 50
+
+
+class ApiError(Exception):
+    """A Bot API error answer: HTTP status, description and optional parameters."""
+
+    def __init__(self, code: int, description: str, parameters: JSON | None = None) -> None:
+        super().__init__(description)
+        self.code, self.description, self.parameters = code, description, parameters
+
+
+def utf16_length(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def parse_html(text: str) -> str:
+    """The plain text of a Telegram HTML message, or ApiError where Telegram would refuse it."""
+    plain: list[str] = []
+    stack: list[str] = []
+    for match in _HTML_TOKEN.finditer(text):
+        closing, tag, attributes, entity = match.group(1, 2, 3, 4)
+        if tag:
+            _check_tag(tag.lower(), attributes or "", bool(closing), stack)
+        elif entity:
+            plain.append(unescape(f"&{entity};"))
+        elif match.group() in "<>&":
+            raise ApiError(
+                400,
+                f"Bad Request: can't parse entities: unescaped {match.group()!r} "
+                f"at byte offset {len(text[: match.start()].encode())}",
+            )
+        else:
+            plain.append(match.group())
+    if stack:
+        raise ApiError(
+            400, f"Bad Request: can't parse entities: can't find end tag for {stack[-1]}"
+        )
+    result = "".join(plain)
+    if not result.strip():
+        raise ApiError(400, "Bad Request: message text is empty")
+    if utf16_length(result) > TEXT_LIMIT:
+        raise ApiError(400, "Bad Request: message is too long")
+    return result
+
+
+def _check_tag(tag: str, attributes: str, closing: bool, stack: list[str]) -> None:
+    bad = "Bad Request: can't parse entities: "
+    if tag not in ALLOWED_TAGS:
+        raise ApiError(400, f'{bad}unsupported start tag "{tag}"')
+    if closing:
+        if not stack or stack[-1] != tag:
+            raise ApiError(400, f'{bad}unmatched end tag "{tag}"')
+        stack.pop()
+        return
+    attrs = dict(_ATTRIBUTE.findall(attributes.strip())) if attributes.strip() else {}
+    allowed = {
+        "a": {"href"},
+        "blockquote": {"expandable"},
+        "span": {"class"},
+        "tg-emoji": {"emoji-id"},
+        "code": {"class"},
+        "pre": set(),
+    }.get(tag, set())
+    if set(attrs) - allowed:
+        raise ApiError(400, f'{bad}unsupported attribute in "{tag}"')
+    if tag == "a" and not re.match(r"^(https?|tg)://", attrs.get("href", "")):
+        raise ApiError(400, f'{bad}bad link in "a"')
+    if tag == "blockquote" and "blockquote" in stack:
+        raise ApiError(400, f"{bad}blockquote can't be nested")
+    stack.append(tag)
+
+
+def check_markup(markup: JSON | None) -> None:
+    """Inline keyboards: one action per button, callback data of at most 64 bytes."""
+    for row in (markup or {}).get("inline_keyboard", []):
+        for button in row:
+            actions = {"url", "callback_data", "switch_inline_query"} & set(button)
+            if len(actions) != 1 or not button.get("text"):
+                raise ApiError(400, "Bad Request: can't parse inline keyboard button")
+            data = button.get("callback_data", "")
+            if not 1 <= len(data.encode()) <= CALLBACK_DATA_LIMIT and "callback_data" in button:
+                raise ApiError(400, "Bad Request: BUTTON_DATA_INVALID")
+
+
+@dataclass
+class Faults:
+    """Make a share of calls to some methods fail the ways Telegram and networks fail."""
+
+    rate: float
+    methods: frozenset[str] = frozenset({"sendMessage", "editMessageText", "answerInlineQuery"})
+    kinds: tuple[str, ...] = ("429", "502", "drop")
+    seed: int = 7
+    injected: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._random = random.Random(self.seed)
+
+    def draw(self, method: str) -> str | None:
+        if method in self.methods and self._random.random() < self.rate:
+            kind = self._random.choice(self.kinds)
+            self.injected.append(kind)
+            return kind
+        return None
+
+
+class FakeTelegram:
+    """State and rules of the fake Bot API; one instance per test."""
+
+    def __init__(self, username: str = "QuoteTestBot") -> None:
+        self.token = "123456789:AAFakeTokenForTests_doNotLeak-0123456789"
+        self.bot = {
+            "id": 123456789,
+            "is_bot": True,
+            "first_name": "Quotes",
+            "username": username,
+            "can_join_groups": True,
+            "can_read_all_group_messages": False,
+            "supports_inline_queries": True,
+        }
+        self.username = username
+        self.base_url = ""
+        self.sent: list[JSON] = []  # messages the bot sent, in order
+        self.messages: dict[tuple[int, int], JSON] = {}
+        self.hidden: list[JSON] = []  # group messages privacy mode kept from the bot
+        self.callback_answers: dict[str, JSON] = {}
+        self.inline_answers: dict[str, JSON] = {}
+        self.commands: list[JSON] = []
+        self.errors: list[tuple[str, str]] = []  # every refusal: (method, description)
+        self.calls: list[str] = []
+        self.faults: Faults | None = None
+        self.flood_limits = True
+        self.inline_expiry = 10.0  # seconds Telegram waits for an inline answer
+        self._updates: list[JSON] = []
+        self._next_update = 1
+        self._next_message: defaultdict[int, int] = defaultdict(lambda: 1)
+        self._callbacks: dict[str, float] = {}
+        self._inline: dict[str, float] = {}
+        self._chat_sends: defaultdict[int, deque[float]] = defaultdict(deque)
+        self._all_sends: deque[float] = deque()
+        self._changed = asyncio.Condition()
+        self._server: tornado.httpserver.HTTPServer | None = None
+        self._ids = iter(range(1, 10**9))
+
+    # ----- server -----------------------------------------------------------------------
+    async def start(self) -> None:
+        # Its access log would print request URLs, which hold the token: keep the fake quiet.
+        logging.getLogger("tornado.access").setLevel(logging.CRITICAL)
+        sockets = tornado.netutil.bind_sockets(0, "127.0.0.1")
+        app = tornado.web.Application([(r"/bot([^/]+)/(\w+)", _Endpoint, {"fake": self})])
+        self._server = tornado.httpserver.HTTPServer(app)
+        self._server.add_sockets(sockets)
+        self.base_url = f"http://127.0.0.1:{sockets[0].getsockname()[1]}/bot"
+
+    async def stop(self) -> None:
+        if self._server:
+            self._server.stop()
+            await self._server.close_all_connections()
+
+    async def call(self, method: str, params: JSON) -> Any:
+        self.calls.append(method)
+        try:
+            handler = getattr(self, f"api_{method}", None)
+            if handler is None:
+                raise ApiError(404, "Not Found: method not found")
+            result = (
+                await handler(params) if asyncio.iscoroutinefunction(handler) else handler(params)
+            )
+        except ApiError as error:
+            if error.code != 429:
+                self.errors.append((method, error.description))
+            raise
+        finally:
+            async with self._changed:
+                self._changed.notify_all()
+        return result
+
+    async def wait_for(self, condition: Callable[[], Any], timeout: float = 10.0) -> Any:
+        """Wait until ``condition()`` is truthy; returns its value."""
+        deadline = time.monotonic() + timeout
+        async with self._changed:
+            while not (value := condition()):
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise TimeoutError(f"condition not met in {timeout}s; errors: {self.errors}")
+                with contextlib.suppress(asyncio.TimeoutError):
+                    await asyncio.wait_for(self._changed.wait(), min(remaining, 0.2))
+        return value
+
+    # ----- what users do ----------------------------------------------------------------
+    def user(self, user_id: int) -> JSON:
+        return {"id": user_id, "is_bot": False, "first_name": f"User{user_id}"}
+
+    def private(self, user_id: int, text: str | None = None, **content: Any) -> JSON:
+        chat = {"id": user_id, "type": "private", "first_name": f"User{user_id}"}
+        return self._message(chat, user_id, text, content)
+
+    def group(
+        self, chat_id: int, user_id: int, text: str, reply_to: JSON | None = None
+    ) -> JSON | None:
+        """A group message, delivered only if privacy mode lets the bot see it."""
+        chat = {"id": chat_id, "type": "supergroup", "title": "Test group"}
+        to_bot = reply_to is not None and reply_to["from"]["id"] == self.bot["id"]
+        command = re.match(r"^/\w+(?:@(\w+))?", text)
+        addressed = (command and command.group(1) in (None, self.username)) or (
+            f"@{self.username}".lower() in text.lower()
+        )
+        content = {"reply_to_message": reply_to} if reply_to else {}
+        if not (to_bot or addressed):
+            message = self._store(chat, user_id, text, content)
+            self.hidden.append(message)
+            return None
+        return self._message(chat, user_id, text, content)
+
+    def press(self, message: JSON, data: str, user_id: int | None = None) -> str:
+        query_id = str(next(self._ids))
+        self._callbacks[query_id] = time.monotonic()
+        user_id = user_id or message["chat"]["id"]
+        self._push(
+            {
+                "callback_query": {
+                    "id": query_id,
+                    "from": self.user(user_id),
+                    "chat_instance": "1",
+                    "message": message,
+                    "data": data,
+                }
+            }
+        )
+        return query_id
+
+    def inline(self, user_id: int, query: str, offset: str = "") -> str:
+        query_id = str(next(self._ids))
+        self._inline[query_id] = time.monotonic()
+        self._push(
+            {
+                "inline_query": {
+                    "id": query_id,
+                    "from": self.user(user_id),
+                    "query": query,
+                    "offset": offset,
+                }
+            }
+        )
+        return query_id
+
+    def edit(self, message: JSON, text: str) -> None:
+        edited = {**message, "text": text, "edit_date": int(time.time())}
+        self._push({"edited_message": edited})
+
+    def replies_to(self, message: JSON) -> list[JSON]:
+        """Bot messages that reply to ``message``, as they are now (after any edits)."""
+        return [
+            m
+            for m in self.sent
+            if m.get("reply_to_message", {}).get("message_id") == message["message_id"]
+            and m["chat"]["id"] == message["chat"]["id"]
+        ]
+
+    def after(self, message: JSON) -> list[JSON]:
+        """Bot messages sent in the chat of ``message`` after it."""
+        return [
+            m
+            for m in self.sent
+            if m["chat"]["id"] == message["chat"]["id"] and m["message_id"] > message["message_id"]
+        ]
+
+    def _message(self, chat: JSON, user_id: int, text: str | None, content: JSON) -> JSON:
+        message = self._store(chat, user_id, text, content)
+        self._push({"message": message})
+        return message
+
+    def _store(self, chat: JSON, user_id: int, text: str | None, content: JSON) -> JSON:
+        message_id = self._next_message[chat["id"]]
+        self._next_message[chat["id"]] += 1
+        message: JSON = {
+            "message_id": message_id,
+            "date": int(time.time()),
+            "chat": chat,
+            "from": self.user(user_id),
+            **content,
+        }
+        if text is not None:
+            message["text"] = text
+            if entities := _entities(text):
+                message["entities"] = entities
+        self.messages[(chat["id"], message_id)] = message
+        return message
+
+    def _push(self, update: JSON) -> None:
+        self._updates.append({"update_id": self._next_update, **update})
+        self._next_update += 1
+
+    # ----- Bot API methods --------------------------------------------------------------
+    def api_getMe(self, params: JSON) -> JSON:
+        return self.bot
+
+    def api_deleteWebhook(self, params: JSON) -> bool:
+        return True
+
+    def api_setMyCommands(self, params: JSON) -> bool:
+        commands = params["commands"]
+        for command in commands:
+            if not re.fullmatch(r"[a-z0-9_]{1,32}", command["command"]) or not (
+                1 <= len(command["description"]) <= 256
+            ):
+                raise ApiError(400, "Bad Request: BOT_COMMAND_INVALID")
+        self.commands = commands
+        return True
+
+    async def api_getUpdates(self, params: JSON) -> list[JSON]:
+        offset = int(params.get("offset", 0) or 0)
+        self._updates = [u for u in self._updates if u["update_id"] >= offset]
+        deadline = time.monotonic() + min(float(params.get("timeout", 0) or 0), 0.5)
+        while not self._updates and time.monotonic() < deadline:
+            await asyncio.sleep(0.01)
+        return self._updates[: int(params.get("limit", 100) or 100)]
+
+    def api_sendChatAction(self, params: JSON) -> bool:
+        self._chat(params)
+        return True
+
+    def api_sendMessage(self, params: JSON) -> JSON:
+        chat = self._chat(params)
+        text = self._text(params)
+        check_markup(params.get("reply_markup"))
+        reply_to = self._reply_target(chat, params.get("reply_parameters"))
+        self._flood(chat["id"])
+        message = self._store(chat, 0, text, {"from": self.bot})
+        message["from"] = self.bot
+        message["html"] = params.get("text")
+        if reply_to:
+            message["reply_to_message"] = reply_to
+        if params.get("reply_markup"):
+            message["reply_markup"] = params["reply_markup"]
+        self.sent.append(message)
+        return {k: v for k, v in message.items() if k != "html"}
+
+    def api_editMessageText(self, params: JSON) -> JSON:
+        chat = self._chat(params)
+        message = self.messages.get((chat["id"], int(params["message_id"])))
+        if message is None or message["from"]["id"] != self.bot["id"]:
+            raise ApiError(400, "Bad Request: message to edit not found")
+        text = self._text(params)
+        markup = params.get("reply_markup")
+        check_markup(markup)
+        if message["html"] == params["text"] and message.get("reply_markup") == markup:
+            raise ApiError(
+                400,
+                "Bad Request: message is not modified: specified new message "
+                "content and reply markup are exactly the same",
+            )
+        self._flood(chat["id"])
+        message.update(text=text, html=params["text"], reply_markup=markup)
+        return {k: v for k, v in message.items() if k != "html"}
+
+    def api_answerCallbackQuery(self, params: JSON) -> bool:
+        query_id = params["callback_query_id"]
+        if query_id not in self._callbacks or query_id in self.callback_answers:
+            raise ApiError(
+                400,
+                "Bad Request: query is too old and response timeout expired "
+                "or query ID is invalid",
+            )
+        if len(params.get("text", "")) > 200:
+            raise ApiError(400, "Bad Request: MESSAGE_TOO_LONG")
+        self.callback_answers[query_id] = params
+        return True
+
+    def api_answerInlineQuery(self, params: JSON) -> bool:
+        query_id = params["inline_query_id"]
+        asked = self._inline.get(query_id)
+        if (
+            asked is None
+            or time.monotonic() - asked > self.inline_expiry
+            or (query_id in self.inline_answers)
+        ):
+            raise ApiError(
+                400,
+                "Bad Request: query is too old and response timeout expired "
+                "or query ID is invalid",
+            )
+        results = params.get("results", [])
+        ids = [r["id"] for r in results]
+        if len(results) > INLINE_RESULTS_LIMIT or len(set(ids)) != len(ids):
+            raise ApiError(400, "Bad Request: RESULTS_TOO_MUCH or duplicate result id")
+        for result in results:
+            if not 1 <= len(result["id"].encode()) <= 64 or not result.get("title"):
+                raise ApiError(400, "Bad Request: RESULT_ID_INVALID")
+            content = result["input_message_content"]
+            parse = parse_html if content.get("parse_mode") == "HTML" else _plain
+            parse(content["message_text"])
+            check_markup(result.get("reply_markup"))
+        if len(params.get("next_offset", "").encode()) > 64:
+            raise ApiError(400, "Bad Request: NEXT_OFFSET_INVALID")
+        self.inline_answers[query_id] = params
+        return True
+
+    # ----- rules shared by methods ------------------------------------------------------
+    def _chat(self, params: JSON) -> JSON:
+        chat_id = int(params["chat_id"])
+        for (known, _), message in self.messages.items():
+            if known == chat_id:
+                chat: JSON = message["chat"]
+                return chat
+        raise ApiError(400, "Bad Request: chat not found")
+
+    def _text(self, params: JSON) -> str:
+        if params.get("parse_mode") == "HTML":
+            return parse_html(params.get("text", ""))
+        return _plain(params.get("text", ""))
+
+    def _reply_target(self, chat: JSON, reply: JSON | None) -> JSON | None:
+        if not reply:
+            return None
+        target = self.messages.get((int(reply.get("chat_id", chat["id"])), reply["message_id"]))
+        if target is None:
+            raise ApiError(400, "Bad Request: message to be replied not found")
+        return {k: v for k, v in target.items() if k not in ("reply_to_message", "html")}
+
+    def _flood(self, chat_id: int) -> None:
+        """About 1 message a second in a chat, 20 a minute in a group, 30 a second in all."""
+        if not self.flood_limits:
+            return
+        now = time.monotonic()
+        sends = self._chat_sends[chat_id]
+        window, limit = (60.0, 20) if chat_id < 0 else (1.0, 2)
+        while sends and now - sends[0] > window:
+            sends.popleft()
+        while self._all_sends and now - self._all_sends[0] > 1.0:
+            self._all_sends.popleft()
+        if len(sends) >= limit or len(self._all_sends) >= 30:
+            raise ApiError(429, "Too Many Requests: retry after 1", {"retry_after": 1})
+        sends.append(now)
+        self._all_sends.append(now)
+
+
+def _plain(text: str) -> str:
+    if not text.strip():
+        raise ApiError(400, "Bad Request: message text is empty")
+    if utf16_length(text) > TEXT_LIMIT:
+        raise ApiError(400, "Bad Request: message is too long")
+    return text
+
+
+def _entities(text: str) -> list[JSON]:
+    """bot_command and mention entities, as Telegram adds them (offsets in UTF-16 units)."""
+    entities = []
+    for match in re.finditer(r"(?:^/\w+(?:@\w+)?)|(?:@\w{5,32})", text):
+        kind = "bot_command" if match.group().startswith("/") else "mention"
+        offset = utf16_length(text[: match.start()])
+        entities.append({"type": kind, "offset": offset, "length": utf16_length(match.group())})
+    return entities
+
+
+_JSON_PARAMS = {
+    "reply_markup",
+    "reply_parameters",
+    "results",
+    "commands",
+    "button",
+    "link_preview_options",
+    "entities",
+    "allowed_updates",
+}
+
+
+class _Endpoint(tornado.web.RequestHandler):
+    def initialize(self, fake: FakeTelegram) -> None:
+        self.fake = fake
+
+    async def post(self, token: str, method: str) -> None:
+        fake = self.fake
+        if token != fake.token:
+            self._reply(401, {"ok": False, "error_code": 401, "description": "Unauthorized"})
+            return
+        fault = fake.faults.draw(method) if fake.faults else None
+        if fault == "drop":
+            self.request.connection.close()  # type: ignore[union-attr]
+            return
+        if fault in ("429", "502"):
+            code = int(fault)
+            body: JSON = {"ok": False, "error_code": code, "description": "injected fault"}
+            if code == 429:
+                body["parameters"] = {"retry_after": 1}
+            fake.calls.append(f"{method}!{fault}")
+            self._reply(code, body)
+            return
+        try:
+            result = await fake.call(method, self._params())
+        except ApiError as error:
+            body = {"ok": False, "error_code": error.code, "description": error.description}
+            if error.parameters:
+                body["parameters"] = error.parameters
+            self._reply(error.code, body)
+            return
+        self._reply(200, {"ok": True, "result": result})
+
+    def _params(self) -> JSON:
+        if self.request.headers.get("Content-Type", "").startswith("application/json"):
+            loaded: JSON = json.loads(self.request.body or b"{}")
+            return loaded
+        params: JSON = {}
+        for name, values in self.request.body_arguments.items():
+            raw = values[0].decode()
+            params[name] = json.loads(raw) if name in _JSON_PARAMS else raw
+        return params
+
+    def _reply(self, status: int, body: JSON) -> None:
+        self.set_status(status)
+        self.set_header("Content-Type", "application/json")
+        self.finish(json.dumps(body))

@@ -1,0 +1,244 @@
+"""The bot end to end: the real Application against the fake Bot API on 127.0.0.1."""
+
+from collections.abc import Callable
+from pathlib import Path
+
+from bot import messages
+from bot.corpus import load_corpus
+from bot.index import Library, MemoryEngine
+from tests.conftest import StartBot
+from tests.fakes import FakeTelegram
+
+WriteCorpus = Callable[[dict[str, str | bytes]], Path]
+USER = 1001
+
+
+async def ask_private(telegram: FakeTelegram, text: str, user: int = USER) -> dict:
+    question = telegram.private(user, text)
+    replies = await telegram.wait_for(lambda: telegram.after(question))
+    return replies[0]
+
+
+def buttons(message: dict) -> dict[str, str]:
+    rows = message.get("reply_markup", {}).get("inline_keyboard", [])
+    return {b["text"]: b.get("callback_data") or b.get("url") for row in rows for b in row}
+
+
+async def test_private_question_gets_quoted_cited_reply(telegram: FakeTelegram, bot) -> None:
+    question = telegram.private(USER, "Which river did civilians flee toward?")
+    reply = (await telegram.wait_for(lambda: telegram.replies_to(question)))[0]
+    html = reply["html"]
+    assert html.count("<blockquote") <= 3
+    assert "<b>river</b>" in html.lower() or "<b>River</b>" in html
+    assert '<a href="https://caspianpost.com/opinion/' in html and "paragraph 3" in html
+    assert "Gargarchay River came under fire" in reply["text"]
+    assert "sendChatAction" in telegram.calls
+    assert telegram.calls.index("sendChatAction") < telegram.calls.index("sendMessage")
+    assert telegram.errors == []
+
+
+async def test_every_quote_in_a_reply_is_a_whole_paragraph_of_its_file(
+    telegram: FakeTelegram, bot, seeds_library: Library
+) -> None:
+    paragraphs = {p.text for p in seeds_library.engine.passages}  # type: ignore[attr-defined]
+    reply = await ask_private(telegram, "366th regiment assault Khojaly")
+    quoted = [q for q in paragraphs if q in reply["text"]]
+    assert quoted and reply["text"].count("\n— ") == len(quoted)
+
+
+async def test_no_match_gets_the_fixed_text(telegram: FakeTelegram, bot) -> None:
+    reply = await ask_private(telegram, "What is the capital of France?")
+    assert reply["text"] == messages.NO_MATCH and "/sources" in reply["text"]
+
+
+async def test_only_stop_words_get_a_hint(telegram: FakeTelegram, bot) -> None:
+    reply = await ask_private(telegram, "what did they")
+    assert "words you would look for" in reply["text"]
+
+
+async def test_more_context_and_back_buttons_edit_the_answer(telegram: FakeTelegram, bot) -> None:
+    reply = await ask_private(telegram, "Khojaly regiment")
+    first = reply["html"]
+    assert set(buttons(reply)) >= {"More quotes ▸", "Context"}
+    query = telegram.press(reply, buttons(reply)["More quotes ▸"])
+    await telegram.wait_for(lambda: reply["html"] != first)
+    assert query in telegram.callback_answers
+    assert "◂ Previous" in buttons(reply)
+    second = reply["html"]
+    telegram.press(reply, buttons(reply)["Context"])
+    await telegram.wait_for(lambda: reply["html"] != second)
+    assert reply["html"].count("<blockquote>") >= 2 and "paragraphs " in reply["html"]
+    telegram.press(reply, buttons(reply)["◂ Back to the answer"])
+    await telegram.wait_for(lambda: reply["html"] == second)
+    assert telegram.errors == []
+
+
+async def test_source_button_links_to_the_article(telegram: FakeTelegram, bot) -> None:
+    reply = await ask_private(telegram, "Gargarchay River")
+    assert buttons(reply)["Source ↗"].startswith("https://caspianpost.com/")
+
+
+async def test_callback_data_fits_64_bytes(telegram: FakeTelegram, bot) -> None:
+    reply = await ask_private(telegram, "Khojaly")
+    assert all(len((d or "").encode()) <= 64 for d in buttons(reply).values())
+
+
+async def test_forged_and_stale_button_data_get_a_notice(telegram: FakeTelegram, bot) -> None:
+    reply = await ask_private(telegram, "weapons depots")
+    before = reply["html"]
+    forged = [telegram.press(reply, d) for d in ("p:99", "x" * 64, "c:-1", "p:1; DROP")]
+    await telegram.wait_for(lambda: all(q in telegram.callback_answers for q in forged))
+    assert {telegram.callback_answers[q].get("text") for q in forged} == {messages.EXPIRED}
+    assert reply["html"] == before and telegram.errors == []
+
+
+async def test_commands_are_registered_and_answered(telegram: FakeTelegram, bot) -> None:
+    await telegram.wait_for(lambda: telegram.commands)
+    names = {c["command"] for c in telegram.commands}
+    assert names == {"start", "help", "sources", "ask"}
+    start = await ask_private(telegram, "/start")
+    assert "only" in start["text"].lower() or "never write" in start["text"]
+    help_reply = await ask_private(telegram, "/help")
+    assert all(f"/{name}" in help_reply["text"] for name in names - {"start"})
+    sources = await ask_private(telegram, "/sources")
+    assert "Caspian Post" in sources["text"] and "AzerNEWS" in sources["text"]
+    asked = await ask_private(telegram, "/ask weapons depots")
+    assert "Weapons depots" in asked["text"]
+    unknown = await ask_private(telegram, "/frobnicate")
+    assert unknown["text"] == messages.UNKNOWN_COMMAND
+
+
+async def test_group_answers_only_what_is_addressed_to_it(telegram: FakeTelegram, bot) -> None:
+    group = -100123
+    answered = [
+        telegram.group(group, USER, "/ask weapons depots"),
+        telegram.group(group, USER, "/ask@QuoteTestBot weapons depots"),
+        telegram.group(group, USER, "@QuoteTestBot which river did civilians flee toward?"),
+    ]
+    for question in answered:
+        assert question is not None
+        await telegram.wait_for(lambda q=question: telegram.replies_to(q))
+    bot_message = telegram.replies_to(answered[0])[0]
+    follow_up = telegram.group(group, USER, "weapons depots", reply_to=bot_message)
+    assert follow_up is not None
+    await telegram.wait_for(lambda: telegram.replies_to(follow_up))
+    assert telegram.group(group, USER, "weapons depots") is None  # privacy mode hides it
+    silent = telegram.group(group, USER, "/ask@OtherBot weapons depots")
+    assert silent is None
+    other_command = telegram.group(group, USER, "/weather")
+    assert other_command is not None
+    sentinel = telegram.group(group, USER, "/ask Gargarchay")
+    assert sentinel is not None
+    await telegram.wait_for(lambda: telegram.replies_to(sentinel))
+    assert telegram.replies_to(other_command) == []
+    assert telegram.errors == []
+
+
+async def test_inline_mode_pages_quotes_with_previews(telegram: FakeTelegram, bot) -> None:
+    first = telegram.inline(USER, "Khojaly")
+    answer = await telegram.wait_for(lambda: telegram.inline_answers.get(first))
+    results = answer["results"]
+    assert 1 <= len(results) <= 10 and answer["next_offset"] == "10"
+    assert all(r["title"] and r["description"] for r in results)
+    assert all("<blockquote" in r["input_message_content"]["message_text"] for r in results)
+    second = telegram.inline(USER, "Khojaly", offset=answer["next_offset"])
+    page_two = await telegram.wait_for(lambda: telegram.inline_answers.get(second))
+    assert {r["id"] for r in page_two["results"]}.isdisjoint(r["id"] for r in results)
+    assert telegram.errors == []
+
+
+async def test_inline_empty_query_lists_sources(telegram: FakeTelegram, bot) -> None:
+    query = telegram.inline(USER, "")
+    answer = await telegram.wait_for(lambda: telegram.inline_answers.get(query))
+    assert [r["title"][:10] for r in answer["results"]] == ["Why Khojal", "Khojaly: t"]
+
+
+async def test_inline_no_match_offers_help(telegram: FakeTelegram, bot) -> None:
+    query = telegram.inline(USER, "recipe for pancakes")
+    answer = await telegram.wait_for(lambda: telegram.inline_answers.get(query))
+    assert answer["results"] == [] and answer["button"]["start_parameter"] == "help"
+
+
+async def test_stickers_and_photos_get_a_short_reply(telegram: FakeTelegram, bot) -> None:
+    sticker = telegram.private(USER, None, sticker={
+        "file_id": "s", "file_unique_id": "s", "type": "regular", "width": 512, "height": 512,
+        "is_animated": False, "is_video": False})  # fmt: skip
+    photo = telegram.private(USER, None, photo=[
+        {"file_id": "p", "file_unique_id": "p", "width": 90, "height": 90}])  # fmt: skip
+    voice = telegram.private(
+        USER, None, voice={"file_id": "v", "file_unique_id": "v", "duration": 2}
+    )
+    assert sticker and photo and voice
+    replies = await telegram.wait_for(
+        lambda: len([s for s in telegram.sent if s["text"] == messages.UNSUPPORTED]) == 3
+    )
+    assert replies and telegram.errors == []
+
+
+async def test_edited_questions_are_not_answered_again(telegram: FakeTelegram, bot) -> None:
+    question = telegram.private(USER, "weapons depots")
+    await telegram.wait_for(lambda: telegram.replies_to(question))
+    telegram.edit(question, "Gargarchay River")
+    marker = telegram.private(USER, "/help")
+    await telegram.wait_for(lambda: telegram.after(marker))
+    assert len(telegram.replies_to(question)) == 1
+
+
+async def test_listed_ids_only(telegram: FakeTelegram, start_bot: StartBot) -> None:
+    await start_bot(allowed_ids=frozenset({USER}))
+    allowed = await ask_private(telegram, "weapons depots", user=USER)
+    assert "Weapons depots" in allowed["text"]
+    refused = await ask_private(telegram, "weapons depots", user=2002)
+    assert refused["text"] == messages.REFUSED
+    query = telegram.inline(2002, "weapons")
+    answer = await telegram.wait_for(lambda: telegram.inline_answers.get(query))
+    assert answer["results"] == [] and answer["button"]["text"] == messages.REFUSED
+    in_group = telegram.group(-500, USER, "/ask weapons depots")
+    assert in_group is not None
+    answer_in_group = (await telegram.wait_for(lambda: telegram.replies_to(in_group)))[0]
+    press = telegram.press(answer_in_group, "p:0", user_id=2002)
+    await telegram.wait_for(lambda: telegram.callback_answers.get(press))
+    assert telegram.callback_answers[press]["text"] == messages.REFUSED
+
+
+async def test_quotes_never_exceed_a_message_and_are_never_cut(
+    telegram: FakeTelegram, start_bot: StartBot, write_corpus: WriteCorpus
+) -> None:
+    long = "The harbour wall was rebuilt in stone. " * 50  # ~1,950 characters each
+    huge = "The lighthouse keeper wrote every night. " * 130  # over 5,000 characters
+    folder = write_corpus({"a.txt": f"{long}\n\n{long}x\n\n{long}y\n\n{huge}\n\nOther."})
+    await start_bot(Library(MemoryEngine(load_corpus(folder))))
+    reply = await ask_private(telegram, "harbour wall stone")
+    assert reply["html"].count("<blockquote expandable>") == 2
+    assert len(reply["text"]) <= 4096
+    huge_reply = await ask_private(telegram, "lighthouse keeper")
+    assert huge_reply["text"].startswith("This passage is longer than one Telegram message")
+    assert telegram.errors == []
+
+
+async def test_source_text_is_html_escaped(
+    telegram: FakeTelegram, start_bot: StartBot, write_corpus: WriteCorpus
+) -> None:
+    folder = write_corpus(
+        {"a.txt": 'Tags like <script>alert("x")</script> & <b>bold</b> stay text.'}
+    )
+    await start_bot(Library(MemoryEngine(load_corpus(folder))))
+    reply = await ask_private(telegram, "script tags")
+    assert '<script>alert("x")</script> & <b>bold</b>' in reply["text"]
+    assert telegram.errors == []
+
+
+async def test_a_failing_answer_reports_and_the_bot_keeps_serving(
+    telegram: FakeTelegram, start_bot: StartBot, seeds_library: Library
+) -> None:
+    class Broken(Library):
+        def search(self, question: str, top: int = 3):  # type: ignore[no-untyped-def]
+            if "boom" in question:
+                raise RuntimeError("simulated failure")
+            return super().search(question, top)
+
+    await start_bot(Broken(seeds_library.engine))
+    failed = await ask_private(telegram, "boom Khojaly")
+    assert failed["text"] == messages.ERROR
+    after = await ask_private(telegram, "weapons depots")
+    assert "Weapons depots" in after["text"]
