@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import logging
+import os
+
+# Opt in to PTB 23's timedelta time periods: with ints, RetryAfter's own constructor emits a
+# PTBDeprecationWarning on every 429 (PTB v22.2+).
+os.environ.setdefault("PTB_TIMEDELTA", "1")
 
 from telegram import BotCommand, LinkPreviewOptions
 from telegram.constants import ParseMode

@@ -1,0 +1,169 @@
+"""Faults, floods, secrets and shutdown: nothing lost, nothing leaked."""
+
+import asyncio
+import logging
+import os
+import signal
+import sys
+import time
+
+import pytest
+
+from bot import messages
+from bot.serve import configure_logging
+from tests.conftest import ROOT, StartBot
+from tests.fakes import FakeTelegram, Faults
+
+USERS = range(2001, 2011)
+
+
+async def test_every_question_is_answered_through_faults(
+    telegram: FakeTelegram, start_bot: StartBot
+) -> None:
+    await start_bot()
+    telegram.faults = Faults(rate=0.2)
+    questions = [
+        telegram.private(user, question)
+        for user in USERS
+        for question in ("weapons depots", "Gargarchay River")
+    ]
+    await telegram.wait_for(lambda: all(telegram.replies_to(q) for q in questions), timeout=60)
+    assert {"429", "502", "drop"} <= set(telegram.faults.injected)
+    assert all(len(telegram.replies_to(q)) >= 1 for q in questions)
+    assert telegram.errors == []
+
+
+async def test_buttons_and_inline_answers_survive_faults(
+    telegram: FakeTelegram, start_bot: StartBot
+) -> None:
+    await start_bot()
+    question = telegram.private(2001, "Khojaly regiment")
+    reply = (await telegram.wait_for(lambda: telegram.replies_to(question)))[0]
+    telegram.faults = Faults(rate=0.5, seed=3)
+    before = reply["html"]
+    telegram.press(reply, "p:3")
+    await telegram.wait_for(lambda: reply["html"] != before, timeout=30)
+    queries = [telegram.inline(user, "Soviet troops") for user in USERS]
+    await telegram.wait_for(lambda: all(q in telegram.inline_answers for q in queries), timeout=30)
+    assert telegram.faults.injected
+
+
+async def test_giving_up_is_logged_never_silent(
+    telegram: FakeTelegram, start_bot: StartBot, caplog: pytest.LogCaptureFixture
+) -> None:
+    await start_bot()
+    telegram.faults = Faults(rate=1.0, methods=frozenset({"sendMessage"}), kinds=("502",))
+    telegram.private(2001, "weapons depots")
+    await telegram.wait_for(
+        lambda: "sendMessage failed after 5 attempts" in caplog.text, timeout=30
+    )
+    telegram.faults = None
+    later = telegram.private(2002, "weapons depots")
+    await telegram.wait_for(lambda: telegram.replies_to(later))
+
+
+async def test_the_token_never_appears_in_logs_or_output(
+    telegram: FakeTelegram,
+    start_bot: StartBot,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    configure_logging(telegram.token, level=logging.DEBUG)
+    try:
+        await start_bot()
+        telegram.faults = Faults(rate=1.0, kinds=("502", "drop"))
+        telegram.private(2001, "weapons depots")
+        telegram.inline(2002, "Soviet troops")
+        await telegram.wait_for(lambda: telegram.calls.count("sendMessage!502") >= 2, timeout=30)
+        await asyncio.sleep(1.0)
+        logging.getLogger("test").error("url was %s/getMe", telegram.base_url + telegram.token)
+    finally:
+        logging.getLogger().handlers.clear()
+    out = capsys.readouterr()
+    assert "failed" in out.err and "<token>/getMe" in out.err
+    assert telegram.token not in out.err and telegram.token not in out.out
+    assert telegram.token.split(":")[1] not in out.err
+
+
+def test_httpx_logs_only_warnings_because_its_urls_hold_the_token() -> None:
+    configure_logging("123:abc")
+    try:
+        assert logging.getLogger("httpx").getEffectiveLevel() == logging.WARNING
+    finally:
+        logging.getLogger().handlers.clear()
+
+
+async def test_a_flood_is_throttled_per_user_and_a_pasted_list_answered(
+    telegram: FakeTelegram, start_bot: StartBot
+) -> None:
+    await start_bot()
+    flood = [telegram.private(3001, f"weapons depots {i}") for i in range(15)]
+    other = telegram.private(3002, "Gargarchay River")
+    started = time.monotonic()
+    await telegram.wait_for(lambda: telegram.replies_to(other))
+    assert time.monotonic() - started < 3  # not queued behind the flood
+    flooder = lambda: [m for m in telegram.sent if m["chat"]["id"] == 3001]  # noqa: E731
+    await telegram.wait_for(lambda: len(flooder()) >= 11, timeout=30)
+    await asyncio.sleep(1.5)
+    texts = [m["text"] for m in flooder()]
+    assert texts.count(messages.SLOW_DOWN) == 1
+    assert len([q for q in flood if telegram.replies_to(q)]) == 11  # 10 answers + the notice
+    assert telegram.errors == []
+
+
+async def test_expired_inline_queries_do_not_stop_the_bot(
+    telegram: FakeTelegram, start_bot: StartBot
+) -> None:
+    await start_bot()
+    telegram.inline_expiry = 0.0
+    telegram.inline(2001, "Soviet troops")
+    await telegram.wait_for(lambda: telegram.errors)
+    assert "query is too old" in telegram.errors[0][1]
+    telegram.inline_expiry = 10.0
+    query = telegram.inline(2001, "Soviet troops")
+    await telegram.wait_for(lambda: query in telegram.inline_answers)
+
+
+async def serve_process(telegram: FakeTelegram, **env: str) -> asyncio.subprocess.Process:
+    environment = {
+        "PATH": os.environ["PATH"],
+        "TELEGRAM_BOT_TOKEN": telegram.token,
+        "TELEGRAM_BASE_URL": telegram.base_url,
+        "BOT_CORPUS": str(ROOT / "seeds"),
+        **env,
+    }
+    return await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "serve",
+        env=environment, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+
+
+async def test_sigterm_stops_within_five_seconds_after_replying(
+    telegram: FakeTelegram,
+) -> None:
+    process = await serve_process(telegram)
+    try:
+        await telegram.wait_for(lambda: telegram.commands, timeout=30)
+        question = telegram.private(2001, "weapons depots")
+        await telegram.wait_for(lambda: "getUpdates" in telegram.calls[-1:] or telegram.sent)
+        process.send_signal(signal.SIGTERM)
+        stopped = time.monotonic()
+        _, err = await asyncio.wait_for(process.communicate(), timeout=10)
+        assert time.monotonic() - stopped < 5
+        assert telegram.replies_to(question), err.decode()
+        log = err.decode()
+        assert "serving 2 articles, 22 paragraphs as @QuoteTestBot" in log
+        assert telegram.token not in log
+    finally:
+        if process.returncode is None:
+            process.kill()
+
+
+async def test_serve_without_a_token_points_to_env_example() -> None:
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "serve",
+        env={"PATH": os.environ["PATH"]}, cwd=ROOT / "tests",
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+    _, err = await asyncio.wait_for(process.communicate(), timeout=30)
+    assert process.returncode == 2
+    assert err.decode().strip().count("\n") == 0 and ".env.example" in err.decode()
