@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
+from pathlib import Path
 
 # Opt in to PTB 23's timedelta time periods: with ints, RetryAfter's own constructor emits a
 # PTBDeprecationWarning on every 429 (PTB v22.2+).
@@ -23,8 +25,10 @@ from telegram.ext import (
 
 from bot import handlers
 from bot.config import Settings
+from bot.corpus import CorpusError, fingerprint
 from bot.delivery import PatientRateLimiter
 from bot.index import Library
+from bot.library import open_library
 from bot.throttle import Throttle
 
 logger = logging.getLogger(__name__)
@@ -39,8 +43,15 @@ CONCURRENT_UPDATES = 32  # one slow chat must not hold up the others
 
 
 async def announce(application: Application) -> None:  # type: ignore[type-arg]
-    """Register the command menu and log one start-up line."""
+    """Register the command menu, start watching the corpus, log one start-up line."""
     await application.bot.set_my_commands(COMMANDS)
+    settings: Settings = application.bot_data["settings"]
+    folder: Path | None = application.bot_data.get("folder")
+    if folder is not None and settings.watch_seconds > 0:
+        # A plain task, cancelled in post_stop: Application.create_task would wait for it.
+        application.bot_data["watcher"] = asyncio.create_task(
+            watch_corpus(application, folder, settings)
+        )
     library: Library = application.bot_data["library"]
     logger.info(
         "serving %d articles, %d paragraphs as @%s",
@@ -50,10 +61,47 @@ async def announce(application: Application) -> None:  # type: ignore[type-arg]
     )
 
 
+async def watch_corpus(application: Application, folder: Path, settings: Settings) -> None:  # type: ignore[type-arg]
+    """Reload the library when the folder changes; replies in flight keep the old one."""
+    seen = await asyncio.to_thread(fingerprint, folder)
+    while True:
+        await asyncio.sleep(settings.watch_seconds)
+        current = await asyncio.to_thread(fingerprint, folder)
+        if current == seen:
+            continue
+        try:
+            library, notes = await asyncio.to_thread(
+                open_library, folder, settings.engine, settings.index_dir
+            )
+        except (CorpusError, OSError) as error:
+            logger.error("corpus changed but could not be reloaded: %s", error)
+            continue
+        finally:
+            seen = current
+        for note in notes:
+            logger.warning("%s", note)
+        application.bot_data["library"] = library  # one assignment: handlers see old or new
+        logger.info(
+            "corpus reloaded: %d articles, %d paragraphs",
+            len(library.articles),
+            library.engine.size,
+        )
+
+
+async def stop_watching(application: Application) -> None:  # type: ignore[type-arg]
+    """Cancel the corpus watcher, if one runs."""
+    watcher = application.bot_data.pop("watcher", None)
+    if watcher is not None:
+        watcher.cancel()
+
+
 def build_application(
-    settings: Settings, library: Library, rate_limiter: PatientRateLimiter | None = None
+    settings: Settings,
+    library: Library,
+    rate_limiter: PatientRateLimiter | None = None,
+    folder: Path | None = None,
 ) -> Application:  # type: ignore[type-arg]
-    """The bot, ready to run with polling or a webhook."""
+    """The bot, ready to run with polling or a webhook; watches ``folder`` when given."""
     defaults = Defaults(
         parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)
     )
@@ -64,11 +112,14 @@ def build_application(
         .rate_limiter(rate_limiter or PatientRateLimiter())
         .concurrent_updates(CONCURRENT_UPDATES)
         .post_init(announce)
+        .post_stop(stop_watching)
     )
     if settings.base_url:
         builder = builder.base_url(settings.base_url)
     application = builder.build()
-    application.bot_data.update(library=library, settings=settings, throttle=Throttle())
+    application.bot_data.update(
+        library=library, settings=settings, throttle=Throttle(), folder=folder
+    )
 
     private = filters.ChatType.PRIVATE
     groups = filters.ChatType.GROUPS

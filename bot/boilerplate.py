@@ -33,22 +33,25 @@ _PITCH_WORDS = 45  # a pitch is a short appeal, not an article paragraph about s
 _FILLER_WORDS = 25  # friendly lines ("Thank you!") that travel with a pitch
 
 
-def _word_count(text: str) -> int:
-    return len(text.split())
+def _longer_than(text: str, limit: int) -> bool:
+    """More than ``limit`` words, judged by counting spaces: cheap, as every paragraph is asked.
+
+    Runs of spaces can only make a short text look long, which keeps it as content.
+    """
+    return text.count(" ") + text.count("\n") >= limit
 
 
 def is_label(text: str) -> bool:
     """A credit, caption label or interface label: never the source's own words."""
-    folded = normalize(text).strip()
-    if _word_count(folded) > _SHORT:
+    if _longer_than(text, _SHORT):
         return False
+    folded = normalize(text).strip()
     return bool(_CREDIT.match(folded) or _INTERFACE.match(folded))
 
 
 def is_pitch(text: str) -> bool:
     """A subscription, donation or follow-us appeal from the site."""
-    folded = normalize(text)
-    return _word_count(folded) <= _PITCH_WORDS and bool(_PITCH.search(folded))
+    return not _longer_than(text, _PITCH_WORDS) and bool(_PITCH.search(normalize(text)))
 
 
 def find_boilerplate(paragraphs: list[str]) -> set[int]:
@@ -58,13 +61,13 @@ def find_boilerplate(paragraphs: list[str]) -> set[int]:
     that touch it ("Here we are to serve you...", "Thank you!"), because sites write pitches
     as blocks; a long paragraph stops the block.
     """
-    dropped = {i for i, p in enumerate(paragraphs) if is_label(p) or is_pitch(p)}
-    pitches = sorted(i for i, p in enumerate(paragraphs) if is_pitch(p))
+    pitches = [i for i, p in enumerate(paragraphs) if is_pitch(p)]
+    dropped = {i for i, p in enumerate(paragraphs) if is_label(p)}.union(pitches)
     for start in pitches:
         for step in (-1, 1):
             i = start + step
             while 0 <= i < len(paragraphs) and (
-                i in dropped or _word_count(paragraphs[i]) <= _FILLER_WORDS
+                i in dropped or not _longer_than(paragraphs[i], _FILLER_WORDS)
             ):
                 dropped.add(i)
                 i += step

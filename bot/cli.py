@@ -13,7 +13,8 @@ from typing import TextIO
 from bot.config import ConfigError, load_settings
 from bot.corpus import CorpusError
 from bot.evaluate import Report, evaluate_questions, evaluate_squad, is_squad
-from bot.index import Library, open_library
+from bot.index import Library
+from bot.library import ENGINES, open_library
 from bot.render import answer_record, article_record, format_sources, format_text
 
 EXIT_OK, EXIT_NO_MATCH, EXIT_USAGE = 0, 1, 2
@@ -36,6 +37,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     corpus = argparse.ArgumentParser(add_help=False)
     corpus.add_argument("--corpus", type=Path, help="folder of .txt/.md articles (BOT_CORPUS)")
+    corpus.add_argument(
+        "--engine", choices=ENGINES, help="search engine (BOT_ENGINE; default auto: by size)"
+    )
 
     ask = commands.add_parser("ask", parents=[corpus], help="quote the passages that answer")
     ask.add_argument("question", nargs="*", help="the question, or - to read one per line")
@@ -49,17 +53,36 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("file", type=Path, help="question set (.jsonl) or SQuAD JSON file")
     evaluate.add_argument("--json", action="store_true", help="JSON instead of text")
 
+    index = commands.add_parser("index", parents=[corpus], help="build or refresh the index")
+    index.set_defaults(json=False)
+
     serve = commands.add_parser("serve", parents=[corpus], help="run the Telegram bot")
     serve.set_defaults(json=False)
     return parser
 
 
-def _open(args: argparse.Namespace) -> Library:
-    folder = args.corpus or load_settings().corpus
-    library, warnings = open_library(folder)
-    for warning in warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+def _open(args: argparse.Namespace, progress: bool = False) -> Library:
+    settings = load_settings()
+    library, notes = open_library(
+        args.corpus or settings.corpus,
+        args.engine or settings.engine,
+        settings.index_dir,
+        progress=progress,
+    )
+    for note in notes:
+        print(f"{'' if note.startswith('index ') else 'warning: '}{note}", file=sys.stderr)
     return library
+
+
+def run_index(args: argparse.Namespace) -> int:
+    """Build or refresh the persisted index of a folder."""
+    if args.engine == "memory":
+        print("error: the memory engine keeps no index; use --engine persisted", file=sys.stderr)
+        return EXIT_USAGE
+    args.engine = "persisted"
+    library = _open(args, progress=sys.stderr.isatty())
+    print(f"{len(library.articles)} articles, {library.engine.size} paragraphs indexed")
+    return EXIT_OK
 
 
 def run_ask(args: argparse.Namespace, library: Library, stdin: TextIO) -> int:
@@ -113,7 +136,7 @@ def run_eval(args: argparse.Namespace) -> int:
         print(f"error: no such file: {args.file}", file=sys.stderr)
         return EXIT_USAGE
     if is_squad(args.file):
-        report = evaluate_squad(args.file)
+        report = evaluate_squad(args.file, persisted=args.engine == "persisted")
     else:
         report = evaluate_questions(_open(args), args.file)
     print(json.dumps(report.__dict__) if args.json else format_report(report))
@@ -129,7 +152,9 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None) -> int:
         if args.command == "serve":
             from bot.serve import run_bot  # imports telegram: only this command pays for it
 
-            return int(run_bot(args.corpus))
+            return int(run_bot(args.corpus, args.engine))
+        if args.command == "index":
+            return run_index(args)
         if args.command == "ask" and not "".join(args.question).strip() and not args.json:
             print("error: ask needs a question, or - to read them from stdin", file=sys.stderr)
             return EXIT_USAGE
@@ -142,3 +167,6 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # output piped into head and the like: not an error
+        sys.stderr.close()
+        return EXIT_OK

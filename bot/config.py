@@ -27,6 +27,8 @@ class Settings:
     webhook_url: str = ""
     webhook_port: int = 8443
     engine: str = "auto"
+    index_dir: Path | None = None
+    watch_seconds: float = 30.0
 
     def __repr__(self) -> str:
         # Keep the token out of any traceback or log line that prints the settings.
@@ -54,6 +56,14 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     port = env.get("WEBHOOK_PORT", "8443")
     if not port.isdigit():
         raise ConfigError("WEBHOOK_PORT must be a port number")
+    watch = env.get("BOT_WATCH_SECONDS", "30")
+    try:
+        watch_seconds = float(watch)
+    except ValueError:
+        raise ConfigError("BOT_WATCH_SECONDS must be a number of seconds") from None
+    engine = env.get("BOT_ENGINE", "auto").strip() or "auto"
+    if engine not in ("auto", "memory", "persisted"):
+        raise ConfigError("BOT_ENGINE must be auto, memory or persisted")
     return Settings(
         token=env.get("TELEGRAM_BOT_TOKEN", "").strip(),
         base_url=env.get("TELEGRAM_BASE_URL", "").strip(),
@@ -61,5 +71,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         allowed_ids=parse_ids(env.get("BOT_ALLOWED_IDS", "")),
         webhook_url=env.get("WEBHOOK_URL", "").strip(),
         webhook_port=int(port),
-        engine=env.get("BOT_ENGINE", "auto").strip() or "auto",
+        engine=engine,
+        index_dir=Path(env["BOT_INDEX_DIR"]) if env.get("BOT_INDEX_DIR") else None,
+        watch_seconds=watch_seconds,
     )

@@ -57,8 +57,22 @@ class Corpus:
 def iter_article_files(folder: Path) -> Iterator[Path]:
     """Article files below a folder, in a stable order."""
     for path in sorted(folder.rglob("*")):
-        if path.suffix.lower() in SUFFIXES and not any(p.startswith(".") for p in path.parts):
+        hidden = any(p.startswith(".") for p in path.relative_to(folder).parts)
+        if path.suffix.lower() in SUFFIXES and not hidden:
             yield path
+
+
+def fingerprint(folder: Path) -> frozenset[tuple[str, int, int]]:
+    """Name, size and mtime of every article file and the catalog: changes when they do."""
+    paths = [*iter_article_files(folder), folder / CATALOG]
+    state = set()
+    for path in paths:
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        state.add((path.as_posix(), stat.st_size, stat.st_mtime_ns))
+    return frozenset(state)
 
 
 def read_text(path: Path) -> str:

@@ -21,6 +21,9 @@ MAX_BACKOFF = 8.0
 # that would otherwise pause every chat (AIORateLimiter halts all requests on RetryAfter).
 PER_CHAT_RATE = 1.0
 PACED = frozenset({"sendMessage", "editMessageText"})
+# Chat actions are not messages: Telegram's 30 messages/s does not count them, so they must
+# not use up the overall budget that answers need.
+UNLIMITED = frozenset({"sendChatAction"})
 
 Result = Any
 
@@ -48,6 +51,8 @@ class PatientRateLimiter(AIORateLimiter):
     ) -> Result:
         for attempt in range(1, self._attempts + 1):
             try:
+                if endpoint in UNLIMITED:
+                    return await callback(*args, **kwargs)
                 async with self._pace(endpoint, data.get("chat_id")):
                     return await super().process_request(
                         callback, args, kwargs, endpoint, data, rate_limit_args

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,16 +74,26 @@ def load_squad(path: Path) -> tuple[Corpus, list[tuple[str, Passage]]]:
     return corpus, questions
 
 
-def evaluate_squad(path: Path) -> Report:
+def evaluate_squad(path: Path, persisted: bool = False) -> Report:
     """Paragraph retrieval over a SQuAD file: is the question's own paragraph found?"""
     corpus, questions = load_squad(path)
-    library = Library(MemoryEngine(corpus))
+    if persisted:
+        with tempfile.TemporaryDirectory() as folder:
+            from bot.persisted import PersistedEngine, build_from_corpus
+
+            build_from_corpus(corpus, Path(folder))
+            return _squad_report(Library(PersistedEngine(Path(folder))), questions)
+    return _squad_report(Library(MemoryEngine(corpus)), questions)
+
+
+def _squad_report(library: Library, questions: list[tuple[str, Passage]]) -> Report:
     ranks = []
     abstained = 0
     for question, passage in questions:
         hits = library.search(question, top=DEPTH)
         abstained += not hits
-        ranks.append(_first_rank([h.passage is passage for h in hits]))
+        found = [(h.passage.article.source, h.passage.number) for h in hits]
+        ranks.append(_first_rank([f == (passage.article.source, passage.number) for f in found]))
     return Report(
         kind="squad",
         questions=len(questions),

@@ -5,13 +5,12 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Protocol
 
 import numpy as np
 from rank_bm25 import BM25Okapi
 
-from bot.corpus import Article, Corpus, Passage, load_corpus
+from bot.corpus import Article, Corpus, Passage
 from bot.text import tokenize
 
 # Share of the question's idf weight that must fall on words the corpus knows at all; words
@@ -156,9 +155,3 @@ def diversify(
         chosen.append(remaining.pop(pick))
         seen.add(chosen[-1][0].article.source)
     return chosen
-
-
-def open_library(folder: Path) -> tuple[Library, list[str]]:
-    """A library over a corpus folder, and the warnings about files it could not serve."""
-    corpus = load_corpus(folder)
-    return Library(MemoryEngine(corpus)), corpus.warnings

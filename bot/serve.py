@@ -12,7 +12,7 @@ from telegram import Update
 
 from bot.app import build_application
 from bot.config import load_settings
-from bot.index import open_library
+from bot.library import open_library
 
 logger = logging.getLogger(__name__)
 
@@ -40,7 +40,7 @@ def configure_logging(token: str, level: int = logging.INFO) -> None:
     logging.getLogger("httpcore").setLevel(logging.WARNING)
 
 
-def run_bot(corpus: Path | None) -> int:
+def run_bot(corpus: Path | None, engine: str | None = None) -> int:
     """Serve until stopped (SIGINT or SIGTERM); returns the exit status."""
     settings = load_settings()
     if not settings.token:
@@ -50,10 +50,11 @@ def run_bot(corpus: Path | None) -> int:
         )
         return 2
     configure_logging(settings.token)
-    library, warnings = open_library(corpus or settings.corpus)
-    for warning in warnings:
-        logger.warning("%s", warning)
-    application = build_application(settings, library)
+    folder = corpus or settings.corpus
+    library, notes = open_library(folder, engine or settings.engine, settings.index_dir)
+    for note in notes:
+        logger.warning("%s", note)
+    application = build_application(settings, library, folder=folder)
     if settings.webhook_url:
         application.run_webhook(
             listen="0.0.0.0",

@@ -4,23 +4,23 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 
 import Stemmer
 
 # Typographic variants folded to their ASCII form so "area’s" and "area's" agree.
-_FOLD = str.maketrans(
-    {
-        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
-        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2033": '"',
-        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
-        "\u2015": "-", "\u2212": "-", "\u00ad": None,
-    }
-)  # fmt: skip
+_FOLD = {
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2033": '"',
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
+    "\u2015": "-", "\u2212": "-", "\u00ad": "",
+}  # fmt: skip
+# str.translate with a dict runs in Python per character; a regex finds the few to replace.
+_FOLDABLE = re.compile("[" + "".join(_FOLD) + "]")
 
-# Digit runs with thousands separators ("1,275") and decimals ("3.5"), or letter runs.
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")
-_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
+# Letter runs (ASCII first: the common case, and much faster for re), or digit runs with
+# thousands separators ("1,275") and decimals ("3.5").
+_TOKEN = re.compile(r"[a-z]+|\d+(?:[.,]\d+)*|[^\W\d_]+")
+_THOUSANDS = re.compile(r",(?=\d{3}(?:\D|$))")
 
 # The Snowball English stop list, plus question words, ordinal suffixes and the
 # conversational fillers people type into a search box.
@@ -47,23 +47,50 @@ _stemmer = Stemmer.Stemmer("english")
 
 def normalize(text: str) -> str:
     """Fold a text to the form every comparison is made in: NFKC, case-folded, plain quotes."""
-    return unicodedata.normalize("NFKC", text).translate(_FOLD).casefold()
+    if not text.isascii():  # NFKC and the quote folding change nothing in ASCII
+        if not unicodedata.is_normalized("NFKC", text):
+            text = unicodedata.normalize("NFKC", text)
+        text = _FOLDABLE.sub(lambda m: _FOLD[m.group()], text)
+    return text.casefold()
 
 
 def words(text: str) -> list[str]:
     """Split a text into searchable words, before stop words and stemming."""
-    return _TOKEN.findall(_THOUSANDS.sub("", normalize(text)))
+    return [_THOUSANDS.sub("", w) if "," in w else w for w in _TOKEN.findall(normalize(text))]
 
 
-@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """Stem one word; numbers pass through unchanged."""
+    """Stem one word (Snowball English); numbers pass through unchanged."""
     return word if word[0].isdigit() else _stemmer.stemWord(word)
+
+
+class _PieceTerms(dict[str, str]):
+    """Index terms of each whitespace-separated piece of text, worked out once per piece.
+
+    No term spans whitespace, so looking pieces up gives the same terms as analysing the whole
+    text, and a dict lookup (run by ``map`` in C) is many times cheaper than regex, stop list
+    and stemmer per word: building a large index sees the same pieces millions of times.
+    """
+
+    def __missing__(self, piece: str) -> str:
+        terms = " ".join(stem(w) for w in words(piece) if w not in STOP_WORDS)
+        if len(self) < _MAX_PIECES:
+            self[piece] = terms
+        return terms
+
+
+_MAX_PIECES = 300_000  # about 60 MB at most
+_pieces = _PieceTerms()
+
+
+def index_terms(text: str) -> str:
+    """The index terms of a text joined by spaces, as the persisted index stores them."""
+    return " ".join(filter(None, map(_pieces.__getitem__, normalize(text).split())))
 
 
 def tokenize(text: str) -> list[str]:
     """The index terms of a text, in order: the one analysis for passages and questions."""
-    return [stem(w) for w in words(text) if w not in STOP_WORDS]
+    return index_terms(text).split()
 
 
 def find_spans(text: str, terms: frozenset[str]) -> list[tuple[int, int]]:

@@ -172,6 +172,7 @@ class FakeTelegram:
         self.username = username
         self.base_url = ""
         self.sent: list[JSON] = []  # messages the bot sent, in order
+        self.sent_at: dict[tuple[int, int], float] = {}  # (chat, message id) -> monotonic time
         self.messages: dict[tuple[int, int], JSON] = {}
         self.hidden: list[JSON] = []  # group messages privacy mode kept from the bot
         self.callback_answers: dict[str, JSON] = {}
@@ -385,6 +386,7 @@ class FakeTelegram:
         if params.get("reply_markup"):
             message["reply_markup"] = params["reply_markup"]
         self.sent.append(message)
+        self.sent_at[(chat["id"], message["message_id"])] = time.monotonic()
         return {k: v for k, v in message.items() if k != "html"}
 
     def api_editMessageText(self, params: JSON) -> JSON:

@@ -1,0 +1,287 @@
+"""The persisted engine: a tantivy index on disk, refreshed incrementally, for large folders.
+
+Terms come from our own ``tokenize`` (joined by spaces, split again by tantivy's whitespace
+tokenizer), so quotes, matches and abstention behave as with the in-memory engine.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import os
+import tempfile
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import tantivy
+
+from bot.corpus import (
+    CATALOG,
+    Article,
+    Corpus,
+    CorpusError,
+    Passage,
+    iter_article_files,
+    parse_article,
+    read_catalog,
+    read_text,
+)
+from bot.text import tokenize
+
+SCHEMA_VERSION = 2
+WRITER_HEAP = 256_000_000  # bytes, shared by tantivy's indexing threads
+
+
+Row = tuple[int, int, str, str]  # paragraph number, line, text, space-joined index terms
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """One file read and analysed for the index, or the reason it was skipped."""
+
+    source: str
+    article: Article | None
+    rows: list[Row]
+    warning: str = ""
+
+
+def parse_for_index(path: Path, source: str, meta: dict[str, str]) -> Parsed:
+    """Read, split and tokenize one file: the unit of work sent to worker processes."""
+    try:
+        text = read_text(path)
+    except (OSError, ValueError) as error:
+        reason = error.strerror if isinstance(error, OSError) else str(error)
+        return Parsed(source, None, [], f"skipped {source}: {reason}")
+    article, passages = parse_article(source, text, meta)
+    if not passages:
+        return Parsed(source, None, [], f"skipped {source}: no quotable paragraph")
+    rows = [(p.number, p.line, p.text, " ".join(tokenize(p.text))) for p in passages]
+    return Parsed(source, article, rows)
+
+
+def _schema() -> tantivy.Schema:
+    builder = tantivy.SchemaBuilder()
+    builder.add_text_field("terms", stored=False, tokenizer_name="ws", index_option="freq")
+    builder.add_text_field("source", stored=True, tokenizer_name="raw", index_option="basic")
+    builder.add_unsigned_field("number", stored=True, indexed=True)
+    builder.add_unsigned_field("line", stored=True)
+    builder.add_bytes_field("text", stored=True)
+    return builder.build()
+
+
+def _open(path: Path) -> tantivy.Index:
+    path.mkdir(parents=True, exist_ok=True)
+    index = tantivy.Index(_schema(), path=str(path))
+    whitespace = tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).build()
+    index.register_tokenizer("ws", whitespace)
+    return index
+
+
+@dataclass
+class Manifest:
+    """What the index holds: each file's size and mtime when read, and its article."""
+
+    files: dict[str, dict[str, object]] = field(default_factory=dict)
+    catalog: list[int] = field(default_factory=list)  # catalog.json size and mtime
+    version: int = SCHEMA_VERSION
+
+    @classmethod
+    def load(cls, path: Path) -> Manifest | None:
+        try:
+            raw = json.loads((path / "manifest.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        manifest = cls(**raw)
+        return manifest if manifest.version == SCHEMA_VERSION else None
+
+    def save(self, path: Path) -> None:
+        """Write atomically: readers see the old manifest or the new one, never half of one."""
+        fd, tmp = tempfile.mkstemp(dir=path, prefix=".manifest-")
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(asdict(self), f, ensure_ascii=False)
+        Path(tmp).replace(path / "manifest.json")
+
+    def articles(self) -> list[Article]:
+        return [
+            Article(**meta["article"])  # type: ignore[arg-type]
+            for _, meta in sorted(self.files.items())
+            if meta.get("article")
+        ]
+
+
+def _state(path: Path) -> list[int]:
+    stat = path.stat()
+    return [stat.st_size, stat.st_mtime_ns]
+
+
+@dataclass
+class Refresh:
+    """What one refresh changed."""
+
+    added: int = 0
+    changed: int = 0
+    removed: int = 0
+    paragraphs: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def touched(self) -> bool:
+        return bool(self.added or self.changed or self.removed)
+
+
+def refresh_index(folder: Path, path: Path, progress: bool = False) -> Refresh:
+    """Bring the index at ``path`` up to date with ``folder``: only changed files are read."""
+    if not folder.is_dir():
+        raise CorpusError(f"corpus folder not found: {folder}")
+    catalog_path = folder / CATALOG
+    catalog_state = _state(catalog_path) if catalog_path.is_file() else []
+    old = Manifest.load(path) or Manifest()
+    scan = {p.relative_to(folder).as_posix(): p for p in iter_article_files(folder)}
+    states = {source: _state(p) for source, p in scan.items() if p.is_file()}
+    # A changed catalog may change the metadata of every file: read them all again.
+    reread_all = old.catalog != catalog_state
+    todo = [
+        s
+        for s in scan
+        if reread_all or s not in old.files or old.files[s].get("state") != states.get(s)
+    ]
+    gone = [s for s in old.files if s not in scan]
+    report = Refresh(
+        added=sum(s not in old.files for s in todo),
+        changed=sum(s in old.files for s in todo),
+        removed=len(gone),
+    )
+    if not report.touched and (path / "meta.json").exists():
+        report.warnings = [str(m["warning"]) for m in old.files.values() if m.get("warning")]
+        return report
+    index = _open(path)
+    try:
+        writer = index.writer(WRITER_HEAP)
+    except ValueError:
+        raise CorpusError(f"another process is updating the index in {path}") from None
+    new = Manifest(files=dict(old.files), catalog=catalog_state)
+    for source in [*gone, *todo]:
+        writer.delete_documents_by_term("source", source)
+        new.files.pop(source, None)
+    catalog = read_catalog(folder)
+    jobs = [(scan[s], s, catalog.get(s, {})) for s in todo]
+    sizes = [states.get(s, [0])[0] for s in todo]
+    for parsed in _parse_all(jobs, sizes, progress):
+        entry: dict[str, object] = {"state": states.get(parsed.source)}
+        if parsed.article is None:
+            entry["warning"] = parsed.warning
+        else:
+            entry["article"] = asdict(parsed.article)
+            _write(writer, parsed.source, parsed.rows)
+            report.paragraphs += len(parsed.rows)
+        new.files[parsed.source] = entry
+    new.save(path)  # before commit: a reader may see metadata for passages not yet committed
+    writer.commit()
+    writer.wait_merging_threads()
+    new.save(path)
+    report.warnings = [str(m["warning"]) for m in new.files.values() if m.get("warning")]
+    return report
+
+
+def _parse_all(
+    jobs: list[tuple[Path, str, dict[str, str]]], sizes: list[int], progress: bool
+) -> Iterator[Parsed]:
+    """Parse files in worker processes, a few at a time, yielding results in job order."""
+    bar = None
+    if progress:
+        from tqdm import tqdm  # only the index command on a terminal shows progress
+
+        bar = tqdm(total=sum(sizes), unit="B", unit_scale=True, desc="indexing", leave=False)
+    workers = os.cpu_count() or 1
+    with ProcessPoolExecutor(max_workers=workers, initializer=gc.disable) as pool:
+        pending: deque[Future[Parsed]] = deque()
+        for job, size in zip([*jobs, None], [*sizes, 0], strict=True):
+            if job is not None:
+                pending.append(pool.submit(parse_for_index, *job))
+            while pending and (job is None or len(pending) > 2 * workers):
+                yield pending.popleft().result()  # bounded: memory stays flat on any corpus
+            if bar is not None:
+                bar.update(size)
+    if bar is not None:
+        bar.close()
+
+
+def _write(writer: tantivy.IndexWriter, source: str, rows: Iterable[Row]) -> None:
+    for number, line, text, terms in rows:
+        doc = tantivy.Document()
+        doc.add_text("terms", terms)
+        doc.add_text("source", source)
+        doc.add_unsigned("number", number)
+        doc.add_unsigned("line", line)
+        doc.add_bytes("text", text.encode())
+        writer.add_document(doc)
+
+
+def build_from_corpus(corpus: Corpus, path: Path) -> None:
+    """Index an in-memory corpus (the SQuAD evaluation uses this)."""
+    index = _open(path)
+    writer = index.writer(WRITER_HEAP)
+    for p in corpus.passages:
+        _write(writer, p.article.source, [(p.number, p.line, p.text, " ".join(tokenize(p.text)))])
+    writer.commit()
+    writer.wait_merging_threads()
+    Manifest(files={a.source: {"article": asdict(a)} for a in corpus.articles}).save(path)
+
+
+class PersistedEngine:
+    """Searches a tantivy index built by ``refresh_index``."""
+
+    def __init__(self, path: Path) -> None:
+        self._path = path
+        self._index = _open(path)
+        self._schema = _schema()
+        self.reload()
+
+    def reload(self) -> None:
+        """See the latest committed index and manifest."""
+        manifest = Manifest.load(self._path) or Manifest()
+        self.articles: Sequence[Article] = manifest.articles()
+        self._articles = {a.source: a for a in self.articles}
+        self._order = {a.source: i for i, a in enumerate(self.articles)}
+        self._index.reload()
+        self._searcher = self._index.searcher()
+
+    @property
+    def size(self) -> int:
+        return int(self._searcher.num_docs)
+
+    def doc_freq(self, term: str) -> int:
+        return int(self._searcher.doc_freq("terms", term))
+
+    def top(self, terms: Sequence[str], limit: int) -> list[tuple[Passage, float]]:
+        clauses = [
+            (tantivy.Occur.Should, tantivy.Query.term_query(self._schema, "terms", t))
+            for t in terms
+        ]
+        result = self._searcher.search(tantivy.Query.boolean_query(clauses), limit, count=False)
+        ranked = [(self._passage(address), float(score)) for score, address in result.hits]
+        ranked.sort(key=lambda h: (-h[1], self._order.get(h[0].article.source, 0), h[0].number))
+        return ranked
+
+    def around(self, passage: Passage, radius: int) -> list[Passage]:
+        in_article = tantivy.Query.term_query(self._schema, "source", passage.article.source)
+        found = []
+        for number in range(max(1, passage.number - radius), passage.number + radius + 1):
+            paragraph = tantivy.Query.term_query(self._schema, "number", number)
+            query = tantivy.Query.boolean_query(
+                [(tantivy.Occur.Must, in_article), (tantivy.Occur.Must, paragraph)]
+            )
+            hits = self._searcher.search(query, 1, count=False).hits
+            if hits:
+                found.append(passage if number == passage.number else self._passage(hits[0][1]))
+        return found
+
+    def _passage(self, address: tantivy.DocAddress) -> Passage:
+        fields = self._searcher.doc(address).to_dict()
+        source = str(fields["source"][0])
+        article = self._articles.get(source) or Article(source=source, title=source)
+        text = bytes(fields["text"][0]).decode()
+        return Passage(article, int(fields["number"][0]), int(fields["line"][0]), text)

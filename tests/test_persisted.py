@@ -1,0 +1,143 @@
+"""The persisted engine and engine choice: same answers, incremental, safe for readers."""
+
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from bot.corpus import CorpusError
+from bot.index import Library
+from bot.library import choose_engine, index_path, open_library
+from bot.persisted import PersistedEngine, refresh_index
+from tests.conftest import ROOT, SEEDS
+
+WriteCorpus = Callable[[dict[str, str | bytes]], Path]
+DEV = [json.loads(line) for line in (ROOT / "tests/data/seeds-dev.jsonl").read_text().splitlines()]
+
+
+@pytest.fixture
+def seeds_copy(tmp_path: Path) -> Path:
+    return Path(shutil.copytree(SEEDS, tmp_path / "seeds"))
+
+
+def test_persisted_engine_answers_like_the_memory_engine(
+    seeds_copy: Path, seeds_library: Library
+) -> None:
+    persisted, _ = open_library(seeds_copy, "persisted")
+    assert isinstance(persisted.engine, PersistedEngine)
+    for case in DEV:
+        mine = persisted.search(case["q"], top=3)
+        theirs = seeds_library.search(case["q"], top=3)
+        assert bool(mine) == bool(theirs), case["q"]
+        if case["expect"]:
+            assert any(e in h.passage.text for h in mine for e in case["expect"]), case["q"]
+        for hit in mine:
+            source = (seeds_copy / hit.passage.article.source).read_text(encoding="utf-8")
+            lines = source.split("\n")
+            assert lines[hit.passage.line - 1] == hit.passage.text
+
+
+def test_citations_and_context_come_from_the_index(seeds_copy: Path) -> None:
+    library, _ = open_library(seeds_copy, "persisted")
+    hit = library.search("Gargarchay River")[0]
+    assert hit.passage.article.url.startswith("https://caspianpost.com/")
+    assert (hit.passage.number, hit.passage.line) == (3, 4)
+    around = library.engine.around(hit.passage, radius=1)
+    assert [p.number for p in around] == [2, 3, 4] and around[1] is hit.passage
+
+
+def test_refresh_reads_only_what_changed(write_corpus: WriteCorpus, tmp_path: Path) -> None:
+    folder = write_corpus({"a.txt": "Alpha bridge story.", "b.txt": "Beta tunnel story."})
+    path = tmp_path / "index"
+    first = refresh_index(folder, path)
+    assert (first.added, first.changed, first.removed, first.paragraphs) == (2, 0, 0, 2)
+    assert not refresh_index(folder, path).touched
+    (folder / "c.md").write_text("Gamma harbour story.\n\nSecond harbour line.", encoding="utf-8")
+    (folder / "a.txt").write_text("Alpha bridge rebuilt.", encoding="utf-8")
+    (folder / "b.txt").unlink()
+    second = refresh_index(folder, path)
+    assert (second.added, second.changed, second.removed, second.paragraphs) == (1, 1, 1, 3)
+    library = Library(PersistedEngine(path))
+    assert library.engine.size == 3
+    assert library.search("tunnel") == []
+    assert library.search("rebuilt")[0].passage.text == "Alpha bridge rebuilt."
+    assert [a.source for a in library.articles] == ["a.txt", "c.md"]
+
+
+def test_a_reader_keeps_answering_while_the_index_changes(
+    write_corpus: WriteCorpus, tmp_path: Path
+) -> None:
+    folder = write_corpus({"a.txt": "Alpha bridge story."})
+    path = tmp_path / "index"
+    refresh_index(folder, path)
+    reader = Library(PersistedEngine(path))
+    (folder / "b.txt").write_text("Beta tunnel story.", encoding="utf-8")
+    refresh_index(folder, path)
+    assert reader.search("bridge")[0].passage.text == "Alpha bridge story."
+    reader.engine.reload()  # type: ignore[attr-defined]
+    assert reader.search("tunnel")[0].passage.text == "Beta tunnel story."
+
+
+def test_broken_files_are_reported_until_they_change(
+    write_corpus: WriteCorpus, tmp_path: Path
+) -> None:
+    folder = write_corpus({"a.txt": "Alpha bridge story.", "bad.txt": b"\x00\x01"})
+    path = tmp_path / "index"
+    assert refresh_index(folder, path).warnings == ["skipped bad.txt: binary file"]
+    again = refresh_index(folder, path)
+    assert not again.touched and again.warnings == ["skipped bad.txt: binary file"]
+
+
+def test_catalog_changes_refresh_every_article(seeds_copy: Path, tmp_path: Path) -> None:
+    path = tmp_path / "index"
+    refresh_index(seeds_copy, path)
+    catalog = json.loads((seeds_copy / "catalog.json").read_text())
+    catalog["000_82ef0fe26c118cce.txt"]["title"] = "Renamed"
+    (seeds_copy / "catalog.json").write_text(json.dumps(catalog))
+    assert refresh_index(seeds_copy, path).changed == 2
+    assert PersistedEngine(path).articles[0].title == "Renamed"
+
+
+def test_engine_choice(write_corpus: WriteCorpus, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = write_corpus({"a.txt": "Alpha bridge story."})
+    assert choose_engine(folder, "auto") == "memory"
+    monkeypatch.setattr("bot.library.AUTO_BYTES", 5)
+    assert choose_engine(folder, "auto") == "persisted"
+    monkeypatch.setattr("bot.library.AUTO_BYTES", 10**9)
+    open_library(folder, "persisted")
+    assert index_path(folder).is_dir()
+    assert choose_engine(folder, "auto") == "persisted"  # an index exists: keep using it
+    assert choose_engine(folder, "memory") == "memory"
+
+
+def test_index_command_builds_and_reports(
+    seeds_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["index", "--corpus", str(seeds_copy)]) == 0
+    assert "2 articles, 22 paragraphs indexed" in capsys.readouterr().out
+    assert main(["index", "--corpus", str(seeds_copy), "--engine", "memory"]) == 2
+    assert main(["ask", "--corpus", str(seeds_copy), "weapons depots"]) == 0
+    assert "Weapons depots" in capsys.readouterr().out
+
+
+def test_a_second_writer_gets_a_clear_error(write_corpus: WriteCorpus, tmp_path: Path) -> None:
+    folder = write_corpus({"a.txt": "Alpha bridge story."})
+    path = tmp_path / "index"
+    refresh_index(folder, path)
+    engine = PersistedEngine(path)
+    writer = engine._index.writer(50_000_000)
+    (folder / "b.txt").write_text("Beta.", encoding="utf-8")
+    with pytest.raises(CorpusError, match="another process"):
+        refresh_index(folder, path)
+    del writer
+
+
+def test_corpus_inside_a_hidden_folder_is_read(tmp_path: Path) -> None:
+    folder = tmp_path / ".cache" / "articles"
+    folder.mkdir(parents=True)
+    (folder / "a.txt").write_text("Alpha bridge story.", encoding="utf-8")
+    library, _ = open_library(folder, "memory")
+    assert library.search("bridge")
