@@ -39,7 +39,9 @@ COMMANDS = [
     BotCommand("help", "How to ask"),
     BotCommand("start", "What this bot does"),
 ]
-CONCURRENT_UPDATES = 32  # one slow chat must not hold up the others
+CONNECTIONS = 16
+POOL_TIMEOUT = 20.0  # seconds a request may wait for a connection before failing
+CONCURRENT_UPDATES = 256  # handlers wait on per-chat pacing: one busy chat must not block others
 
 
 async def announce(application: Application) -> None:  # type: ignore[type-arg]
@@ -111,6 +113,10 @@ def build_application(
         .defaults(defaults)
         .rate_limiter(rate_limiter or PatientRateLimiter())
         .concurrent_updates(CONCURRENT_UPDATES)
+        # httpcore scans every pooled connection on each request; requests are paced, so a
+        # few connections carry them all (PTB's default pool is 256).
+        .connection_pool_size(CONNECTIONS)
+        .pool_timeout(POOL_TIMEOUT)
         .post_init(announce)
         .post_stop(stop_watching)
     )

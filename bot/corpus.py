@@ -17,6 +17,9 @@ _FIELDS = ("title", "author", "url", "date")
 _BYLINE = re.compile(r"^(?:by|written by|author:)\s+(.{1,80})$", re.IGNORECASE)
 _HEADING = re.compile(r"^#{1,6}\s+(.*)$")
 _TITLE_WORDS = 20
+# A "paragraph" this long is a data dump or a failed extraction, not something to quote:
+# it could never be sent in one message, and would dominate the index.
+MAX_PARAGRAPH_CHARS = 100_000
 
 
 class CorpusError(Exception):
@@ -166,8 +169,10 @@ def _looks_like_title(text: str) -> bool:
     )
 
 
-def parse_article(source: str, text: str, meta: dict[str, str]) -> tuple[Article, list[Passage]]:
-    """One article's metadata and quotable passages, given its text and catalog entry."""
+def parse_article(
+    source: str, text: str, meta: dict[str, str]
+) -> tuple[Article, list[Passage], int]:
+    """One article's metadata, its quotable passages, and how many were too long to quote."""
     front, body, consumed = split_front_matter(text)
     meta = {**meta, **front}
     found = split_paragraphs(body, first_line=consumed + 1)
@@ -177,9 +182,27 @@ def parse_article(source: str, text: str, meta: dict[str, str]) -> tuple[Article
     if "title" not in meta:
         meta["title"] = Path(source).stem.replace("_", " ").replace("-", " ")
     quotable = [(line, p) for line, p in kept if _is_quotable(p)]
-    article = Article(source=source, paragraphs=len(quotable), **meta)
-    passages = [Passage(article, n, line, p) for n, (line, p) in enumerate(quotable, start=1)]
-    return article, passages
+    fitting = [(line, p) for line, p in quotable if len(p) <= MAX_PARAGRAPH_CHARS]
+    article = Article(source=source, paragraphs=len(fitting), **meta)
+    passages = [Passage(article, n, line, p) for n, (line, p) in enumerate(fitting, start=1)]
+    return article, passages, len(quotable) - len(fitting)
+
+
+def read_article(
+    path: Path, source: str, meta: dict[str, str]
+) -> tuple[Article | None, list[Passage], str]:
+    """Read one file: its article and passages, and a warning line when not all is served."""
+    try:
+        text = read_text(path)
+    except (OSError, ValueError) as error:
+        reason = error.strerror if isinstance(error, OSError) else str(error)
+        return None, [], f"skipped {source}: {reason}"
+    article, passages, too_long = parse_article(source, text, meta)
+    long_note = f"{too_long} paragraph(s) over {MAX_PARAGRAPH_CHARS:,} characters"
+    if not passages:
+        reason = long_note if too_long else "no quotable paragraph"
+        return None, [], f"skipped {source}: {reason}"
+    return article, passages, f"{source}: left out {long_note}" if too_long else ""
 
 
 def load_corpus(folder: Path) -> Corpus:
@@ -193,18 +216,12 @@ def load_corpus(folder: Path) -> Corpus:
     corpus = Corpus()
     for path in iter_article_files(folder):
         source = path.relative_to(folder).as_posix()
-        try:
-            text = read_text(path)
-        except (OSError, ValueError) as error:
-            reason = error.strerror if isinstance(error, OSError) else str(error)
-            corpus.warnings.append(f"skipped {source}: {reason}")
-            continue
-        article, passages = parse_article(source, text, catalog.get(source, {}))
-        if not passages:
-            corpus.warnings.append(f"skipped {source}: no quotable paragraph")
-            continue
-        corpus.articles.append(article)
-        corpus.passages.extend(passages)
+        article, passages, warning = read_article(path, source, catalog.get(source, {}))
+        if warning:
+            corpus.warnings.append(warning)
+        if article is not None:
+            corpus.articles.append(article)
+            corpus.passages.extend(passages)
     if not corpus.passages:
         raise CorpusError(f"no quotable passage in {folder}")
     return corpus

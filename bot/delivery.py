@@ -20,6 +20,7 @@ MAX_BACKOFF = 8.0
 # Telegram allows about one message a second in one chat; pacing them here avoids the 429
 # that would otherwise pause every chat (AIORateLimiter halts all requests on RetryAfter).
 PER_CHAT_RATE = 1.0
+OVERALL_RATE = 28.0  # messages a second for the whole bot: a margin under Telegram's ~30
 PACED = frozenset({"sendMessage", "editMessageText"})
 # Chat actions are not messages: Telegram's 30 messages/s does not count them, so they must
 # not use up the overall budget that answers need.
@@ -36,7 +37,11 @@ class PatientRateLimiter(AIORateLimiter):
     """
 
     def __init__(self, attempts: int = ATTEMPTS, backoff: float = BACKOFF) -> None:
-        super().__init__(max_retries=attempts - 1)
+        # Evenly spaced rather than a bucket of 30 a second: a bucket lets up to 60 through
+        # in one second after a quiet spell, and one 429 then pauses every chat.
+        super().__init__(
+            overall_max_rate=1, overall_time_period=1 / OVERALL_RATE, max_retries=attempts - 1
+        )
         self._attempts, self._backoff = attempts, backoff
         self._chats: dict[str, AsyncLimiter] = {}
 

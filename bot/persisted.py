@@ -25,11 +25,10 @@ from bot.corpus import (
     CorpusError,
     Passage,
     iter_article_files,
-    parse_article,
+    read_article,
     read_catalog,
-    read_text,
 )
-from bot.text import tokenize
+from bot.text import index_terms
 
 SCHEMA_VERSION = 2
 WRITER_HEAP = 256_000_000  # bytes, shared by tantivy's indexing threads
@@ -45,21 +44,14 @@ class Parsed:
     source: str
     article: Article | None
     rows: list[Row]
-    warning: str = ""
+    warning: str
 
 
 def parse_for_index(path: Path, source: str, meta: dict[str, str]) -> Parsed:
     """Read, split and tokenize one file: the unit of work sent to worker processes."""
-    try:
-        text = read_text(path)
-    except (OSError, ValueError) as error:
-        reason = error.strerror if isinstance(error, OSError) else str(error)
-        return Parsed(source, None, [], f"skipped {source}: {reason}")
-    article, passages = parse_article(source, text, meta)
-    if not passages:
-        return Parsed(source, None, [], f"skipped {source}: no quotable paragraph")
-    rows = [(p.number, p.line, p.text, " ".join(tokenize(p.text))) for p in passages]
-    return Parsed(source, article, rows)
+    article, passages, warning = read_article(path, source, meta)
+    rows = [(p.number, p.line, p.text, index_terms(p.text)) for p in passages]
+    return Parsed(source, article, rows, warning)
 
 
 def _schema() -> tantivy.Schema:
@@ -171,9 +163,9 @@ def refresh_index(folder: Path, path: Path, progress: bool = False) -> Refresh:
     sizes = [states.get(s, [0])[0] for s in todo]
     for parsed in _parse_all(jobs, sizes, progress):
         entry: dict[str, object] = {"state": states.get(parsed.source)}
-        if parsed.article is None:
+        if parsed.warning:
             entry["warning"] = parsed.warning
-        else:
+        if parsed.article is not None:
             entry["article"] = asdict(parsed.article)
             _write(writer, parsed.source, parsed.rows)
             report.paragraphs += len(parsed.rows)
@@ -225,7 +217,7 @@ def build_from_corpus(corpus: Corpus, path: Path) -> None:
     index = _open(path)
     writer = index.writer(WRITER_HEAP)
     for p in corpus.passages:
-        _write(writer, p.article.source, [(p.number, p.line, p.text, " ".join(tokenize(p.text)))])
+        _write(writer, p.article.source, [(p.number, p.line, p.text, index_terms(p.text))])
     writer.commit()
     writer.wait_merging_threads()
     Manifest(files={a.source: {"article": asdict(a)} for a in corpus.articles}).save(path)

@@ -91,9 +91,10 @@ def run_engine(name: str, corpus: Path, work: Path, questions: list[str]) -> dic
         if engine == "persisted":
             result["index_mb"] = folder_mb(index_path(corpus, work))
     elif name == "rank-bm25":
+        from rank_bm25 import BM25Okapi
+
         from bot.corpus import load_corpus
         from bot.text import tokenize
-        from rank_bm25 import BM25Okapi
 
         tokens = [tokenize(p.text) for p in load_corpus(corpus).passages]
         bm25 = BM25Okapi(tokens)
@@ -229,7 +230,9 @@ def main() -> None:
         _, questions = squad_texts()
         print(json.dumps(run_engine(args.run, args.corpus, args.work, questions[:QUERIES])))
         return
-    print("| paragraphs | engine | build s | restart s | p50 ms | p99 ms | peak RSS MB | index MB |")
+    print(
+        "| paragraphs | engine | build s | restart s | p50 ms | p99 ms | peak RSS MB | index MB |"
+    )
     print("|---|---|---|---|---|---|---|---|")
     for paragraphs in args.paragraphs:
         measure(paragraphs, args.engines)

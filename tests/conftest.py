@@ -78,10 +78,12 @@ async def start_bot(telegram: FakeTelegram, seeds_library: Library) -> AsyncIter
     """Start the real Application against the fake, polling; stops it after the test."""
     running: list[Application] = []  # type: ignore[type-arg]
 
-    async def start(library: Library | None = None, **settings: object) -> Application:  # type: ignore[type-arg]
+    async def start(
+        library: Library | None = None, folder: Path | None = None, **settings: object
+    ) -> Application:  # type: ignore[type-arg]
         config = Settings(token=telegram.token, base_url=telegram.base_url, **settings)  # type: ignore[arg-type]
         application = build_application(
-            config, library or seeds_library, PatientRateLimiter(backoff=0.01)
+            config, library or seeds_library, PatientRateLimiter(backoff=0.01), folder=folder
         )
         await application.initialize()
         assert application.post_init is not None

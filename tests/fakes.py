@@ -182,6 +182,8 @@ class FakeTelegram:
         self.calls: list[str] = []
         self.faults: Faults | None = None
         self.flood_limits = True
+        self.floods = 0  # 429s given for flood limits
+        self.flood_reasons: list[str] = []
         self.inline_expiry = 10.0  # seconds Telegram waits for an inline answer
         self._updates: list[JSON] = []
         self._next_update = 1
@@ -483,6 +485,8 @@ class FakeTelegram:
         while self._all_sends and now - self._all_sends[0] > 1.0:
             self._all_sends.popleft()
         if len(sends) >= limit or len(self._all_sends) >= 30:
+            self.floods += 1
+            self.flood_reasons.append("chat" if len(sends) >= limit else "all")
             raise ApiError(429, "Too Many Requests: retry after 1", {"retry_after": 1})
         sends.append(now)
         self._all_sends.append(now)

@@ -1,3 +1,4 @@
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -117,3 +118,31 @@ def test_missing_or_empty_folder_is_an_error(write_corpus: WriteCorpus, tmp_path
         load_corpus(tmp_path / "nope")
     with pytest.raises(CorpusError, match="no quotable passage"):
         load_corpus(write_corpus({"empty.txt": "\n\n"}))
+
+
+def test_more_broken_files_each_get_one_warning(write_corpus: WriteCorpus) -> None:
+    folder = write_corpus(
+        {
+            "good.txt": "A good paragraph.",
+            "huge.txt": "word " * 10_000_000,  # 50 MB on one line
+            "mixed.txt": "Short one.\n\n" + "x" * 100_001 + "\n\nAnother short one.",
+        }
+    )
+    os.mkfifo(folder / "pipe.txt")
+    (folder / "dangling.md").symlink_to(folder / "nowhere.md")
+    corpus = load_corpus(folder)
+    assert [a.source for a in corpus.articles] == ["good.txt", "mixed.txt"]
+    assert [p.text for p in corpus.passages][1:] == ["Short one.", "Another short one."]
+    assert corpus.warnings == [
+        "skipped dangling.md: not a regular file",
+        "skipped huge.txt: 1 paragraph(s) over 100,000 characters",
+        "mixed.txt: left out 1 paragraph(s) over 100,000 characters",
+        "skipped pipe.txt: not a regular file",
+    ]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode")
+def test_a_file_without_read_permission_is_named(write_corpus: WriteCorpus) -> None:
+    folder = write_corpus({"good.txt": "A good paragraph.", "secret.txt": "Hidden."})
+    (folder / "secret.txt").chmod(0)
+    assert load_corpus(folder).warnings == ["skipped secret.txt: Permission denied"]

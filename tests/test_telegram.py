@@ -1,12 +1,17 @@
 """The bot end to end: the real Application against the fake Bot API on 127.0.0.1."""
 
+import asyncio
+import shutil
 from collections.abc import Callable
 from pathlib import Path
+
+import pytest
 
 from bot import messages
 from bot.corpus import load_corpus
 from bot.index import Library, MemoryEngine
-from tests.conftest import StartBot
+from bot.library import open_library
+from tests.conftest import SEEDS, StartBot
 from tests.fakes import FakeTelegram
 
 WriteCorpus = Callable[[dict[str, str | bytes]], Path]
@@ -242,3 +247,23 @@ async def test_a_failing_answer_reports_and_the_bot_keeps_serving(
     assert failed["text"] == messages.ERROR
     after = await ask_private(telegram, "weapons depots")
     assert "Weapons depots" in after["text"]
+
+
+@pytest.mark.parametrize("engine", ["memory", "persisted"])
+async def test_the_bot_picks_up_corpus_changes_without_restart(
+    telegram: FakeTelegram, start_bot: StartBot, tmp_path: Path, engine: str
+) -> None:
+    folder = Path(shutil.copytree(SEEDS, tmp_path / "corpus"))
+    library, _ = open_library(folder, engine)
+    await start_bot(library, folder=folder, engine=engine, watch_seconds=0.2)
+    before = await ask_private(telegram, "lighthouse keeper")
+    assert before["text"] == messages.NO_MATCH
+    (folder / "new.txt").write_text("The lighthouse keeper wrote every night.", encoding="utf-8")
+    for _ in range(50):
+        reply = await ask_private(telegram, "lighthouse keeper")
+        if reply["text"] != messages.NO_MATCH:
+            break
+        await asyncio.sleep(0.2)
+    assert "The lighthouse keeper wrote every night." in reply["text"]
+    still = await ask_private(telegram, "weapons depots")
+    assert "Weapons depots" in still["text"]
