@@ -108,15 +108,15 @@ async def ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     message = update.effective_message
     if message is None or message.text is None:
         return
-    question = messages.extract_question(message.text, context.bot.username)
-    if not tokenize(question):
-        await message.reply_text(messages.NO_WORDS, do_quote=True)
-        return
     user = update.effective_user
     verdict = await context.bot_data["throttle"].check(user.id if user else message.chat.id)
     if verdict is Verdict.WARN:
         await message.reply_text(messages.SLOW_DOWN, do_quote=True)
     if verdict is not Verdict.ANSWER:
+        return
+    question = messages.extract_question(message.text, context.bot.username)
+    if not tokenize(question):
+        await message.reply_text(messages.NO_WORDS, do_quote=True)
         return
     await _show_typing(message)
     hits = _library(context).search(question, top=messages.PAGE_SIZE + 1)

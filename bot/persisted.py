@@ -32,6 +32,7 @@ from bot.text import index_terms
 
 SCHEMA_VERSION = 2
 WRITER_HEAP = 256_000_000  # bytes, shared by tantivy's indexing threads
+IN_PROCESS_BYTES = 2_000_000  # below this much changed text, parse without worker processes
 
 
 Row = tuple[int, int, str, str]  # paragraph number, line, text, space-joined index terms
@@ -182,6 +183,9 @@ def _parse_all(
     jobs: list[tuple[Path, str, dict[str, str]]], sizes: list[int], progress: bool
 ) -> Iterator[Parsed]:
     """Parse files in worker processes, a few at a time, yielding results in job order."""
+    if sum(sizes) < IN_PROCESS_BYTES:  # a small refresh: starting workers costs more
+        yield from (parse_for_index(*job) for job in jobs)
+        return
     bar = None
     if progress:
         from tqdm import tqdm  # only the index command on a terminal shows progress

@@ -97,6 +97,7 @@ def find_spans(text: str, terms: frozenset[str]) -> list[tuple[int, int]]:
     """Character spans of the words in ``text`` whose index term is one of ``terms``."""
     spans = []
     for match in _TOKEN.finditer(text):
-        if terms.intersection(tokenize(match.group())):
+        found = _pieces[normalize(match.group())]
+        if found and not terms.isdisjoint(found.split()):
             spans.append(match.span())
     return spans

@@ -49,7 +49,14 @@ def test_citations_and_context_come_from_the_index(seeds_copy: Path) -> None:
     assert [p.number for p in around] == [2, 3, 4] and around[1] is hit.passage
 
 
-def test_refresh_reads_only_what_changed(write_corpus: WriteCorpus, tmp_path: Path) -> None:
+@pytest.mark.parametrize("in_process_bytes", [0, 10**9], ids=["workers", "in-process"])
+def test_refresh_reads_only_what_changed(
+    write_corpus: WriteCorpus,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    in_process_bytes: int,
+) -> None:
+    monkeypatch.setattr("bot.persisted.IN_PROCESS_BYTES", in_process_bytes)
     folder = write_corpus({"a.txt": "Alpha bridge story.", "b.txt": "Beta tunnel story."})
     path = tmp_path / "index"
     first = refresh_index(folder, path)
