@@ -126,3 +126,11 @@ def test_readme_documents_every_command_and_option() -> None:
         for action in sub._actions:
             for option in set(action.option_strings) - {"-h", "--help"}:
                 assert option in readme, f"{name} {option}"
+
+
+def test_readme_example_is_real_output() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("```text\n$ python -m bot ask --top 1 ", 1)[1].split("\n```", 1)[0]
+    question, expected = block.split("\n", 1)
+    result = run("ask", "--top", "1", question.strip('"'))
+    assert result.stdout.rstrip("\n") == expected
