@@ -62,15 +62,17 @@ def format_quote_html(passage: Passage, matched: frozenset[str]) -> str:
     return f"<{tag}>{body}</blockquote>\n{format_citation_html(passage)}"
 
 
-def fit_quotes(blocks: Sequence[str], header: str = "", separator: str = "\n\n") -> str:
-    """As many whole blocks as fit one message, in order; a block never gets cut."""
-    message = header
+def fit_blocks(
+    blocks: Sequence[str], header: str = "", separator: str = "\n\n"
+) -> tuple[str, int]:
+    """As many whole blocks as fit one message, in order, and how many; none is ever cut."""
+    message, count = header, 0
     for block in blocks:
         candidate = f"{message}{separator}{block}" if message else block
         if visible_length(candidate) > MESSAGE_LIMIT:
             break
-        message = candidate
-    return message
+        message, count = candidate, count + 1
+    return message, count
 
 
 def format_answer_html(hits: Sequence[Hit]) -> tuple[str, int]:
@@ -79,10 +81,10 @@ def format_answer_html(hits: Sequence[Hit]) -> tuple[str, int]:
     A passage too long for any message is replaced by its citation, never cut.
     """
     blocks = [format_quote_html(h.passage, h.matched) for h in hits]
-    message = fit_quotes(blocks)
-    if not message:
+    message, count = fit_blocks(blocks)
+    if not count:
         return TOO_LONG.format(cite=format_citation_html(hits[0].passage)), 1
-    return message, message.count("</blockquote>")
+    return message, count
 
 
 def format_context_html(
@@ -113,7 +115,7 @@ def format_sources_html(articles: Sequence[Article]) -> str:
             title = f'<a href="{escape(article.url, quote=True)}">{title}</a>'
         by = f" — {escape(article.author)}" if article.author else ""
         lines.append(f"• {title}{by} ({article.paragraphs} paragraphs)")
-    return fit_quotes(lines[1:], header=lines[0], separator="\n")
+    return fit_blocks(lines[1:], header=lines[0], separator="\n")[0]
 
 
 def extract_question(text: str, username: str) -> str:

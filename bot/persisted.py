@@ -125,8 +125,14 @@ class Refresh:
         return bool(self.added or self.changed or self.removed)
 
 
-def refresh_index(folder: Path, path: Path, progress: bool = False) -> Refresh:
-    """Bring the index at ``path`` up to date with ``folder``: only changed files are read."""
+def versioned(root: Path) -> Path:
+    """The folder of this schema version's index under ``root``: old versions stay readable."""
+    return root / f"v{SCHEMA_VERSION}"
+
+
+def refresh_index(folder: Path, root: Path, progress: bool = False) -> Refresh:
+    """Bring the index under ``root`` up to date with ``folder``: only changed files are read."""
+    path = versioned(root)
     if not folder.is_dir():
         raise CorpusError(f"corpus folder not found: {folder}")
     catalog_path = folder / CATALOG
@@ -216,8 +222,9 @@ def _write(writer: tantivy.IndexWriter, source: str, rows: Iterable[Row]) -> Non
         writer.add_document(doc)
 
 
-def build_from_corpus(corpus: Corpus, path: Path) -> None:
+def build_from_corpus(corpus: Corpus, root: Path) -> None:
     """Index an in-memory corpus (the SQuAD evaluation uses this)."""
+    path = versioned(root)
     index = _open(path)
     writer = index.writer(WRITER_HEAP)
     for p in corpus.passages:
@@ -230,9 +237,9 @@ def build_from_corpus(corpus: Corpus, path: Path) -> None:
 class PersistedEngine:
     """Searches a tantivy index built by ``refresh_index``."""
 
-    def __init__(self, path: Path) -> None:
-        self._path = path
-        self._index = _open(path)
+    def __init__(self, root: Path) -> None:
+        self._path = versioned(root)
+        self._index = _open(self._path)
         self._schema = _schema()
         self.reload()
 
