@@ -124,7 +124,7 @@ async def ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await message.reply_text(messages.NO_MATCH, do_quote=True)
         return
     text, shown = messages.format_answer_html(hits[: messages.PAGE_SIZE])
-    keyboard = answer_keyboard(0, len(hits) > shown, hits[0].passage)
+    keyboard = answer_keyboard(0, shown, len(hits) > shown, hits[0].passage, messages.PAGE_SIZE)
     await message.reply_text(text, reply_markup=keyboard, do_quote=True)
 
 
@@ -146,8 +146,8 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     original = shown.reply_to_message if shown else None
     asked = (original.text or original.caption or "") if original else ""
     question = messages.extract_question(asked, context.bot.username)
-    start = press.page if press else 0
-    limit = min(start + messages.PAGE_SIZE + 1, messages.PAGE_SIZE * messages.MAX_PAGES)
+    start = press.start if press else 0
+    limit = min(start + messages.PAGE_SIZE + 1, messages.MAX_QUOTES)
     hits = _library(context).search(question, top=limit) if question else []
     if press is None or not hits[start:]:
         await query.answer(messages.EXPIRED)
@@ -170,7 +170,8 @@ def _view(
         text = messages.format_context_html(around, top.passage, top.matched)
         return text, context_keyboard(start, top.passage)
     text, shown = messages.format_answer_html(hits[start : start + messages.PAGE_SIZE])
-    return text, answer_keyboard(start, len(hits) > start + shown, top.passage)
+    more = len(hits) > start + shown
+    return text, answer_keyboard(start, shown, more, top.passage, messages.PAGE_SIZE)
 
 
 @restricted

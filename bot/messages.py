@@ -13,7 +13,7 @@ from bot.render import highlight
 MESSAGE_LIMIT = 4096  # characters after entity parsing, counted in UTF-16 code units
 EXPANDABLE_AFTER = 600  # characters: longer quotes start folded
 PAGE_SIZE = 3
-MAX_PAGES = 10
+MAX_QUOTES = 30  # reachable with "More quotes": past that the question needs other words
 
 START = (
     "I answer questions about my source articles with their own words: whole paragraphs, "

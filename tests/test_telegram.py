@@ -65,11 +65,17 @@ async def test_more_context_and_back_buttons_edit_the_answer(telegram: FakeTeleg
     reply = await ask_private(telegram, "Khojaly regiment")
     first = reply["html"]
     assert set(buttons(reply)) >= {"More quotes ▸", "Context"}
+    first_quotes = set(reply["html"].split("</blockquote>")[:-1])
     query = telegram.press(reply, buttons(reply)["More quotes ▸"])
     await telegram.wait_for(lambda: reply["html"] != first)
     assert query in telegram.callback_answers
     assert "◂ Previous" in buttons(reply)
     second = reply["html"]
+    assert first_quotes.isdisjoint(second.split("</blockquote>")[:-1])  # the next quotes
+    telegram.press(reply, buttons(reply)["◂ Previous"])
+    await telegram.wait_for(lambda: reply["html"] == first)
+    telegram.press(reply, buttons(reply)["More quotes ▸"])
+    await telegram.wait_for(lambda: reply["html"] == second)
     telegram.press(reply, buttons(reply)["Context"])
     await telegram.wait_for(lambda: reply["html"] != second)
     assert reply["html"].count("<blockquote>") >= 2 and "paragraphs " in reply["html"]
