@@ -9,9 +9,11 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from telegram import Update
+from telegram.error import InvalidToken, TelegramError
+from telegram.ext import Application
 
 from bot.app import build_application
-from bot.config import load_settings
+from bot.config import Settings, load_settings
 from bot.library import open_library
 
 logger = logging.getLogger(__name__)
@@ -55,6 +57,21 @@ def run_bot(corpus: Path | None, engine: str | None = None) -> int:
     for note in notes:
         logger.warning("%s", note)
     application = build_application(settings, library, folder=folder)
+    try:
+        _run(application, settings)
+    except InvalidToken:
+        # PTB's own message quotes the token (Bot.initialize): never let it reach the output.
+        print("error: Telegram rejected TELEGRAM_BOT_TOKEN; check it in .env", file=sys.stderr)
+        return 2
+    except TelegramError as error:
+        message = str(error).replace(settings.token, "<token>")
+        print(f"error: could not reach Telegram: {message}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def _run(application: Application, settings: Settings) -> None:  # type: ignore[type-arg]
+    """Serve until stopped: a webhook when WEBHOOK_URL is set, else long polling."""
     if settings.webhook_url:
         application.run_webhook(
             listen="0.0.0.0",
@@ -66,4 +83,3 @@ def run_bot(corpus: Path | None, engine: str | None = None) -> int:
         )
     else:
         application.run_polling(allowed_updates=Update.ALL_TYPES)
-    return 0

@@ -1,6 +1,7 @@
 """The real command line, as a user runs it: subprocesses for start-up, main() for the rest."""
 
 import json
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -134,3 +135,13 @@ def test_readme_example_is_real_output() -> None:
     question, expected = block.split("\n", 1)
     result = run("ask", "--top", "1", question.strip('"'))
     assert result.stdout.rstrip("\n") == expected
+
+
+def test_every_setting_is_documented() -> None:
+    source = (ROOT / "bot/config.py").read_text(encoding="utf-8")
+    names = set(re.findall(r'env(?:\.get\(|\[)"([A-Z_]+)"', source))
+    assert {"TELEGRAM_BOT_TOKEN", "BOT_ALLOWED_IDS", "WEBHOOK_URL"} <= names
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    example = (ROOT / ".env.example").read_text(encoding="utf-8")
+    for name in names:
+        assert f"`{name}`" in readme and name in example, name

@@ -167,3 +167,13 @@ async def test_serve_without_a_token_points_to_env_example() -> None:
     _, err = await asyncio.wait_for(process.communicate(), timeout=30)
     assert process.returncode == 2
     assert err.decode().strip().count("\n") == 0 and ".env.example" in err.decode()
+
+
+async def test_a_rejected_token_is_one_line_without_the_token(telegram: FakeTelegram) -> None:
+    wrong = "987654321:AAWrongTokenThatMustNotBePrinted_0123456"
+    process = await serve_process(telegram, TELEGRAM_BOT_TOKEN=wrong)
+    out, err = await asyncio.wait_for(process.communicate(), timeout=30)
+    text = out.decode() + err.decode()
+    assert process.returncode == 2
+    assert text.splitlines()[-1] == "error: Telegram rejected TELEGRAM_BOT_TOKEN; check it in .env"
+    assert wrong not in text and wrong.split(":")[1] not in text  # PTB's log line is redacted
