@@ -140,14 +140,7 @@ def refresh_index(folder: Path, root: Path, progress: bool = False) -> Refresh:
     old = Manifest.load(path) or Manifest()
     scan = {p.relative_to(folder).as_posix(): p for p in iter_article_files(folder)}
     states = {source: _state(p) for source, p in scan.items() if p.is_file()}
-    # A changed catalog may change the metadata of every file: read them all again.
-    reread_all = old.catalog != catalog_state
-    todo = [
-        s
-        for s in scan
-        if reread_all or s not in old.files or old.files[s].get("state") != states.get(s)
-    ]
-    gone = [s for s in old.files if s not in scan]
+    todo, gone = _changes(old, scan, states, reread_all=old.catalog != catalog_state)
     report = Refresh(
         added=sum(s not in old.files for s in todo),
         changed=sum(s in old.files for s in todo),
@@ -177,12 +170,26 @@ def refresh_index(folder: Path, root: Path, progress: bool = False) -> Refresh:
             _write(writer, parsed.source, parsed.rows)
             report.paragraphs += len(parsed.rows)
         new.files[parsed.source] = entry
-    new.save(path)  # before commit: a reader may see metadata for passages not yet committed
+    new.save(path)  # first: a reader may see metadata for passages not yet committed, not less
     writer.commit()
     writer.wait_merging_threads()
-    new.save(path)
     report.warnings = [str(m["warning"]) for m in new.files.values() if m.get("warning")]
     return report
+
+
+def _changes(
+    old: Manifest, scan: dict[str, Path], states: dict[str, list[int]], reread_all: bool
+) -> tuple[list[str], list[str]]:
+    """Files to (re)read and files gone since the manifest was written.
+
+    A changed catalog may change the metadata of every file: then all are read again.
+    """
+    todo = [
+        s
+        for s in scan
+        if reread_all or s not in old.files or old.files[s].get("state") != states.get(s)
+    ]
+    return todo, [s for s in old.files if s not in scan]
 
 
 def _parse_all(
