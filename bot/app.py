@@ -26,7 +26,7 @@ from telegram.ext import (
 from bot import handlers
 from bot.config import Settings
 from bot.corpus import CorpusError, fingerprint
-from bot.delivery import PatientRateLimiter
+from bot.delivery import IN_FLIGHT, PatientRateLimiter
 from bot.index import Library
 from bot.library import open_library
 from bot.throttle import Throttle
@@ -39,7 +39,7 @@ COMMANDS = [
     BotCommand("help", "How to ask"),
     BotCommand("start", "What this bot does"),
 ]
-CONNECTIONS = 16
+CONNECTIONS = IN_FLIGHT  # requests are paced and capped in delivery.py: a few connections do
 POOL_TIMEOUT = 20.0  # seconds a request may wait for a connection before failing
 CONCURRENT_UPDATES = 256  # handlers wait on per-chat pacing: one busy chat must not block others
 
@@ -113,8 +113,8 @@ def build_application(
         .defaults(defaults)
         .rate_limiter(rate_limiter or PatientRateLimiter())
         .concurrent_updates(CONCURRENT_UPDATES)
-        # httpcore scans every pooled connection on each request; requests are paced, so a
-        # few connections carry them all (PTB's default pool is 256).
+        # httpcore scans every pooled connection on each request: keep the pool small (PTB's
+        # default is 256).
         .connection_pool_size(CONNECTIONS)
         .pool_timeout(POOL_TIMEOUT)
         .post_init(announce)

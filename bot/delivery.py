@@ -25,6 +25,7 @@ PACED = frozenset({"sendMessage", "editMessageText"})
 # Chat actions are not messages: Telegram's 30 messages/s does not count them, so they must
 # not use up the overall budget that answers need.
 UNLIMITED = frozenset({"sendChatAction"})
+IN_FLIGHT = 16  # Bot API requests on the wire at once: the HTTP pool's size (bot/app.py)
 
 Result = Any
 
@@ -36,7 +37,9 @@ class PatientRateLimiter(AIORateLimiter):
     NetworkError; retrying it may rarely send a message twice, which beats losing a reply.
     """
 
-    def __init__(self, attempts: int = ATTEMPTS, backoff: float = BACKOFF) -> None:
+    def __init__(
+        self, attempts: int = ATTEMPTS, backoff: float = BACKOFF, in_flight: int = IN_FLIGHT
+    ) -> None:
         # Evenly spaced rather than a bucket of 30 a second: a bucket lets up to 60 through
         # in one second after a quiet spell, and one 429 then pauses every chat.
         super().__init__(
@@ -44,6 +47,9 @@ class PatientRateLimiter(AIORateLimiter):
         )
         self._attempts, self._backoff = attempts, backoff
         self._chats: dict[str, AsyncLimiter] = {}
+        # Requests beyond the HTTP pool's connections wait here, not in httpcore's queue,
+        # which it rescans against every connection for each request (quadratic in a burst).
+        self._in_flight = asyncio.Semaphore(in_flight)
 
     async def process_request(
         self,
@@ -54,13 +60,18 @@ class PatientRateLimiter(AIORateLimiter):
         data: dict[str, Any],
         rate_limit_args: int | None,
     ) -> Result:
+
+        async def send(*a: Any, **kw: Any) -> Result:
+            async with self._in_flight:
+                return await callback(*a, **kw)
+
         for attempt in range(1, self._attempts + 1):
             try:
                 if endpoint in UNLIMITED:
-                    return await callback(*args, **kwargs)
+                    return await send(*args, **kwargs)
                 async with self._pace(endpoint, data.get("chat_id")):
                     return await super().process_request(
-                        callback, args, kwargs, endpoint, data, rate_limit_args
+                        send, args, kwargs, endpoint, data, rate_limit_args
                     )
             except (BadRequest, RetryAfter):
                 raise  # our request is wrong, or AIORateLimiter has retried it already
