@@ -68,6 +68,7 @@ class SoundBM25(BM25Okapi):  # type: ignore[misc]  # rank-bm25 ships no type hin
     """
 
     def _calc_idf(self, nd: dict[str, int]) -> None:
+        self.doc_count = nd  # paragraphs holding each term, kept for abstention
         self.idf = {word: idf(freq, self.corpus_size) for word, freq in nd.items()}
 
 
@@ -79,10 +80,7 @@ class MemoryEngine:
         self.passages = corpus.passages
         # Tokenize ourselves: BM25Okapi(tokenizer=...) opens a process Pool it never closes.
         self._bm25 = SoundBM25([tokenize(p.text) for p in self.passages], k1=K1, b=B)
-        self._doc_freq: dict[str, int] = {}
-        for freqs in self._bm25.doc_freqs:
-            for term in freqs:
-                self._doc_freq[term] = self._doc_freq.get(term, 0) + 1
+        self._doc_freq: dict[str, int] = self._bm25.doc_count
         self._position = {id(p): i for i, p in enumerate(self.passages)}
 
     @property
@@ -122,8 +120,9 @@ class Library:
         if not terms or top < 1:
             return []
         size = self.engine.size
-        weights = {t: idf(self.engine.doc_freq(t), size) for t in terms}
-        known = sum(w for t, w in weights.items() if self.engine.doc_freq(t))
+        counts = {t: self.engine.doc_freq(t) for t in terms}
+        weights = {t: idf(n, size) for t, n in counts.items()}
+        known = sum(w for t, w in weights.items() if counts[t])
         if known < MIN_KNOWN * sum(weights.values()):
             return []
         found = []
