@@ -98,7 +98,12 @@ def read_catalog(folder: Path) -> dict[str, dict[str, str]]:
     path = folder / CATALOG
     if not path.is_file():
         return {}
-    raw = json.loads(path.read_text(encoding="utf-8"))
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise CorpusError(f"{path}: unreadable catalog ({error})") from None
+    if not isinstance(raw, dict):
+        raise CorpusError(f"{path}: the catalog must map file names to metadata")
     return {
         name: {k: str(v) for k, v in meta.items() if k in _FIELDS}
         for name, meta in raw.items()
@@ -209,10 +214,7 @@ def load_corpus(folder: Path) -> Corpus:
     """Read every article below a folder; unreadable files become warnings, not failures."""
     if not folder.is_dir():
         raise CorpusError(f"corpus folder not found: {folder}")
-    try:
-        catalog = read_catalog(folder)
-    except (OSError, ValueError) as error:
-        raise CorpusError(f"{folder / CATALOG}: unreadable catalog ({error})") from None
+    catalog = read_catalog(folder)
     corpus = Corpus()
     for path in iter_article_files(folder):
         source = path.relative_to(folder).as_posix()

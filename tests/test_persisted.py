@@ -148,3 +148,14 @@ def test_corpus_inside_a_hidden_folder_is_read(tmp_path: Path) -> None:
     (folder / "a.txt").write_text("Alpha bridge story.", encoding="utf-8")
     library, _ = open_library(folder, "memory")
     assert library.search("bridge")
+
+
+@pytest.mark.parametrize("engine", ["memory", "persisted"])
+@pytest.mark.parametrize("catalog", ["{not json", "[1, 2]"])
+def test_a_broken_catalog_is_one_line_with_either_engine(
+    write_corpus: WriteCorpus, capsys: pytest.CaptureFixture[str], engine: str, catalog: str
+) -> None:
+    folder = write_corpus({"a.txt": "Alpha bridge story.", "catalog.json": catalog})
+    assert main(["ask", "--corpus", str(folder), "--engine", engine, "bridge"]) == 2
+    err = capsys.readouterr().err
+    assert "catalog" in err and err.count("\n") == 1
