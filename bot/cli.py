@@ -91,18 +91,18 @@ def run_ask(args: argparse.Namespace, library: Library, stdin: TextIO) -> int:
         answered = True
         for line in stdin:
             question = line.rstrip("\n")
-            hits = library.search(question, top=args.top)
-            answered &= bool(hits)
-            print(json.dumps(answer_record(question, hits), ensure_ascii=False), flush=True)
+            answer = library.answer(question, top=args.top)
+            answered &= bool(answer.hits)
+            print(json.dumps(answer_record(answer), ensure_ascii=False), flush=True)
         return EXIT_OK if answered else EXIT_NO_MATCH
     question = " ".join(args.question)
-    hits = library.search(question, top=args.top)
+    answer = library.answer(question, top=args.top)
     if args.json:
-        print(json.dumps(answer_record(question, hits), ensure_ascii=False, indent=2))
+        print(json.dumps(answer_record(answer), ensure_ascii=False, indent=2))
     else:
         bold = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        print(format_text(hits, question, bold=bold))
-    return EXIT_OK if hits else EXIT_NO_MATCH
+        print(format_text(answer, bold=bold))
+    return EXIT_OK if answer.hits else EXIT_NO_MATCH
 
 
 def run_sources(args: argparse.Namespace, library: Library) -> int:
@@ -136,7 +136,7 @@ def run_eval(args: argparse.Namespace) -> int:
         print(f"error: no such file: {args.file}", file=sys.stderr)
         return EXIT_USAGE
     if is_squad(args.file):
-        report = evaluate_squad(args.file, persisted=args.engine == "persisted")
+        report = evaluate_squad(args.file, args.engine or load_settings().engine)
     else:
         report = evaluate_questions(_open(args), args.file)
     print(json.dumps(report.__dict__) if args.json else format_report(report))
@@ -150,7 +150,7 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None) -> int:
         if args.command == "eval":
             return run_eval(args)
         if args.command == "serve":
-            from bot.serve import run_bot  # imports telegram: only this command pays for it
+            from bot.tg.serve import run_bot  # imports telegram: only this command pays for it
 
             return int(run_bot(args.corpus, args.engine))
         if args.command == "index":

@@ -9,6 +9,8 @@ from pathlib import Path
 
 from dotenv import dotenv_values
 
+from bot.library import ENGINES
+
 DEFAULT_CORPUS = Path("seeds")
 
 
@@ -62,8 +64,8 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     except ValueError:
         raise ConfigError("BOT_WATCH_SECONDS must be a number of seconds") from None
     engine = env.get("BOT_ENGINE", "auto").strip() or "auto"
-    if engine not in ("auto", "memory", "persisted"):
-        raise ConfigError("BOT_ENGINE must be auto, memory or persisted")
+    if engine not in ENGINES:
+        raise ConfigError(f"BOT_ENGINE must be one of {', '.join(ENGINES)}")
     return Settings(
         token=env.get("TELEGRAM_BOT_TOKEN", "").strip(),
         base_url=env.get("TELEGRAM_BASE_URL", "").strip(),

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.corpus import Article, Corpus, Passage
-from bot.index import Library, MemoryEngine
+from bot.index import Library
+from bot.library import corpus_library
 
 DEPTH = 10  # hits examined for MRR
 
@@ -74,16 +75,11 @@ def load_squad(path: Path) -> tuple[Corpus, list[tuple[str, Passage]]]:
     return corpus, questions
 
 
-def evaluate_squad(path: Path, persisted: bool = False) -> Report:
+def evaluate_squad(path: Path, engine: str = "auto") -> Report:
     """Paragraph retrieval over a SQuAD file: is the question's own paragraph found?"""
     corpus, questions = load_squad(path)
-    if persisted:
-        with tempfile.TemporaryDirectory() as folder:
-            from bot.persisted import PersistedEngine, build_from_corpus
-
-            build_from_corpus(corpus, Path(folder))
-            return _squad_report(Library(PersistedEngine(Path(folder))), questions)
-    return _squad_report(Library(MemoryEngine(corpus)), questions)
+    with tempfile.TemporaryDirectory() as scratch:
+        return _squad_report(corpus_library(corpus, engine, Path(scratch)), questions)
 
 
 def _squad_report(library: Library, questions: list[tuple[str, Passage]]) -> Report:

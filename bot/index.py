@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from enum import Enum
 from typing import Protocol
 
 import numpy as np
@@ -32,6 +33,23 @@ class Hit:
     score: float
     rank: int
     matched: frozenset[str]  # index terms shared with the question, for highlighting
+
+
+class Miss(Enum):
+    """Why a question got no quote: the interfaces word each reason their own way."""
+
+    EMPTY = "empty"  # nothing but white space
+    NO_WORDS = "no words"  # only stop words or punctuation
+    NO_MATCH = "no match"  # words, but no passage answers them well enough
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The hits for one question, or why there are none."""
+
+    question: str
+    hits: list[Hit] = field(default_factory=list)
+    miss: Miss | None = None
 
 
 def idf(doc_freq: int, size: int) -> float:
@@ -116,8 +134,20 @@ class Library:
 
     def search(self, question: str, top: int = 3) -> list[Hit]:
         """The best passages for a question; empty when no passage answers it well enough."""
+        return self.answer(question, top).hits
+
+    def answer(self, question: str, top: int = 3) -> Answer:
+        """The best passages for a question, or the reason there are none."""
+        if not question.strip():
+            return Answer(question, miss=Miss.EMPTY)
         terms = list(dict.fromkeys(tokenize(question[:MAX_QUESTION_CHARS])))
-        if not terms or top < 1:
+        if not terms:
+            return Answer(question, miss=Miss.NO_WORDS)
+        hits = self._rank(terms, top)
+        return Answer(question, hits, None if hits else Miss.NO_MATCH)
+
+    def _rank(self, terms: list[str], top: int) -> list[Hit]:
+        if top < 1:
             return []
         size = self.engine.size
         counts = {t: self.engine.doc_freq(t) for t in terms}

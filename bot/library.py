@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.corpus import CorpusError, iter_article_files, load_corpus
+from bot.corpus import Corpus, CorpusError, iter_article_files, load_corpus
 from bot.index import Library, MemoryEngine
 
+# The one place that knows the engines: settings, the command line and the bot ask here.
 ENGINES = ("auto", "memory", "persisted")
 # Above this much article text (about 4,000 paragraphs) rank-bm25's per-query loop over
 # every paragraph passes ~6 ms, and the persisted index is faster to build and to query
@@ -57,3 +58,13 @@ def open_library(
     if engine_.size == 0:
         raise CorpusError(f"no quotable passage in {folder}")
     return Library(engine_), notes
+
+
+def corpus_library(corpus: Corpus, engine: str, scratch: Path) -> Library:
+    """A library over a corpus built in memory (SQuAD); ``persisted`` indexes into ``scratch``."""
+    if engine != "persisted":
+        return Library(MemoryEngine(corpus))
+    from bot.persisted import PersistedEngine, build_from_corpus
+
+    build_from_corpus(corpus, scratch)
+    return Library(PersistedEngine(scratch))

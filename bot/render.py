@@ -6,29 +6,33 @@ from collections.abc import Callable
 from typing import Any
 
 from bot.corpus import Article, Passage
-from bot.index import Hit
-from bot.text import find_spans, tokenize
+from bot.index import Answer, Hit, Miss
+from bot.text import find_spans
 
-NO_MATCH = "No passage in the sources matches this question."
-NO_WORDS = "The question has no searchable words; ask with the words you would look for."
-EMPTY = "The question is empty; type a question after 'ask'."
+# The fixed texts for an answer without quotes; each interface adds its own hint.
+MISSES = {
+    Miss.EMPTY: "The question is empty.",
+    Miss.NO_WORDS: "The question has no searchable words; ask with the words you would look for.",
+    Miss.NO_MATCH: "No passage in the sources matches this question.",
+}
 HINT = "Try other words, or list the sources with: python -m bot sources"
 
 
-def no_answer_reason(question: str) -> str:
-    """Which fixed text explains an empty answer."""
-    if not question.strip():
-        return EMPTY
-    if not tokenize(question):
-        return NO_WORDS
-    return NO_MATCH
+def citation_fields(passage: Passage, where: str = "") -> list[str]:
+    """Whose words these are: title, author or publisher, paragraph (or ``where``), date."""
+    article = passage.article
+    parts = [article.title, article.author, where or f"paragraph {passage.number}", article.date]
+    return [p for p in parts if p]
+
+
+def count_paragraphs(article: Article) -> str:
+    """ "1 paragraph", "22 paragraphs"."""
+    return f"{article.paragraphs} paragraph{'' if article.paragraphs == 1 else 's'}"
 
 
 def format_citation(passage: Passage) -> str:
-    """Whose words these are: title, author or publisher, paragraph, address."""
-    article = passage.article
-    parts = [article.title, article.author, f"paragraph {passage.number}", article.date]
-    return " · ".join(p for p in parts if p)
+    """The citation as one plain line."""
+    return " · ".join(citation_fields(passage))
 
 
 def highlight(
@@ -42,12 +46,12 @@ def highlight(
     return "".join([*out, escape(text[last:])])
 
 
-def format_text(hits: list[Hit], question: str, bold: bool = False) -> str:
+def format_text(answer: Answer, bold: bool = False) -> str:
     """Numbered quotes with their citations, for a terminal."""
-    if not hits:
-        return f"{no_answer_reason(question)}\n{HINT}"
+    if answer.miss is not None:
+        return f"{MISSES[answer.miss]}\n{HINT}"
     blocks = []
-    for hit in hits:
+    for hit in answer.hits:
         quote = (
             highlight(hit.passage.text, hit.matched, "\033[1m", "\033[0m")
             if bold
@@ -79,9 +83,13 @@ def hit_record(hit: Hit) -> dict[str, Any]:
     }
 
 
-def answer_record(question: str, hits: list[Hit]) -> dict[str, Any]:
+def answer_record(answer: Answer) -> dict[str, Any]:
     """The JSON object for one question."""
-    return {"query": question, "answered": bool(hits), "results": [hit_record(h) for h in hits]}
+    return {
+        "query": answer.question,
+        "answered": bool(answer.hits),
+        "results": [hit_record(h) for h in answer.hits],
+    }
 
 
 def article_record(article: Article) -> dict[str, Any]:
@@ -101,7 +109,7 @@ def format_sources(articles: list[Article]) -> str:
     lines = []
     for a in articles:
         by = f" — {a.author}" if a.author else ""
-        lines.append(f"{a.source}  ({a.paragraphs} paragraphs)\n  {a.title}{by}")
+        lines.append(f"{a.source}  ({count_paragraphs(a)})\n  {a.title}{by}")
         if a.url or a.date:
             lines.append("  " + " · ".join(x for x in (a.date, a.url) if x))
     return "\n".join(lines)
