@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 from telegram.ext import Application
 
-from bot.app import build_application
 from bot.config import Settings
 from bot.corpus import load_corpus
-from bot.delivery import PatientRateLimiter
 from bot.index import Library, MemoryEngine
+from bot.tg.answers import AnswerStore
+from bot.tg.app import build_application
+from bot.tg.delivery import PatientRateLimiter
 from tests.fakes import FakeTelegram
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -79,11 +80,16 @@ async def start_bot(telegram: FakeTelegram, seeds_library: Library) -> AsyncIter
     running: list[Application] = []  # type: ignore[type-arg]
 
     async def start(
-        library: Library | None = None, folder: Path | None = None, **settings: object
+        library: Library | None = None,
+        folder: Path | None = None,
+        answers: AnswerStore | None = None,
+        per_chat_rate: float = 1.0,
+        **settings: object,
     ) -> Application:  # type: ignore[type-arg]
         config = Settings(token=telegram.token, base_url=telegram.base_url, **settings)  # type: ignore[arg-type]
+        limiter = PatientRateLimiter(backoff=0.01, per_chat_rate=per_chat_rate)
         application = build_application(
-            config, library or seeds_library, PatientRateLimiter(backoff=0.01), folder=folder
+            config, library or seeds_library, limiter, folder=folder, answers=answers
         )
         await application.initialize()
         assert application.post_init is not None
@@ -95,10 +101,12 @@ async def start_bot(telegram: FakeTelegram, seeds_library: Library) -> AsyncIter
         return application
 
     yield start
-    for application in running:
+    for application in running:  # a test may have stopped one itself (a restart)
         assert application.updater is not None
-        await application.updater.stop()
-        await application.stop()
+        if application.updater.running:
+            await application.updater.stop()
+        if application.running:
+            await application.stop()
         await application.shutdown()
 
 

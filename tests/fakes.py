@@ -266,10 +266,18 @@ class FakeTelegram:
             return None
         return self._message(chat, user_id, text, content)
 
-    def press(self, message: JSON, data: str, user_id: int | None = None) -> str:
+    def press(
+        self, message: JSON, data: str, user_id: int | None = None, inaccessible: bool = False
+    ) -> str:
+        """A button press; ``inaccessible`` as Telegram sends it for an older message.
+
+        Then the bot gets an InaccessibleMessage: only chat, message id and date 0.
+        """
         query_id = str(next(self._ids))
         self._callbacks[query_id] = time.monotonic()
         user_id = user_id or message["chat"]["id"]
+        if inaccessible:
+            message = {"chat": message["chat"], "message_id": message["message_id"], "date": 0}
         self._push(
             {
                 "callback_query": {
@@ -297,6 +305,17 @@ class FakeTelegram:
             }
         )
         return query_id
+
+    def delete(self, message: JSON) -> None:
+        """The user deletes a message: replies to it no longer carry it."""
+        del self.messages[(message["chat"]["id"], message["message_id"])]
+        for sent in self.sent:
+            replied = sent.get("reply_to_message", {})
+            if (replied.get("chat", {}).get("id"), replied.get("message_id")) == (
+                message["chat"]["id"],
+                message["message_id"],
+            ):
+                del sent["reply_to_message"]
 
     def edit(self, message: JSON, text: str) -> None:
         edited = {**message, "text": text, "edit_date": int(time.time())}

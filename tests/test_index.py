@@ -43,8 +43,10 @@ def test_ties_are_broken_by_position(write_corpus: WriteCorpus) -> None:
 
 
 def test_only_passages_sharing_a_term_are_returned(seeds_library: Library) -> None:
-    for hit in seeds_library.search("Gargarchay river", top=10):
-        assert hit.matched
+    hits = seeds_library.search("Gargarchay river", top=10)
+    assert hits
+    for hit in hits:
+        assert hit.matched & {"gargarchay", "river"}
 
 
 @pytest.mark.parametrize(

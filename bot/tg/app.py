@@ -23,13 +23,15 @@ from telegram.ext import (
     filters,
 )
 
-from bot import handlers
 from bot.config import Settings
 from bot.corpus import CorpusError, fingerprint
-from bot.delivery import IN_FLIGHT, PatientRateLimiter
 from bot.index import Library
-from bot.library import open_library
-from bot.throttle import Throttle
+from bot.library import index_path, open_library
+from bot.tg import handlers
+from bot.tg.answers import AnswerStore
+from bot.tg.context import CONTEXT_TYPES, BotData
+from bot.tg.delivery import IN_FLIGHT, PatientRateLimiter
+from bot.tg.throttle import Throttle
 
 logger = logging.getLogger(__name__)
 
@@ -41,20 +43,18 @@ COMMANDS = [
 ]
 CONNECTIONS = IN_FLIGHT  # requests are paced and capped in delivery.py: a few connections do
 POOL_TIMEOUT = 20.0  # seconds a request may wait for a connection before failing
+ANSWERS_FILE = "answers.sqlite3"
 CONCURRENT_UPDATES = 256  # handlers wait on per-chat pacing: one busy chat must not block others
 
 
 async def announce(application: Application) -> None:  # type: ignore[type-arg]
     """Register the command menu, start watching the corpus, log one start-up line."""
     await application.bot.set_my_commands(COMMANDS)
-    settings: Settings = application.bot_data["settings"]
-    folder: Path | None = application.bot_data.get("folder")
-    if folder is not None and settings.watch_seconds > 0:
+    data: BotData = application.bot_data
+    if data.folder is not None and data.settings.watch_seconds > 0:
         # A plain task, cancelled in post_stop: Application.create_task would wait for it.
-        application.bot_data["watcher"] = asyncio.create_task(
-            watch_corpus(application, folder, settings)
-        )
-    library: Library = application.bot_data["library"]
+        data.watcher = asyncio.create_task(watch_corpus(data, data.folder))
+    library = data.library
     logger.info(
         "serving %d articles, %d paragraphs as @%s",
         len(library.articles),
@@ -63,8 +63,9 @@ async def announce(application: Application) -> None:  # type: ignore[type-arg]
     )
 
 
-async def watch_corpus(application: Application, folder: Path, settings: Settings) -> None:  # type: ignore[type-arg]
+async def watch_corpus(data: BotData, folder: Path) -> None:
     """Reload the library when the folder changes; replies in flight keep the old one."""
+    settings = data.settings
     seen = await asyncio.to_thread(fingerprint, folder)
     while True:
         await asyncio.sleep(settings.watch_seconds)
@@ -82,7 +83,7 @@ async def watch_corpus(application: Application, folder: Path, settings: Setting
             seen = current
         for note in notes:
             logger.warning("%s", note)
-        application.bot_data["library"] = library  # one assignment: handlers see old or new
+        data.library = library  # one assignment: handlers see the old library or the new
         logger.info(
             "corpus reloaded: %d articles, %d paragraphs",
             len(library.articles),
@@ -92,9 +93,16 @@ async def watch_corpus(application: Application, folder: Path, settings: Setting
 
 async def stop_watching(application: Application) -> None:  # type: ignore[type-arg]
     """Cancel the corpus watcher, if one runs."""
-    watcher = application.bot_data.pop("watcher", None)
-    if watcher is not None:
-        watcher.cancel()
+    data: BotData = application.bot_data
+    if data.watcher is not None:
+        data.watcher.cancel()
+        data.watcher = None
+
+
+async def close_answers(application: Application) -> None:  # type: ignore[type-arg]
+    """Close the answer store once nothing can use it any more."""
+    data: BotData = application.bot_data
+    data.answers.close()
 
 
 def build_application(
@@ -102,14 +110,19 @@ def build_application(
     library: Library,
     rate_limiter: PatientRateLimiter | None = None,
     folder: Path | None = None,
+    answers: AnswerStore | None = None,
 ) -> Application:  # type: ignore[type-arg]
-    """The bot, ready to run with polling or a webhook; watches ``folder`` when given."""
+    """The bot, ready to run with polling or a webhook; watches ``folder`` when given.
+
+    Answers are remembered in ``answers``, by default a file beside the corpus's index.
+    """
     defaults = Defaults(
         parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)
     )
     builder = (
         Application.builder()
         .token(settings.token)
+        .context_types(CONTEXT_TYPES)
         .defaults(defaults)
         .rate_limiter(rate_limiter or PatientRateLimiter())
         .concurrent_updates(CONCURRENT_UPDATES)
@@ -119,12 +132,15 @@ def build_application(
         .pool_timeout(POOL_TIMEOUT)
         .post_init(announce)
         .post_stop(stop_watching)
+        .post_shutdown(close_answers)
     )
     if settings.base_url:
         builder = builder.base_url(settings.base_url)
     application = builder.build()
-    application.bot_data.update(
-        library=library, settings=settings, throttle=Throttle(), folder=folder
+    data: BotData = application.bot_data
+    data.settings, data.library, data.folder, data.throttle = settings, library, folder, Throttle()
+    data.answers = answers or AnswerStore(
+        index_path(settings.corpus, settings.index_dir) / ANSWERS_FILE
     )
 
     private = filters.ChatType.PRIVATE

@@ -38,14 +38,18 @@ class PatientRateLimiter(AIORateLimiter):
     """
 
     def __init__(
-        self, attempts: int = ATTEMPTS, backoff: float = BACKOFF, in_flight: int = IN_FLIGHT
+        self,
+        attempts: int = ATTEMPTS,
+        backoff: float = BACKOFF,
+        in_flight: int = IN_FLIGHT,
+        per_chat_rate: float = PER_CHAT_RATE,
     ) -> None:
         # Evenly spaced rather than a bucket of 30 a second: a bucket lets up to 60 through
         # in one second after a quiet spell, and one 429 then pauses every chat.
         super().__init__(
             overall_max_rate=1, overall_time_period=1 / OVERALL_RATE, max_retries=attempts - 1
         )
-        self._attempts, self._backoff = attempts, backoff
+        self._attempts, self._backoff, self._per_chat = attempts, backoff, per_chat_rate
         self._chats: dict[str, AsyncLimiter] = {}
         # Requests beyond the HTTP pool's connections wait here, not in httpcore's queue,
         # which it rescans against every connection for each request (quadratic in a burst).
@@ -91,4 +95,4 @@ class PatientRateLimiter(AIORateLimiter):
             return contextlib.nullcontext()
         if len(self._chats) > 4096:
             self._chats = {c: lim for c, lim in self._chats.items() if not lim.has_capacity(1)}
-        return self._chats.setdefault(str(chat_id), AsyncLimiter(1, 1 / PER_CHAT_RATE))
+        return self._chats.setdefault(str(chat_id), AsyncLimiter(1, 1 / self._per_chat))

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import functools
 import logging
-from collections.abc import Callable, Coroutine
+from collections.abc import AsyncIterator, Callable, Coroutine
 from typing import Any
 
 from telegram import (
-    InlineKeyboardButton,
     InlineKeyboardMarkup,
     InlineQueryResultArticle,
     InlineQueryResultsButton,
@@ -18,26 +19,22 @@ from telegram import (
 )
 from telegram.constants import ChatAction, ChatType
 from telegram.error import BadRequest, TelegramError
-from telegram.ext import ContextTypes, filters
+from telegram.ext import filters
 
-from bot import messages
 from bot.config import Settings
 from bot.index import Hit, Library
-from bot.keyboards import answer_keyboard, context_keyboard, parse_press
-from bot.text import tokenize
-from bot.throttle import Verdict
+from bot.tg import messages
+from bot.tg.context import Context
+from bot.tg.keyboards import answer_keyboard, context_keyboard, parse_press, source_button
 
 logger = logging.getLogger(__name__)
 
 INLINE_PAGE = 10
 INLINE_MAX = 50  # Telegram's cap on results in one answer
 INLINE_CACHE_SECONDS = 300
-Handler = Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]
-
-
-def _library(context: ContextTypes.DEFAULT_TYPE) -> Library:
-    library: Library = context.bot_data["library"]
-    return library
+TYPING_AFTER = 0.3  # seconds: quicker answers need no "typing…" (one Bot API call saved)
+TYPING_REPEAT = 4.5  # Telegram shows the action for 5 s
+Handler = Callable[[Update, Context], Coroutine[Any, Any, None]]
 
 
 def is_allowed(update: Update, settings: Settings) -> bool:
@@ -52,8 +49,8 @@ def restricted(handler: Handler) -> Handler:
     """Give users outside BOT_ALLOWED_IDS one fixed refusal instead of running ``handler``."""
 
     @functools.wraps(handler)
-    async def guarded(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        if is_allowed(update, context.bot_data["settings"]):
+    async def guarded(update: Update, context: Context) -> None:
+        if is_allowed(update, context.bot_data.settings):
             await handler(update, context)
         elif update.callback_query:
             await update.callback_query.answer(messages.REFUSED, show_alert=True)
@@ -81,81 +78,106 @@ class AddressedToBot(filters.MessageFilter):
 
 
 @restricted
-async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def start(update: Update, context: Context) -> None:
     """Say what the bot is: it only quotes its sources."""
     if update.effective_message:
         await update.effective_message.reply_text(messages.START)
 
 
 @restricted
-async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def help_command(update: Update, context: Context) -> None:
     """List the commands and how to ask."""
     if update.effective_message:
         await update.effective_message.reply_text(messages.HELP)
 
 
 @restricted
-async def sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def sources(update: Update, context: Context) -> None:
     """List the articles with titles, publishers and links."""
     if update.effective_message:
-        text = messages.format_sources_html(_library(context).articles)
+        text = messages.format_sources_html(context.bot_data.library.articles)
         await update.effective_message.reply_text(text)
 
 
 @restricted
-async def ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def ask(update: Update, context: Context) -> None:
     """Answer a question: any private text, /ask, or a group message addressed to the bot."""
     message = update.effective_message
     if message is None or message.text is None:
         return
-    user = update.effective_user
-    verdict = await context.bot_data["throttle"].check(user.id if user else message.chat.id)
-    if verdict is Verdict.WARN:
-        await message.reply_text(messages.SLOW_DOWN, do_quote=True)
-    if verdict is not Verdict.ANSWER:
-        return
-    question = messages.extract_question(message.text, context.bot.username)
-    if not tokenize(question):
-        await message.reply_text(messages.NO_WORDS, do_quote=True)
-        return
-    await _show_typing(message)
-    hits = _library(context).search(question, top=messages.PAGE_SIZE + 1)
-    if not hits:
-        await message.reply_text(messages.NO_MATCH, do_quote=True)
-        return
-    text, shown = messages.format_answer_html(hits[: messages.PAGE_SIZE])
-    keyboard = answer_keyboard(0, shown, len(hits) > shown, hits[0].passage, messages.PAGE_SIZE)
-    await message.reply_text(text, reply_markup=keyboard, do_quote=True)
-
-
-async def _show_typing(message: Message) -> None:
+    data = context.bot_data
+    user = update.effective_user.id if update.effective_user else message.chat.id
+    if not data.throttle.admit(user):
+        return  # counted; the user hears how many once their backlog is answered
     try:
-        await message.chat.send_action(ChatAction.TYPING)
-    except TelegramError as error:  # only a courtesy: never let it cost the answer
-        logger.info("typing indicator failed: %s", error)
+        async with data.throttle.turn(message.chat.id), _typing_if_slow(message):
+            await _reply(message, context)
+    finally:
+        if skipped := data.throttle.finish(user):
+            text = messages.SKIPPED.format(limit=data.throttle.pending, count=skipped)
+            await message.reply_text(text)
+
+
+async def _reply(message: Message, context: Context) -> None:
+    question = messages.extract_question(message.text or "", context.bot.username)
+    answer = context.bot_data.library.answer(question, top=messages.PAGE_SIZE + 1)
+    if answer.miss is not None:
+        await message.reply_text(messages.format_miss_html(answer.miss), do_quote=True)
+        return
+    hits = answer.hits
+    text, shown = messages.format_answer_html(hits[: messages.PAGE_SIZE])
+    top = hits[0].passage.article
+    keyboard = answer_keyboard(0, shown, len(hits) > shown, top, messages.PAGE_SIZE)
+    sent = await message.reply_text(text, reply_markup=keyboard, do_quote=True)
+    context.bot_data.answers.remember(sent.chat_id, sent.message_id, question)
+
+
+@contextlib.asynccontextmanager
+async def _typing_if_slow(message: Message) -> AsyncIterator[None]:
+    """Show "typing…" only when the answer takes long enough for a person to notice."""
+
+    async def type_until_done() -> None:
+        await asyncio.sleep(TYPING_AFTER)
+        while True:
+            try:
+                await message.chat.send_action(ChatAction.TYPING)
+            except TelegramError as error:  # only a courtesy: never let it cost the answer
+                logger.info("typing indicator failed: %s", error)
+                return
+            await asyncio.sleep(TYPING_REPEAT)
+
+    typing = asyncio.create_task(type_until_done())
+    try:
+        yield
+    finally:
+        typing.cancel()
 
 
 @restricted
-async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def button(update: Update, context: Context) -> None:
     """Turn the page of an answer, or show the paragraphs around its top quote."""
     query = update.callback_query
     if query is None:
         return
     press = parse_press(query.data)
-    shown = query.message if isinstance(query.message, Message) else None
-    original = shown.reply_to_message if shown else None
-    asked = (original.text or original.caption or "") if original else ""
-    question = messages.extract_question(asked, context.bot.username)
-    start = press.start if press else 0
-    limit = min(start + messages.PAGE_SIZE + 1, messages.MAX_QUOTES)
-    hits = _library(context).search(question, top=limit) if question else []
-    if press is None or not hits[start:]:
+    if press is None or query.message is None:
+        await query.answer(messages.INVALID)
+        return
+    # query.message may be an InaccessibleMessage (an old answer): only its ids are known.
+    chat, message_id = query.message.chat.id, query.message.message_id
+    question = context.bot_data.answers.recall(chat, message_id)
+    limit = min(press.start + messages.PAGE_SIZE + 1, messages.MAX_QUOTES)
+    library = context.bot_data.library
+    hits = library.search(question, top=limit) if question else []
+    if not hits[press.start :]:
         await query.answer(messages.EXPIRED)
         return
     await query.answer()
-    text, markup = _view(press.view, start, hits, _library(context))
+    text, markup = _view(press.view, press.start, hits, library)
     try:
-        await query.edit_message_text(text, reply_markup=markup)
+        await context.bot.edit_message_text(
+            text, chat_id=chat, message_id=message_id, reply_markup=markup
+        )
     except BadRequest as error:
         if "not modified" not in str(error):  # a double tap on the same button
             raise
@@ -168,14 +190,14 @@ def _view(
     if view == "context":
         around = library.engine.around(top.passage, radius=1)
         text = messages.format_context_html(around, top.passage, top.matched)
-        return text, context_keyboard(start, top.passage)
+        return text, context_keyboard(start, top.passage.article)
     text, shown = messages.format_answer_html(hits[start : start + messages.PAGE_SIZE])
     more = len(hits) > start + shown
-    return text, answer_keyboard(start, shown, more, top.passage, messages.PAGE_SIZE)
+    return text, answer_keyboard(start, shown, more, top.passage.article, messages.PAGE_SIZE)
 
 
 @restricted
-async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def inline_query(update: Update, context: Context) -> None:
     """Offer quotes to send into any chat; the sources when the query is empty."""
     query = update.inline_query
     if query is None:
@@ -185,7 +207,7 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         await query.answer(_source_results(context), cache_time=INLINE_CACHE_SECONDS)
         return
     offset = int(query.offset) if query.offset.isdigit() else 0
-    hits = _library(context).search(text, top=INLINE_MAX)
+    hits = context.bot_data.library.search(text, top=INLINE_MAX)
     page = hits[offset : offset + INLINE_PAGE]
     more = offset + INLINE_PAGE < len(hits)
     button = None
@@ -193,19 +215,19 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         button = InlineQueryResultsButton(text="No passage matches · help", start_parameter="help")
     await query.answer(
         [_quote_result(h) for h in page],
-        next_offset=str(offset + INLINE_PAGE) if more else "",
+        # None, not "": with Defaults set, PTB 22 sends "" as "[]", which Telegram hands back
+        # as the next offset, so paging would never end (python-telegram-bot#4295).
+        next_offset=str(offset + INLINE_PAGE) if more else None,
         button=button,
         cache_time=INLINE_CACHE_SECONDS,
-        is_personal=bool(context.bot_data["settings"].allowed_ids),
+        is_personal=bool(context.bot_data.settings.allowed_ids),
     )
 
 
 def _quote_result(hit: Hit) -> InlineQueryResultArticle:
     passage, article = hit.passage, hit.passage.article
     text, _ = messages.format_answer_html([hit])
-    link = None
-    if article.url:
-        link = InlineKeyboardMarkup([[InlineKeyboardButton("Source ↗", url=article.url)]])
+    link = InlineKeyboardMarkup([source_button(article)]) if article.url else None
     return InlineQueryResultArticle(
         id=f"q{hit.rank}",
         title=messages.preview(f"{article.title} · ¶{passage.number}", 60),
@@ -215,8 +237,8 @@ def _quote_result(hit: Hit) -> InlineQueryResultArticle:
     )
 
 
-def _source_results(context: ContextTypes.DEFAULT_TYPE) -> list[InlineQueryResultArticle]:
-    articles = list(_library(context).articles)[:INLINE_MAX]
+def _source_results(context: Context) -> list[InlineQueryResultArticle]:
+    articles = list(context.bot_data.library.articles)[:INLINE_MAX]
     return [
         InlineQueryResultArticle(
             id=f"s{i}",
@@ -229,13 +251,13 @@ def _source_results(context: ContextTypes.DEFAULT_TYPE) -> list[InlineQueryResul
 
 
 @restricted
-async def unsupported(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def unsupported(update: Update, context: Context) -> None:
     """Stickers, photos, voice and other non-text messages in a private chat."""
     if update.effective_message:
-        await update.effective_message.reply_text(messages.UNSUPPORTED)
+        await update.effective_message.reply_text(messages.UNSUPPORTED, do_quote=True)
 
 
-async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def unknown_command(update: Update, context: Context) -> None:
     """Short help for commands we do not have; silent on group commands for other bots."""
     message = update.effective_message
     if message is None or message.text is None:
@@ -246,13 +268,13 @@ async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         and target.casefold() != (context.bot.username or "").casefold()
     ):
         return
-    if is_allowed(update, context.bot_data["settings"]):
+    if is_allowed(update, context.bot_data.settings):
         await message.reply_text(messages.UNKNOWN_COMMAND)
     else:
         await message.reply_text(messages.REFUSED)
 
 
-async def report_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def report_error(update: object, context: Context) -> None:
     """Log the failure (never the message text) and tell the user; the bot keeps serving."""
     update_id = update.update_id if isinstance(update, Update) else None
     logger.error("update %s failed", update_id, exc_info=context.error)

@@ -7,11 +7,11 @@ from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.corpus import Passage
+from bot.corpus import Article
 
 # "p:3" shows the quotes from the fourth on, "c:3" the paragraphs around the fourth quote.
-# The question itself is not stored: it is the message the answer replies to, so buttons
-# survive restarts.
+# The question is not in the data (64 bytes would not hold it): the bot keeps it per answer
+# message (answers.py), so buttons work on old answers and after restarts.
 _DATA = re.compile(r"^([pc]):(\d{1,2})$")
 
 
@@ -31,8 +31,13 @@ def parse_press(data: str | None) -> Press | None:
     return Press("page" if match.group(1) == "p" else "context", int(match.group(2)))
 
 
+def source_button(article: Article) -> list[InlineKeyboardButton]:
+    """A link to the article, when its address is known (a list: empty or one button)."""
+    return [InlineKeyboardButton("Source ↗", url=article.url)] if article.url else []
+
+
 def answer_keyboard(
-    start: int, shown: int, has_more: bool, top: Passage, page_size: int
+    start: int, shown: int, has_more: bool, top: Article, page_size: int
 ) -> InlineKeyboardMarkup:
     """More quotes, previous quotes, context of the top quote, and its source link."""
     nav = []
@@ -41,15 +46,11 @@ def answer_keyboard(
         nav.append(InlineKeyboardButton("◂ Previous", callback_data=f"p:{previous}"))
     if has_more:
         nav.append(InlineKeyboardButton("More quotes ▸", callback_data=f"p:{start + shown}"))
-    row = [InlineKeyboardButton("Context", callback_data=f"c:{start}")]
-    if top.article.url:
-        row.append(InlineKeyboardButton("Source ↗", url=top.article.url))
+    row = [InlineKeyboardButton("Context", callback_data=f"c:{start}"), *source_button(top)]
     return InlineKeyboardMarkup([nav, row] if nav else [row])
 
 
-def context_keyboard(start: int, top: Passage) -> InlineKeyboardMarkup:
+def context_keyboard(start: int, top: Article) -> InlineKeyboardMarkup:
     """Back to the answer page the context was opened from, and the source link."""
-    row = [InlineKeyboardButton("◂ Back to the answer", callback_data=f"p:{start}")]
-    if top.article.url:
-        row.append(InlineKeyboardButton("Source ↗", url=top.article.url))
-    return InlineKeyboardMarkup([row])
+    back = InlineKeyboardButton("◂ Back to the answer", callback_data=f"p:{start}")
+    return InlineKeyboardMarkup([[back, *source_button(top)]])

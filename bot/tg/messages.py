@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from html import escape, unescape
 
 from bot.corpus import Article, Passage
-from bot.index import Hit
-from bot.render import highlight
+from bot.index import Hit, Miss
+from bot.render import MISSES, citation_fields, count_paragraphs, highlight
 
 MESSAGE_LIMIT = 4096  # characters after entity parsing, counted in UTF-16 code units
 EXPANDABLE_AFTER = 600  # characters: longer quotes start folded
@@ -29,15 +29,24 @@ HELP = (
     "Buttons under an answer show more quotes and the paragraphs around a quote. "
     "In any chat, type my @username and a question to share a quote."
 )
-NO_MATCH = "No passage in the sources matches this question. Try other words, or see /sources."
-NO_WORDS = "Please ask with the words you would look for, e.g. <i>/ask weapons depots</i>."
+NO_MATCH = f"{MISSES[Miss.NO_MATCH]} Try other words, or see /sources."
+NO_WORDS = f"{MISSES[Miss.NO_WORDS]} For example: <i>/ask weapons depots</i>."
 UNSUPPORTED = "I can only answer text questions. Send your question as a message."
 UNKNOWN_COMMAND = "I don't know that command. See /help."
 REFUSED = "Sorry, this bot is private."
-SLOW_DOWN = "You are sending questions faster than I can answer. Please wait a moment."
+SKIPPED = (
+    "You sent more questions than I can keep waiting ({limit}), so I skipped {count}. "
+    "Please send those again."
+)
 ERROR = "Something went wrong while answering. Please try again."
-EXPIRED = "This answer can no longer be changed; please ask again."
+EXPIRED = "This answer is too old to change; please ask again."
+INVALID = "This button is not one of mine."
 TOO_LONG = "This passage is longer than one Telegram message; find it in the source: {cite}"
+
+
+def format_miss_html(miss: Miss) -> str:
+    """The fixed reply to a question without quotes."""
+    return NO_MATCH if miss is Miss.NO_MATCH else NO_WORDS
 
 
 def visible_length(html: str) -> int:
@@ -45,14 +54,18 @@ def visible_length(html: str) -> int:
     return len(unescape(re.sub(r"<[^>]*>", "", html)).encode("utf-16-le")) // 2
 
 
-def format_citation_html(passage: Passage) -> str:
-    """Title (linked when the address is known), author or publisher, paragraph number."""
-    article = passage.article
+def format_title_html(article: Article) -> str:
+    """The article's title, escaped, linked to its address when it has one."""
     title = escape(article.title)
     if article.url:
-        title = f'<a href="{escape(article.url, quote=True)}">{title}</a>'
-    parts = [title, escape(article.author), f"paragraph {passage.number}"]
-    return "— " + " · ".join(p for p in parts if p)
+        return f'<a href="{escape(article.url, quote=True)}">{title}</a>'
+    return title
+
+
+def format_citation_html(passage: Passage, where: str = "") -> str:
+    """The citation of ``render.citation_fields``, escaped, with the title linked."""
+    _title, *rest = citation_fields(passage, where)
+    return "— " + " · ".join([format_title_html(passage.article), *map(escape, rest)])
 
 
 def format_quote_html(passage: Passage, matched: frozenset[str]) -> str:
@@ -90,17 +103,19 @@ def format_answer_html(hits: Sequence[Hit]) -> tuple[str, int]:
 def format_context_html(
     passages: Sequence[Passage], focus: Passage, matched: frozenset[str]
 ) -> str:
-    """A quote with the paragraphs around it, each in its own blockquote, then one citation."""
+    """A quote with the paragraphs around it, each labelled, the quoted one marked, one citation.
+
+    The mark stands outside the blockquote, so every quote stays the paragraph's exact words.
+    """
 
     def block(p: Passage) -> str:
-        body = highlight(p.text, matched if p is focus else frozenset(), "<b>", "</b>", escape)
-        return f"<blockquote>{body}</blockquote>"
+        if p is not focus:
+            return f"¶{p.number}\n<blockquote>{escape(p.text)}</blockquote>"
+        body = highlight(p.text, matched, "<b>", "</b>", escape)
+        return f"<b>¶{p.number} ▸ the quote</b>\n<blockquote>{body}</blockquote>"
 
-    cite = format_citation_html(focus).replace(
-        f"paragraph {focus.number}",
-        f"paragraphs {passages[0].number}–{passages[-1].number}",
-    )
-    message = "\n".join([*(block(p) for p in passages), cite])
+    where = f"paragraphs {passages[0].number}–{passages[-1].number}"
+    message = "\n".join([*(block(p) for p in passages), format_citation_html(focus, where)])
     if visible_length(message) <= MESSAGE_LIMIT:
         return message
     return format_answer_html([Hit(focus, 0.0, 1, matched)])[0]
@@ -110,11 +125,8 @@ def format_sources_html(articles: Sequence[Article]) -> str:
     """The articles the bot quotes from, with links and publishers."""
     lines = ["<b>Sources</b> (I quote only these):"]
     for article in articles:
-        title = escape(article.title)
-        if article.url:
-            title = f'<a href="{escape(article.url, quote=True)}">{title}</a>'
         by = f" — {escape(article.author)}" if article.author else ""
-        lines.append(f"• {title}{by} ({article.paragraphs} paragraphs)")
+        lines.append(f"• {format_title_html(article)}{by} ({count_paragraphs(article)})")
     return fit_blocks(lines[1:], header=lines[0], separator="\n")[0]
 
 

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import secrets
 import sys
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlparse
 
-from telegram import Update
+from telegram import Bot, Update
 from telegram.error import InvalidToken, TelegramError
 from telegram.ext import Application
 
-from bot.app import build_application
 from bot.config import Settings, load_settings
 from bot.library import open_library
+from bot.tg.app import build_application
 
 logger = logging.getLogger(__name__)
 
@@ -42,9 +44,15 @@ def configure_logging(token: str, level: int = logging.INFO) -> None:
     logging.getLogger("httpcore").setLevel(logging.WARNING)
 
 
+def serve_settings(corpus: Path | None = None, engine: str | None = None) -> Settings:
+    """The environment's settings with the command line's overrides, which reloads keep too."""
+    settings = load_settings()
+    return replace(settings, corpus=corpus or settings.corpus, engine=engine or settings.engine)
+
+
 def run_bot(corpus: Path | None, engine: str | None = None) -> int:
     """Serve until stopped (SIGINT or SIGTERM); returns the exit status."""
-    settings = load_settings()
+    settings = serve_settings(corpus, engine)
     if not settings.token:
         print(
             "error: TELEGRAM_BOT_TOKEN is not set; copy .env.example to .env and fill it in",
@@ -52,22 +60,31 @@ def run_bot(corpus: Path | None, engine: str | None = None) -> int:
         )
         return 2
     configure_logging(settings.token)
-    folder = corpus or settings.corpus
-    library, notes = open_library(folder, engine or settings.engine, settings.index_dir)
+    if problem := asyncio.run(check_connection(settings)):
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
+    library, notes = open_library(settings.corpus, settings.engine, settings.index_dir)
     for note in notes:
         logger.warning("%s", note)
-    application = build_application(settings, library, folder=folder)
-    try:
-        _run(application, settings)
-    except InvalidToken:
-        # PTB's own message quotes the token (Bot.initialize): never let it reach the output.
-        print("error: Telegram rejected TELEGRAM_BOT_TOKEN; check it in .env", file=sys.stderr)
-        return 2
-    except TelegramError as error:
-        message = str(error).replace(settings.token, "<token>")
-        print(f"error: could not reach Telegram: {message}", file=sys.stderr)
-        return 2
+    application = build_application(settings, library, folder=settings.corpus)
+    _run(application, settings)
     return 0
+
+
+async def check_connection(settings: Settings) -> str | None:
+    """One getMe with a plain Bot; what is wrong, in one line, or None.
+
+    Checked before PTB starts: its start-up retry loop logs a 50-line traceback for a
+    rejected token or an unreachable server, and its InvalidToken message quotes the token.
+    """
+    bot = Bot(settings.token, base_url=settings.base_url or "https://api.telegram.org/bot")
+    try:
+        async with bot:
+            return None
+    except InvalidToken:
+        return "Telegram rejected TELEGRAM_BOT_TOKEN; check it in .env"
+    except TelegramError as error:
+        return f"could not reach Telegram: {str(error).replace(settings.token, '<token>')}"
 
 
 def _run(application: Application, settings: Settings) -> None:  # type: ignore[type-arg]

@@ -1,47 +1,56 @@
-"""Per-user flood control: a burst of questions is answered, a flood is told to slow down."""
+"""Per-user backlog and per-chat order: a pasted list is answered in full, a flood is cut off."""
 
 from __future__ import annotations
 
-from enum import Enum
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
 
-from aiolimiter import AsyncLimiter
-
-BURST = 10  # questions answered at once: a pasted list of ten still gets ten answers
-PERIOD = 30.0  # seconds for the bucket to refill completely
-MAX_USERS = 10_000  # buckets kept before full (idle) ones are dropped
-
-
-class Verdict(Enum):
-    """What to do with one more question from a user."""
-
-    ANSWER = "answer"
-    WARN = "warn"  # first question over the limit: one "slow down" notice
-    IGNORE = "ignore"  # later ones: silence, until the bucket refills
+PENDING = 30  # questions one user may have waiting; a pasted list of 30 gets 30 answers
 
 
 class Throttle:
-    """A leaky bucket per user (aiolimiter), so one flooder never delays anyone else."""
+    """Counts each user's waiting questions and serialises answers within each chat.
 
-    def __init__(self, burst: int = BURST, period: float = PERIOD) -> None:
-        self._burst, self._period = burst, period
-        self._buckets: dict[int, AsyncLimiter] = {}
-        self._warned: set[int] = set()
+    Memory is bounded per user: at most ``pending`` questions are held; those beyond are only
+    counted, and the count is reported once when the user's backlog empties. Other users have
+    their own counts and, in other chats, their own turns, so they never wait behind a flood.
+    """
 
-    async def check(self, user_id: int) -> Verdict:
-        """Take one question from the user's bucket if it has room."""
-        bucket = self._bucket(user_id)
-        if bucket.has_capacity():
-            await bucket.acquire()  # has room, so this returns at once
-            self._warned.discard(user_id)
-            return Verdict.ANSWER
-        if user_id in self._warned:
-            return Verdict.IGNORE
-        self._warned.add(user_id)
-        return Verdict.WARN
+    def __init__(self, pending: int = PENDING) -> None:
+        self.pending = pending
+        self._waiting: dict[int, int] = {}
+        self._skipped: dict[int, int] = {}
+        self._turns: dict[int, tuple[asyncio.Lock, int]] = {}
 
-    def _bucket(self, user_id: int) -> AsyncLimiter:
-        if user_id not in self._buckets and len(self._buckets) >= MAX_USERS:
-            idle = [u for u, b in self._buckets.items() if b.has_capacity(self._burst)]
-            for user in idle:
-                del self._buckets[user]
-        return self._buckets.setdefault(user_id, AsyncLimiter(self._burst, self._period))
+    def admit(self, user: int) -> bool:
+        """Take one more question from a user, or count it as skipped when the backlog is full."""
+        waiting = self._waiting.get(user, 0)
+        if waiting >= self.pending:
+            self._skipped[user] = self._skipped.get(user, 0) + 1
+            return False
+        self._waiting[user] = waiting + 1
+        return True
+
+    def finish(self, user: int) -> int:
+        """One admitted question is done; returns how many were skipped once none is left."""
+        left = self._waiting.pop(user, 1) - 1
+        if left > 0:
+            self._waiting[user] = left
+            return 0
+        return self._skipped.pop(user, 0)
+
+    @contextlib.asynccontextmanager
+    async def turn(self, chat: int) -> AsyncIterator[None]:
+        """Hold the chat's turn: answers in a chat go out in the order questions came."""
+        lock, users = self._turns.get(chat) or (asyncio.Lock(), 0)
+        self._turns[chat] = (lock, users + 1)
+        try:
+            async with lock:  # asyncio.Lock wakes waiters first come, first served
+                yield
+        finally:
+            lock, users = self._turns[chat]
+            if users == 1:
+                del self._turns[chat]
+            else:
+                self._turns[chat] = (lock, users - 1)

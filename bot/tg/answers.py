@@ -1,0 +1,78 @@
+"""What each answer was asked, kept by chat and message id, so its buttons work for good.
+
+A press on an old answer brings an ``InaccessibleMessage`` (no text, no reply), and the
+question may have been deleted: the bot cannot rebuild an answer from the chat, so it keeps
+the question itself, in SQLite, across restarts and bounded in size.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from pathlib import Path
+
+logger = logging.getLogger(__name__)
+
+MAX_ANSWERS = 100_000  # the oldest answers are forgotten past this; ~10 MB of questions
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS answers (
+    id INTEGER PRIMARY KEY,
+    chat INTEGER NOT NULL,
+    message INTEGER NOT NULL,
+    question TEXT NOT NULL,
+    UNIQUE (chat, message)
+)
+"""
+
+
+class AnswerStore:
+    """The question behind each answer the bot sent, newest ``limit`` kept."""
+
+    def __init__(self, path: Path | None = None, limit: int = MAX_ANSWERS) -> None:
+        self.limit = limit
+        self._db = _connect(path)
+
+    def remember(self, chat: int, message: int, question: str) -> None:
+        """Record the question an answer message shows, forgetting the oldest past the limit."""
+        with self._db:
+            cursor = self._db.execute(
+                "INSERT OR REPLACE INTO answers (chat, message, question) VALUES (?, ?, ?)",
+                (chat, message, question),
+            )
+            if cursor.lastrowid is not None and cursor.lastrowid > self.limit:
+                self._db.execute(
+                    "DELETE FROM answers WHERE id <= ?", (cursor.lastrowid - self.limit,)
+                )
+
+    def recall(self, chat: int, message: int) -> str | None:
+        """The question behind an answer, or None when it was never stored or is forgotten."""
+        row = self._db.execute(
+            "SELECT question FROM answers WHERE chat = ? AND message = ?", (chat, message)
+        ).fetchone()
+        return None if row is None else str(row[0])
+
+    def close(self) -> None:
+        self._db.close()
+
+
+def _connect(path: Path | None) -> sqlite3.Connection:
+    """The store's database; in memory (and one warning) when the file cannot be used."""
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            return _prepare(sqlite3.connect(path, check_same_thread=False))
+        except (OSError, sqlite3.Error) as error:
+            logger.warning(
+                "answers kept in memory only (%s: %s); set BOT_INDEX_DIR to a writable folder",
+                path,
+                error,
+            )
+    return _prepare(sqlite3.connect(":memory:", check_same_thread=False))
+
+
+def _prepare(db: sqlite3.Connection) -> sqlite3.Connection:
+    # WAL with synchronous=NORMAL: a commit is a write, not an fsync (an answer a few ms).
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=NORMAL")
+    db.execute(_SCHEMA)
+    return db

@@ -1,0 +1,31 @@
+"""The objects every handler shares, typed, in place of string keys into ``bot_data``."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any
+
+from telegram.ext import CallbackContext, ContextTypes, ExtBot
+
+from bot.config import Settings
+from bot.index import Library
+from bot.tg.answers import AnswerStore
+from bot.tg.throttle import Throttle
+
+
+class BotData:
+    """Built once by ``build_application``; the library is swapped whole on a corpus reload."""
+
+    settings: Settings
+    library: Library
+    throttle: Throttle
+    answers: AnswerStore
+
+    def __init__(self) -> None:  # python-telegram-bot builds it without arguments
+        self.folder: Path | None = None  # the folder watched for changes, if any
+        self.watcher: asyncio.Task[None] | None = None
+
+
+Context = CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]
+CONTEXT_TYPES = ContextTypes(bot_data=BotData)
