@@ -7,15 +7,16 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import asdict
 from pathlib import Path
 from typing import TextIO
 
 from bot.config import ConfigError, load_settings
 from bot.corpus import CorpusError
-from bot.evaluate import Report, evaluate_questions, evaluate_squad, is_squad
-from bot.index import Library
-from bot.library import ENGINES, open_library
+from bot.evaluate import EvalError, Report, Tally, evaluate_questions, evaluate_squad, is_squad
+from bot.library import EMBED_NOW, ENGINES, choose_engine, open_library
 from bot.render import answer_record, article_record, format_sources, format_text
+from bot.search import Library
 
 EXIT_OK, EXIT_NO_MATCH, EXIT_USAGE = 0, 1, 2
 MAX_TOP = 50
@@ -52,6 +53,9 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate = commands.add_parser("eval", parents=[corpus], help="measure retrieval quality")
     evaluate.add_argument("file", type=Path, help="question set (.jsonl) or SQuAD JSON file")
     evaluate.add_argument("--json", action="store_true", help="JSON instead of text")
+    evaluate.add_argument(
+        "--questions", action="store_true", help="also list each question with its rank"
+    )
 
     index = commands.add_parser("index", parents=[corpus], help="build or refresh the index")
     index.set_defaults(json=False)
@@ -61,13 +65,15 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _open(args: argparse.Namespace, progress: bool = False) -> Library:
+def _open(args: argparse.Namespace, progress: bool = False, embed_now: int = EMBED_NOW) -> Library:
     settings = load_settings()
     library, notes = open_library(
         args.corpus or settings.corpus,
         args.engine or settings.engine,
         settings.index_dir,
         progress=progress,
+        semantic=settings.semantic,
+        embed_now=embed_now,
     )
     for note in notes:
         print(f"{'' if note.startswith('index ') else 'warning: '}{note}", file=sys.stderr)
@@ -75,13 +81,22 @@ def _open(args: argparse.Namespace, progress: bool = False) -> Library:
 
 
 def run_index(args: argparse.Namespace) -> int:
-    """Build or refresh the persisted index of a folder."""
-    if args.engine == "memory":
-        print("error: the memory engine keeps no index; use --engine persisted", file=sys.stderr)
+    """Build what a folder's search needs: the persisted index, or the in-memory one's vectors."""
+    settings = load_settings()
+    folder = args.corpus or settings.corpus
+    args.engine = choose_engine(folder, args.engine or settings.engine, settings.index_dir)
+    if args.engine == "memory" and settings.semantic == "off":
+        print(
+            "error: the memory engine keeps no index and BOT_SEMANTIC=off needs no vectors; "
+            "use --engine persisted",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
-    args.engine = "persisted"
-    library = _open(args, progress=sys.stderr.isatty())
-    print(f"{len(library.articles)} articles, {library.engine.size} paragraphs indexed")
+    library = _open(args, progress=sys.stderr.isatty(), embed_now=sys.maxsize)
+    done = f"{len(library.articles)} articles, {library.engine.size} paragraphs indexed"
+    if library.semantic is not None:
+        done += "; vectors for the semantic rerank up to date"
+    print(done)
     return EXIT_OK
 
 
@@ -127,7 +142,32 @@ def format_report(report: Report) -> str:
         done, total = report.abstained_offtopic
         lines.append(f"off-topic abstained: {done}/{total}")
     lines.append(f"false abstentions: {report.false_abstentions}")
+    if report.groups:
+        lines.append(f"{'by label':<18} asked  hit@1  hit@3  refused")
+        lines += [format_tally(label, tally) for label, tally in report.groups.items()]
     return "\n".join(lines)
+
+
+def format_tally(label: str, tally: Tally) -> str:
+    """One row of the per-style, per-language table."""
+    asked = tally.answerable + tally.unanswerable
+    row = f"  {label:<16} {asked:>5}"
+    if tally.answerable:
+        row += f"  {tally.at_1 / tally.answerable:.2f}   {tally.at_3 / tally.answerable:.2f}"
+        row += f"   {tally.false_refusals}/{tally.answerable} wrongly"
+    else:
+        row += " " * 14
+    if tally.unanswerable:
+        row += f"   {tally.refused}/{tally.unanswerable} rightly"
+    return row
+
+
+def format_ranks(report: Report) -> str:
+    """Each question with the rank of its first right quote: for comparing two methods."""
+    return "\n".join(
+        f"{rank or ('-' if answered else 'refused')}\t{question}"
+        for question, rank, answered in report.ranks
+    )
 
 
 def run_eval(args: argparse.Namespace) -> int:
@@ -135,11 +175,21 @@ def run_eval(args: argparse.Namespace) -> int:
     if not args.file.is_file():
         print(f"error: no such file: {args.file}", file=sys.stderr)
         return EXIT_USAGE
-    if is_squad(args.file):
-        report = evaluate_squad(args.file, args.engine or load_settings().engine)
+    try:
+        if is_squad(args.file):
+            settings = load_settings()
+            report = evaluate_squad(args.file, args.engine or settings.engine, settings.semantic)
+        else:
+            report = evaluate_questions(_open(args), args.file)
+    except (EvalError, UnicodeDecodeError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.json:
+        print(json.dumps(asdict(report), ensure_ascii=False))
     else:
-        report = evaluate_questions(_open(args), args.file)
-    print(json.dumps(report.__dict__) if args.json else format_report(report))
+        print(format_report(report))
+        if args.questions:
+            print(format_ranks(report))
     return EXIT_OK
 
 

@@ -31,6 +31,7 @@ class Settings:
     engine: str = "auto"
     index_dir: Path | None = None
     watch_seconds: float = 30.0
+    semantic: str = "auto"  # "off": lexical search only, the model is never loaded
 
     def __repr__(self) -> str:
         # Keep the token out of any traceback or log line that prints the settings.
@@ -66,6 +67,9 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     engine = env.get("BOT_ENGINE", "auto").strip() or "auto"
     if engine not in ENGINES:
         raise ConfigError(f"BOT_ENGINE must be one of {', '.join(ENGINES)}")
+    semantic = env.get("BOT_SEMANTIC", "auto").strip() or "auto"
+    if semantic not in ("auto", "off"):
+        raise ConfigError("BOT_SEMANTIC must be auto or off")
     return Settings(
         token=env.get("TELEGRAM_BOT_TOKEN", "").strip(),
         base_url=env.get("TELEGRAM_BASE_URL", "").strip(),
@@ -76,4 +80,5 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         engine=engine,
         index_dir=Path(env["BOT_INDEX_DIR"]) if env.get("BOT_INDEX_DIR") else None,
         watch_seconds=watch_seconds,
+        semantic=semantic,
     )

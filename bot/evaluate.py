@@ -4,14 +4,41 @@ from __future__ import annotations
 
 import json
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from bot.corpus import Article, Corpus, Passage
-from bot.index import Library
-from bot.library import corpus_library
+from bot.library import corpus_library, index_path
+from bot.search import Library
 
 DEPTH = 10  # hits examined for MRR
+
+
+class EvalError(Exception):
+    """A question set that cannot be read; the message names the file and line."""
+
+
+@dataclass
+class Tally:
+    """Counts for one group of questions (all, one style, one language)."""
+
+    answerable: int = 0
+    at_1: int = 0
+    at_3: int = 0
+    false_refusals: int = 0  # answerable, but no quote given
+    unanswerable: int = 0
+    refused: int = 0  # unanswerable, and rightly no quote
+
+    def add(self, rank: int | None, answered: bool, answerable: bool) -> None:
+        if answerable:
+            self.answerable += 1
+            self.at_1 += rank == 1
+            self.at_3 += rank is not None and rank <= 3
+            self.false_refusals += not answered
+        else:
+            self.unanswerable += 1
+            self.refused += not answered
 
 
 @dataclass(frozen=True)
@@ -26,36 +53,64 @@ class Report:
     mrr: float
     abstained_offtopic: tuple[int, int] | None = None  # (abstained, off-topic questions)
     false_abstentions: int = 0
+    groups: dict[str, Tally] = field(default_factory=dict)  # "style paraphrase", "lang ru"
+    ranks: list[tuple[str, int | None, bool]] = field(default_factory=list)  # (q, rank, answered)
 
 
 def _first_rank(found: list[bool]) -> int | None:
     return next((i + 1 for i, ok in enumerate(found) if ok), None)
 
 
-def evaluate_questions(library: Library, path: Path) -> Report:
-    """Score a JSONL file of ``{"q": ..., "expect": [substring, ...]}`` against a library."""
-    ranks: list[int | None] = []
-    offtopic = abstained = false_abstentions = 0
-    for line in path.read_text(encoding="utf-8").splitlines():
+def read_questions(path: Path) -> list[dict[str, Any]]:
+    """The cases of a JSONL question set, checked: each needs "q" and an "expect" list."""
+    cases = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip():
             continue
-        case = json.loads(line)
+        try:
+            case = json.loads(line)
+        except json.JSONDecodeError:
+            raise EvalError(f"{path}:{number}: not a JSON object") from None
+        if not isinstance(case, dict) or not isinstance(case.get("q"), str):
+            raise EvalError(f'{path}:{number}: needs "q", the question as a string')
+        if not isinstance(case.get("expect", []), list):
+            raise EvalError(f'{path}:{number}: "expect" must be a list of substrings')
+        cases.append(case)
+    if not cases:
+        raise EvalError(f"{path}: no questions")
+    return cases
+
+
+def evaluate_questions(library: Library, path: Path) -> Report:
+    """Score a JSONL file of ``{"q": ..., "expect": [substring, ...]}`` against a library.
+
+    Optional ``style`` and ``lang`` labels get figures of their own.
+    """
+    ranks: list[int | None] = []
+    groups: dict[str, Tally] = {}
+    listing: list[tuple[str, int | None, bool]] = []
+    total = Tally()
+    for case in read_questions(path):
         hits = library.search(case["q"], top=DEPTH)
-        if not case["expect"]:
-            offtopic += 1
-            abstained += not hits
-            continue
-        false_abstentions += not hits
-        ranks.append(_first_rank([any(e in h.passage.text for e in case["expect"]) for h in hits]))
+        expect = case.get("expect", [])
+        rank = _first_rank([any(e in h.passage.text for e in expect) for h in hits])
+        labels = [f"{key} {case[key]}" for key in ("style", "lang") if key in case]
+        for tally in [total, *(groups.setdefault(label, Tally()) for label in labels)]:
+            tally.add(rank, bool(hits), bool(expect))
+        listing.append((case["q"], rank, bool(hits)))
+        if expect:
+            ranks.append(rank)
     return Report(
         kind="questions",
-        questions=len(ranks) + offtopic,
+        questions=len(listing),
         hit_at_1=_share(ranks, 1),
         hit_at_3=_share(ranks, 3),
         hit_at_5=None,
         mrr=_mrr(ranks),
-        abstained_offtopic=(abstained, offtopic),
-        false_abstentions=false_abstentions,
+        abstained_offtopic=(total.refused, total.unanswerable),
+        false_abstentions=total.false_refusals,
+        groups=dict(sorted(groups.items())),
+        ranks=listing,
     )
 
 
@@ -75,11 +130,16 @@ def load_squad(path: Path) -> tuple[Corpus, list[tuple[str, Passage]]]:
     return corpus, questions
 
 
-def evaluate_squad(path: Path, engine: str = "auto") -> Report:
-    """Paragraph retrieval over a SQuAD file: is the question's own paragraph found?"""
+def evaluate_squad(path: Path, engine: str = "auto", semantic: str = "auto") -> Report:
+    """Paragraph retrieval over a SQuAD file: is the question's own paragraph found?
+
+    Vectors are cached beside the file (``.quotebot/``): the first run embeds every paragraph.
+    """
     corpus, questions = load_squad(path)
+    vectors = index_path(path.parent)
     with tempfile.TemporaryDirectory() as scratch:
-        return _squad_report(corpus_library(corpus, engine, Path(scratch)), questions)
+        library = corpus_library(corpus, engine, Path(scratch), vectors, semantic)
+        return _squad_report(library, questions)
 
 
 def _squad_report(library: Library, questions: list[tuple[str, Passage]]) -> Report:

@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from bot.corpus import Corpus, CorpusError, iter_article_files, load_corpus
-from bot.index import Library, MemoryEngine
+from bot.index import MemoryEngine
+from bot.search import Library
+from bot.semantic import (
+    Encoder,
+    SemanticIndex,
+    VectorCache,
+    embed_missing,
+    embedding_units,
+    load_encoder,
+)
 
 # The one place that knows the engines: settings, the command line and the bot ask here.
 ENGINES = ("auto", "memory", "persisted")
@@ -14,6 +24,10 @@ ENGINES = ("auto", "memory", "persisted")
 # (README, "Scale": 23 ms vs 2 ms per query at 10,000 paragraphs).
 AUTO_BYTES = 2_000_000
 INDEX_DIRNAME = ".quotebot"
+# Texts (paragraphs and sentences) a command may embed before answering: about 10 s on two
+# cores. More, and it answers on the lexical path and says to run `index` (or `serve` embeds
+# them in the background).
+EMBED_NOW = 200
 
 
 def index_path(folder: Path, index_dir: Path | None = None) -> Path:
@@ -38,12 +52,34 @@ def choose_engine(folder: Path, engine: str, index_dir: Path | None = None) -> s
 
 
 def open_library(
-    folder: Path, engine: str = "auto", index_dir: Path | None = None, progress: bool = False
+    folder: Path,
+    engine: str = "auto",
+    index_dir: Path | None = None,
+    progress: bool = False,
+    semantic: str = "auto",
+    embed_now: int = EMBED_NOW,
 ) -> tuple[Library, list[str]]:
-    """A library over a folder, and one line per file it could not serve or index change."""
+    """A library over a folder, and one line per file it could not serve or index change.
+
+    With the model, vectors missing from the cache are embedded first when there are at most
+    ``embed_now`` of them; otherwise the library answers lexically and a note says so.
+    """
     if choose_engine(folder, engine, index_dir) == "memory":
         corpus = load_corpus(folder)
-        return Library(MemoryEngine(corpus)), corpus.warnings
+        library = Library(MemoryEngine(corpus))
+        notes = list(corpus.warnings)
+        encoder = load_encoder(semantic)
+        if encoder is not None:
+            vectors = vector_cache(folder, index_dir, encoder)
+            pending = len(vectors.missing(embedding_units([p.text for p in corpus.passages])))
+            if pending <= embed_now:
+                library = with_vectors(library, encoder, vectors, progress)
+            else:
+                notes.append(
+                    f"semantic rerank waits for {pending} vectors (about {pending // 8 + 1} s); "
+                    f"lexical search until then. Build them with: python -m bot index"
+                )
+        return library, notes
     from bot.persisted import PersistedEngine, refresh_index  # tantivy only when needed
 
     path = index_path(folder, index_dir)
@@ -60,11 +96,65 @@ def open_library(
     return Library(engine_), notes
 
 
-def corpus_library(corpus: Corpus, engine: str, scratch: Path) -> Library:
-    """A library over a corpus built in memory (SQuAD); ``persisted`` indexes into ``scratch``."""
+def corpus_library(
+    corpus: Corpus, engine: str, scratch: Path, vectors: Path | None = None, semantic: str = "auto"
+) -> Library:
+    """A library over a corpus built in memory (SQuAD); ``persisted`` indexes into ``scratch``.
+
+    With the model, vectors are cached in the folder ``vectors`` (embedded there if missing).
+    """
     if engine != "persisted":
-        return Library(MemoryEngine(corpus))
+        library = Library(MemoryEngine(corpus))
+        encoder = load_encoder(semantic)
+        if encoder is None or vectors is None:
+            return library
+        cache = VectorCache(vectors / f"vectors-{encoder.name}.npz")
+        return with_vectors(library, encoder, cache, progress=True)
     from bot.persisted import PersistedEngine, build_from_corpus
 
     build_from_corpus(corpus, scratch)
     return Library(PersistedEngine(scratch))
+
+
+def vector_cache(folder: Path, index_dir: Path | None, encoder: Encoder) -> VectorCache:
+    """The folder's vector cache for one model, beside its index."""
+    return VectorCache(index_path(folder, index_dir) / f"vectors-{encoder.name}.npz")
+
+
+def with_vectors(
+    library: Library,
+    encoder: Encoder,
+    vectors: VectorCache,
+    progress: bool = False,
+    report: Callable[[int, int], object] = lambda done, total: None,
+) -> Library:
+    """The library with its semantic index, embedding what the cache lacks first.
+
+    ``progress`` draws a bar on the terminal; ``report(done, total)`` follows each batch.
+    """
+    engine = library.engine
+    if not isinstance(engine, MemoryEngine):
+        return library  # the persisted engine serves lexically (README, "Scale")
+    units = embedding_units([p.text for p in engine.passages])
+    todo = len(vectors.missing(units))
+    if todo:
+        from tqdm import tqdm
+
+        with tqdm(total=todo, desc="embedding", unit=" texts", disable=not progress) as bar:
+
+            def advance(count: int) -> None:
+                bar.update(count)
+                report(bar.n, todo)
+
+            embed_missing(encoder, vectors, units, advance)
+    return Library(engine, SemanticIndex(encoder, engine.passages, vectors))
+
+
+def semantic_pending(
+    library: Library, folder: Path, settings_semantic: str, index_dir: Path | None
+) -> tuple[Encoder, VectorCache] | None:
+    """The model and cache still to be applied to an in-memory library, or None."""
+    if library.semantic is not None or not isinstance(library.engine, MemoryEngine):
+        return None
+    encoder = load_encoder(settings_semantic)
+    return None if encoder is None else (encoder, vector_cache(folder, index_dir, encoder))

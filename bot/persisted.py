@@ -11,7 +11,7 @@ import json
 import os
 import tempfile
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -262,6 +262,10 @@ class PersistedEngine:
     @property
     def size(self) -> int:
         return int(self._searcher.num_docs)
+
+    @property
+    def vocabulary(self) -> Collection[str]:
+        return ()  # tantivy-py lists no terms: typo tolerance is for in-memory folders
 
     def doc_freq(self, term: str) -> int:
         return int(self._searcher.doc_freq("terms", term))

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from bot.corpus import Article, Passage
-from bot.index import Answer, Hit, Miss
+from bot.search import Answer, Hit, Miss
 from bot.text import find_spans
 
 # The fixed texts for an answer without quotes; each interface adds its own hint.

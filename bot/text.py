@@ -17,9 +17,9 @@ _FOLD = {
 # str.translate with a dict runs in Python per character; a regex finds the few to replace.
 _FOLDABLE = re.compile("[" + "".join(_FOLD) + "]")
 
-# Letter runs (ASCII first: the common case, and much faster for re), or digit runs with
+# Letter runs of any script, whole ("faciəsində", "öldürülüb", "Ходжалы"), or digit runs with
 # thousands separators ("1,275") and decimals ("3.5").
-_TOKEN = re.compile(r"[a-z]+|\d+(?:[.,]\d+)*|[^\W\d_]+")
+_TOKEN = re.compile(r"[^\W\d_]+|\d+(?:[.,]\d+)*")
 _THOUSANDS = re.compile(r",(?=\d{3}(?:\D|$))")
 
 # The Snowball English stop list, plus question words, ordinal suffixes and the
@@ -43,6 +43,8 @@ STOP_WORDS = frozenset(
 )
 
 _stemmer = Stemmer.Stemmer("english")
+# Sentence ends: . ! ? followed by white space and a capital, digit or opening quote.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“‘(])")
 
 
 def normalize(text: str) -> str:
@@ -60,8 +62,12 @@ def words(text: str) -> list[str]:
 
 
 def stem(word: str) -> str:
-    """Stem one word (Snowball English); numbers pass through unchanged."""
-    return word if word[0].isdigit() else _stemmer.stemWord(word)
+    """Stem an English word (Snowball); numbers and words with non-ASCII letters stay whole.
+
+    The articles are English; a Turkish or Russian word cut by English rules would only
+    collide with unrelated English stems.
+    """
+    return word if word[0].isdigit() or not word.isascii() else _stemmer.stemWord(word)
 
 
 class _PieceTerms(dict[str, str]):
@@ -101,3 +107,8 @@ def find_spans(text: str, terms: frozenset[str]) -> list[tuple[int, int]]:
         if found and not terms.isdisjoint(found.split()):
             spans.append(match.span())
     return spans
+
+
+def split_sentences(text: str) -> list[str]:
+    """A paragraph's sentences, for finding the one that answers, not only the paragraph."""
+    return [s for s in _SENTENCE_END.split(text) if s.strip()]

@@ -10,7 +10,8 @@ from telegram.ext import Application
 
 from bot.config import Settings
 from bot.corpus import load_corpus
-from bot.index import Library, MemoryEngine
+from bot.index import MemoryEngine
+from bot.search import Library
 from bot.tg.answers import AnswerStore
 from bot.tg.app import build_application
 from bot.tg.delivery import PatientRateLimiter
@@ -33,8 +34,11 @@ def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
         "WEBHOOK_PORT",
         "BOT_INDEX_DIR",
         "NO_COLOR",
+        "BOT_SEMANTIC",
     ):
         monkeypatch.delenv(name, raising=False)
+    # Lexical answers by default: deterministic and quick. Tests of the model turn it on.
+    monkeypatch.setenv("BOT_SEMANTIC", "off")
     monkeypatch.chdir(tmp_path)
 
 

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from bot.cli import main
 from bot.corpus import Article, Passage
-from bot.index import Hit, Library
+from bot.search import Hit, Library
 from bot.text import find_spans, tokenize
 from bot.tg import messages
 from tests.conftest import SEEDS, StartBot

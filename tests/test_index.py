@@ -5,7 +5,8 @@ from pathlib import Path
 import pytest
 
 from bot.corpus import load_corpus
-from bot.index import Library, MemoryEngine, SoundBM25, idf
+from bot.index import MemoryEngine, SoundBM25, idf
+from bot.search import Library
 from tests.conftest import ROOT, SEEDS
 
 WriteCorpus = Callable[[dict[str, str | bytes]], Path]

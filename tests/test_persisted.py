@@ -9,9 +9,9 @@ import pytest
 
 from bot.cli import main
 from bot.corpus import CorpusError
-from bot.index import Library
 from bot.library import choose_engine, index_path, open_library
 from bot.persisted import PersistedEngine, refresh_index
+from bot.search import Library
 from tests.conftest import ROOT, SEEDS
 
 WriteCorpus = Callable[[dict[str, str | bytes]], Path]
@@ -123,7 +123,7 @@ def test_engine_choice(write_corpus: WriteCorpus, monkeypatch: pytest.MonkeyPatc
 def test_index_command_builds_and_reports(
     seeds_copy: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["index", "--corpus", str(seeds_copy)]) == 0
+    assert main(["index", "--corpus", str(seeds_copy), "--engine", "persisted"]) == 0
     assert "2 articles, 22 paragraphs indexed" in capsys.readouterr().out
     assert main(["index", "--corpus", str(seeds_copy), "--engine", "memory"]) == 2
     assert main(["ask", "--corpus", str(seeds_copy), "weapons depots"]) == 0

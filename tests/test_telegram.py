@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from bot.corpus import load_corpus
-from bot.index import Library, MemoryEngine
+from bot.index import MemoryEngine
 from bot.library import index_path, open_library
+from bot.search import Library
 from bot.tg import messages
 from bot.tg.answers import AnswerStore
 from bot.tg.serve import serve_settings

@@ -25,8 +25,8 @@ from telegram.ext import (
 
 from bot.config import Settings
 from bot.corpus import CorpusError, fingerprint
-from bot.index import Library
-from bot.library import index_path, open_library
+from bot.library import index_path, open_library, semantic_pending, with_vectors
+from bot.search import Library
 from bot.tg import handlers
 from bot.tg.answers import AnswerStore
 from bot.tg.context import CONTEXT_TYPES, BotData
@@ -51,9 +51,11 @@ async def announce(application: Application) -> None:  # type: ignore[type-arg]
     """Register the command menu, start watching the corpus, log one start-up line."""
     await application.bot.set_my_commands(COMMANDS)
     data: BotData = application.bot_data
-    if data.folder is not None and data.settings.watch_seconds > 0:
-        # A plain task, cancelled in post_stop: Application.create_task would wait for it.
-        data.watcher = asyncio.create_task(watch_corpus(data, data.folder))
+    if data.folder is not None:
+        # Plain tasks, cancelled in post_stop: Application.create_task would wait for them.
+        data.embedder = asyncio.create_task(embed_in_background(data, data.folder))
+        if data.settings.watch_seconds > 0:
+            data.watcher = asyncio.create_task(watch_corpus(data, data.folder))
     library = data.library
     logger.info(
         "serving %d articles, %d paragraphs as @%s",
@@ -61,6 +63,27 @@ async def announce(application: Application) -> None:  # type: ignore[type-arg]
         library.engine.size,
         application.bot.username,
     )
+
+
+async def embed_in_background(data: BotData, folder: Path) -> None:
+    """Build the vectors a large folder lacks while answers use the lexical path."""
+    settings = data.settings
+    pending = semantic_pending(data.library, folder, settings.semantic, settings.index_dir)
+    if pending is None:
+        return
+    library = data.library
+    logger.info("building vectors for the semantic rerank in the background")
+
+    def report(done: int, total: int) -> None:
+        data.embedding = (done, total)  # one assignment, read by /start and /sources
+
+    try:
+        upgraded = await asyncio.to_thread(with_vectors, library, *pending, False, report)
+    finally:
+        data.embedding = None
+    if data.library is library:  # a reload meanwhile brought its own library
+        data.library = upgraded
+        logger.info("semantic rerank on: vectors ready")
 
 
 async def watch_corpus(data: BotData, folder: Path) -> None:
@@ -74,7 +97,11 @@ async def watch_corpus(data: BotData, folder: Path) -> None:
             continue
         try:
             library, notes = await asyncio.to_thread(
-                open_library, folder, settings.engine, settings.index_dir
+                open_library,
+                folder,
+                settings.engine,
+                settings.index_dir,
+                semantic=settings.semantic,
             )
         except (CorpusError, OSError) as error:
             logger.error("corpus changed but could not be reloaded: %s", error)
@@ -84,6 +111,8 @@ async def watch_corpus(data: BotData, folder: Path) -> None:
         for note in notes:
             logger.warning("%s", note)
         data.library = library  # one assignment: handlers see the old library or the new
+        if data.embedder is None or data.embedder.done():
+            data.embedder = asyncio.create_task(embed_in_background(data, folder))
         logger.info(
             "corpus reloaded: %d articles, %d paragraphs",
             len(library.articles),
@@ -92,11 +121,12 @@ async def watch_corpus(data: BotData, folder: Path) -> None:
 
 
 async def stop_watching(application: Application) -> None:  # type: ignore[type-arg]
-    """Cancel the corpus watcher, if one runs."""
+    """Cancel the corpus watcher and the background embedding, if they run."""
     data: BotData = application.bot_data
-    if data.watcher is not None:
-        data.watcher.cancel()
-        data.watcher = None
+    for task in (data.watcher, data.embedder):
+        if task is not None:
+            task.cancel()
+    data.watcher = data.embedder = None
 
 
 async def close_answers(application: Application) -> None:  # type: ignore[type-arg]

@@ -9,7 +9,7 @@ from typing import Any
 from telegram.ext import CallbackContext, ContextTypes, ExtBot
 
 from bot.config import Settings
-from bot.index import Library
+from bot.search import Library
 from bot.tg.answers import AnswerStore
 from bot.tg.throttle import Throttle
 
@@ -23,8 +23,10 @@ class BotData:
     answers: AnswerStore
 
     def __init__(self) -> None:  # python-telegram-bot builds it without arguments
-        self.folder: Path | None = None  # the folder watched for changes, if any
+        self.folder: Path | None = None  # the folder served (and watched), if known
         self.watcher: asyncio.Task[None] | None = None
+        self.embedder: asyncio.Task[None] | None = None
+        self.embedding: tuple[int, int] | None = None  # (done, total) while vectors build
 
 
 Context = CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]

@@ -22,7 +22,7 @@ from telegram.error import BadRequest, TelegramError
 from telegram.ext import filters
 
 from bot.config import Settings
-from bot.index import Hit, Library
+from bot.search import Hit, Library
 from bot.tg import messages
 from bot.tg.context import Context
 from bot.tg.keyboards import answer_keyboard, context_keyboard, parse_press, source_button
@@ -81,7 +81,8 @@ class AddressedToBot(filters.MessageFilter):
 async def start(update: Update, context: Context) -> None:
     """Say what the bot is: it only quotes its sources."""
     if update.effective_message:
-        await update.effective_message.reply_text(messages.START)
+        status = messages.format_status(context.bot_data.embedding)
+        await update.effective_message.reply_text(messages.START + status)
 
 
 @restricted
@@ -96,7 +97,9 @@ async def sources(update: Update, context: Context) -> None:
     """List the articles with titles, publishers and links."""
     if update.effective_message:
         text = messages.format_sources_html(context.bot_data.library.articles)
-        await update.effective_message.reply_text(text)
+        await update.effective_message.reply_text(
+            text + messages.format_status(context.bot_data.embedding)
+        )
 
 
 @restricted

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from html import escape, unescape
 
 from bot.corpus import Article, Passage
-from bot.index import Hit, Miss
 from bot.render import MISSES, citation_fields, count_paragraphs, highlight
+from bot.search import Hit, Miss
 
 MESSAGE_LIMIT = 4096  # characters after entity parsing, counted in UTF-16 code units
 EXPANDABLE_AFTER = 600  # characters: longer quotes start folded
@@ -42,6 +42,17 @@ ERROR = "Something went wrong while answering. Please try again."
 EXPIRED = "This answer is too old to change; please ask again."
 INVALID = "This button is not one of mine."
 TOO_LONG = "This passage is longer than one Telegram message; find it in the source: {cite}"
+
+
+def format_status(embedding: tuple[int, int] | None) -> str:
+    """A line on the search while its vectors build (empty once ready)."""
+    if embedding is None:
+        return ""
+    done, total = embedding
+    return (
+        f"\n\n<i>Preparing search by meaning: {done:,} of {total:,} texts embedded. "
+        "Until then I match your words.</i>"
+    )
 
 
 def format_miss_html(miss: Miss) -> str:

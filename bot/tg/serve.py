@@ -63,7 +63,9 @@ def run_bot(corpus: Path | None, engine: str | None = None) -> int:
     if problem := asyncio.run(check_connection(settings)):
         print(f"error: {problem}", file=sys.stderr)
         return 2
-    library, notes = open_library(settings.corpus, settings.engine, settings.index_dir)
+    library, notes = open_library(
+        settings.corpus, settings.engine, settings.index_dir, semantic=settings.semantic
+    )
     for note in notes:
         logger.warning("%s", note)
     application = build_application(settings, library, folder=settings.corpus)

@@ -1,0 +1,109 @@
+"""What a question asks: its terms (typos read as corpus words), its language and answer type."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, field
+
+from bot.spelling import COMMON_ZIPF, is_common, nearest_term, zipf
+from bot.text import STOP_WORDS, normalize, stem, words
+
+# A word the articles lack and no typo of theirs names something they never mention when it is
+# a number of 3+ digits ("1968"), a capitalised word rarer than RARE_ZIPF ("Srebrenica" 2.4),
+# or any word rarer than NOISE_ZIPF. Rare lower-case words ("bellwether" 2.3) are left to the
+# meaning-based search: people use them for things the articles do say.
+RARE_ZIPF = 2.5
+NOISE_ZIPF = 1.5
+_NOT_ENGLISH = re.compile(r"[^\x00-\x7f]")  # letters beyond ASCII once quotes are folded
+_CAPITALISED = re.compile(r"(?<=[\w,;:)] )[A-Z][\w'-]*")  # not the first word of a sentence
+# Languages whose word lists (wordfreq) tell a question in them from keyboard noise.
+_READ = ("en", "tr", "ru")
+
+# What the answer must contain, from how the question opens ("... pathogens when ..." asks
+# for no date). Optional leading words: "and", "so", "in", "but", "then".
+_OPENING = r"^\W*(?:(?:and|so|but|then|in|on|at|by|from|since|until)\W+)?"
+_KINDS = {
+    "number": re.compile(
+        r"\bhow (many|much|long|old|far|big|large)\b|"
+        r"\bwhat (percentage|percent|proportion|share|number|amount)\b"
+    ),
+    "date": re.compile(_OPENING + r"(when\b|(what|which) (year|date|day|month|century|decade)\b)"),
+    "person": re.compile(_OPENING + r"who(m|se)?\b"),
+}
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question analysed against one corpus's vocabulary."""
+
+    text: str
+    terms: list[str]  # index terms, typos replaced by the corpus term they meant, each once
+    english: bool
+    kind: str | None  # "number", "date", "person": what the answer must contain, if said
+    corrected: dict[str, str] = field(default_factory=dict)  # typed term -> corpus term
+    absent: list[str] = field(default_factory=list)  # rare words and long numbers never used
+
+
+def analyse(
+    text: str,
+    vocabulary: Collection[str],
+    doc_freq: Callable[[str], int],
+    named: Collection[str] = (),
+) -> Question:
+    """Read a question the way the corpus can answer it.
+
+    ``named``: terms of the articles' titles and authors, which a question may name although
+    no paragraph does ("What does the AzerNEWS author say…").
+    """
+    plain = normalize(text)
+    content = [w for w in words(text) if w not in STOP_WORDS]
+    ascii_only = not _NOT_ENGLISH.search(plain)
+    meant = {w: _meant(w, vocabulary, doc_freq) for w in content} if ascii_only else {}
+    # English when most words are the corpus's, common English, or typos of corpus words:
+    # other languages, even typed in ASCII ("kac aile yok edildi"), are left to the model.
+    english = ascii_only and 2 * sum(1 for m in meant.values() if m) >= len(meant)
+    capitalised = {normalize(w) for w in _CAPITALISED.findall(text)}
+    terms: list[str] = []
+    corrected: dict[str, str] = {}
+    absent: list[str] = []
+    for word in content:
+        term = stem(word)
+        if english and not doc_freq(term):
+            if meant[word] and meant[word] != term:
+                corrected[term] = term = meant[word]  # type: ignore[assignment]
+            elif not meant[word] and nearest_term(word, STOP_WORDS, len):
+                continue  # a typo of a word too common to search for ("whwn")
+            elif term not in named and _names_something(word, word in capitalised):
+                absent.append(word)
+        terms.append(term)
+    if ascii_only and not english and not any(map(_is_a_word, content)):
+        absent = content  # no word of any language read here: keyboard noise
+    kind = next((k for k, pattern in _KINDS.items() if pattern.search(plain)), None)
+    return Question(
+        text, list(dict.fromkeys(terms)), english, kind if english else None, corrected, absent
+    )
+
+
+def _meant(word: str, vocabulary: Collection[str], doc_freq: Callable[[str], int]) -> str | None:
+    """The corpus term a word stands for: itself, or the term its typo is near; None if none.
+
+    Numbers and common English words count as meant as typed, even when the corpus lacks them.
+    """
+    term = stem(word)
+    if word[0].isdigit() or doc_freq(term) or is_common(word):
+        return term
+    # The stem of a typo can drift ("regimant" -> "regim"): try the word as typed too.
+    return nearest_term(term, vocabulary, doc_freq) or nearest_term(word, vocabulary, doc_freq)
+
+
+def _names_something(word: str, capitalised: bool) -> bool:
+    """A long number, a rare capitalised word, or a very rare one: specific, so telling."""
+    if word[0].isdigit():
+        return len(word) >= 3
+    return zipf(word) < (RARE_ZIPF if capitalised else NOISE_ZIPF)
+
+
+def _is_a_word(word: str) -> bool:
+    """Common in one of the languages whose word lists are at hand."""
+    return word[0].isdigit() or any(zipf(word, lang) >= COMMON_ZIPF for lang in _READ)

@@ -1,0 +1,185 @@
+"""Search: ranked, cited hits for a question, or the reason there are none.
+
+BM25 is the retriever of record; the model, when present, adds the paragraphs closest in
+meaning and reorders the pool. Every hit is a paragraph of the corpus, never made-up text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+
+import numpy as np
+
+from bot.corpus import Article, Passage
+from bot.index import Engine, idf
+from bot.question import Question, analyse
+from bot.rerank import fuse, lexical_scores, offers
+from bot.semantic import SemanticIndex
+from bot.text import tokenize
+
+MAX_QUESTION_CHARS = 4000
+LEXICAL_CANDIDATES = 20  # BM25's top paragraphs reranked
+SEMANTIC_CANDIDATES = 10  # the closest paragraphs by meaning added to them
+# Lexical path: share of the question's idf weight that must fall on words the corpus knows;
+# words it has never seen weigh as much as its rarest. README, "Abstention".
+MIN_KNOWN = 0.35
+# A passage must reach this share of the best one's score (its matched weight on the lexical
+# path, its fused score with the model), so weak tails are not shown.
+MIN_RELATIVE = 0.3
+MIN_FUSED = 0.5
+# With the model: how close in meaning the best paragraph must be when the question's words
+# barely occur in the corpus, and for questions not in English. README, "Abstention".
+MIN_MEANING = 0.80
+WEAK_WORDS = 0.3
+MIN_MEANING_OTHER_LANGUAGE = 0.78
+# A runner-up from another article is preferred when within this ratio of the next best score.
+DIVERSITY_RATIO = 0.9
+
+
+class Miss(Enum):
+    """Why a question got no quote: the interfaces word each reason their own way."""
+
+    EMPTY = "empty"  # nothing but white space
+    NO_WORDS = "no words"  # only stop words or punctuation
+    NO_MATCH = "no match"  # words, but no passage answers them well enough
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One passage that answers a question, with why it matched."""
+
+    passage: Passage
+    score: float
+    rank: int
+    matched: frozenset[str]  # index terms shared with the question, for highlighting
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The hits for one question, or why there are none."""
+
+    question: str
+    hits: list[Hit] = field(default_factory=list)
+    miss: Miss | None = None
+
+
+Ranked = tuple[Passage, float, frozenset[str]]
+
+
+class Library:
+    """Search over one engine, with an optional semantic index of the same passages."""
+
+    def __init__(self, engine: Engine, semantic: SemanticIndex | None = None) -> None:
+        self.engine = engine
+        self.semantic = semantic
+        self._named = frozenset(
+            t for a in engine.articles for t in tokenize(f"{a.title} {a.author}")
+        )
+
+    @property
+    def articles(self) -> Sequence[Article]:
+        return self.engine.articles
+
+    def search(self, question: str, top: int = 3) -> list[Hit]:
+        """The best passages for a question; empty when no passage answers it well enough."""
+        return self.answer(question, top).hits
+
+    def answer(self, question: str, top: int = 3) -> Answer:
+        """The best passages for a question, or the reason there are none."""
+        if not question.strip():
+            return Answer(question, miss=Miss.EMPTY)
+        text = question
+        if len(text) > MAX_QUESTION_CHARS:  # cut at a space: a word's stub would look unknown
+            text = text[:MAX_QUESTION_CHARS].rsplit(maxsplit=1)[0]
+        asked = analyse(text, self.engine.vocabulary, self.engine.doc_freq, self._named)
+        if not asked.terms:
+            return Answer(question, miss=Miss.NO_WORDS)
+        hits = self._rank(asked, top) if top > 0 and not asked.absent else []
+        return Answer(question, hits, None if hits else Miss.NO_MATCH)
+
+    def _rank(self, asked: Question, top: int) -> list[Hit]:
+        size = self.engine.size
+        counts = {t: self.engine.doc_freq(t) for t in asked.terms}
+        weights = {t: idf(n, size) for t, n in counts.items()}
+        known = {t: w for t, w in weights.items() if counts[t]}
+        share = sum(known.values()) / sum(weights.values())
+        lexical = self.engine.top(asked.terms, limit=LEXICAL_CANDIDATES) if known else []
+        if self.semantic is None:
+            if share < MIN_KNOWN:
+                return []
+            ranked = self._lexical(asked, known, lexical)
+        else:
+            ranked = self._fused(asked, known, share, lexical, self.semantic)
+        chosen = diversify(ranked, top)
+        return [Hit(p, s, rank, m) for rank, (p, s, m) in enumerate(chosen, start=1)]
+
+    def _lexical(
+        self, asked: Question, weights: dict[str, float], found: list[tuple[Passage, float]]
+    ) -> list[Ranked]:
+        """BM25's candidates reordered by proximity and answer kind; weak tails dropped."""
+        matched = [frozenset(weights).intersection(tokenize(p.text)) for p, _ in found]
+        held = [sum(weights[t] for t in m) for m in matched]
+        texts = [p.text for p, _ in found]
+        scores = lexical_scores(texts, [s for _, s in found], weights, asked.kind)
+        keep = [i for i, w in enumerate(held) if w >= MIN_RELATIVE * max(held, default=0.0)]
+        keep.sort(key=lambda i: -scores[i])  # stable: ties keep BM25's order
+        return [(found[i][0], float(scores[i]), matched[i]) for i in keep]
+
+    def _fused(
+        self,
+        asked: Question,
+        weights: dict[str, float],
+        share: float,
+        found: list[tuple[Passage, float]],
+        semantic: SemanticIndex,
+    ) -> list[Ranked]:
+        """BM25's candidates and the closest by meaning, scored on both; [] when unanswered."""
+        closeness, meaning = semantic.scores(asked.text)
+        bm25 = {semantic.position[(p.article.source, p.number)]: s for p, s in found}
+        nearest = np.argsort(-meaning, kind="stable")[:SEMANTIC_CANDIDATES]
+        pool = list(dict.fromkeys([*bm25, *map(int, nearest)]))
+        passages = [semantic.passages[i] for i in pool]
+        texts = [p.text for p in passages]
+        lexical = lexical_scores(texts, [bm25.get(i, 0.0) for i in pool], weights, asked.kind)
+        scores = fuse(lexical, meaning[pool])
+        order = [i for i in np.argsort(-scores, kind="stable") if scores[i] >= MIN_FUSED]
+        best = [texts[i] for i in order[:3]]
+        if not self._answerable(asked, share, float(closeness.max()), best):
+            return []
+        matched = frozenset(weights)
+        return [
+            (passages[i], float(scores[i]), matched.intersection(tokenize(texts[i])))
+            for i in order
+        ]
+
+    @staticmethod
+    def _answerable(asked: Question, share: float, closeness: float, texts: list[str]) -> bool:
+        """Whether the best candidates can answer at all: README, "Abstention"."""
+        if not asked.english:
+            return closeness >= MIN_MEANING_OTHER_LANGUAGE
+        if share < WEAK_WORDS and closeness < MIN_MEANING:
+            return False  # neither the words nor the meaning are the corpus's
+        if asked.kind in ("number", "date"):
+            return any(offers(t, asked.kind) for t in texts)  # the best three
+        return True
+
+
+def diversify(ranked: list[Ranked], top: int) -> list[Ranked]:
+    """Take the best of each article first while its score is close to the best remaining."""
+    remaining = list(ranked)
+    chosen: list[Ranked] = []
+    seen: set[str] = set()
+    while remaining and len(chosen) < top:
+        pick = 0
+        if remaining[0][0].article.source in seen:
+            for i, (passage, score, _) in enumerate(remaining):
+                if score < DIVERSITY_RATIO * remaining[0][1]:
+                    break
+                if passage.article.source not in seen:
+                    pick = i
+                    break
+        chosen.append(remaining.pop(pick))
+        seen.add(chosen[-1][0].article.source)
+    return chosen

