@@ -142,6 +142,9 @@ def format_report(report: Report) -> str:
         done, total = report.abstained_offtopic
         lines.append(f"off-topic abstained: {done}/{total}")
     lines.append(f"false abstentions: {report.false_abstentions}")
+    if report.latency_ms is not None:
+        median, p95 = report.latency_ms
+        lines.append(f"time per question: median {median:.1f} ms, p95 {p95:.1f} ms")
     if report.groups:
         lines.append(f"{'by label':<18} asked  hit@1  hit@3  refused")
         lines += [format_tally(label, tally) for label, tally in report.groups.items()]

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import statistics
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -55,6 +57,7 @@ class Report:
     false_abstentions: int = 0
     groups: dict[str, Tally] = field(default_factory=dict)  # "style paraphrase", "lang ru"
     ranks: list[tuple[str, int | None, bool]] = field(default_factory=list)  # (q, rank, answered)
+    latency_ms: tuple[float, float] | None = None  # median and 95th percentile per question
 
 
 def _first_rank(found: list[bool]) -> int | None:
@@ -145,8 +148,11 @@ def evaluate_squad(path: Path, engine: str = "auto", semantic: str = "auto") -> 
 def _squad_report(library: Library, questions: list[tuple[str, Passage]]) -> Report:
     ranks = []
     abstained = 0
+    times = []
     for question, passage in questions:
+        started = time.perf_counter()
         hits = library.search(question, top=DEPTH)
+        times.append((time.perf_counter() - started) * 1000)
         abstained += not hits
         found = [(h.passage.article.source, h.passage.number) for h in hits]
         ranks.append(_first_rank([f == (passage.article.source, passage.number) for f in found]))
@@ -158,6 +164,7 @@ def _squad_report(library: Library, questions: list[tuple[str, Passage]]) -> Rep
         hit_at_5=_share(ranks, 5),
         mrr=_mrr(ranks),
         false_abstentions=abstained,
+        latency_ms=(statistics.median(times), sorted(times)[int(len(times) * 0.95)]),
     )
 
 

@@ -90,7 +90,7 @@ class VectorCache:
         except (OSError, ValueError, KeyError) as error:
             logger.warning("vector cache %s unreadable, rebuilding it: %s", path, error)
             return
-        self._rows = {bytes(k): v for k, v in zip(keys, vectors, strict=True)}
+        self._rows = {k.tobytes(): v for k, v in zip(keys, vectors, strict=True)}
 
     def missing(self, texts: Sequence[str]) -> list[str]:
         """The texts without a vector, each once, in order."""
@@ -112,16 +112,16 @@ class VectorCache:
             return
         keys = [text_key(t) for t in dict.fromkeys(keep)]
         keys = [k for k in keys if k in self._rows]
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.path.with_suffix(".tmp.npz")
-        np.savez(
-            temporary,
-            keys=np.array(keys, dtype="S16"),
-            vectors=np.array([self._rows[k] for k in keys], dtype=np.float16).reshape(
-                -1, self.dim
-            ),
-        )
-        temporary.replace(self.path)
+        # Keys as a uint8 matrix: NumPy's "S16" strings would drop trailing zero bytes.
+        key_matrix = np.frombuffer(b"".join(keys), dtype=np.uint8).reshape(-1, 16)
+        vectors = np.array([self._rows[k] for k in keys], dtype=np.float16)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            np.savez(temporary, keys=key_matrix, vectors=vectors.reshape(-1, self.dim))
+            temporary.replace(self.path)
+        except OSError as error:  # a read-only folder: the vectors serve, unsaved
+            logger.warning("vectors not saved (%s); set BOT_INDEX_DIR to a writable folder", error)
 
 
 def embedding_units(texts: Sequence[str]) -> list[str]:

@@ -1,12 +1,15 @@
 import json
 from pathlib import Path
 
+import pytest
+
+from bot.cli import main
 from bot.evaluate import evaluate_squad, is_squad
 from tests.conftest import ROOT
 
 
 def test_squad_retrieval_meets_the_targets() -> None:
-    report = evaluate_squad(ROOT / "tests/data/squad2-dev.json")
+    report = evaluate_squad(ROOT / "tests/data/squad2-dev.json", semantic="off")
     assert report.questions == 2910
     assert report.hit_at_1 >= 0.81 and report.hit_at_5 is not None and report.hit_at_5 >= 0.945
 
@@ -31,3 +34,37 @@ def test_a_small_squad_file_scores_its_own_paragraphs(tmp_path: Path) -> None:
 
 def test_question_files_are_not_taken_for_squad() -> None:
     assert not is_squad(ROOT / "tests/data/seeds-dev.jsonl")
+
+
+def test_question_sets_report_each_style_and_language(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cases = [
+        {"q": "weapons depots", "expect": ["Weapons depots"], "style": "keywords", "lang": "en"},
+        {"q": "recipe for pancakes", "expect": [], "style": "offtopic", "lang": "en"},
+    ]
+    path = tmp_path / "set.jsonl"
+    path.write_text("\n".join(json.dumps(c) for c in cases), encoding="utf-8")
+    assert main(["eval", str(path), "--corpus", str(ROOT / "seeds"), "--questions"]) == 0
+    out = capsys.readouterr().out
+    assert "  style keywords       1  1.00   1.00   0/1 wrongly" in out
+    assert "style offtopic" in out and "1/1 rightly" in out
+    assert "1\tweapons depots" in out and "refused\trecipe for pancakes" in out
+
+
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [
+        ("x\n", ":1: not a JSON object"),
+        ('{"expect": []}\n', 'needs "q"'),
+        ("", "no questions"),
+    ],
+)
+def test_a_malformed_question_set_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str, says: str
+) -> None:
+    path = tmp_path / "bad.jsonl"
+    path.write_text(content, encoding="utf-8")
+    assert main(["eval", str(path), "--corpus", str(ROOT / "seeds")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and says in err and "Traceback" not in err

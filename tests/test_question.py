@@ -1,0 +1,69 @@
+"""Reading questions: typos, common words left alone, languages, answer kinds, absent names."""
+
+import pytest
+
+from bot.question import analyse
+from bot.search import Library
+from bot.spelling import is_common, nearest_term
+
+
+def read(library: Library, text: str):  # type: ignore[no-untyped-def]
+    engine = library.engine
+    return analyse(text, engine.vocabulary, engine.doc_freq)
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("rivr", "river"), ("regimant", "regiment"), ("masacre", "massacr"), ("igonre", "ignor")],
+)
+def test_a_typo_is_read_as_the_nearest_corpus_word(
+    seeds_library: Library, typed: str, meant: str
+) -> None:
+    question = read(seeds_library, f"what about the {typed}")
+    assert meant in question.terms and question.corrected
+
+
+def test_a_common_word_the_corpus_lacks_is_never_corrected(seeds_library: Library) -> None:
+    question = read(seeds_library, "Who is the president of Russia?")
+    assert is_common("president") and "presid" in question.terms
+    assert not question.corrected
+
+
+def test_edit_budget_follows_word_length() -> None:
+    vocabulary = {"cat", "regiment"}
+    assert nearest_term("cot", vocabulary, len) == "cat"  # one edit for short words
+    assert nearest_term("ct", vocabulary, len) is None  # none for two letters
+    assert nearest_term("regimnet", vocabulary, len) == "regiment"  # a swap counts once
+
+
+def test_names_and_numbers_the_corpus_never_mentions_are_absent(seeds_library: Library) -> None:
+    assert read(seeds_library, "What happened in Sumgait?").absent == ["sumgait"]
+    assert read(seeds_library, "My Lai massacre 1968").absent == ["1968"]
+    assert read(seeds_library, "the bellwether of the war").absent == []  # lower-case, real
+
+
+@pytest.mark.parametrize(
+    "text", ["Сколько детей погибло?", "Xocalıda neçə uşaq öldürülüb?", "kac aile yok edildi"]
+)
+def test_other_languages_are_recognised(seeds_library: Library, text: str) -> None:
+    question = read(seeds_library, text)
+    assert not question.english and question.absent == []
+
+
+def test_keyboard_noise_is_absent_in_every_language(seeds_library: Library) -> None:
+    assert read(seeds_library, "qwertyuiop").absent == ["qwertyuiop"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("How many children were killed?", "number"),
+        ("when did troops enter Baku", "date"),
+        ("Who served in the regiment?", "person"),
+        ("What cell identifies pathogens when antibodies bind?", None),
+    ],
+)
+def test_answer_kind_comes_from_the_opening(
+    seeds_library: Library, text: str, kind: str | None
+) -> None:
+    assert read(seeds_library, text).kind == kind

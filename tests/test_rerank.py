@@ -1,0 +1,24 @@
+"""Lexical rerank: proximity and answer kind, which work with no model installed."""
+
+from bot.rerank import coverage, minmax, offers
+
+
+def test_words_together_cover_more_than_words_apart() -> None:
+    weights = {"river": 1.0, "flee": 1.0}
+    near = "Civilians tried to flee toward the river. Nothing else happened."
+    apart = "Civilians tried to flee. " + "Filler words here. " * 10 + "The river rose."
+    assert coverage(near, weights) == (1.0, 1.0)
+    sentence, window = coverage(apart, weights)
+    assert sentence == 0.5 and window == 0.5
+
+
+def test_a_paragraph_offers_the_kind_asked_for() -> None:
+    assert offers("613 people were killed", "number")
+    assert offers("In March the regiment left", "date")
+    assert not offers("The town was shelled", "number")
+    assert offers("The report by Human Rights Watch said", "person")
+
+
+def test_equal_scores_are_all_the_best() -> None:
+    assert list(minmax([2.0, 2.0])) == [1.0, 1.0]
+    assert list(minmax([1.0, 3.0])) == [0.0, 1.0]

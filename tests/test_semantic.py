@@ -1,0 +1,106 @@
+"""The semantic rerank on the seeds: meaning, other languages, the cache, and the fallback."""
+
+import logging
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from bot import semantic
+from bot.cli import main
+from bot.library import open_library
+from bot.search import Library
+from bot.semantic import VectorCache, embedding_units, load_encoder
+from tests.conftest import SEEDS
+
+
+@pytest.fixture(scope="session")
+def vectors_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("vectors")
+
+
+@pytest.fixture(scope="session")
+def meaning_library(vectors_dir: Path) -> Library:
+    library, _ = open_library(SEEDS, "memory", vectors_dir, semantic="auto")
+    assert library.semantic is not None
+    return library
+
+
+def quoted(library: Library, question: str) -> list[str]:
+    return [h.passage.text for h in library.search(question, top=3)]
+
+
+def test_a_question_in_other_words_finds_its_paragraph(meaning_library: Library) -> None:
+    texts = quoted(meaning_library, "What were residents of the blockaded town short of?")
+    assert any("deprived of food, medicine, and electricity" in t for t in texts)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Сколько детей было убито в Ходжалы?", "63 children"),
+        ("Sivil halk hangi nehre doğru kaçtı?", "Gargarchay River"),
+    ],
+)
+def test_questions_in_other_languages_quote_the_english_paragraph(
+    meaning_library: Library, question: str, expected: str
+) -> None:
+    assert any(expected in t for t in quoted(meaning_library, question))
+
+
+def test_every_quote_stays_verbatim_in_its_file(meaning_library: Library) -> None:
+    for question in ("who supplied the weapons", "Сколько человек погибло?", "blockade"):
+        for hit in meaning_library.search(question, top=5):
+            source = (SEEDS / hit.passage.article.source).read_text(encoding="utf-8")
+            assert hit.passage.text in source
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["How do I install Python on Windows?", "qwertyuiop", "What happened in Srebrenica?"],
+)
+def test_unrelated_questions_are_still_refused(meaning_library: Library, question: str) -> None:
+    assert meaning_library.search(question) == []
+
+
+def test_vectors_are_cached_and_only_new_text_is_embedded(
+    meaning_library: Library, vectors_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache_file = next(vectors_dir.glob("vectors-*.npz"))
+    cache = VectorCache(cache_file)
+    texts = [p.text for p in meaning_library.engine.passages]  # type: ignore[attr-defined]
+    assert cache.missing(embedding_units(texts)) == []
+    edited = [*texts[:-1], texts[-1] + " One more sentence."]
+    assert len(cache.missing(embedding_units(edited))) == 2  # the paragraph and that sentence
+    with np.load(cache_file) as stored:
+        assert stored["vectors"].dtype == np.float16
+
+    def refuse(*args: object) -> None:
+        raise AssertionError("embedded again although cached")
+
+    monkeypatch.setattr(semantic.E5Encoder, "embed_passages", refuse)
+    library, _ = open_library(SEEDS, "memory", vectors_dir, semantic="auto")
+    assert library.semantic is not None
+
+
+def test_a_broken_model_file_means_one_warning_and_lexical_answers(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(semantic, "E5_BYTES", 123)
+    with caplog.at_level(logging.WARNING):
+        assert load_encoder() is None
+        library, _ = open_library(SEEDS, "memory", tmp_path, semantic="auto")
+    assert library.semantic is None and library.search("weapons depots")
+    warnings = [r for r in caplog.records if r.levelno == logging.WARNING]
+    assert len(warnings) == 2 and "lexical search only" in warnings[0].getMessage()
+
+
+def test_index_builds_vectors_for_an_in_memory_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = Path(shutil.copytree(SEEDS, tmp_path / "corpus"))
+    monkeypatch.setenv("BOT_SEMANTIC", "auto")
+    assert main(["index", "--corpus", str(folder)]) == 0
+    assert "vectors for the semantic rerank up to date" in capsys.readouterr().out
+    assert list((folder / ".quotebot").glob("vectors-*.npz"))
