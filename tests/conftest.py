@@ -11,6 +11,7 @@ from telegram.ext import Application
 from bot.config import Settings
 from bot.corpus import load_corpus
 from bot.index import MemoryEngine
+from bot.library import open_library
 from bot.search import Library
 from bot.tg.answers import AnswerStore
 from bot.tg.app import build_application
@@ -45,6 +46,19 @@ def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 @pytest.fixture(scope="session")
 def seeds_library() -> Library:
     return Library(MemoryEngine(load_corpus(SEEDS)))
+
+
+@pytest.fixture(scope="session")
+def vectors_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("vectors")
+
+
+@pytest.fixture(scope="session")
+def meaning_library(vectors_dir: Path) -> Library:
+    """The seeds with the semantic rerank (embedded once per test session, about 8 s)."""
+    library, _ = open_library(SEEDS, "memory", vectors_dir, semantic="auto")
+    assert library.semantic is not None
+    return library
 
 
 @pytest.fixture

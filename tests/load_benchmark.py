@@ -8,7 +8,7 @@
 2. Sustained: 28 users each asking one question a second for 10 s (28 answers/s: the bot
    paces itself a margin under Telegram's ~30/s cap): answers per second and the bot
    process's CPU, read from /proc.
-Not part of CI.
+Set BOT_SEMANTIC=off to measure the lexical path alone. Not part of CI.
 """
 
 from __future__ import annotations
@@ -93,6 +93,8 @@ async def main() -> None:
               f"p99 {sorted(latencies)[int(len(latencies) * 0.99) - 1] * 1000:.0f} ms; "
               f"bot CPU {cpu / wall * 100:.1f} % of one core, "
               f"{cpu / len(asked) * 1000:.2f} ms per answer")  # fmt: skip
+        typing = fake.calls.count("sendChatAction")
+        print(f"typing indicators: {typing} for {len(fake.sent)} answers in both runs")
         reasons = {r: fake.flood_reasons.count(r) for r in set(fake.flood_reasons)}
         print(f"flood-limit 429s from the fake: {fake.floods} {reasons}")
         assert fake.errors == [], fake.errors

@@ -15,18 +15,6 @@ from bot.semantic import VectorCache, embedding_units, load_encoder
 from tests.conftest import SEEDS
 
 
-@pytest.fixture(scope="session")
-def vectors_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("vectors")
-
-
-@pytest.fixture(scope="session")
-def meaning_library(vectors_dir: Path) -> Library:
-    library, _ = open_library(SEEDS, "memory", vectors_dir, semantic="auto")
-    assert library.semantic is not None
-    return library
-
-
 def quoted(library: Library, question: str) -> list[str]:
     return [h.passage.text for h in library.search(question, top=3)]
 

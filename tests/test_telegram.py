@@ -44,6 +44,15 @@ async def test_private_question_gets_quoted_cited_reply(telegram: FakeTelegram, 
     assert telegram.errors == []
 
 
+async def test_a_question_in_russian_gets_the_english_quote(
+    telegram: FakeTelegram, start_bot: StartBot, meaning_library: Library
+) -> None:
+    await start_bot(meaning_library)
+    reply = await ask_private(telegram, "Сколько детей было убито в Ходжалы?")
+    assert "63 children" in reply["text"] and "<blockquote" in reply["html"]
+    assert telegram.errors == []
+
+
 async def test_a_pasted_list_is_answered_in_order_with_typing_while_waiting(
     telegram: FakeTelegram, bot
 ) -> None:

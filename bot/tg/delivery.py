@@ -25,7 +25,7 @@ PACED = frozenset({"sendMessage", "editMessageText"})
 # Chat actions are not messages: Telegram's 30 messages/s does not count them, so they must
 # not use up the overall budget that answers need.
 UNLIMITED = frozenset({"sendChatAction"})
-IN_FLIGHT = 16  # Bot API requests on the wire at once: the HTTP pool's size (bot/app.py)
+IN_FLIGHT = 16  # Bot API requests on the wire at once: the HTTP pool's size (app.py)
 
 Result = Any
 

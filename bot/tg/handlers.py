@@ -123,7 +123,10 @@ async def ask(update: Update, context: Context) -> None:
 
 async def _reply(message: Message, context: Context) -> None:
     question = messages.extract_question(message.text or "", context.bot.username)
-    answer = context.bot_data.library.answer(question, top=messages.PAGE_SIZE + 1)
+    # In a worker thread: embedding the question takes ~16 ms in C (ctypes frees the GIL), and
+    # the event loop keeps serving other chats meanwhile.
+    library = context.bot_data.library
+    answer = await asyncio.to_thread(library.answer, question, messages.PAGE_SIZE + 1)
     if answer.miss is not None:
         await message.reply_text(messages.format_miss_html(answer.miss), do_quote=True)
         return
@@ -171,7 +174,7 @@ async def button(update: Update, context: Context) -> None:
     question = context.bot_data.answers.recall(chat, message_id)
     limit = min(press.start + messages.PAGE_SIZE + 1, messages.MAX_QUOTES)
     library = context.bot_data.library
-    hits = library.search(question, top=limit) if question else []
+    hits = await asyncio.to_thread(library.search, question, limit) if question else []
     if not hits[press.start :]:
         await query.answer(messages.EXPIRED)
         return
@@ -210,7 +213,7 @@ async def inline_query(update: Update, context: Context) -> None:
         await query.answer(_source_results(context), cache_time=INLINE_CACHE_SECONDS)
         return
     offset = int(query.offset) if query.offset.isdigit() else 0
-    hits = context.bot_data.library.search(text, top=INLINE_MAX)
+    hits = await asyncio.to_thread(context.bot_data.library.search, text, INLINE_MAX)
     page = hits[offset : offset + INLINE_PAGE]
     more = offset + INLINE_PAGE < len(hits)
     button = None
