@@ -23,10 +23,10 @@ MAX_TOP = 50
 
 
 def _top(value: str) -> int:
-    number = int(value)
-    if not 1 <= number <= MAX_TOP:
-        raise argparse.ArgumentTypeError(f"must be between 1 and {MAX_TOP}")
-    return number
+    # Raised here, not as int()'s ValueError: argparse would say "invalid _top value".
+    if not value.strip().isdigit() or not 1 <= int(value) <= MAX_TOP:
+        raise argparse.ArgumentTypeError(f"must be a whole number from 1 to {MAX_TOP}")
+    return int(value)
 
 
 def build_parser() -> argparse.ArgumentParser:

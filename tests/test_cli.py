@@ -145,3 +145,19 @@ def test_every_setting_is_documented() -> None:
     example = (ROOT / ".env.example").read_text(encoding="utf-8")
     for name in names:
         assert f"`{name}`" in readme and name in example, name
+
+
+@pytest.mark.parametrize("value", ["abc", "0", "51", "-3"])
+def test_a_bad_top_says_what_it_takes(value: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["ask", "--top", value, "weapons"])
+    assert exit_.value.code == 2
+    assert "--top: must be a whole number from 1 to 50" in capsys.readouterr().err
+
+
+def test_one_paragraph_is_counted_in_the_singular(
+    write_corpus: WriteCorpus, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = write_corpus({"a.txt": "A single paragraph about the harbour."})
+    assert main(["sources", "--corpus", str(folder)]) == 0
+    assert "(1 paragraph)" in capsys.readouterr().out
