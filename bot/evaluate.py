@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.corpus import Article, Corpus, Passage
-from bot.library import corpus_library, index_path
+from bot.library import corpus_library
 from bot.search import Library
 
 DEPTH = 10  # hits examined for MRR
@@ -139,9 +139,8 @@ def evaluate_squad(path: Path, engine: str = "auto", semantic: str = "auto") -> 
     Vectors are cached beside the file (``.quotebot/``): the first run embeds every paragraph.
     """
     corpus, questions = load_squad(path)
-    vectors = index_path(path.parent)
     with tempfile.TemporaryDirectory() as scratch:
-        library = corpus_library(corpus, engine, Path(scratch), vectors, semantic)
+        library = corpus_library(corpus, engine, Path(scratch), path.parent, semantic)
         return _squad_report(library, questions)
 
 

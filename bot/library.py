@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -71,12 +72,10 @@ def open_library(
         encoder = load_encoder(semantic)
         if encoder is not None:
             vectors = vector_cache(folder, index_dir, encoder)
-            pending = len(vectors.missing(embedding_units([p.text for p in corpus.passages])))
-            if pending <= embed_now:
-                library = with_vectors(library, encoder, vectors, progress)
-            else:
+            library, waiting = with_vectors(library, encoder, vectors, embed_now, progress)
+            if waiting:
                 notes.append(
-                    f"semantic rerank waits for {pending} vectors (about {pending // 8 + 1} s); "
+                    f"semantic rerank waits for {waiting} vectors (about {waiting // 8 + 1} s); "
                     f"lexical search until then. Build them with: python -m bot index"
                 )
         return library, notes
@@ -97,19 +96,19 @@ def open_library(
 
 
 def corpus_library(
-    corpus: Corpus, engine: str, scratch: Path, vectors: Path | None = None, semantic: str = "auto"
+    corpus: Corpus, engine: str, scratch: Path, folder: Path | None = None, semantic: str = "auto"
 ) -> Library:
     """A library over a corpus built in memory (SQuAD); ``persisted`` indexes into ``scratch``.
 
-    With the model, vectors are cached in the folder ``vectors`` (embedded there if missing).
+    With the model, vectors are cached as for a corpus in ``folder`` (embedded if missing).
     """
     if engine != "persisted":
         library = Library(MemoryEngine(corpus))
         encoder = load_encoder(semantic)
-        if encoder is None or vectors is None:
+        if encoder is None or folder is None:
             return library
-        cache = VectorCache(vectors / f"vectors-{encoder.name}.npz")
-        return with_vectors(library, encoder, cache, progress=True)
+        cache = vector_cache(folder, None, encoder)
+        return with_vectors(library, encoder, cache, progress=True)[0]
     from bot.persisted import PersistedEngine, build_from_corpus
 
     build_from_corpus(corpus, scratch)
@@ -125,18 +124,22 @@ def with_vectors(
     library: Library,
     encoder: Encoder,
     vectors: VectorCache,
+    limit: int = sys.maxsize,
     progress: bool = False,
     report: Callable[[int, int], object] = lambda done, total: None,
-) -> Library:
-    """The library with its semantic index, embedding what the cache lacks first.
+) -> tuple[Library, int]:
+    """The library with its semantic index, and 0; or, when more than ``limit`` texts lack a
+    vector, the library unchanged and how many lack one.
 
     ``progress`` draws a bar on the terminal; ``report(done, total)`` follows each batch.
     """
     engine = library.engine
     if not isinstance(engine, MemoryEngine):
-        return library  # the persisted engine serves lexically (README, "Scale")
+        return library, 0  # the persisted engine serves lexically (README, "Scale")
     units = embedding_units([p.text for p in engine.passages])
     todo = len(vectors.missing(units))
+    if todo > limit:
+        return library, todo
     if todo:
         from tqdm import tqdm
 
@@ -147,7 +150,7 @@ def with_vectors(
                 report(bar.n, todo)
 
             embed_missing(encoder, vectors, units, advance)
-    return Library(engine, SemanticIndex(encoder, engine.passages, vectors))
+    return Library(engine, SemanticIndex(encoder, engine.passages, vectors)), 0
 
 
 def semantic_pending(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import sys
 from pathlib import Path
 
 # Opt in to PTB 23's timedelta time periods: with ints, RetryAfter's own constructor emits a
@@ -78,7 +79,9 @@ async def embed_in_background(data: BotData, folder: Path) -> None:
         data.embedding = (done, total)  # one assignment, read by /start and /sources
 
     try:
-        upgraded = await asyncio.to_thread(with_vectors, library, *pending, False, report)
+        upgraded, _ = await asyncio.to_thread(
+            with_vectors, library, *pending, sys.maxsize, False, report
+        )
     finally:
         data.embedding = None
     if data.library is library:  # a reload meanwhile brought its own library
