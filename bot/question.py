@@ -74,7 +74,7 @@ def analyse(
                 corrected[term] = term = meant[word]  # type: ignore[assignment]
             elif not meant[word] and nearest_term(word, STOP_WORDS, len):
                 continue  # a typo of a word too common to search for ("whwn")
-            elif term not in named and _names_something(word, word in capitalised):
+            elif term not in named and _names_something(word, word in capitalised, vocabulary):
                 absent.append(word)
         terms.append(term)
     if ascii_only and not english and not any(map(_is_a_word, content)):
@@ -97,11 +97,15 @@ def _meant(word: str, vocabulary: Collection[str], doc_freq: Callable[[str], int
     return nearest_term(term, vocabulary, doc_freq) or nearest_term(word, vocabulary, doc_freq)
 
 
-def _names_something(word: str, capitalised: bool) -> bool:
-    """A long number, a rare capitalised word, or a very rare one: specific, so telling."""
+def _names_something(word: str, capitalised: bool, vocabulary: Collection[str]) -> bool:
+    """A long number, a rare capitalised word, or a very rare one: specific, so telling.
+
+    Without a vocabulary (the persisted engine) a typo cannot be told from a name, so only
+    numbers count.
+    """
     if word[0].isdigit():
         return len(word) >= 3
-    return zipf(word) < (RARE_ZIPF if capitalised else NOISE_ZIPF)
+    return bool(vocabulary) and zipf(word) < (RARE_ZIPF if capitalised else NOISE_ZIPF)
 
 
 def _is_a_word(word: str) -> bool:

@@ -159,3 +159,12 @@ def test_a_broken_catalog_is_one_line_with_either_engine(
     assert main(["ask", "--corpus", str(folder), "--engine", engine, "bridge"]) == 2
     err = capsys.readouterr().err
     assert "catalog" in err and err.count("\n") == 1
+
+
+def test_without_a_vocabulary_a_typo_is_not_taken_for_a_name(tmp_path: Path) -> None:
+    seeds_copy = Path(shutil.copytree(SEEDS, tmp_path / "seeds"))
+    library, _ = open_library(seeds_copy, "persisted")
+    assert not library.engine.vocabulary  # tantivy-py lists no terms: no typo correction
+    hits = library.search("what happend to people fleeing to the gargarchay rivr")
+    assert hits and "Gargarchay River" in hits[0].passage.text
+    assert library.search("What happened in Srebrenica in 1995?") == []  # numbers still count
