@@ -1,7 +1,9 @@
-"""Site boilerplate: the lines a news page adds around an article that are not its content.
+"""Site furniture: the lines a page adds around an article that are not its author's words.
 
-Rules are written for news pages in general (credits, share bars, follow-us and subscription
-pitches), never for the lines of one particular file.
+Rules are written for web pages in general (credits, share bars, read-more links, cookie
+notices, bylines, author bios, follow-us and subscription pitches), never for the lines of one
+particular file. They fail safe: a long paragraph is never furniture, and a short sentence is
+dropped only for what it says, not for where it stands.
 """
 
 from __future__ import annotations
@@ -15,22 +17,62 @@ _CREDIT = re.compile(
     r"^(?:photo|image|picture|pic|video|illustration|graphic|cover|photograph|credit|courtesy"
     r"|source)s?(?:\s+(?:credit|courtesy|source|by))?\s*[:：|]"
 )
-# Interface labels: share bars, ads, related-links headers, copyright lines.
+# Interface labels: share bars, ads, related-links headers, copyright lines, tag lists.
 _INTERFACE = re.compile(
     r"^(?:share(?:\s+(?:on|this|via|the)\b.*)?|tweet|print|email|advertisement|sponsored"
-    r"|related(?:\s+(?:articles?|stories|news|posts?))?|read (?:more|also|next)|see also|also read"
-    r"|click here.*|all rights reserved.*|©.*|copyright\b.*|tags?\s*:.*)[\s:.!]*$"
+    r"|related(?:\s+(?:articles?|stories|news|posts?|content|reading))?"
+    r"|read (?:more|also|next)|see also|also read|more (?:from|on|stories|news)\b.*"
+    r"|recommended(?: for you)?|you (?:may|might) also like|click here.*|all rights reserved.*"
+    r"|©.*|copyright\b.*|tag(?:s|ged)?\s*:.*|categor(?:y|ies)\s*:.*|filed under\b.*"
+    r"|posted in\b.*|about the author|comments?|leave a (?:comment|reply))[\s:.!]*$"
 )
-# Pitches for the site itself rather than the story.
+# A pointer to another page: "Read more: Budget talks collapse", "Related: ...".
+_LINK_LABEL = re.compile(
+    r"^(?:read (?:more|also|next)|see also|also read|related(?: \w+)?|more|watch|listen"
+    r"|recommended|don'?t miss|must read)\s*[:：|»›>-]"
+)
+# Pitches for the site itself rather than the story: these say so on their own ...
 _PITCH = re.compile(
-    r"\bsubscri(?:be|bing|ption)s?\b|\bnewsletter\b|\bsign up\b|\bdonat(?:e|ion)\b"
-    r"|\bsupport\b.{0,40}\bjournalism\b|\bfollow (?:us|@?\w+) on\b|\bjoin (?:us|our)\b.{0,30}"
+    r"\bsupport\b.{0,40}\bjournalism\b|\bfollow (?:us|@?\w+) on\b|\bjoin (?:us|our)\b.{0,30}"
     r"\b(?:channel|community|telegram|whatsapp)\b|\bdownload (?:our|the) app\b"
 )
+# ... these only when the site speaks to its reader: an article may be about donations.
+_APPEAL = re.compile(r"\bsubscri(?:be|bing|ption)s?\b|\bnewsletter\b|\bsign(?:ing)? up\b|\bdonat")
+_SPEAKING = re.compile(r"\b(?:you|your|we|our|us|here|today|now)\b")
+# A line of page metadata: "News date : 04/21/2022 Category : Press Releases".
+_FIELDS = re.compile(r"^(?:[^:\n]{1,25}:\s*[^:\n]{1,40}?\s*){2,}$")
+_FIELD_NAMES = re.compile(
+    r"\b(?:date|category|categories|tags?|posted|published|updated|section)\b"
+)
+# A caption closing on its credit: "... (AP Photo/Evan Vucci)", "... By U.S. CUSTOMS".
+_CAPTION_CREDIT = re.compile(
+    r"(?:\((?:[A-Z]+ )?(?:Photo|Image|Picture)s?\b[^)]{0,60}\)"
+    r"|(?:^|[.)]\s)(?:By|Photo:|Credit:|Image:)\s+[A-Z][A-Z .,'&/-]{3,})$"
+)
+_COOKIES = re.compile(
+    r"\bcookies?\b.{0,120}\b(?:use|uses|using|accept|consent|agree|policy|settings|preferences)\b"
+    r"|\b(?:use|uses|using|accept|consent to)\b.{0,60}\bcookies?\b"
+)
+# Words with which a site speaks to its reader: what makes a short line beside a pitch filler.
+_ADDRESS = re.compile(r"\b(?:you|your|we|our|us|thank(?:s| you)?)\b")
+_BYLINE = re.compile(
+    r"^(?:by|written by|words by|reporting by|story by|author\s*:)\s+"
+    r"[^\W\d_][\w.'’-]*(?:\s+(?:and\s+)?[^\W\d_][\w.'’-]*,?){0,5}$"
+)
+# "Jane Roe is a freelance writer ...": a capitalised full name first (never "The ...").
+_BIO = re.compile(
+    r"^(?!The\b)[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}\s+(?:is|was)\s+(?:an?|the)\s+"
+    r"(?:[\w-]+\s+){0,5}(?:writer|journalist|reporter|editor|correspondent|columnist"
+    r"|contributor|author|analyst|fellow|freelancer|blogger)\b"
+)
+_MARKUP = re.compile(r"[*_`~>#]+")
 
 _SHORT = 12  # words: credits and interface labels are never longer
+_LINK_WORDS = 30  # a read-more line is a label and a headline
 _PITCH_WORDS = 45  # a pitch is a short appeal, not an article paragraph about subscriptions
 _FILLER_WORDS = 25  # friendly lines ("Thank you!") that travel with a pitch
+_BIO_WORDS = 70
+_TAIL = 3  # author bios stand among the last paragraphs
 
 
 def _longer_than(text: str, limit: int) -> bool:
@@ -41,34 +83,70 @@ def _longer_than(text: str, limit: int) -> bool:
     return text.count(" ") + text.count("\n") >= limit
 
 
-def is_label(text: str) -> bool:
-    """A credit, caption label or interface label: never the source's own words."""
-    if _longer_than(text, _SHORT):
-        return False
-    folded = normalize(text).strip()
-    return bool(_CREDIT.match(folded) or _INTERFACE.match(folded))
+def plain(text: str) -> str:
+    """Lower-case text without Markdown emphasis, list or quote marks: what rules look at."""
+    return _MARKUP.sub("", normalize(text)).lstrip("- ").strip()
 
 
-def is_pitch(text: str) -> bool:
-    """A subscription, donation or follow-us appeal from the site."""
-    return not _longer_than(text, _PITCH_WORDS) and bool(_PITCH.search(normalize(text)))
+def label_reason(text: str) -> str:
+    """Why one paragraph is furniture wherever it stands, or ""."""
+    if _longer_than(text, _PITCH_WORDS):
+        return ""
+    folded = plain(text)
+    short = not _longer_than(text, _SHORT)
+    if short and _CREDIT.match(folded):
+        return "credit or caption"
+    if short and _INTERFACE.match(folded):
+        return "interface label"
+    if not _longer_than(text, _LINK_WORDS) and _LINK_LABEL.match(folded):
+        return "link to another page"
+    if short and "\n" not in text and _BYLINE.match(folded):
+        return "byline"
+    if _COOKIES.search(folded):
+        return "cookie notice"
+    if _PITCH.search(folded) or (_APPEAL.search(folded) and _SPEAKING.search(folded)):
+        return "site pitch"
+    if short and _FIELDS.match(folded) and _FIELD_NAMES.search(folded):
+        return "page metadata"
+    if _CAPTION_CREDIT.search(text.strip()):
+        return "caption with credit"
+    if folded.isdigit():
+        return "page number"
+    return ""
 
 
-def find_boilerplate(paragraphs: list[str]) -> set[int]:
-    """Indexes of paragraphs that are boilerplate.
+def find_boilerplate(paragraphs: list[str]) -> dict[int, str]:
+    """Indexes of paragraphs that are furniture, each with the rule that says so.
 
-    Labels are dropped wherever they stand. A pitch is dropped with the short filler lines
-    that touch it ("Here we are to serve you...", "Thank you!"), because sites write pitches
-    as blocks; a long paragraph stops the block.
+    Beside a pitch, short lines that speak to the reader ("Thank you!", "Here we are to serve
+    you...") go with it, because sites write pitches as blocks; a list that follows a
+    related-links label is that list. An author bio counts only near the end.
     """
-    pitches = [i for i, p in enumerate(paragraphs) if is_pitch(p)]
-    dropped = {i for i, p in enumerate(paragraphs) if is_label(p)}.union(pitches)
-    for start in pitches:
+    dropped = {i: r for i, p in enumerate(paragraphs) if (r := label_reason(p))}
+    for start in [i for i, r in dropped.items() if r == "site pitch"]:
         for step in (-1, 1):
             i = start + step
-            while 0 <= i < len(paragraphs) and (
-                i in dropped or not _longer_than(paragraphs[i], _FILLER_WORDS)
-            ):
-                dropped.add(i)
+            while 0 <= i < len(paragraphs) and (i in dropped or _is_filler(paragraphs[i])):
+                dropped.setdefault(i, "filler beside a site pitch")
                 i += step
+    for start, reason in list(dropped.items()):
+        if reason in ("interface label", "link to another page"):
+            i = start + 1
+            while i < len(paragraphs) and paragraphs[i].lstrip().startswith(("- ", "* ")):
+                dropped.setdefault(i, "list of links")
+                i += 1
+    for i in range(max(0, len(paragraphs) - _TAIL), len(paragraphs)):
+        text = paragraphs[i]
+        bio = not _longer_than(text, _BIO_WORDS) and _BIO.match(_MARKUP.sub("", text))
+        if i not in dropped and bio:
+            dropped[i] = "author bio"
     return dropped
+
+
+def _is_filler(text: str) -> bool:
+    folded = plain(text)
+    return (
+        not _longer_than(text, _FILLER_WORDS)
+        and bool(_ADDRESS.search(folded))
+        and not any(c.isdigit() for c in folded)
+    )

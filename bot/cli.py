@@ -1,4 +1,4 @@
-"""The command line: ask, sources, eval and serve. Never imports telegram on the ask path."""
+"""The command line: ask, sources, add, passages, eval, index, serve (no telegram import)."""
 
 from __future__ import annotations
 
@@ -12,10 +12,19 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.config import ConfigError, load_settings
-from bot.corpus import CorpusError
+from bot.corpus import CorpusError, inspect_folder
 from bot.evaluate import EvalError, Report, Tally, evaluate_questions, evaluate_squad, is_squad
 from bot.library import EMBED_NOW, ENGINES, choose_engine, open_library
-from bot.render import answer_record, article_record, format_sources, format_text
+from bot.render import (
+    answer_record,
+    article_record,
+    candidate_records,
+    count_paragraphs,
+    format_added,
+    format_candidates,
+    format_sources,
+    format_text,
+)
 from bot.search import Library
 
 EXIT_OK, EXIT_NO_MATCH, EXIT_USAGE = 0, 1, 2
@@ -57,6 +66,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--questions", action="store_true", help="also list each question with its rank"
     )
 
+    add = commands.add_parser("add", parents=[corpus], help="add web pages or PDFs as articles")
+    add.add_argument("source", nargs="+", help="an http(s) address, or a saved .html/.pdf file")
+    add.add_argument("--url", help="the address a saved file was published at (for citations)")
+    add.set_defaults(json=False)
+
+    passages = commands.add_parser(
+        "passages", parents=[corpus], help="show which paragraphs are quotable, and why not"
+    )
+    passages.add_argument("file", nargs="?", type=Path, help="one article file (default: all)")
+    passages.add_argument("--json", action="store_true", help="one JSON object per paragraph")
+
     index = commands.add_parser("index", parents=[corpus], help="build or refresh the index")
     index.set_defaults(json=False)
 
@@ -97,6 +117,49 @@ def run_index(args: argparse.Namespace) -> int:
     if library.semantic is not None:
         done += "; vectors for the semantic rerank up to date"
     print(done)
+    return EXIT_OK
+
+
+def run_add(args: argparse.Namespace) -> int:
+    """Add each source to the corpus folder; stop at the first that fails."""
+    from bot.store import AddError, add_article  # httpx and trafilatura: only for this command
+
+    if args.url and len(args.source) > 1:
+        print("error: --url names the address of one saved file", file=sys.stderr)
+        return EXIT_USAGE
+    folder = args.corpus or load_settings().corpus
+    for source in args.source:
+        try:
+            added = add_article(source, folder, url=args.url or "")
+        except AddError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return EXIT_USAGE
+        print(format_added(added))
+    return EXIT_OK
+
+
+def run_passages(args: argparse.Namespace) -> int:
+    """List every candidate paragraph, kept or dropped with the rule that dropped it."""
+    settings = load_settings()
+    folder = args.corpus or settings.corpus
+    only = None
+    if args.file is not None:
+        only = args.file if args.file.is_file() else folder / args.file
+        if not only.is_file() or not only.resolve().is_relative_to(folder.resolve()):
+            print(f"error: no article file {args.file} in {folder}", file=sys.stderr)
+            return EXIT_USAGE
+        only = folder / only.resolve().relative_to(folder.resolve())
+    for article, candidates, warning in inspect_folder(folder, settings.index_dir, only):
+        if warning:
+            print(f"warning: {warning}", file=sys.stderr)
+        if article is None:
+            continue
+        records = candidate_records(article.source, candidates)
+        if args.json:
+            print("\n".join(json.dumps(r, ensure_ascii=False) for r in records), flush=True)
+        else:
+            print(f"{article.source} — {article.title} ({count_paragraphs(article)})")
+            print(format_candidates(records))
     return EXIT_OK
 
 
@@ -208,6 +271,10 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None) -> int:
             return int(run_bot(args.corpus, args.engine))
         if args.command == "index":
             return run_index(args)
+        if args.command == "add":
+            return run_add(args)
+        if args.command == "passages":
+            return run_passages(args)
         if args.command == "ask" and not "".join(args.question).strip() and not args.json:
             print("error: ask needs a question, or - to read them from stdin", file=sys.stderr)
             return EXIT_USAGE

@@ -2,21 +2,29 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.boilerplate import find_boilerplate
+from bot.boilerplate import find_boilerplate, plain
 from bot.text import normalize
 
-SUFFIXES = (".txt", ".md")
+EXTRACTED = (".html", ".htm", ".pdf")  # read through bot.extract, like pages added by `add`
+SUFFIXES = (".txt", ".md", *EXTRACTED)
 CATALOG = "catalog.json"
-_FIELDS = ("title", "author", "url", "date")
-_BYLINE = re.compile(r"^(?:by|written by|author:)\s+(.{1,80})$", re.IGNORECASE)
+INDEX_DIRNAME = ".quotebot"
+_FIELDS = ("title", "author", "url", "date", "site")
+_BYLINE = re.compile(r"^(?:by|written by|words by|story by|author:)\s+(.{1,80})$", re.IGNORECASE)
 _HEADING = re.compile(r"^#{1,6}\s+(.*)$")
+_MARKUP = re.compile(r"[*_]+")
 _TITLE_WORDS = 20
+_LEADING = 3  # paragraphs at the top that may be a title or byline
+# Dropped, but not as furniture: they do not count toward "most of this file was dropped".
+_NOT_DROPPED = ("heading", "title (metadata)", "byline (metadata)")
 # A "paragraph" this long is a data dump or a failed extraction, not something to quote:
 # it could never be sent in one message, and would dominate the index.
 MAX_PARAGRAPH_CHARS = 100_000
@@ -35,7 +43,13 @@ class Article:
     author: str = ""
     url: str = ""
     date: str = ""
+    site: str = ""
     paragraphs: int = 0  # quotable paragraphs
+
+    @property
+    def markdown(self) -> bool:
+        """Whether the text is Markdown (shown to readers without its markup)."""
+        return not self.source.lower().endswith(".txt")
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +60,15 @@ class Passage:
     number: int  # 1-based among the article's quotable paragraphs, as a reader counts
     line: int  # 1-based line of the file where it starts
     text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One paragraph of a file: quotable (no reason), or dropped and why."""
+
+    line: int
+    text: str
+    reason: str = ""
 
 
 @dataclass
@@ -144,28 +167,33 @@ def split_paragraphs(text: str, first_line: int = 1) -> list[tuple[int, str]]:
     return paragraphs
 
 
-def _is_quotable(text: str) -> bool:
+def _is_heading(text: str) -> bool:
     """Headings and rules carry no sentence of the source worth quoting."""
-    return any(c.isalnum() for c in text) and not _HEADING.match(text)
+    return not any(c.isalnum() for c in text) or bool(_HEADING.match(text))
 
 
-def _leading_metadata(paragraphs: list[str], meta: dict[str, str]) -> int:
-    """How many leading paragraphs are a title or byline rather than content; fills meta."""
-    taken = 0
-    for text in paragraphs[:3]:
-        heading = _HEADING.match(text)
-        byline = _BYLINE.match(text)
-        if "title" in meta and normalize(text).strip("# ") == normalize(meta["title"]):
-            taken += 1
-        elif "title" not in meta and taken == 0 and _looks_like_title(text):
-            meta["title"] = heading.group(1) if heading else text
-            taken += 1
-        elif byline and "\n" not in text:
-            meta.setdefault("author", byline.group(1).strip())
-            taken += 1
-        else:
-            break
-    return taken
+def _title_block(text: str, meta: dict[str, str]) -> bool:
+    """A leading title, byline, or two-line title-and-byline block; fills ``meta``."""
+    lines = text.split("\n")
+    first = _HEADING.sub(r"\1", lines[0]).strip()
+    bylines = [_BYLINE.match(plain(line)) for line in lines[1:]]
+    if len(lines) > 1 and all(bylines) and _looks_like_title(lines[0]):
+        meta.setdefault("title", first)
+        meta.setdefault("author", _byline_name(lines[1]))
+        return True
+    if len(lines) > 1:
+        return False
+    if "title" in meta and normalize(first) == normalize(meta["title"]):
+        return True
+    if "title" not in meta and _looks_like_title(text):
+        meta["title"] = first
+        return True
+    return False
+
+
+def _byline_name(line: str) -> str:
+    match = _BYLINE.match(_MARKUP.sub("", line).strip())
+    return match.group(1).strip() if match else ""
 
 
 def _looks_like_title(text: str) -> bool:
@@ -174,51 +202,158 @@ def _looks_like_title(text: str) -> bool:
     )
 
 
-def parse_article(
-    source: str, text: str, meta: dict[str, str]
-) -> tuple[Article, list[Passage], int]:
-    """One article's metadata, its quotable passages, and how many were too long to quote."""
+def inspect_article(text: str, meta: dict[str, str]) -> tuple[dict[str, str], list[Candidate]]:
+    """Every paragraph of a file, kept or dropped with its reason, and the article's metadata.
+
+    The first paragraphs may be a title and byline (metadata, not quotes); furniture is
+    dropped by ``bot.boilerplate``; headings and paragraphs too long to send are left out.
+    """
     front, body, consumed = split_front_matter(text)
     meta = {**meta, **front}
     found = split_paragraphs(body, first_line=consumed + 1)
     dropped = find_boilerplate([p for _, p in found])
-    kept = [(line, p) for i, (line, p) in enumerate(found) if i not in dropped]
-    kept = kept[_leading_metadata([p for _, p in kept], meta) :]
+    candidates = []
+    leading = True
+    for i, (line, paragraph) in enumerate(found):
+        reason = dropped.get(i, "")
+        if leading and i < _LEADING and reason in ("", "byline"):
+            byline = _byline_name(paragraph) if "\n" not in paragraph else ""
+            if byline:
+                meta.setdefault("author", byline)
+                reason = "byline (metadata)"
+            elif _title_block(paragraph, meta):
+                reason = "title (metadata)"
+        leading = leading and reason.endswith("(metadata)")
+        if not reason and _is_heading(paragraph):
+            reason = "heading"
+        elif not reason and len(paragraph) > MAX_PARAGRAPH_CHARS:
+            reason = f"over {MAX_PARAGRAPH_CHARS:,} characters"
+        candidates.append(Candidate(line, paragraph, reason))
+    return meta, _join_headings(text.split("\n"), candidates)
+
+
+def _join_headings(lines: list[str], candidates: list[Candidate]) -> list[Candidate]:
+    """A section heading travels with the paragraph under it, as one quote.
+
+    The quote is then the heading, the blank lines and the paragraph exactly as in the file:
+    the heading's words help find the section, and a heading alone answers nothing.
+    """
+    joined: list[Candidate] = []
+    for candidate in candidates:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and previous.reason == "heading"
+            and previous.text.startswith("#")
+            and not candidate.reason
+        ):
+            end = candidate.line + candidate.text.count("\n")
+            text = "\n".join(lines[previous.line - 1 : end]).strip()
+            joined[-1] = Candidate(previous.line, text)
+        else:
+            joined.append(candidate)
+    return joined
+
+
+def parse_article(
+    source: str, text: str, meta: dict[str, str]
+) -> tuple[Article, list[Passage], list[Candidate]]:
+    """One article's metadata, its quotable passages, and every candidate paragraph."""
+    meta, candidates = inspect_article(text, meta)
     if "title" not in meta:
         meta["title"] = Path(source).stem.replace("_", " ").replace("-", " ")
-    quotable = [(line, p) for line, p in kept if _is_quotable(p)]
-    fitting = [(line, p) for line, p in quotable if len(p) <= MAX_PARAGRAPH_CHARS]
-    article = Article(source=source, paragraphs=len(fitting), **meta)
-    passages = [Passage(article, n, line, p) for n, (line, p) in enumerate(fitting, start=1)]
-    return article, passages, len(quotable) - len(fitting)
+    kept = [c for c in candidates if not c.reason]
+    article = Article(source=source, paragraphs=len(kept), **meta)
+    passages = [Passage(article, n, c.line, c.text) for n, c in enumerate(kept, start=1)]
+    return article, passages, candidates
 
 
 def read_article(
-    path: Path, source: str, meta: dict[str, str]
+    path: Path, source: str, meta: dict[str, str], cache: Path | None = None
 ) -> tuple[Article | None, list[Passage], str]:
     """Read one file: its article and passages, and a warning line when not all is served."""
     try:
-        text = read_text(path)
+        text = read_document(path, cache)
     except (OSError, ValueError) as error:
-        reason = error.strerror if isinstance(error, OSError) else str(error)
-        return None, [], f"skipped {source}: {reason}"
-    article, passages, too_long = parse_article(source, text, meta)
+        return None, [], f"skipped {source}: {_reason(error)}"
+    article, passages, candidates = parse_article(source, text, meta)
+    return (article if passages else None), passages, judge(source, passages, candidates)
+
+
+def _reason(error: OSError | ValueError) -> str:
+    return str(error.strerror if isinstance(error, OSError) else error)
+
+
+def judge(source: str, passages: list[Passage], candidates: list[Candidate]) -> str:
+    """The warning for a file that serves nothing, or leaves much out; else ""."""
+    too_long = sum(c.reason.startswith("over ") for c in candidates)
     long_note = f"{too_long} paragraph(s) over {MAX_PARAGRAPH_CHARS:,} characters"
     if not passages:
-        reason = long_note if too_long else "no quotable paragraph"
-        return None, [], f"skipped {source}: {reason}"
-    return article, passages, f"{source}: left out {long_note}" if too_long else ""
+        return f"skipped {source}: {long_note if too_long else 'no quotable paragraph'}"
+    if too_long:
+        return f"{source}: left out {long_note}"
+    furniture = sum(bool(c.reason) and c.reason not in _NOT_DROPPED for c in candidates)
+    if furniture > len(passages):
+        return (
+            f"{source}: {furniture} of {furniture + len(passages)} paragraphs dropped as "
+            f"page furniture (see: python -m bot passages {source})"
+        )
+    return ""
 
 
-def load_corpus(folder: Path) -> Corpus:
+def read_document(path: Path, cache: Path | None = None) -> str:
+    """The text of an article file; a page or PDF is extracted to Markdown (and cached)."""
+    if path.suffix.lower() not in EXTRACTED:
+        return read_text(path)
+    from bot.extract import ExtractError, extract_document, sniff_kind, to_markdown
+
+    if not path.is_file():
+        raise ValueError("not a regular file")
+    data = path.read_bytes()
+    key = hashlib.blake2b(data, digest_size=16).hexdigest()
+    cached = cache / f"{key}.md" if cache else None
+    if cached is not None and cached.is_file():
+        return cached.read_text(encoding="utf-8")
+    kind = sniff_kind(data)
+    if kind is None or (kind == "pdf") != (path.suffix.lower() == ".pdf"):
+        raise ValueError(f"not a {'PDF' if path.suffix.lower() == '.pdf' else 'web page'}")
+    try:
+        text = to_markdown(extract_document(data, kind))
+    except ExtractError as error:
+        raise ValueError(str(error)) from None
+    if cached is not None:
+        write_atomic(cached, text)
+    return text
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write a file whole or not at all; a cache that cannot be written is only slower."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp"
+        ) as handle:
+            handle.write(text)
+        Path(handle.name).replace(path)
+    except OSError:
+        return
+
+
+def extraction_cache(folder: Path, index_dir: Path | None = None) -> Path:
+    """Where pages and PDFs of a folder are kept once extracted, beside its index."""
+    return (index_dir or folder / INDEX_DIRNAME) / "extracted"
+
+
+def load_corpus(folder: Path, index_dir: Path | None = None) -> Corpus:
     """Read every article below a folder; unreadable files become warnings, not failures."""
     if not folder.is_dir():
         raise CorpusError(f"corpus folder not found: {folder}")
     catalog = read_catalog(folder)
+    cache = extraction_cache(folder, index_dir)
     corpus = Corpus()
     for path in iter_article_files(folder):
         source = path.relative_to(folder).as_posix()
-        article, passages, warning = read_article(path, source, catalog.get(source, {}))
+        article, passages, warning = read_article(path, source, catalog.get(source, {}), cache)
         if warning:
             corpus.warnings.append(warning)
         if article is not None:
@@ -227,3 +362,23 @@ def load_corpus(folder: Path) -> Corpus:
     if not corpus.passages:
         raise CorpusError(f"no quotable passage in {folder}")
     return corpus
+
+
+def inspect_folder(
+    folder: Path, index_dir: Path | None = None, only: Path | None = None
+) -> Iterator[tuple[Article | None, list[Candidate], str]]:
+    """Each article file's candidate paragraphs with what was kept, and its warning line."""
+    if not folder.is_dir():
+        raise CorpusError(f"corpus folder not found: {folder}")
+    catalog = read_catalog(folder)
+    cache = extraction_cache(folder, index_dir)
+    paths = [only] if only is not None else iter_article_files(folder)
+    for path in paths:
+        source = path.relative_to(folder).as_posix()
+        try:
+            text = read_document(path, cache)
+        except (OSError, ValueError) as error:
+            yield None, [], f"skipped {source}: {_reason(error)}"
+            continue
+        article, passages, candidates = parse_article(source, text, catalog.get(source, {}))
+        yield article, candidates, judge(source, passages, candidates)

@@ -6,7 +6,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from bot.corpus import Corpus, CorpusError, iter_article_files, load_corpus
+from bot.corpus import INDEX_DIRNAME, Corpus, CorpusError, iter_article_files, load_corpus
 from bot.index import MemoryEngine
 from bot.search import Library
 from bot.semantic import (
@@ -24,7 +24,6 @@ ENGINES = ("auto", "memory", "persisted")
 # every paragraph passes ~6 ms, and the persisted index is faster to build and to query
 # (README, "Scale": 23 ms vs 2 ms per query at 10,000 paragraphs).
 AUTO_BYTES = 2_000_000
-INDEX_DIRNAME = ".quotebot"
 # Texts (paragraphs and sentences) a command may embed before answering: about 10 s on two
 # cores. More, and it answers on the lexical path and says to run `index` (or `serve` embeds
 # them in the background).
@@ -66,7 +65,7 @@ def open_library(
     ``embed_now`` of them; otherwise the library answers lexically and a note says so.
     """
     if choose_engine(folder, engine, index_dir) == "memory":
-        corpus = load_corpus(folder)
+        corpus = load_corpus(folder, index_dir)
         library = Library(MemoryEngine(corpus))
         notes = list(corpus.warnings)
         encoder = load_encoder(semantic)

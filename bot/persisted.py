@@ -48,9 +48,9 @@ class Parsed:
     warning: str
 
 
-def parse_for_index(path: Path, source: str, meta: dict[str, str]) -> Parsed:
+def parse_for_index(path: Path, source: str, meta: dict[str, str], cache: Path) -> Parsed:
     """Read, split and tokenize one file: the unit of work sent to worker processes."""
-    article, passages, warning = read_article(path, source, meta)
+    article, passages, warning = read_article(path, source, meta, cache)
     rows = [(p.number, p.line, p.text, index_terms(p.text)) for p in passages]
     return Parsed(source, article, rows, warning)
 
@@ -159,7 +159,7 @@ def refresh_index(folder: Path, root: Path, progress: bool = False) -> Refresh:
         writer.delete_documents_by_term("source", source)
         new.files.pop(source, None)
     catalog = read_catalog(folder)
-    jobs = [(scan[s], s, catalog.get(s, {})) for s in todo]
+    jobs = [(scan[s], s, catalog.get(s, {}), root / "extracted") for s in todo]
     sizes = [states.get(s, [0])[0] for s in todo]
     for parsed in _parse_all(jobs, sizes, progress):
         entry: dict[str, object] = {"state": states.get(parsed.source)}
@@ -193,7 +193,7 @@ def _changes(
 
 
 def _parse_all(
-    jobs: list[tuple[Path, str, dict[str, str]]], sizes: list[int], progress: bool
+    jobs: list[tuple[Path, str, dict[str, str], Path]], sizes: list[int], progress: bool
 ) -> Iterator[Parsed]:
     """Parse files in worker processes, a few at a time, yielding results in job order."""
     if sum(sizes) < IN_PROCESS_BYTES:  # a small refresh: starting workers costs more

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from bot.corpus import Article, Passage
+from bot.corpus import Article, Candidate, Passage
 from bot.search import Answer, Hit, Miss
+
+if TYPE_CHECKING:
+    from bot.store import Added  # fetching imports httpx: not on the path of `ask`
 from bot.text import find_spans
 
 # The fixed texts for an answer without quotes; each interface adds its own hint.
@@ -113,3 +116,48 @@ def format_sources(articles: list[Article]) -> str:
         if a.url or a.date:
             lines.append("  " + " · ".join(x for x in (a.date, a.url) if x))
     return "\n".join(lines)
+
+
+def candidate_records(source: str, candidates: list[Candidate]) -> list[dict[str, Any]]:
+    """Each candidate paragraph as a JSON-ready record; ``paragraph`` counts the kept ones."""
+    records, number = [], 0
+    for candidate in candidates:
+        number += not candidate.reason
+        records.append(
+            {
+                "source": source,
+                "paragraph": None if candidate.reason else number,
+                "line": candidate.line,
+                "text": candidate.text,
+                "kept": not candidate.reason,
+                "reason": candidate.reason or None,
+            }
+        )
+    return records
+
+
+def format_candidates(records: list[dict[str, Any]], width: int = 72) -> str:
+    """One line per candidate paragraph: where, kept as ¶N or dropped and why, its start."""
+    lines = []
+    for r in records:
+        status = f"¶{r['paragraph']}" if r["kept"] else f"dropped: {r['reason']}"
+        text = " ".join(r["text"].split())
+        lines.append(f"  {r['line']:>5}  {status:<28} {shorten(text, width)}")
+    return "\n".join(lines)
+
+
+def shorten(text: str, width: int) -> str:
+    """The text cut to ``width`` characters with an ellipsis."""
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def format_added(added: Added) -> str:
+    """What ``add`` stored, for a terminal."""
+    a = added.article
+    by = " · ".join(x for x in (a.author or a.site, a.date) if x)
+    verb = "updated" if added.replaced else "added"
+    return (
+        f"{verb}: {a.title}"
+        + (f"\n  {by}" if by else "")
+        + (f"\n  {count_paragraphs(a)} → {added.path}")
+    )

@@ -1,0 +1,163 @@
+"""Web pages and PDFs into article text: the main text and who wrote it, by trafilatura/pdfminer.
+
+The result is Markdown blocks (``## heading``, paragraphs, ``- item``, ``> quote``) holding the
+words exactly as extracted, whitespace runs collapsed. What is furniture is decided later, by
+the same rules as for any article file (``bot/boilerplate.py``), so ``passages`` can show it.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from typing import Any
+
+PDF_MAGIC = b"%PDF-"
+# A heading is kept as Markdown so that it stays out of the quotes but shows the structure.
+_HEADING_LEVELS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+
+
+class ExtractError(Exception):
+    """The document holds no article text that can be quoted."""
+
+
+@dataclass(frozen=True, slots=True)
+class Extracted:
+    """One document's article text as Markdown blocks, and what is known about it."""
+
+    title: str
+    blocks: tuple[str, ...]
+    author: str = ""
+    date: str = ""
+    url: str = ""
+    site: str = ""
+
+
+def _squeeze(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _segments(element: Any) -> list[str]:
+    """An element's text split at its line breaks (``<lb/>``), as trafilatura marks them."""
+    segments, current = [], [element.text or ""]
+    for child in element:
+        if child.tag == "lb":
+            segments.append("".join(current))
+            current = []
+        else:
+            current.append("".join(child.itertext()))
+        current.append(child.tail or "")
+    segments.append("".join(current))
+    return [s for s in map(_squeeze, segments) if s]
+
+
+def _element_blocks(element: Any) -> list[str]:
+    """Markdown blocks for one top-level element of trafilatura's XML body."""
+    tag = element.tag
+    if tag == "head":
+        level = _HEADING_LEVELS.get(element.get("rend", ""), 2)
+        text = _squeeze("".join(element.itertext()))
+        return [f"{'#' * level} {text}"] if text else []
+    if tag == "list":
+        items = (_squeeze("".join(item.itertext())) for item in element.iter("item"))
+        return [f"- {item}" for item in items if item]
+    if tag == "quote":
+        return [f"> {segment}" for segment in _segments(element)]
+    if tag == "table":
+        rows = (
+            " | ".join(_squeeze("".join(cell.itertext())) for cell in row.iter("cell"))
+            for row in element.iter("row")
+        )
+        return [row for row in rows if row.strip(" |")]
+    return _segments(element)
+
+
+def extract_html(html: bytes | str, url: str = "") -> Extracted:
+    """The main text and metadata of a web page; raises ExtractError when there is none."""
+    import trafilatura  # lxml and friends: paid for only when a page is read
+    from trafilatura.settings import Document
+
+    # Reader comments are other people's words, not the article's: never quote them as it.
+    document = trafilatura.bare_extraction(
+        html, url=url or None, include_comments=False, with_metadata=True
+    )
+    if not isinstance(document, Document) or document.body is None:
+        raise ExtractError("no article text found on the page")
+    blocks = [block for element in document.body for block in _element_blocks(element)]
+    if not any(not b.startswith("#") for b in blocks):
+        raise ExtractError("no article text found on the page")
+    return Extracted(
+        title=_squeeze(document.title or ""),
+        blocks=tuple(blocks),
+        author=_squeeze(document.author or ""),
+        date=document.date or "",
+        url=document.url or url,
+        site=_squeeze(document.sitename or ""),
+    )
+
+
+_FORM_FEED = re.compile(r"\x0c")
+
+
+def extract_pdf(data: bytes) -> Extracted:
+    """The text layer of a PDF: pdfminer's text boxes as paragraphs, lines joined by spaces."""
+    from pdfminer.high_level import extract_text
+    from pdfminer.pdfparser import PDFSyntaxError
+
+    try:
+        text = extract_text(io.BytesIO(data))
+    except (PDFSyntaxError, ValueError, TypeError, KeyError) as error:
+        raise ExtractError(f"unreadable PDF ({type(error).__name__})") from None
+    boxes = _FORM_FEED.sub("\n\n", text).split("\n\n")
+    blocks = tuple(b for b in (_squeeze(box) for box in boxes) if b)
+    if not any(any(c.isalpha() for c in b) for b in blocks):
+        raise ExtractError("the PDF has no text layer (a scan?); only PDFs with text can be added")
+    return Extracted(title=_pdf_title(data), blocks=blocks)
+
+
+def _pdf_title(data: bytes) -> str:
+    """The title from the PDF's document information, if it has one."""
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfparser import PDFParser
+
+    try:
+        info = PDFDocument(PDFParser(io.BytesIO(data))).info
+    except Exception:  # metadata is optional, and pdfminer raises many kinds on odd files
+        return ""
+    for record in info:
+        title = record.get("Title")
+        if isinstance(title, bytes):
+            utf16 = title[:2] in (b"\xfe\xff", b"\xff\xfe")
+            return _squeeze(title.decode("utf-16" if utf16 else "latin-1", errors="replace"))
+    return ""
+
+
+def to_markdown(extracted: Extracted, added: str = "") -> str:
+    """The article as a Markdown file: front matter, then blocks separated by blank lines."""
+    fields = {
+        "title": extracted.title,
+        "author": extracted.author,
+        "date": extracted.date,
+        "url": extracted.url,
+        "site": extracted.site,
+        "added": added,
+    }
+    front = [f"{key}: {_squeeze(value)}" for key, value in fields.items() if value]
+    return "\n".join(["---", *front, "---", "", "\n\n".join(extracted.blocks), ""])
+
+
+def extract_document(data: bytes, kind: str, url: str = "") -> Extracted:
+    """Extract by kind: ``pdf`` or ``html``."""
+    return extract_pdf(data) if kind == "pdf" else extract_html(data, url)
+
+
+def sniff_kind(data: bytes, content_type: str = "") -> str | None:
+    """``pdf``, ``html``, or None for anything else (an image, a binary, JSON)."""
+    if data.startswith(PDF_MAGIC):
+        return "pdf"
+    if b"\x00" in data[:4096] or "pdf" in content_type:
+        return None  # a binary, or a "PDF" that is not one
+    if content_type:
+        return "html" if "html" in content_type else None
+    head = data[:4096].lstrip().lower()
+    return "html" if head.startswith(b"<") or b"<html" in head or b"<body" in head else None

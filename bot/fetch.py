@@ -1,0 +1,104 @@
+"""Downloading one page: size and time limits, and no private addresses when a stranger asks."""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+import time
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+
+MAX_BYTES = 10_000_000
+TIMEOUT_S = 20.0
+MAX_REDIRECTS = 5
+USER_AGENT = "quotebot/0.1 (+https://github.com/; adds an article to a reading list)"
+
+
+class FetchError(Exception):
+    """The address did not give a document; the message says why in words for a person."""
+
+
+@dataclass(frozen=True, slots=True)
+class Download:
+    """The bytes of a document and where they finally came from."""
+
+    url: str
+    data: bytes
+    content_type: str
+
+
+def is_web_address(text: str) -> bool:
+    """An absolute http(s) address with a host."""
+    parts = urlsplit(text.strip())
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
+
+
+def check_public(url: str) -> None:
+    """Refuse an address whose host resolves to a private, loopback or link-local network.
+
+    The bot runs inside someone's network: a link sent in a chat must not make it read the
+    router's admin page or a cloud metadata service (SSRF).
+    """
+    host = urlsplit(url).hostname or ""
+    try:
+        infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+    except (socket.gaierror, UnicodeError):
+        raise FetchError(f"cannot find the host {host}") from None
+    for info in infos:
+        address = ipaddress.ip_address(str(info[4][0]).split("%")[0])
+        if not address.is_global or address.is_multicast:
+            raise FetchError(f"refused: {host} is a private or local address")
+
+
+def fetch(url: str, allow_private: bool = True, max_bytes: int = MAX_BYTES) -> Download:
+    """GET a page, following redirects (each hop checked), within the size and time limits."""
+    if not is_web_address(url):
+        raise FetchError(f"not a web address: {url}")
+    headers = {"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml,*/*;q=0.5"}
+    deadline = time.monotonic() + TIMEOUT_S
+    with httpx.Client(timeout=TIMEOUT_S, headers=headers, follow_redirects=False) as client:
+        for _ in range(MAX_REDIRECTS + 1):
+            if not allow_private:
+                check_public(url)
+            download = _get(client, url, max_bytes, deadline)
+            if isinstance(download, Download):
+                return download
+            url = download
+    raise FetchError(f"more than {MAX_REDIRECTS} redirects")
+
+
+def _get(client: httpx.Client, url: str, max_bytes: int, deadline: float) -> Download | str:
+    """One request: the download, or the address a redirect points to.
+
+    The deadline covers the whole download: httpx's timeout is per read, and a server that
+    trickles a byte a second would never trip it.
+    """
+    try:
+        with client.stream("GET", url) as response:
+            if response.is_redirect and "location" in response.headers:
+                target = urljoin(url, response.headers["location"])
+                if not is_web_address(target):
+                    raise FetchError(f"redirected to something that is not a web page: {target}")
+                return target
+            if response.status_code >= 400:
+                raise FetchError(f"the server answered {response.status_code} for {url}")
+            declared = response.headers.get("content-length", "")
+            if declared.isdigit() and int(declared) > max_bytes:
+                raise FetchError(f"the page is larger than {max_bytes // 1_000_000} MB")
+            chunks, size = [], 0
+            for chunk in response.iter_bytes():
+                size += len(chunk)
+                if size > max_bytes:
+                    raise FetchError(f"the page is larger than {max_bytes // 1_000_000} MB")
+                chunks.append(chunk)
+                if time.monotonic() > deadline:
+                    raise httpx.ReadTimeout("deadline passed")
+            content_type = response.headers.get("content-type", "").lower()
+            return Download(str(response.url), b"".join(chunks), content_type)
+    except httpx.TimeoutException:
+        raise FetchError(f"no answer from {urlsplit(url).hostname} in {TIMEOUT_S:.0f} s") from None
+    except httpx.HTTPError as error:
+        host = urlsplit(url).hostname
+        raise FetchError(f"cannot reach {host} ({type(error).__name__})") from None

@@ -1,0 +1,145 @@
+"""Adding an article to a corpus folder: a page or PDF, extracted, saved as one Markdown file."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from bot.corpus import Article, iter_article_files, parse_article, split_front_matter
+from bot.extract import Extracted, ExtractError, extract_document, sniff_kind, to_markdown
+from bot.fetch import FetchError, fetch, is_web_address
+
+_SLUG_CHARS = re.compile(r"[^a-z0-9]+")
+_SLUG_LENGTH = 60
+LOCAL_MAX_BYTES = 50_000_000
+
+
+class AddError(Exception):
+    """The source could not be added; the message is one line for a person."""
+
+
+@dataclass(frozen=True, slots=True)
+class Added:
+    """What was stored: the file, and the article as the corpus will serve it."""
+
+    path: Path
+    article: Article
+    replaced: bool
+
+
+def slugify(title: str) -> str:
+    """A safe, stable file name stem from a title: ASCII letters, digits and dashes."""
+    ascii_ = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    slug = _SLUG_CHARS.sub("-", ascii_.lower()).strip("-")
+    return slug[:_SLUG_LENGTH].rstrip("-") or "article"
+
+
+def read_source(source: str, allow_private: bool = True) -> tuple[bytes, str, str]:
+    """The bytes of a web address or local file, their kind (html/pdf), and the final address."""
+    if is_web_address(source):
+        try:
+            download = fetch(source, allow_private=allow_private)
+        except FetchError as error:
+            raise AddError(str(error)) from None
+        kind = sniff_kind(download.data, download.content_type)
+        if kind is None:
+            what = download.content_type.split(";")[0] or "unknown content"
+            raise AddError(f"not a web page or PDF ({what}): {source}")
+        return download.data, kind, download.url
+    path = Path(source)
+    if not path.is_file():
+        raise AddError(f"no such file: {source}")
+    if path.stat().st_size > LOCAL_MAX_BYTES:
+        raise AddError(f"larger than {LOCAL_MAX_BYTES // 1_000_000} MB: {source}")
+    data = path.read_bytes()
+    kind = sniff_kind(data)
+    if kind is None:
+        raise AddError(f"not a saved web page or PDF: {source}")
+    return data, kind, ""
+
+
+def stored_urls(folder: Path) -> dict[str, Path]:
+    """The address each Markdown article of a folder was added from."""
+    urls = {}
+    for path in iter_article_files(folder):
+        if path.suffix.lower() != ".md":
+            continue
+        try:
+            with path.open(encoding="utf-8") as handle:
+                head = handle.read(4096)
+        except (OSError, UnicodeDecodeError):
+            continue
+        url = split_front_matter(head)[0].get("url")
+        if url:
+            urls[url] = path
+    return urls
+
+
+def choose_path(folder: Path, title: str, url: str) -> tuple[Path, bool]:
+    """The file an article goes to: the one already added from its address, else a new name."""
+    existing = stored_urls(folder).get(url) if url else None
+    if existing is not None:
+        return existing, True
+    stem = slugify(title)
+    path, n = folder / f"{stem}.md", 2
+    while path.exists():
+        path, n = folder / f"{stem}-{n}.md", n + 1
+    return path, False
+
+
+def add_article(
+    source: str,
+    folder: Path,
+    url: str = "",
+    allow_private: bool = True,
+    now: datetime | None = None,
+) -> Added:
+    """Fetch or read a source, extract its article and store it in ``folder``.
+
+    ``url`` names a saved file's original address. Nothing is written unless the article has
+    a quotable paragraph, and the file is written whole or not at all.
+    """
+    data, kind, fetched = read_source(source, allow_private)
+    try:
+        extracted = extract_document(data, kind, url or fetched)
+    except ExtractError as error:
+        raise AddError(f"{error}: {source}") from None
+    address = url or extracted.url or fetched
+    title = extracted.title or _fallback_title(source, address)
+    extracted = Extracted(
+        title, extracted.blocks, extracted.author, extracted.date, address, extracted.site
+    )
+    added = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    text = to_markdown(extracted, added=added)
+    if not folder.is_dir():
+        raise AddError(f"corpus folder not found: {folder}")
+    path, replaced = choose_path(folder, title, address)
+    article, passages, _ = parse_article(path.relative_to(folder).as_posix(), text, {})
+    if not passages:
+        raise AddError(f"no quotable paragraph in the article text: {source}")
+    _write(path, text)
+    return Added(path, article, replaced)
+
+
+def _fallback_title(source: str, url: str) -> str:
+    if url:
+        parts = urlsplit(url)
+        return Path(parts.path).stem.replace("-", " ") or parts.hostname or "article"
+    return Path(source).stem.replace("-", " ").replace("_", " ")
+
+
+def _write(path: Path, text: str) -> None:
+    """Write through a temporary file in the same folder: a failure leaves the folder as it was."""
+    temp = path.with_name(f".{path.name}.adding")
+    try:
+        temp.write_text(text, encoding="utf-8")
+        temp.replace(path)
+    except OSError as error:
+        temp.unlink(missing_ok=True)
+        raise AddError(
+            f"cannot write to {path.parent} ({error.strerror}); choose another --corpus"
+        ) from None
