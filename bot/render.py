@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from bot.corpus import Article, Candidate, Passage
+from bot.markup import quote_link, reader_text
 from bot.search import Answer, Hit, Miss
 
 if TYPE_CHECKING:
@@ -33,6 +34,16 @@ def count_paragraphs(article: Article) -> str:
     return f"{article.paragraphs} paragraph{'' if article.paragraphs == 1 else 's'}"
 
 
+def shown_text(passage: Passage) -> str:
+    """The paragraph as a reader sees it: Markdown files without their markup."""
+    return reader_text(passage.text) if passage.article.markdown else passage.text
+
+
+def passage_link(passage: Passage) -> str:
+    """The article's address opened at this quote (a text fragment), or ""."""
+    return quote_link(passage.article.url, shown_text(passage))
+
+
 def format_citation(passage: Passage) -> str:
     """The citation as one plain line."""
     return " · ".join(citation_fields(passage))
@@ -55,15 +66,12 @@ def format_text(answer: Answer, bold: bool = False) -> str:
         return f"{MISSES[answer.miss]}\n{HINT}"
     blocks = []
     for hit in answer.hits:
-        quote = (
-            highlight(hit.passage.text, hit.matched, "\033[1m", "\033[0m")
-            if bold
-            else (hit.passage.text)
-        )
-        article = hit.passage.article
-        where = f"{article.source}:{hit.passage.line}"
-        cite = f"   — {format_citation(hit.passage)}\n     {article.url or where}"
-        if article.url:
+        text = shown_text(hit.passage)
+        quote = highlight(text, hit.matched, "\033[1m", "\033[0m") if bold else text
+        where = f"{hit.passage.article.source}:{hit.passage.line}"
+        link = passage_link(hit.passage)
+        cite = f"   — {format_citation(hit.passage)}\n     {link or where}"
+        if link:
             cite += f"  ({where})"
         indented = quote.replace("\n", "\n   ")
         blocks.append(f"{hit.rank}. “{indented}”\n{cite}")
@@ -80,6 +88,7 @@ def hit_record(hit: Hit) -> dict[str, Any]:
         "title": article.title,
         "author": article.author,
         "url": article.url,
+        "link": passage_link(passage),
         "paragraph": passage.number,
         "line": passage.line,
         "text": passage.text,

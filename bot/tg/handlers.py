@@ -22,6 +22,7 @@ from telegram.error import BadRequest, TelegramError
 from telegram.ext import filters
 
 from bot.config import Settings
+from bot.render import shown_text
 from bot.search import Hit, Library
 from bot.tg import messages
 from bot.tg.context import Context
@@ -132,8 +133,7 @@ async def _reply(message: Message, context: Context) -> None:
         return
     hits = answer.hits
     text, shown = messages.format_answer_html(hits[: messages.PAGE_SIZE])
-    top = hits[0].passage.article
-    keyboard = answer_keyboard(0, shown, len(hits) > shown, top, messages.PAGE_SIZE)
+    keyboard = answer_keyboard(0, shown, len(hits) > shown, hits[0].passage, messages.PAGE_SIZE)
     sent = await message.reply_text(text, reply_markup=keyboard, do_quote=True)
     context.bot_data.answers.remember(sent.chat_id, sent.message_id, question)
 
@@ -196,10 +196,10 @@ def _view(
     if view == "context":
         around = library.engine.around(top.passage, radius=1)
         text = messages.format_context_html(around, top.passage, top.matched)
-        return text, context_keyboard(start, top.passage.article)
+        return text, context_keyboard(start, top.passage)
     text, shown = messages.format_answer_html(hits[start : start + messages.PAGE_SIZE])
     more = len(hits) > start + shown
-    return text, answer_keyboard(start, shown, more, top.passage.article, messages.PAGE_SIZE)
+    return text, answer_keyboard(start, shown, more, top.passage, messages.PAGE_SIZE)
 
 
 @restricted
@@ -233,11 +233,11 @@ async def inline_query(update: Update, context: Context) -> None:
 def _quote_result(hit: Hit) -> InlineQueryResultArticle:
     passage, article = hit.passage, hit.passage.article
     text, _ = messages.format_answer_html([hit])
-    link = InlineKeyboardMarkup([source_button(article)]) if article.url else None
+    link = InlineKeyboardMarkup([source_button(passage)]) if article.url else None
     return InlineQueryResultArticle(
         id=f"q{hit.rank}",
         title=messages.preview(f"{article.title} · ¶{passage.number}", 60),
-        description=messages.preview(passage.text, 120),
+        description=messages.preview(shown_text(passage), 120),
         input_message_content=InputTextMessageContent(text),
         reply_markup=link,
     )

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.corpus import Article
+from bot.corpus import Passage
+from bot.render import passage_link
 
 # "p:3" shows the quotes from the fourth on, "c:3" the paragraphs around the fourth quote.
 # The question is not in the data (64 bytes would not hold it): the bot keeps it per answer
@@ -31,13 +32,14 @@ def parse_press(data: str | None) -> Press | None:
     return Press("page" if match.group(1) == "p" else "context", int(match.group(2)))
 
 
-def source_button(article: Article) -> list[InlineKeyboardButton]:
-    """A link to the article, when its address is known (a list: empty or one button)."""
-    return [InlineKeyboardButton("Source ↗", url=article.url)] if article.url else []
+def source_button(passage: Passage) -> list[InlineKeyboardButton]:
+    """A link opening the article at the quote, when its address is known (empty or one)."""
+    link = passage_link(passage)
+    return [InlineKeyboardButton("Source ↗", url=link)] if link else []
 
 
 def answer_keyboard(
-    start: int, shown: int, has_more: bool, top: Article, page_size: int
+    start: int, shown: int, has_more: bool, top: Passage, page_size: int
 ) -> InlineKeyboardMarkup:
     """More quotes, previous quotes, context of the top quote, and its source link."""
     nav = []
@@ -50,7 +52,7 @@ def answer_keyboard(
     return InlineKeyboardMarkup([nav, row] if nav else [row])
 
 
-def context_keyboard(start: int, top: Article) -> InlineKeyboardMarkup:
+def context_keyboard(start: int, top: Passage) -> InlineKeyboardMarkup:
     """Back to the answer page the context was opened from, and the source link."""
     back = InlineKeyboardButton("◂ Back to the answer", callback_data=f"p:{start}")
     return InlineKeyboardMarkup([[back, *source_button(top)]])

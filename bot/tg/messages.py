@@ -7,7 +7,14 @@ from collections.abc import Sequence
 from html import escape, unescape
 
 from bot.corpus import Article, Passage
-from bot.render import MISSES, citation_fields, count_paragraphs, highlight
+from bot.render import (
+    MISSES,
+    citation_fields,
+    count_paragraphs,
+    highlight,
+    passage_link,
+    shown_text,
+)
 from bot.search import Hit, Miss
 
 MESSAGE_LIMIT = 4096  # characters after entity parsing, counted in UTF-16 code units
@@ -65,24 +72,26 @@ def visible_length(html: str) -> int:
     return len(unescape(re.sub(r"<[^>]*>", "", html)).encode("utf-16-le")) // 2
 
 
-def format_title_html(article: Article) -> str:
-    """The article's title, escaped, linked to its address when it has one."""
+def format_title_html(article: Article, link: str = "") -> str:
+    """The article's title, escaped, linked to ``link`` or else its address when it has one."""
     title = escape(article.title)
-    if article.url:
-        return f'<a href="{escape(article.url, quote=True)}">{title}</a>'
+    if link or article.url:
+        return f'<a href="{escape(link or article.url, quote=True)}">{title}</a>'
     return title
 
 
 def format_citation_html(passage: Passage, where: str = "") -> str:
-    """The citation of ``render.citation_fields``, escaped, with the title linked."""
+    """The citation of ``render.citation_fields``, escaped, the title linked to the quote."""
     _title, *rest = citation_fields(passage, where)
-    return "— " + " · ".join([format_title_html(passage.article), *map(escape, rest)])
+    title = format_title_html(passage.article, passage_link(passage))
+    return "— " + " · ".join([title, *map(escape, rest)])
 
 
 def format_quote_html(passage: Passage, matched: frozenset[str]) -> str:
     """One whole paragraph in a blockquote, matched words bold, then its citation."""
-    body = highlight(passage.text, matched, "<b>", "</b>", escape=escape)
-    tag = "blockquote expandable" if len(passage.text) > EXPANDABLE_AFTER else "blockquote"
+    text = shown_text(passage)
+    body = highlight(text, matched, "<b>", "</b>", escape=escape)
+    tag = "blockquote expandable" if len(text) > EXPANDABLE_AFTER else "blockquote"
     return f"<{tag}>{body}</blockquote>\n{format_citation_html(passage)}"
 
 
@@ -121,8 +130,8 @@ def format_context_html(
 
     def block(p: Passage) -> str:
         if p is not focus:
-            return f"¶{p.number}\n<blockquote>{escape(p.text)}</blockquote>"
-        body = highlight(p.text, matched, "<b>", "</b>", escape)
+            return f"¶{p.number}\n<blockquote>{escape(shown_text(p))}</blockquote>"
+        body = highlight(shown_text(p), matched, "<b>", "</b>", escape)
         return f"<b>¶{p.number} ▸ the quote</b>\n<blockquote>{body}</blockquote>"
 
     where = f"paragraphs {passages[0].number}–{passages[-1].number}"

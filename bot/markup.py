@@ -1,0 +1,65 @@
+"""A paragraph as a reader sees it: Markdown without its marks, and links that open at a quote.
+
+The stored paragraph stays the exact text of its file (``--json``, tests); these functions
+only change how it is shown. The words and their order never change.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+_BLOCK_MARK = re.compile(r"^(?:#{1,6}\s+|>\s?|[-*+]\s+(?=\S))", re.MULTILINE)
+_BULLET = re.compile(r"^[-*+]\s+(?=\S)", re.MULTILINE)
+_INLINE = [
+    (re.compile(r"!\[([^\]]*)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)"), r"\1"),  # image: its alt text
+    (re.compile(r"\[([^\]]+)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)"), r"\1"),  # link: its text
+    (re.compile(r"<(https?://[^>\s]+)>"), r"\1"),
+    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),
+    (re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])"), r"\1"),
+    (re.compile(r"(?<![\w_])_(?=\S)(.+?)(?<=\S)_(?![\w_])"), r"\1"),
+    (re.compile(r"~~(?=\S)(.+?)(?<=\S)~~"), r"\1"),
+    (re.compile(r"`([^`\n]+)`"), r"\1"),
+    (re.compile(r"\\([\\`*_{}\[\]()#+\-.!>~|])"), r"\1"),
+]
+_FRAGMENT_WORDS = 4  # words at each end of a quote: enough to be unique on a page
+# Characters the Text Fragments spec requires encoded in a directive, beyond quote()'s own.
+_DIRECTIVE_SPECIAL = {"-": "%2D", ",": "%2C", "&": "%26"}
+
+
+def reader_text(text: str) -> str:
+    """Markdown as it reads on a page: no ``**``, ``#`` or link targets; list items bulleted."""
+    text = _BULLET.sub("• ", text)
+    text = _BLOCK_MARK.sub("", text)
+    for pattern, replacement in _INLINE:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def encode_directive(text: str) -> str:
+    """Percent-encode a text directive term, ``-``, ``,`` and ``&`` included."""
+    encoded = quote(text, safe="")
+    return "".join(_DIRECTIVE_SPECIAL.get(c, c) for c in encoded)
+
+
+def fragment_terms(text: str) -> tuple[str, str]:
+    """The first and last few words of a quote (the last empty when the quote is short)."""
+    words = text.split()
+    if len(words) <= 2 * _FRAGMENT_WORDS:
+        return " ".join(words), ""
+    return " ".join(words[:_FRAGMENT_WORDS]), " ".join(words[-_FRAGMENT_WORDS:])
+
+
+def quote_link(url: str, text: str) -> str:
+    """The address with a text fragment that opens the page scrolled to the quoted words.
+
+    ``URL#:~:text=START,END`` (https://wicg.github.io/scroll-to-text-fragment/); an existing
+    ``#fragment`` stays before the ``:~:`` delimiter.
+    """
+    if not url:
+        return ""
+    start, end = fragment_terms(text)
+    directive = encode_directive(start) + (f",{encode_directive(end)}" if end else "")
+    base, _, fragment = url.partition("#")
+    fragment = fragment.split(":~:")[0]
+    return f"{base}#{fragment}:~:text={directive}"
