@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.config import ConfigError, load_settings
-from bot.corpus import CorpusError, inspect_folder
+from bot.corpus import CorpusError, inspect_folder, write_atomic
 from bot.evaluate import EvalError, Report, Tally, evaluate_questions, evaluate_squad, is_squad
-from bot.library import EMBED_NOW, ENGINES, choose_engine, open_library
+from bot.library import EMBED_NOW, ENGINES, choose_engine, index_path, open_library
 from bot.render import (
     answer_record,
     article_record,
@@ -29,6 +29,7 @@ from bot.search import Library
 
 EXIT_OK, EXIT_NO_MATCH, EXIT_USAGE = 0, 1, 2
 MAX_TOP = 50
+WARNED_FILE = "warned.txt"  # the corpus warnings `ask` gave last, so it does not repeat them
 
 
 def _top(value: str) -> int:
@@ -87,17 +88,35 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _open(args: argparse.Namespace, progress: bool = False, embed_now: int = EMBED_NOW) -> Library:
     settings = load_settings()
+    folder = args.corpus or settings.corpus
     library, notes = open_library(
-        args.corpus or settings.corpus,
+        folder,
         args.engine or settings.engine,
         settings.index_dir,
         progress=progress,
         semantic=settings.semantic,
         embed_now=embed_now,
     )
-    for note in notes:
-        print(f"{'' if note.startswith('index ') else 'warning: '}{note}", file=sys.stderr)
+    news = [n for n in notes if n.startswith("index ")]
+    warnings = [n for n in notes if not n.startswith("index ")]
+    if args.command == "ask":  # a quick lookup repeats no warning it gave before
+        warnings = unseen_notes(warnings, index_path(folder, settings.index_dir) / WARNED_FILE)
+    for note in news:
+        print(note, file=sys.stderr)
+    for note in warnings:
+        print(f"warning: {note}", file=sys.stderr)
     return library
+
+
+def unseen_notes(notes: list[str], record: Path) -> list[str]:
+    """The notes not given last time, remembering these; all of them if nothing can be kept."""
+    try:
+        seen = set(record.read_text(encoding="utf-8").splitlines())
+    except (OSError, UnicodeDecodeError):
+        seen = set()
+    if set(notes) != seen:
+        write_atomic(record, "\n".join(notes))
+    return [note for note in notes if note not in seen]
 
 
 def run_index(args: argparse.Namespace) -> int:

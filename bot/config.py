@@ -26,6 +26,7 @@ class Settings:
     base_url: str = ""
     corpus: Path = DEFAULT_CORPUS
     allowed_ids: frozenset[int] = frozenset()
+    admin_ids: frozenset[int] = frozenset()  # users who may add articles from a private chat
     webhook_url: str = ""
     webhook_port: int = 8443
     engine: str = "auto"
@@ -45,12 +46,12 @@ def read_environment(cwd: Path | None = None) -> dict[str, str]:
     return {**values, **os.environ}
 
 
-def parse_ids(raw: str) -> frozenset[int]:
+def parse_ids(raw: str, name: str = "BOT_ALLOWED_IDS") -> frozenset[int]:
     """Comma-separated user or chat ids; group ids are negative."""
     try:
         return frozenset(int(part) for part in raw.replace(" ", "").split(",") if part)
     except ValueError:
-        raise ConfigError("BOT_ALLOWED_IDS must be comma-separated integer ids") from None
+        raise ConfigError(f"{name} must be comma-separated integer ids") from None
 
 
 def load_settings(env: Mapping[str, str] | None = None) -> Settings:
@@ -75,6 +76,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         base_url=env.get("TELEGRAM_BASE_URL", "").strip(),
         corpus=Path(env.get("BOT_CORPUS") or DEFAULT_CORPUS),
         allowed_ids=parse_ids(env.get("BOT_ALLOWED_IDS", "")),
+        admin_ids=parse_ids(env.get("BOT_ADMIN_IDS", ""), "BOT_ADMIN_IDS"),
         webhook_url=env.get("WEBHOOK_URL", "").strip(),
         webhook_port=int(port),
         engine=engine,

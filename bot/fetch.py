@@ -52,7 +52,7 @@ def check_public(url: str) -> None:
             raise FetchError(f"refused: {host} is a private or local address")
 
 
-def fetch(url: str, allow_private: bool = True, max_bytes: int = MAX_BYTES) -> Download:
+def fetch(url: str, allow_private: bool = True) -> Download:
     """GET a page, following redirects (each hop checked), within the size and time limits."""
     if not is_web_address(url):
         raise FetchError(f"not a web address: {url}")
@@ -62,7 +62,7 @@ def fetch(url: str, allow_private: bool = True, max_bytes: int = MAX_BYTES) -> D
         for _ in range(MAX_REDIRECTS + 1):
             if not allow_private:
                 check_public(url)
-            download = _get(client, url, max_bytes, deadline)
+            download = _get(client, url, MAX_BYTES, deadline)
             if isinstance(download, Download):
                 return download
             url = download

@@ -81,7 +81,13 @@ def open_library(
     from bot.persisted import PersistedEngine, refresh_index  # tantivy only when needed
 
     path = index_path(folder, index_dir)
-    report = refresh_index(folder, path, progress=progress)
+    try:
+        report = refresh_index(folder, path, progress=progress)
+    except OSError as error:  # a read-only folder, a full disk, a file in the way
+        raise CorpusError(
+            f"cannot write the index in {path} ({error.strerror or error}); "
+            "set BOT_INDEX_DIR to a writable folder"
+        ) from None
     notes = list(report.warnings)
     if report.touched:
         notes.append(

@@ -91,25 +91,27 @@ def choose_path(folder: Path, title: str, url: str) -> tuple[Path, bool]:
     return path, False
 
 
-def add_article(
-    source: str,
-    folder: Path,
-    url: str = "",
-    allow_private: bool = True,
-    now: datetime | None = None,
-) -> Added:
-    """Fetch or read a source, extract its article and store it in ``folder``.
+def add_article(source: str, folder: Path, url: str = "", allow_private: bool = True) -> Added:
+    """Fetch or read a source (an address or a saved file) and store its article in ``folder``.
 
-    ``url`` names a saved file's original address. Nothing is written unless the article has
-    a quotable paragraph, and the file is written whole or not at all.
+    ``url`` names a saved file's original address; ``allow_private`` False refuses addresses
+    on private networks (a link sent in a chat).
     """
     data, kind, fetched = read_source(source, allow_private)
+    return store_document(data, kind, folder, url or fetched, label=source)
+
+
+def store_document(data: bytes, kind: str, folder: Path, url: str = "", label: str = "") -> Added:
+    """Extract a page or PDF and store it; nothing is written unless it has a quotable paragraph.
+
+    The file is written whole or not at all. ``label`` names the source in error messages.
+    """
     try:
-        extracted = extract_document(data, kind, url or fetched)
+        extracted = extract_document(data, kind, url)
     except ExtractError as error:
-        raise AddError(f"{error}: {source}") from None
-    address = url or extracted.url or fetched
-    title = extracted.title or _fallback_title(source, address)
+        raise AddError(f"{error}: {label}") from None
+    address = url or extracted.url
+    title = extracted.title or _fallback_title(label, address)
     extracted = Extracted(
         title, extracted.blocks, extracted.author, extracted.date, address, extracted.site
     )
@@ -120,7 +122,7 @@ def add_article(
     path, replaced = choose_path(folder, title, address)
     article, passages, _ = parse_article(path.relative_to(folder).as_posix(), text, {})
     if not passages:
-        raise AddError(f"no quotable paragraph in the article text: {source}")
+        raise AddError(f"no quotable paragraph in the article text: {label}")
     _write(path, text)
     return Added(path, article, replaced)
 

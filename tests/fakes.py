@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import http.server
 import json
 import logging
 import random
 import re
+import threading
 import time
 from collections import defaultdict, deque
 from collections.abc import Callable
@@ -195,13 +197,20 @@ class FakeTelegram:
         self._changed = asyncio.Condition()
         self._server: tornado.httpserver.HTTPServer | None = None
         self._ids = iter(range(1, 10**9))
+        self.files: dict[str, bytes] = {}  # file_path -> bytes, as uploaded by users
+        self._paths: dict[str, str] = {}  # file_id -> file_path
 
     # ----- server -----------------------------------------------------------------------
     async def start(self) -> None:
         # Its access log would print request URLs, which hold the token: keep the fake quiet.
         logging.getLogger("tornado.access").setLevel(logging.CRITICAL)
         sockets = tornado.netutil.bind_sockets(0, "127.0.0.1")
-        app = tornado.web.Application([(r"/bot([^/]+)/(\w+)", _Endpoint, {"fake": self})])
+        app = tornado.web.Application(
+            [
+                (r"/bot([^/]+)/(\w+)", _Endpoint, {"fake": self}),
+                (r"/file/bot([^/]+)/(.+)", _FileEndpoint, {"fake": self}),
+            ]
+        )
         self._server = tornado.httpserver.HTTPServer(app)
         self._server.add_sockets(sockets)
         self.base_url = f"http://127.0.0.1:{sockets[0].getsockname()[1]}/bot"
@@ -306,6 +315,20 @@ class FakeTelegram:
         )
         return query_id
 
+    def upload(self, name: str, data: bytes, mime_type: str) -> JSON:
+        """A Document object for a file a user sends; its bytes are served by getFile."""
+        file_id = f"BQACAgIAAx{next(self._ids)}"
+        path = f"documents/file_{len(self.files)}{name[name.rfind('.') :]}"
+        self.files[path] = data
+        self._paths[file_id] = path
+        return {
+            "file_id": file_id,
+            "file_unique_id": f"AgAD{file_id[-6:]}",
+            "file_name": name,
+            "mime_type": mime_type,
+            "file_size": len(data),
+        }
+
     def delete(self, message: JSON) -> None:
         """The user deletes a message: replies to it no longer carry it."""
         del self.messages[(message["chat"]["id"], message["message_id"])]
@@ -388,6 +411,14 @@ class FakeTelegram:
         while not self._updates and time.monotonic() < deadline:
             await asyncio.sleep(0.01)
         return self._updates[: int(params.get("limit", 100) or 100)]
+
+    def api_getFile(self, params: JSON) -> JSON:
+        for message in self.messages.values():
+            document = message.get("document")
+            if document and document["file_id"] == params.get("file_id"):
+                path = self._paths[document["file_id"]]
+                return {**document, "file_path": path}
+        raise ApiError(400, "Bad Request: invalid file_id")
 
     def api_sendChatAction(self, params: JSON) -> bool:
         self._chat(params)
@@ -520,10 +551,11 @@ def _plain(text: str) -> str:
 
 
 def _entities(text: str) -> list[JSON]:
-    """bot_command and mention entities, as Telegram adds them (offsets in UTF-16 units)."""
+    """bot_command, mention and url entities, as Telegram adds them (offsets in UTF-16 units)."""
     entities = []
-    for match in re.finditer(r"(?:^/\w+(?:@\w+)?)|(?:@\w{5,32})", text):
-        kind = "bot_command" if match.group().startswith("/") else "mention"
+    for match in re.finditer(r"(?:^/\w+(?:@\w+)?)|(?:@\w{5,32})|(?:https?://\S+)", text):
+        first = match.group()[0]
+        kind = "bot_command" if first == "/" else "mention" if first == "@" else "url"
         offset = utf16_length(text[: match.start()])
         entities.append({"type": kind, "offset": offset, "length": utf16_length(match.group())})
     return entities
@@ -539,6 +571,67 @@ _JSON_PARAMS = {
     "entities",
     "allowed_updates",
 }
+
+
+class _FileEndpoint(tornado.web.RequestHandler):
+    """Downloads of uploaded files, as api.telegram.org/file/bot<token>/<file_path> serves."""
+
+    def initialize(self, fake: FakeTelegram) -> None:
+        self.fake = fake
+
+    def get(self, token: str, path: str) -> None:
+        if token != self.fake.token or path not in self.fake.files:
+            self.set_status(404)
+            self.finish()
+            return
+        self.set_header("Content-Type", "application/octet-stream")
+        self.finish(self.fake.files[path])
+
+
+class PageServer:
+    """Web pages on 127.0.0.1 for `add URL`: routes map a path to status, type and body.
+
+    A 301/302 route's body is the address it redirects to.
+    """
+
+    def __init__(self, routes: dict[str, tuple[int, str, bytes]]) -> None:
+        self.routes = routes
+        self.requests: list[str] = []
+        self._server: http.server.ThreadingHTTPServer | None = None
+
+    def __enter__(self) -> PageServer:
+        server = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                server.requests.append(self.path)
+                status, content_type, body = server.routes.get(
+                    self.path, (404, "text/html", b"<h1>Not found</h1>")
+                )
+                self.send_response(status)
+                if status in (301, 302):
+                    self.send_header("Location", body.decode())
+                    body = b""
+                self.send_header("Content-Type", content_type)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args: object) -> None:
+                return
+
+        self._server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        assert self._server is not None
+        self._server.shutdown()
+        self._server.server_close()
+
+    def url(self, path: str) -> str:
+        assert self._server is not None
+        return f"http://127.0.0.1:{self._server.server_address[1]}{path}"
 
 
 class _Endpoint(tornado.web.RequestHandler):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-import sys
 from pathlib import Path
 
 # Opt in to PTB 23's timedelta time periods: with ints, RetryAfter's own constructor emits a
@@ -25,14 +24,14 @@ from telegram.ext import (
 )
 
 from bot.config import Settings
-from bot.corpus import CorpusError, fingerprint
-from bot.library import index_path, open_library, semantic_pending, with_vectors
+from bot.library import index_path
 from bot.search import Library
-from bot.tg import handlers
+from bot.tg import adding, handlers
 from bot.tg.answers import AnswerStore
 from bot.tg.context import CONTEXT_TYPES, BotData
 from bot.tg.delivery import IN_FLIGHT, PatientRateLimiter
 from bot.tg.throttle import Throttle
+from bot.tg.watch import embed_in_background, watch_corpus
 
 logger = logging.getLogger(__name__)
 
@@ -64,63 +63,6 @@ async def announce(application: Application) -> None:  # type: ignore[type-arg]
         library.engine.size,
         application.bot.username,
     )
-
-
-async def embed_in_background(data: BotData, folder: Path) -> None:
-    """Build the vectors a large folder lacks while answers use the lexical path."""
-    settings = data.settings
-    pending = semantic_pending(data.library, folder, settings.semantic, settings.index_dir)
-    if pending is None:
-        return
-    library = data.library
-    logger.info("building vectors for the semantic rerank in the background")
-
-    def report(done: int, total: int) -> None:
-        data.embedding = (done, total)  # one assignment, read by /start and /sources
-
-    try:
-        upgraded, _ = await asyncio.to_thread(
-            with_vectors, library, *pending, sys.maxsize, False, report
-        )
-    finally:
-        data.embedding = None
-    if data.library is library:  # a reload meanwhile brought its own library
-        data.library = upgraded
-        logger.info("semantic rerank on: vectors ready")
-
-
-async def watch_corpus(data: BotData, folder: Path) -> None:
-    """Reload the library when the folder changes; replies in flight keep the old one."""
-    settings = data.settings
-    seen = await asyncio.to_thread(fingerprint, folder)
-    while True:
-        await asyncio.sleep(settings.watch_seconds)
-        current = await asyncio.to_thread(fingerprint, folder)
-        if current == seen:
-            continue
-        try:
-            library, notes = await asyncio.to_thread(
-                open_library,
-                folder,
-                settings.engine,
-                settings.index_dir,
-                semantic=settings.semantic,
-            )
-        except (CorpusError, OSError) as error:
-            logger.error("corpus changed but could not be reloaded: %s", error)
-            continue
-        finally:
-            seen = current
-        for note in notes:
-            logger.warning("%s", note)
-        data.library = library  # one assignment: handlers see the old library or the new
-        if data.embedder is None or data.embedder.done():
-            data.embedder = asyncio.create_task(embed_in_background(data, folder))
-        logger.info(
-            "corpus reloaded: %d articles, %d paragraphs",
-            len(library.articles),
-            library.engine.size,
-        )
 
 
 async def stop_watching(application: Application) -> None:  # type: ignore[type-arg]
@@ -169,6 +111,8 @@ def build_application(
     )
     if settings.base_url:
         builder = builder.base_url(settings.base_url)
+        if settings.base_url.endswith("/bot"):  # files are served beside: .../file/bot<token>/
+            builder = builder.base_file_url(settings.base_url.removesuffix("bot") + "file/bot")
     application = builder.build()
     data: BotData = application.bot_data
     data.settings, data.library, data.folder, data.throttle = settings, library, folder, Throttle()
@@ -185,6 +129,14 @@ def build_application(
     application.add_handler(CommandHandler("ask", handlers.ask, filters=new))
     # After the known commands: any other command gets short help.
     application.add_handler(MessageHandler(filters.COMMAND & new, handlers.unknown_command))
+    # Before questions: an admin's bare link is an article to add, anyone else's a question.
+    admin = filters.User(user_id=settings.admin_ids)
+    application.add_handler(
+        MessageHandler(new & private & admin & adding.OnlyLink(), adding.add_link)
+    )
+    application.add_handler(
+        MessageHandler(new & private & admin & filters.Document.ALL, adding.add_file)
+    )
     application.add_handler(
         MessageHandler(
             new & filters.TEXT & (private | (groups & handlers.AddressedToBot())), handlers.ask

@@ -27,6 +27,7 @@ class BotData:
         self.watcher: asyncio.Task[None] | None = None
         self.embedder: asyncio.Task[None] | None = None
         self.embedding: tuple[int, int] | None = None  # (done, total) while vectors build
+        self.seen: frozenset[tuple[str, int, int]] = frozenset()  # the folder as last read
 
 
 Context = CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]

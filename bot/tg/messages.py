@@ -16,6 +16,7 @@ from bot.render import (
     shown_text,
 )
 from bot.search import Hit, Miss
+from bot.store import Added
 
 MESSAGE_LIMIT = 4096  # characters after entity parsing, counted in UTF-16 code units
 EXPANDABLE_AFTER = 600  # characters: longer quotes start folded
@@ -48,6 +49,8 @@ SKIPPED = (
 ERROR = "Something went wrong while answering. Please try again."
 EXPIRED = "This answer is too old to change; please ask again."
 INVALID = "This button is not one of mine."
+ADD_FAILED = "Could not add that: {reason}"
+ADD_UNAVAILABLE = "Adding articles needs the bot to serve a folder (python -m bot serve)."
 TOO_LONG = "This passage is longer than one Telegram message; find it in the source: {cite}"
 
 
@@ -139,6 +142,20 @@ def format_context_html(
     if visible_length(message) <= MESSAGE_LIMIT:
         return message
     return format_answer_html([Hit(focus, 0.0, 1, matched)])[0]
+
+
+def format_added_html(added: Added, served: bool) -> str:
+    """What an admin's link or file became: the article's title, paragraphs, and its file."""
+    article = added.article
+    verb = "Updated" if added.replaced else "Added"
+    by = f" — {escape(article.author or article.site)}" if article.author or article.site else ""
+    text = (
+        f"{verb}: {format_title_html(article)}{by} ({count_paragraphs(article)}), "
+        f"saved as <code>{escape(added.path.name)}</code>."
+    )
+    if not served:
+        text += " The folder could not be read again; it will be served after a fix."
+    return text + " Ask away."
 
 
 def format_sources_html(articles: Sequence[Article]) -> str:

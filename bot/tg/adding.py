@@ -1,0 +1,91 @@
+"""Admins adding an article from a private chat: a link or an HTML/PDF file, served at once."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from html import escape
+from pathlib import Path
+
+from telegram import Message, Update
+from telegram.error import TelegramError
+from telegram.ext import filters
+
+from bot.fetch import is_web_address
+from bot.store import Added, AddError, add_article, store_document
+from bot.tg import messages
+from bot.tg.context import Context
+from bot.tg.watch import reload_library
+
+logger = logging.getLogger(__name__)
+
+FILE_LIMIT = 20_000_000  # bytes: the Bot API's getFile serves files up to 20 MB
+FILE_KINDS = {"html": "html", "htm": "html", "pdf": "pdf"}
+
+
+class OnlyLink(filters.MessageFilter):
+    """A text message that is one web address and nothing else."""
+
+    def filter(self, message: Message) -> bool:
+        text = (message.text or "").strip()
+        return " " not in text and "\n" not in text and is_web_address(text)
+
+
+def document_kind(message: Message) -> str | None:
+    """``html`` or ``pdf`` for a file the bot can add, by its name or MIME type."""
+    document = message.document
+    if document is None:
+        return None
+    suffix = (document.file_name or "").rpartition(".")[2].lower()
+    mime = (document.mime_type or "").lower()
+    return FILE_KINDS.get(suffix) or (
+        "pdf" if "pdf" in mime else "html" if "html" in mime else None
+    )
+
+
+async def add_link(update: Update, context: Context) -> None:
+    """Add the article at the address an admin sent (never one on a private network)."""
+    message = update.effective_message
+    if message is None or message.text is None:
+        return
+    url = message.text.strip()
+    await _add(message, context, lambda folder: add_article(url, folder, allow_private=False))
+
+
+async def add_file(update: Update, context: Context) -> None:
+    """Add the article in an HTML or PDF file an admin sent."""
+    message = update.effective_message
+    if message is None or message.document is None:
+        return
+    kind, document = document_kind(message), message.document
+    if kind is None:
+        await message.reply_text(messages.ADD_FAILED.format(reason="send a web page or a PDF"))
+        return
+    if (document.file_size or 0) > FILE_LIMIT:
+        await message.reply_text(messages.ADD_FAILED.format(reason="the file is over 20 MB"))
+        return
+    try:
+        file = await document.get_file()
+        data = bytes(await file.download_as_bytearray())
+    except TelegramError as error:
+        logger.warning("could not download a file to add: %s", error)
+        await message.reply_text(messages.ADD_FAILED.format(reason="the file did not download"))
+        return
+    name = document.file_name or "file"
+    await _add(message, context, lambda folder: store_document(data, kind, folder, label=name))
+
+
+async def _add(message: Message, context: Context, work: Callable[[Path], Added]) -> None:
+    """Run an addition in a worker thread, serve the folder again, and say what was added."""
+    data = context.bot_data
+    if data.folder is None:
+        await message.reply_text(messages.ADD_UNAVAILABLE)
+        return
+    try:
+        added = await asyncio.to_thread(work, data.folder)
+    except AddError as error:
+        await message.reply_text(messages.ADD_FAILED.format(reason=escape(str(error))))
+        return
+    served = await reload_library(data, data.folder)
+    await message.reply_text(messages.format_added_html(added, served))
