@@ -146,9 +146,9 @@ def to_markdown(extracted: Extracted, added: str = "") -> str:
     return "\n".join(["---", *front, "---", "", "\n\n".join(extracted.blocks), ""])
 
 
-def extract_document(data: bytes, kind: str, url: str = "") -> Extracted:
+def extract_document(data: bytes, kind: str) -> Extracted:
     """Extract by kind: ``pdf`` or ``html``."""
-    return extract_pdf(data) if kind == "pdf" else extract_html(data, url)
+    return extract_pdf(data) if kind == "pdf" else extract_html(data)
 
 
 def sniff_kind(data: bytes, content_type: str = "") -> str | None:

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from slugify import slugify
+
 from bot.corpus import Article, iter_article_files, parse_article, split_front_matter
 from bot.extract import Extracted, ExtractError, extract_document, sniff_kind, to_markdown
 from bot.fetch import FetchError, fetch, is_web_address
 
-_SLUG_CHARS = re.compile(r"[^a-z0-9]+")
 _SLUG_LENGTH = 60
 LOCAL_MAX_BYTES = 50_000_000
 
@@ -31,11 +30,12 @@ class Added:
     replaced: bool
 
 
-def slugify(title: str) -> str:
-    """A safe, stable file name stem from a title: ASCII letters, digits and dashes."""
-    ascii_ = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    slug = _SLUG_CHARS.sub("-", ascii_.lower()).strip("-")
-    return slug[:_SLUG_LENGTH].rstrip("-") or "article"
+def file_stem(title: str) -> str:
+    """A safe, stable file name stem from a title: ASCII letters, digits and dashes.
+
+    python-slugify transliterates (Cyrillic, Turkish, Azerbaijani) instead of dropping letters.
+    """
+    return slugify(title, max_length=_SLUG_LENGTH, word_boundary=True) or "article"
 
 
 def read_source(source: str, allow_private: bool = True) -> tuple[bytes, str, str]:
@@ -84,7 +84,7 @@ def choose_path(folder: Path, title: str, url: str) -> tuple[Path, bool]:
     existing = stored_urls(folder).get(url) if url else None
     if existing is not None:
         return existing, True
-    stem = slugify(title)
+    stem = file_stem(title)
     path, n = folder / f"{stem}.md", 2
     while path.exists():
         path, n = folder / f"{stem}-{n}.md", n + 1
@@ -98,19 +98,23 @@ def add_article(source: str, folder: Path, url: str = "", allow_private: bool = 
     on private networks (a link sent in a chat).
     """
     data, kind, fetched = read_source(source, allow_private)
-    return store_document(data, kind, folder, url or fetched, label=source)
+    return store_document(data, kind, folder, url, label=source, fetched=fetched)
 
 
-def store_document(data: bytes, kind: str, folder: Path, url: str = "", label: str = "") -> Added:
+def store_document(
+    data: bytes, kind: str, folder: Path, url: str = "", label: str = "", fetched: str = ""
+) -> Added:
     """Extract a page or PDF and store it; nothing is written unless it has a quotable paragraph.
 
-    The file is written whole or not at all. ``label`` names the source in error messages.
+    The article's address is ``url`` if given, else the page's own canonical address, else
+    the one it was ``fetched`` from. The file is written whole or not at all; ``label`` names
+    the source in error messages.
     """
     try:
-        extracted = extract_document(data, kind, url)
+        extracted = extract_document(data, kind)
     except ExtractError as error:
         raise AddError(f"{error}: {label}") from None
-    address = url or extracted.url
+    address = url or extracted.url or fetched
     title = extracted.title or _fallback_title(label, address)
     extracted = Extracted(
         title, extracted.blocks, extracted.author, extracted.date, address, extracted.site

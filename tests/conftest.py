@@ -30,6 +30,7 @@ def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
         "TELEGRAM_BASE_URL",
         "BOT_CORPUS",
         "BOT_ALLOWED_IDS",
+        "BOT_ADMIN_IDS",
         "BOT_ENGINE",
         "WEBHOOK_URL",
         "WEBHOOK_PORT",

@@ -14,6 +14,7 @@ import json
 import logging
 import random
 import re
+import textwrap
 import threading
 import time
 from collections import defaultdict, deque
@@ -679,3 +680,40 @@ class _Endpoint(tornado.web.RequestHandler):
         self.set_status(status)
         self.set_header("Content-Type", "application/json")
         self.finish(json.dumps(body))
+
+
+def make_pdf(paragraphs: list[str], title: str = "") -> bytes:
+    """A one-page PDF with a text layer, a gap between paragraphs (as a typesetter leaves).
+
+    An empty list gives a page with only a drawn rectangle: a PDF without text, like a scan.
+    """
+    lines = []
+    y = 740
+    for paragraph in paragraphs:
+        for line in textwrap.wrap(paragraph, 80):
+            escaped = line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+            lines.append(f"BT /F1 11 Tf 72 {y} Td ({escaped}) Tj ET")
+            y -= 14
+        y -= 30
+    stream = "\n".join(lines) if lines else "0.5 g 72 600 200 100 re f"
+    info = f"<< /Title ({title}) >>" if title else "<< >>"
+    objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        "/Resources << /Font << /F1 5 0 R >> >> >>",
+        f"<< /Length {len(stream.encode('latin-1'))} >>\nstream\n{stream}\nendstream",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        info,
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n{body}\nendobj\n".encode("latin-1")
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += "".join(f"{offset:010d} 00000 n \n" for offset in offsets).encode()
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R /Info 6 0 R >>\n".encode()
+    out += f"startxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)

@@ -1,0 +1,190 @@
+"""`add`: pages from a server on 127.0.0.1, saved pages and PDFs, and every way it can fail."""
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from bot.store import file_stem
+from tests.fakes import PageServer, make_pdf
+
+WEBPAGES = Path(__file__).parent / "data" / "webpages"
+PAGE = "citylimits.org-Nycha.html"
+PAGE_URL = "https://citylimits.org/2023/11/08/video-voting-on-nychas-future/"
+Capsys = pytest.CaptureFixture[str]
+
+
+def page_bytes(name: str = PAGE) -> bytes:
+    return (WEBPAGES / name).read_bytes()
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*")
+            if p.is_file()}  # fmt: skip
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def add(corpus: Path, capsys: Capsys) -> Callable[..., tuple[int, str, str]]:
+    """Run `add` into the corpus folder: exit status, stdout, stderr."""
+
+    def run(*args: str) -> tuple[int, str, str]:
+        status = main(["add", "--corpus", str(corpus), *args])
+        captured = capsys.readouterr()
+        return status, captured.out, captured.err
+
+    return run
+
+
+def test_add_url_stores_markdown_with_real_metadata(
+    add: Callable[..., tuple[int, str, str]], corpus: Path
+) -> None:
+    with PageServer({"/story": (200, "text/html; charset=utf-8", page_bytes())}) as server:
+        status, out, err = add(server.url("/story"))
+    assert status == 0, err
+    files = list(corpus.glob("*.md"))
+    assert [f.name for f in files] == ["video-voting-on-nychas-future.md"]
+    text = files[0].read_text(encoding="utf-8")
+    assert text.startswith("---\ntitle: VIDEO: Voting on NYCHA’s Future\nauthor: Tatyana Turner\n")
+    assert "date: 2023-11-08\n" in text and "\nadded: " in text
+    assert "VIDEO: Voting on NYCHA’s Future" in out and "Tatyana Turner" in out
+    assert "16 paragraphs" in out and str(files[0]) in out
+
+
+def test_every_quote_of_an_added_page_is_verbatim_in_its_file(
+    add: Callable[..., tuple[int, str, str]], corpus: Path, capsys: Capsys
+) -> None:
+    assert add(str(WEBPAGES / PAGE), "--url", PAGE_URL)[0] == 0
+    question = "How many residents must vote for the vote to be valid?"
+    assert main(["ask", "--corpus", str(corpus), "--json", "--top", "5", question]) == 0
+    answer = json.loads(capsys.readouterr().out)
+    for result in answer["results"]:
+        assert result["text"] in (corpus / result["source"]).read_text(encoding="utf-8")
+        assert result["url"] == PAGE_URL
+        assert result["link"].startswith(PAGE_URL + "#:~:text=")
+    assert "20 percent" in answer["results"][0]["text"]
+
+
+def test_adding_the_same_address_again_updates_the_file(
+    add: Callable[..., tuple[int, str, str]], corpus: Path
+) -> None:
+    assert add(str(WEBPAGES / PAGE), "--url", PAGE_URL)[0] == 0
+    status, out, _ = add(str(WEBPAGES / PAGE), "--url", PAGE_URL)
+    assert status == 0 and out.startswith("updated: ")
+    assert len(list(corpus.glob("*.md"))) == 1
+
+
+def test_a_redirect_is_followed_and_the_page_is_cited_at_its_canonical_address(
+    add: Callable[..., tuple[int, str, str]], corpus: Path
+) -> None:
+    with PageServer({"/old": (301, "text/html", b"/new"), "/new": (200, "text/html", page_bytes())}
+                    ) as server:  # fmt: skip
+        assert add(server.url("/old"))[0] == 0
+        assert server.requests == ["/old", "/new"]
+    assert f"url: {PAGE_URL}\n" in next(corpus.glob("*.md")).read_text(encoding="utf-8")
+
+
+def test_a_pdf_with_text_is_added_paragraph_by_paragraph(
+    add: Callable[..., tuple[int, str, str]], corpus: Path, tmp_path: Path
+) -> None:
+    pdf = tmp_path / "report.pdf"
+    body = [
+        "The council voted 7 to 2 on Tuesday to approve a new cycle bridge over the Elbe, "
+        "ending a debate that had lasted more than a decade.",
+        "The bridge will cost 12 million euros and open in the spring of 2027.",
+    ]
+    pdf.write_bytes(make_pdf(body, title="Bridge approved"))
+    status, out, err = add(str(pdf), "--url", "https://example.org/bridge.pdf")
+    assert status == 0, err
+    assert "Bridge approved" in out and "2 paragraphs" in out
+    text = (corpus / "bridge-approved.md").read_text(encoding="utf-8")
+    assert text.endswith("\n\n".join(body) + "\n")
+
+
+def test_pages_and_pdfs_dropped_into_the_folder_are_served_and_extracted_once(
+    corpus: Path, capsys: Capsys
+) -> None:
+    (corpus / "nycha.html").write_bytes(page_bytes())
+    (corpus / "bridge.pdf").write_bytes(make_pdf(["The bridge will cost 12 million euros."]))
+    assert main(["sources", "--corpus", str(corpus), "--json"]) == 0
+    articles = {a["source"]: a for a in json.loads(capsys.readouterr().out)}
+    assert articles["nycha.html"]["title"] == "VIDEO: Voting on NYCHA’s Future"
+    assert articles["bridge.pdf"]["paragraphs"] == 1
+    cached = list((corpus / ".quotebot" / "extracted").glob("*.md"))
+    assert len(cached) == 2
+    stamps = [p.stat().st_mtime_ns for p in cached]
+    assert main(["ask", "--corpus", str(corpus), "How much will the bridge cost?"]) == 0
+    assert "12 million euros" in capsys.readouterr().out
+    assert [p.stat().st_mtime_ns for p in cached] == stamps  # read from the cache
+
+
+@pytest.mark.parametrize(
+    ("route", "message"),
+    [
+        ((404, "text/html", b"<h1>Not found</h1>"), "answered 404"),
+        ((500, "text/html", b"oops"), "answered 500"),
+        ((200, "image/png", b"\x89PNG\r\n\x1a\n\x00\x00"), "not a web page or PDF (image/png)"),
+        ((200, "text/html", b"<html><body><nav>Home</nav></body></html>"), "no article text"),
+        ((200, "application/pdf", make_pdf([])), "no text layer"),
+    ],
+)
+def test_a_bad_answer_is_one_line_exit_2_and_nothing_written(
+    add: Callable[..., tuple[int, str, str]],
+    corpus: Path,
+    route: tuple[int, str, bytes],
+    message: str,
+) -> None:
+    with PageServer({"/x": route}) as server:
+        status, out, err = add(server.url("/x"))
+    assert (status, out) == (2, "")
+    assert err.count("\n") == 1 and err.startswith("error: ") and message in err, err
+    assert snapshot(corpus) == {}
+
+
+def test_an_oversized_download_is_refused(
+    add: Callable[..., tuple[int, str, str]], corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("bot.fetch.MAX_BYTES", 1000)
+    with PageServer({"/big": (200, "text/html", page_bytes())}) as server:
+        status, _, err = add(server.url("/big"))
+    assert status == 2 and "larger than" in err and snapshot(corpus) == {}
+
+
+def test_local_failures_are_one_line_each(
+    add: Callable[..., tuple[int, str, str]], corpus: Path, tmp_path: Path
+) -> None:
+    (tmp_path / "photo.html").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
+    (tmp_path / "scan.pdf").write_bytes(make_pdf([]))
+    cases = {
+        str(tmp_path / "missing.html"): "no such file",
+        str(tmp_path / "photo.html"): "not a saved web page or PDF",
+        str(tmp_path / "scan.pdf"): "no text layer",
+        "http://127.0.0.1:9/": "cannot reach 127.0.0.1",
+    }
+    for source, message in cases.items():
+        status, _, err = add(source)
+        assert status == 2 and err.count("\n") == 1 and message in err, (source, err)
+    assert snapshot(corpus) == {}
+
+
+def test_a_folder_that_cannot_be_written_is_one_line(tmp_path: Path, capsys: Capsys) -> None:
+    status = main(["add", "--corpus", str(tmp_path / "nowhere"), str(WEBPAGES / PAGE)])
+    err = capsys.readouterr().err
+    assert status == 2 and err.count("\n") == 1 and "corpus folder not found" in err
+
+
+def test_file_names_from_titles_are_safe_and_stable() -> None:
+    assert file_stem("VIDEO: Voting on NYCHA’s Future") == "video-voting-on-nychas-future"
+    assert file_stem("Xocalı faciəsi / 1992").startswith("xocali-faci")
+    assert file_stem("../../etc/passwd") == "etc-passwd"
+    assert file_stem("Ходжалы") == "khodzhaly"
+    assert file_stem("!!!") == "article"
+    assert len(file_stem("word " * 50)) <= 60
