@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.boilerplate import find_boilerplate, plain
+from bot.markup import reader_text
 from bot.text import normalize
 
 EXTRACTED = (".html", ".htm", ".pdf")  # read through bot.extract, like pages added by `add`
@@ -175,7 +176,8 @@ def _is_heading(text: str) -> bool:
 def _title_block(text: str, meta: dict[str, str]) -> bool:
     """A leading title, byline, or two-line title-and-byline block; fills ``meta``."""
     lines = text.split("\n")
-    first = _HEADING.sub(r"\1", lines[0]).strip()
+    # A Markdown heading's title reads without its markup ("# How **ARPANET** began").
+    first = reader_text(lines[0]).strip() if _HEADING.match(lines[0]) else lines[0].strip()
     bylines = [_BYLINE.match(plain(line)) for line in lines[1:]]
     if len(lines) > 1 and all(bylines) and _looks_like_title(lines[0]):
         meta.setdefault("title", first)

@@ -20,8 +20,10 @@ _INLINE = [
     (re.compile(r"(?<![\w_])_(?=\S)(.+?)(?<=\S)_(?![\w_])"), r"\1"),
     (re.compile(r"~~(?=\S)(.+?)(?<=\S)~~"), r"\1"),
     (re.compile(r"`([^`\n]+)`"), r"\1"),
-    (re.compile(r"\\([\\`*_{}\[\]()#+\-.!>~|])"), r"\1"),
 ]
+# A backslash-escaped mark is a literal character: hidden from the rules above, then restored.
+_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>~|])")
+_HIDDEN = re.compile("[\ue000-\ue07f]")
 _FRAGMENT_WORDS = 4  # words at each end of a quote: enough to be unique on a page
 # Characters the Text Fragments spec requires encoded in a directive, beyond quote()'s own.
 _DIRECTIVE_SPECIAL = {"-": "%2D", ",": "%2C", "&": "%26"}
@@ -29,11 +31,12 @@ _DIRECTIVE_SPECIAL = {"-": "%2D", ",": "%2C", "&": "%26"}
 
 def reader_text(text: str) -> str:
     """Markdown as it reads on a page: no ``**``, ``#`` or link targets; list items bulleted."""
+    text = _ESCAPED.sub(lambda m: chr(0xE000 + ord(m.group(1))), text)
     text = _BULLET.sub("• ", text)
     text = _BLOCK_MARK.sub("", text)
     for pattern, replacement in _INLINE:
         text = pattern.sub(replacement, text)
-    return text
+    return _HIDDEN.sub(lambda m: chr(ord(m.group()) - 0xE000), text)
 
 
 def encode_directive(text: str) -> str:

@@ -25,7 +25,8 @@ HINT = "Try other words, or list the sources with: python -m bot sources"
 def citation_fields(passage: Passage, where: str = "") -> list[str]:
     """Whose words these are: title, author or publisher, paragraph (or ``where``), date."""
     article = passage.article
-    parts = [article.title, article.author, where or f"paragraph {passage.number}", article.date]
+    by = article.author or article.site
+    parts = [article.title, by, where or f"paragraph {passage.number}", article.date]
     return [p for p in parts if p]
 
 
@@ -110,6 +111,7 @@ def article_record(article: Article) -> dict[str, Any]:
         "source": article.source,
         "title": article.title,
         "author": article.author,
+        "site": article.site,
         "url": article.url,
         "date": article.date,
         "paragraphs": article.paragraphs,

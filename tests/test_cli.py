@@ -161,3 +161,77 @@ def test_one_paragraph_is_counted_in_the_singular(
     folder = write_corpus({"a.txt": "A single paragraph about the harbour."})
     assert main(["sources", "--corpus", str(folder)]) == 0
     assert "(1 paragraph)" in capsys.readouterr().out
+
+
+MARKDOWN_ARTICLE = (
+    "---\ntitle: Networks\nurl: https://x.example/net#top\n---\n\n"
+    "Photo credit: Archive\n\n"
+    "The **ARPANET** linked [four universities](https://x.example/u) in 1969.\n\n"
+    "Subscribe to our newsletter.\n"
+)
+
+
+def test_passages_lists_kept_and_dropped_paragraphs_with_reasons(
+    write_corpus: WriteCorpus, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = write_corpus({"net.md": MARKDOWN_ARTICLE, "b.txt": "Another article."})
+    assert main(["passages", "--corpus", str(folder), "--json", "net.md"]) == 0
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [(r["line"], r["paragraph"], r["kept"], r["reason"]) for r in records] == [
+        (6, None, False, "credit or caption"),
+        (8, 1, True, None),
+        (10, None, False, "site pitch"),
+    ]
+    text = (folder / "net.md").read_text(encoding="utf-8")
+    assert all(r["source"] == "net.md" and r["text"] in text for r in records)
+    assert main(["passages", "--corpus", str(folder)]) == 0
+    out = capsys.readouterr().out
+    assert "b.txt — b (1 paragraph)" in out and "dropped: site pitch" in out and "¶1" in out
+
+
+def test_markdown_quotes_read_without_markup_but_json_keeps_the_file_text(
+    write_corpus: WriteCorpus, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = write_corpus({"net.md": MARKDOWN_ARTICLE})
+    assert main(["ask", "--corpus", str(folder), "ARPANET universities"]) == 0
+    out = capsys.readouterr().out
+    assert "“The ARPANET linked four universities in 1969.”" in out
+    assert "https://x.example/net#top:~:text=The%20ARPANET%20linked" in out
+    assert main(["ask", "--corpus", str(folder), "--json", "ARPANET universities"]) == 0
+    result = json.loads(capsys.readouterr().out)["results"][0]
+    assert (
+        result["text"]
+        == "The **ARPANET** linked [four universities](https://x.example/u) in 1969."
+    )
+
+
+def test_ask_gives_a_corpus_warning_once(
+    write_corpus: WriteCorpus, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = write_corpus({"good.txt": "A good paragraph.", "bad.txt": b"\x00\x01"})
+    assert main(["ask", "--corpus", str(folder), "good"]) == 0
+    assert capsys.readouterr().err == "warning: skipped bad.txt: binary file\n"
+    assert main(["ask", "--corpus", str(folder), "good"]) == 0
+    assert capsys.readouterr().err == ""
+    assert main(["sources", "--corpus", str(folder)]) == 0  # sources always lists them
+    assert "skipped bad.txt" in capsys.readouterr().err
+
+
+def test_an_index_that_cannot_be_written_says_to_set_bot_index_dir(
+    write_corpus: WriteCorpus, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = write_corpus({"a.txt": "A good paragraph."})
+    blocker = folder.parent / "not-a-folder"
+    blocker.write_text("a file where the index folder should be")
+    monkeypatch.setenv("BOT_INDEX_DIR", str(blocker / "index"))
+    status = main(["index", "--corpus", str(folder), "--engine", "persisted"])
+    err = capsys.readouterr().err
+    assert status == 2 and err.count("\n") == 1 and "set BOT_INDEX_DIR" in err, err
+
+
+def test_readme_first_command_installs_only_what_running_needs() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    first = readme.split("```sh\n", 1)[1].split("\n```", 1)[0]
+    assert "pip install -e ." in first and "[dev]" not in first and "bot ask" in first
+    adding = readme.split("## Adding articles\n", 1)[1]
+    assert adding.lstrip().startswith("```sh\npython -m bot add ")

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.cli import main
 from bot.corpus import CorpusError, load_corpus, split_paragraphs
 from tests.conftest import SEEDS
 
@@ -146,3 +147,75 @@ def test_a_file_without_read_permission_is_named(write_corpus: WriteCorpus) -> N
     folder = write_corpus({"good.txt": "A good paragraph.", "secret.txt": "Hidden."})
     (folder / "secret.txt").chmod(0)
     assert load_corpus(folder).warnings == ["skipped secret.txt: Permission denied"]
+
+
+def test_a_short_fact_beside_a_newsletter_pitch_is_quotable(
+    write_corpus: WriteCorpus, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = write_corpus(
+        {
+            "a.txt": "Bridge approved\n\nThe council voted 7 to 2 on Tuesday to approve a new "
+            "cycle bridge over the Elbe, ending a debate that had lasted more than a decade.\n\n"
+            "The bridge will cost 12 million euros.\n\nSign up for our newsletter.\n"
+        }
+    )
+    assert main(["ask", "--corpus", str(folder), "How much will the bridge cost?"]) == 0
+    assert "12 million euros" in capsys.readouterr().out
+    assert [p.text for p in load_corpus(folder).passages][-1] == (
+        "The bridge will cost 12 million euros."
+    )
+
+
+def test_an_article_of_short_paragraphs_is_quotable(write_corpus: WriteCorpus) -> None:
+    folder = write_corpus(
+        {"a.txt": "Short news\n\nThe mayor resigned.\n\nShe gave no reason.\n\n"
+         "Subscribe to our newsletter.\n\nThank you!\n"}
+    )  # fmt: skip
+    assert [p.text for p in load_corpus(folder).passages] == [
+        "The mayor resigned.", "She gave no reason.",
+    ]  # fmt: skip
+
+
+def test_a_title_and_byline_block_is_metadata(write_corpus: WriteCorpus) -> None:
+    folder = write_corpus(
+        {
+            "a.txt": "The 1973 oil crisis, explained\nBy John Smith\n\n"
+            "The crisis began in October 1973.\n"
+        }
+    )
+    corpus = load_corpus(folder)
+    article = corpus.articles[0]
+    assert (article.title, article.author) == ("The 1973 oil crisis, explained", "John Smith")
+    assert [p.text for p in corpus.passages] == ["The crisis began in October 1973."]
+
+
+def test_furniture_in_a_markdown_file_is_not_quoted(write_corpus: WriteCorpus) -> None:
+    body = "The network linked four universities in 1969 and grew from there. " * 3
+    folder = write_corpus(
+        {
+            "net.md": "# How **ARPANET** began\n\n*By Alex Roe*\n\n"
+            f"{body}\n\n"
+            "Read more: The first message sent over the network\n\n"
+            "We use cookies to improve your experience on our site.\n\n"
+            "Related:\n\n- [Packet switching](https://x.example/p)\n- [TCP/IP](https://x.example/t)\n\n"
+            f"{body}\n\n"
+            "Alex Roe is a freelance writer who covers the history of computing.\n"
+        }
+    )
+    corpus = load_corpus(folder)
+    assert corpus.articles[0].title == "How ARPANET began"
+    assert corpus.articles[0].author == "Alex Roe"
+    assert [p.text for p in corpus.passages] == [body.strip(), body.strip()]
+    assert corpus.warnings == [
+        "net.md: 5 of 7 paragraphs dropped as page furniture (see: python -m bot passages net.md)"
+    ]
+
+
+def test_a_heading_is_quoted_with_the_paragraph_under_it(write_corpus: WriteCorpus) -> None:
+    text = "Intro paragraph of the piece.\n\n## Eye in the sky\n\n\nThe telescope sees far.\n"
+    corpus = load_corpus(write_corpus({"a.md": text}))
+    assert [p.text for p in corpus.passages] == [
+        "Intro paragraph of the piece.",
+        "## Eye in the sky\n\n\nThe telescope sees far.",
+    ]
+    assert all(p.text in text for p in corpus.passages)

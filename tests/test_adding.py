@@ -1,0 +1,78 @@
+"""Admins adding articles from a private chat, end to end against the fake Bot API."""
+
+import shutil
+from pathlib import Path
+
+from bot.library import open_library
+from tests.conftest import SEEDS, StartBot
+from tests.fakes import FakeTelegram, PageServer, make_pdf
+
+ADMIN, OTHER = 4242, 1001
+PAGE = Path(__file__).parent / "data" / "webpages" / "citylimits.org-Nycha.html"
+
+
+async def reply_to(telegram: FakeTelegram, message: dict) -> dict:
+    return (await telegram.wait_for(lambda: telegram.after(message), timeout=20))[0]
+
+
+async def start_serving(start_bot: StartBot, tmp_path: Path) -> Path:
+    folder = Path(shutil.copytree(SEEDS, tmp_path / "corpus"))
+    library, _ = open_library(folder, "memory", semantic="off")
+    await start_bot(library, folder=folder, admin_ids=frozenset({ADMIN}), watch_seconds=0)
+    return folder
+
+
+async def test_an_admin_adds_a_page_file_and_it_is_searchable_at_once(
+    telegram: FakeTelegram, start_bot: StartBot, tmp_path: Path
+) -> None:
+    folder = await start_serving(start_bot, tmp_path)
+    document = telegram.upload("nycha.html", PAGE.read_bytes(), "text/html")
+    added = await reply_to(telegram, telegram.private(ADMIN, document=document))
+    assert added["text"].startswith("Added: VIDEO: Voting on NYCHA’s Future — Tatyana Turner")
+    assert "16 paragraphs" in added["text"]
+    assert (folder / "video-voting-on-nychas-future.md").is_file()
+    answer = await reply_to(telegram, telegram.private(OTHER, "How many Nostrand tenants voted?"))
+    assert "Nostrand" in answer["text"] and "VIDEO: Voting on NYCHA" in answer["text"]
+    assert telegram.errors == []
+
+
+async def test_an_admin_adds_a_pdf(
+    telegram: FakeTelegram, start_bot: StartBot, tmp_path: Path
+) -> None:
+    await start_serving(start_bot, tmp_path)
+    pdf = make_pdf(["The bridge will cost 12 million euros."], title="Bridge approved")
+    document = telegram.upload("bridge.pdf", pdf, "application/pdf")
+    added = await reply_to(telegram, telegram.private(ADMIN, document=document))
+    assert added["text"].startswith("Added: Bridge approved (1 paragraph)")
+
+
+async def test_a_link_to_a_private_address_is_refused_and_nothing_is_fetched(
+    telegram: FakeTelegram, start_bot: StartBot, tmp_path: Path
+) -> None:
+    folder = await start_serving(start_bot, tmp_path)
+    before = sorted(p.name for p in folder.iterdir())
+    with PageServer({"/story": (200, "text/html", PAGE.read_bytes())}) as server:
+        reply = await reply_to(telegram, telegram.private(ADMIN, server.url("/story")))
+        assert server.requests == []
+    assert reply["text"] == "Could not add that: refused: 127.0.0.1 is a private or local address"
+    assert sorted(p.name for p in folder.iterdir()) == before
+
+
+async def test_anyone_else_sending_a_link_gets_an_ordinary_answer(
+    telegram: FakeTelegram, start_bot: StartBot, tmp_path: Path
+) -> None:
+    await start_serving(start_bot, tmp_path)
+    reply = await reply_to(telegram, telegram.private(OTHER, "https://example.org/khojaly"))
+    assert not reply["text"].startswith(("Added", "Could not add"))
+    upload = telegram.upload("nycha.html", PAGE.read_bytes(), "text/html")
+    refused = await reply_to(telegram, telegram.private(OTHER, document=upload))
+    assert refused["text"].startswith("I can only answer text questions")
+
+
+async def test_an_unsupported_file_from_an_admin_gets_a_clear_reply(
+    telegram: FakeTelegram, start_bot: StartBot, tmp_path: Path
+) -> None:
+    await start_serving(start_bot, tmp_path)
+    document = telegram.upload("photo.png", b"\x89PNG\r\n\x1a\n", "image/png")
+    reply = await reply_to(telegram, telegram.private(ADMIN, document=document))
+    assert reply["text"] == "Could not add that: send a web page or a PDF"

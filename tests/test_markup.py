@@ -1,0 +1,56 @@
+from urllib.parse import unquote
+
+import pytest
+
+from bot.markup import fragment_terms, quote_link, reader_text
+
+
+@pytest.mark.parametrize(
+    ("markdown", "shown"),
+    [
+        ("The **ARPANET** went live in *1969*.", "The ARPANET went live in 1969."),
+        ("See [the RFC](https://x.example/rfc \"RFC 1\") and <https://x.example>.",
+         "See the RFC and https://x.example."),
+        ("## Eye in the sky\n\nThe telescope.", "Eye in the sky\n\nThe telescope."),
+        ("- first\n- second", "• first\n• second"),
+        ("> quoted words", "quoted words"),
+        ("snake_case_name and 2*3*4 stay", "snake_case_name and 2*3*4 stay"),
+        ("an escaped \\*star\\*", "an escaped *star*"),
+    ],
+)  # fmt: skip
+def test_markdown_reads_as_a_reader_sees_it(markdown: str, shown: str) -> None:
+    assert reader_text(markdown) == shown
+
+
+PARAGRAPH = (
+    "Khojaly held strategic importance in the Karabakh region. From late 1991, it was "
+    "effectively under blockade - electricity, food & water were cut off, and residents lived "
+    "under constant shelling."
+)
+
+
+def directive(link: str) -> tuple[str, str]:
+    start, _, end = link.split(":~:text=", 1)[1].partition(",")
+    return unquote(start), unquote(end)
+
+
+def test_a_citation_link_opens_the_page_at_the_quote() -> None:
+    link = quote_link("https://x.example/a", PARAGRAPH)
+    assert link.startswith("https://x.example/a#:~:text=")
+    start, end = directive(link)
+    assert (start, end) == fragment_terms(PARAGRAPH)
+    assert PARAGRAPH.startswith(start) and PARAGRAPH.endswith(end)
+    directive_text = link.split(":~:text=", 1)[1]
+    assert directive_text.count(",") == 1 and "&" not in directive_text and " " not in link
+
+
+def test_dashes_commas_and_ampersands_are_encoded() -> None:
+    link = quote_link("https://x.example/a", "under blockade - food & water, cut off")
+    assert "%2D" in link and "%26" in link and "%2C" in link
+    assert directive(link) == ("under blockade - food & water, cut off", "")
+
+
+def test_an_existing_fragment_stays_before_the_directive() -> None:
+    link = quote_link("https://x.example/a#section-2", PARAGRAPH)
+    assert link.startswith("https://x.example/a#section-2:~:text=Khojaly%20held")
+    assert quote_link("", PARAGRAPH) == ""
