@@ -199,6 +199,7 @@ class FakeTelegram:
         self._server: tornado.httpserver.HTTPServer | None = None
         self._ids = iter(range(1, 10**9))
         self.files: dict[str, bytes] = {}  # file_path -> bytes, as uploaded by users
+        self.delivered: set[int] = set()  # update ids handed out by getUpdates
         self._paths: dict[str, str] = {}  # file_id -> file_path
 
     # ----- server -----------------------------------------------------------------------
@@ -388,6 +389,10 @@ class FakeTelegram:
         self._updates.append({"update_id": self._next_update, **update})
         self._next_update += 1
 
+    @property
+    def last_update_id(self) -> int:
+        return self._next_update - 1
+
     # ----- Bot API methods --------------------------------------------------------------
     def api_getMe(self, params: JSON) -> JSON:
         return self.bot
@@ -411,7 +416,9 @@ class FakeTelegram:
         deadline = time.monotonic() + min(float(params.get("timeout", 0) or 0), 0.5)
         while not self._updates and time.monotonic() < deadline:
             await asyncio.sleep(0.01)
-        return self._updates[: int(params.get("limit", 100) or 100)]
+        handed = self._updates[: int(params.get("limit", 100) or 100)]
+        self.delivered.update(u["update_id"] for u in handed)
+        return handed
 
     def api_getFile(self, params: JSON) -> JSON:
         for message in self.messages.values():
