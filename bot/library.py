@@ -122,7 +122,8 @@ def corpus_library(
 
 def vector_cache(folder: Path, index_dir: Path | None, encoder: Encoder) -> VectorCache:
     """The folder's vector cache for one model, beside its index."""
-    return VectorCache(index_path(folder, index_dir) / f"vectors-{encoder.name}.npz")
+    path = index_path(folder, index_dir) / f"vectors-{encoder.name}.npz"
+    return VectorCache(path, dim=sum(encoder.dims))
 
 
 def with_vectors(

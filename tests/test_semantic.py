@@ -84,6 +84,25 @@ def test_a_broken_model_file_means_one_warning_and_lexical_answers(
     assert len(warnings) == 2 and "lexical search only" in warnings[0].getMessage()
 
 
+def test_without_the_second_model_the_multilingual_one_serves_alone(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setattr(semantic, "MINILM_BYTES", 123)
+    with caplog.at_level(logging.WARNING):
+        encoder = load_encoder()
+    assert encoder is not None and encoder.name == "e5-small-q4" and encoder.dims == (384,)
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert len(warnings) == 1 and "multilingual model only" in warnings[0]
+
+
+def test_both_models_stand_side_by_side_in_one_vector(meaning_library: Library) -> None:
+    encoder = meaning_library.semantic.encoder  # type: ignore[union-attr]
+    assert encoder.name == "e5-small-q4+minilm-l6-int8" and encoder.dims == (384, 384)
+    vector = encoder.embed_query("Which river did civilians flee toward?")
+    assert vector.shape == (768,)
+    assert np.allclose([np.linalg.norm(vector[:384]), np.linalg.norm(vector[384:])], 1, atol=1e-3)
+
+
 def test_index_builds_vectors_for_an_in_memory_folder(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
