@@ -24,8 +24,10 @@ _READ = ("en", "tr", "ru")
 # for no date). Optional leading words: "and", "so", "in", "but", "then".
 _OPENING = r"^\W*(?:(?:and|so|but|then|in|on|at|by|from|since|until)\W+)?"
 _KINDS = {
+    # First: "how long ..." asks for a measure, which a bare number or date does not give.
+    "measure": re.compile(r"\bhow (long|old|far|tall|wide|deep|high)\b"),
     "number": re.compile(
-        r"\bhow (many|much|long|old|far|big|large)\b|"
+        r"\bhow (many|much|big|large)\b|"
         r"\bwhat (percentage|percent|proportion|share|number|amount)\b"
     ),
     "date": re.compile(_OPENING + r"(when\b|(what|which) (year|date|day|month|century|decade)\b)"),
@@ -40,7 +42,7 @@ class Question:
     text: str
     terms: list[str]  # index terms, typos replaced by the corpus term they meant, each once
     english: bool
-    kind: str | None  # "number", "date", "person": what the answer must contain, if said
+    kind: str | None  # "measure", "number", "date", "person": what the answer must contain
     corrected: dict[str, str] = field(default_factory=dict)  # typed term -> corpus term
     absent: list[str] = field(default_factory=list)  # rare words and long numbers never used
 

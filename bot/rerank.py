@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from bot.text import split_sentences, tokenize, words
+from bot.text import normalize, split_sentences, tokenize, words
 
 SENTENCE_WEIGHT = 0.5  # the best sentence's share of the question's weight
 WINDOW_WEIGHT = 1.0  # the best 12-word window's share
@@ -31,6 +31,25 @@ _NUMBER_WORDS = frozenset(
 _DATE_WORDS = frozenset(
     "january february march april may june july august september october november december "
     "century centuries decade decades year years".split()
+)
+_COUNT = (
+    r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty"
+    r"|thirty|forty|fifty|hundreds?|thousands?|millions?|several|few|many|a|an)"
+)
+_UNIT = (
+    r"(?:km|kilomet(?:er|re)s?|mi|miles?|met(?:er|re)s?|m|feet|foot|ft|inch(?:es)?|cm|mm"
+    r"|yards?|seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?"
+    r"|centur(?:y|ies)|acres?|hectares?|square)"
+)
+# A number with its unit ("25 km", "three days", "12-year", "a decade"), or a span of time
+# ("since 1950", "from 1596 until 1795", "within seconds", "into the nineteenth century").
+_MEASURE = re.compile(
+    rf"\b{_COUNT}[\s-]*{_UNIT}\b"
+    r"|\b(?:since|until|till|through|throughout)\s+(?:at least\s+)?(?:the\s+)?"
+    r"(?:early\s+|late\s+|mid-?\s*)?\d"
+    r"|\bfrom\s+(?:the\s+)?\d[\w\s,]{0,30}?\b(?:to|until|till)\s+(?:the\s+)?\d"
+    r"|\b(?:for|within|in|over|after|into)\s+(?:the\s+|a\s+)?(?:[a-z]+\s+)?"
+    r"(?:seconds|minutes|hours|days|weeks|months|years|decades|centur(?:y|ies))\b"
 )
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+")
 
@@ -59,7 +78,9 @@ def coverage(text: str, weights: Mapping[str, float]) -> tuple[float, float]:
 
 
 def offers(text: str, kind: str | None) -> bool:
-    """Whether a paragraph holds the kind of thing asked for: a number, a date, a name."""
+    """Whether a paragraph holds the kind of thing asked for: a measure, number, date, name."""
+    if kind == "measure":
+        return bool(_MEASURE.search(normalize(text)))
     if kind == "number":
         return any(c.isdigit() for c in text) or not _NUMBER_WORDS.isdisjoint(words(text))
     if kind == "date":

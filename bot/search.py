@@ -163,7 +163,7 @@ class Library:
             return closeness >= MIN_MEANING_OTHER_LANGUAGE
         if share < WEAK_WORDS and closeness < MIN_MEANING:
             return False  # neither the words nor the meaning are the corpus's
-        if asked.kind in ("number", "date"):
+        if asked.kind in ("measure", "number", "date"):
             return any(offers(t, asked.kind) for t in texts)  # the best three
         return True
 

@@ -58,6 +58,8 @@ def test_keyboard_noise_is_absent_in_every_language(seeds_library: Library) -> N
     ("text", "kind"),
     [
         ("How many children were killed?", "number"),
+        ("How long did the siege last?", "measure"),
+        ("how far is Aghdam from Khojaly", "measure"),
         ("when did troops enter Baku", "date"),
         ("Who served in the regiment?", "person"),
         ("What cell identifies pathogens when antibodies bind?", None),

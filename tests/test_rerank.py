@@ -19,6 +19,13 @@ def test_a_paragraph_offers_the_kind_asked_for() -> None:
     assert offers("The report by Human Rights Watch said", "person")
 
 
+def test_how_long_asks_for_a_number_with_its_unit() -> None:
+    assert offers("The river runs for 200 km to the Kura.", "measure")
+    assert offers("The siege lasted three months.", "measure")
+    assert offers("a 12-year-old boy", "measure")
+    assert not offers("On the night of February 25-26, 1992, the assault began.", "measure")
+
+
 def test_equal_scores_are_all_the_best() -> None:
     assert list(minmax([2.0, 2.0])) == [1.0, 1.0]
     assert list(minmax([1.0, 3.0])) == [0.0, 1.0]
