@@ -52,6 +52,11 @@ class Article:
         """Whether the text is Markdown (shown to readers without its markup)."""
         return not self.source.lower().endswith(".txt")
 
+    @property
+    def extracted(self) -> bool:
+        """Whether the text comes from a page or PDF: its line numbers are the extraction's."""
+        return self.source.lower().endswith(EXTRACTED)
+
 
 @dataclass(frozen=True, slots=True)
 class Passage:

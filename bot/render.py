@@ -69,7 +69,9 @@ def format_text(answer: Answer, bold: bool = False) -> str:
     for hit in answer.hits:
         text = shown_text(hit.passage)
         quote = highlight(text, hit.matched, "\033[1m", "\033[0m") if bold else text
-        where = f"{hit.passage.article.source}:{hit.passage.line}"
+        article = hit.passage.article
+        # A page's or PDF's lines are those of its extracted text, not of the file: no number.
+        where = article.source if article.extracted else f"{article.source}:{hit.passage.line}"
         link = passage_link(hit.passage)
         cite = f"   — {format_citation(hit.passage)}\n     {link or where}"
         if link:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -145,7 +146,8 @@ def _write(path: Path, text: str) -> None:
         temp.write_text(text, encoding="utf-8")
         temp.replace(path)
     except OSError as error:
-        temp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            temp.unlink(missing_ok=True)
         raise AddError(
             f"cannot write to {path.parent} ({error.strerror}); choose another --corpus"
         ) from None

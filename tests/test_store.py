@@ -122,7 +122,8 @@ def test_pages_and_pdfs_dropped_into_the_folder_are_served_and_extracted_once(
     assert len(cached) == 2
     stamps = [p.stat().st_mtime_ns for p in cached]
     assert main(["ask", "--corpus", str(corpus), "How much will the bridge cost?"]) == 0
-    assert "12 million euros" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "12 million euros" in out and out.rstrip().endswith("bridge.pdf")
     assert [p.stat().st_mtime_ns for p in cached] == stamps  # read from the cache
 
 
@@ -179,6 +180,16 @@ def test_a_folder_that_cannot_be_written_is_one_line(tmp_path: Path, capsys: Cap
     status = main(["add", "--corpus", str(tmp_path / "nowhere"), str(WEBPAGES / PAGE)])
     err = capsys.readouterr().err
     assert status == 2 and err.count("\n") == 1 and "corpus folder not found" in err
+
+
+def test_a_file_that_cannot_be_written_leaves_the_folder_as_it_was(
+    add: Callable[..., tuple[int, str, str]], corpus: Path
+) -> None:
+    (corpus / ".video-voting-on-nychas-future.md.adding").mkdir()  # where the write goes first
+    before = sorted(p.name for p in corpus.iterdir())
+    status, _, err = add(str(WEBPAGES / PAGE), "--url", PAGE_URL)
+    assert status == 2 and err.count("\n") == 1 and "cannot write to" in err, err
+    assert sorted(p.name for p in corpus.iterdir()) == before
 
 
 def test_file_names_from_titles_are_safe_and_stable() -> None:
