@@ -21,7 +21,6 @@ INDEX_DIRNAME = ".quotebot"
 _FIELDS = ("title", "author", "url", "date", "site")
 _BYLINE = re.compile(r"^(?:by|written by|words by|story by|author:)\s+(.{1,80})$", re.IGNORECASE)
 _HEADING = re.compile(r"^#{1,6}\s+(.*)$")
-_MARKUP = re.compile(r"[*_]+")
 _TITLE_WORDS = 20
 _LEADING = 3  # paragraphs at the top that may be a title or byline
 # Dropped, but not as furniture: they do not count toward "most of this file was dropped".
@@ -199,7 +198,7 @@ def _title_block(text: str, meta: dict[str, str]) -> bool:
 
 
 def _byline_name(line: str) -> str:
-    match = _BYLINE.match(_MARKUP.sub("", line).strip())
+    match = _BYLINE.match(reader_text(line).strip())
     return match.group(1).strip() if match else ""
 
 
@@ -279,16 +278,21 @@ def read_article(
     path: Path, source: str, meta: dict[str, str], cache: Path | None = None
 ) -> tuple[Article | None, list[Passage], str]:
     """Read one file: its article and passages, and a warning line when not all is served."""
+    article, passages, _, warning = read_candidates(path, source, meta, cache)
+    return (article if passages else None), passages, warning
+
+
+def read_candidates(
+    path: Path, source: str, meta: dict[str, str], cache: Path | None = None
+) -> tuple[Article | None, list[Passage], list[Candidate], str]:
+    """Read one file: its article (None if unreadable), passages, candidates and warning."""
     try:
         text = read_document(path, cache)
     except (OSError, ValueError) as error:
-        return None, [], f"skipped {source}: {_reason(error)}"
+        reason = error.strerror if isinstance(error, OSError) else error
+        return None, [], [], f"skipped {source}: {reason}"
     article, passages, candidates = parse_article(source, text, meta)
-    return (article if passages else None), passages, judge(source, passages, candidates)
-
-
-def _reason(error: OSError | ValueError) -> str:
-    return str(error.strerror if isinstance(error, OSError) else error)
+    return article, passages, candidates, judge(source, passages, candidates)
 
 
 def judge(source: str, passages: list[Passage], candidates: list[Candidate]) -> str:
@@ -382,10 +386,7 @@ def inspect_folder(
     paths = [only] if only is not None else iter_article_files(folder)
     for path in paths:
         source = path.relative_to(folder).as_posix()
-        try:
-            text = read_document(path, cache)
-        except (OSError, ValueError) as error:
-            yield None, [], f"skipped {source}: {_reason(error)}"
-            continue
-        article, passages, candidates = parse_article(source, text, catalog.get(source, {}))
-        yield article, candidates, judge(source, passages, candidates)
+        article, _, candidates, warning = read_candidates(
+            path, source, catalog.get(source, {}), cache
+        )
+        yield article, candidates, warning

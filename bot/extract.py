@@ -8,7 +8,6 @@ the same rules as for any article file (``bot/boilerplate.py``), so ``passages``
 from __future__ import annotations
 
 import io
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -72,15 +71,13 @@ def _element_blocks(element: Any) -> list[str]:
     return _segments(element)
 
 
-def extract_html(html: bytes | str, url: str = "") -> Extracted:
+def extract_html(html: bytes | str) -> Extracted:
     """The main text and metadata of a web page; raises ExtractError when there is none."""
     import trafilatura  # lxml and friends: paid for only when a page is read
     from trafilatura.settings import Document
 
     # Reader comments are other people's words, not the article's: never quote them as it.
-    document = trafilatura.bare_extraction(
-        html, url=url or None, include_comments=False, with_metadata=True
-    )
+    document = trafilatura.bare_extraction(html, include_comments=False, with_metadata=True)
     if not isinstance(document, Document) or document.body is None:
         raise ExtractError("no article text found on the page")
     blocks = [block for element in document.body for block in _element_blocks(element)]
@@ -91,12 +88,9 @@ def extract_html(html: bytes | str, url: str = "") -> Extracted:
         blocks=tuple(blocks),
         author=_squeeze(document.author or ""),
         date=document.date or "",
-        url=document.url or url,
+        url=document.url or "",
         site=_squeeze(document.sitename or ""),
     )
-
-
-_FORM_FEED = re.compile(r"\x0c")
 
 
 def extract_pdf(data: bytes) -> Extracted:
@@ -108,7 +102,7 @@ def extract_pdf(data: bytes) -> Extracted:
         text = extract_text(io.BytesIO(data))
     except (PDFSyntaxError, ValueError, TypeError, KeyError) as error:
         raise ExtractError(f"unreadable PDF ({type(error).__name__})") from None
-    boxes = _FORM_FEED.sub("\n\n", text).split("\n\n")
+    boxes = text.replace("\x0c", "\n\n").split("\n\n")
     blocks = tuple(b for b in (_squeeze(box) for box in boxes) if b)
     if not any(any(c.isalpha() for c in b) for b in blocks):
         raise ExtractError("the PDF has no text layer (a scan?); only PDFs with text can be added")

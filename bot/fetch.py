@@ -13,7 +13,7 @@ import httpx
 MAX_BYTES = 10_000_000
 TIMEOUT_S = 20.0
 MAX_REDIRECTS = 5
-USER_AGENT = "quotebot/0.1 (+https://github.com/; adds an article to a reading list)"
+USER_AGENT = "quotebot/0.1 (adds an article to a reading list)"
 
 
 class FetchError(Exception):
@@ -62,14 +62,14 @@ def fetch(url: str, allow_private: bool = True) -> Download:
         for _ in range(MAX_REDIRECTS + 1):
             if not allow_private:
                 check_public(url)
-            download = _get(client, url, MAX_BYTES, deadline)
+            download = _get(client, url, deadline)
             if isinstance(download, Download):
                 return download
             url = download
     raise FetchError(f"more than {MAX_REDIRECTS} redirects")
 
 
-def _get(client: httpx.Client, url: str, max_bytes: int, deadline: float) -> Download | str:
+def _get(client: httpx.Client, url: str, deadline: float) -> Download | str:
     """One request: the download, or the address a redirect points to.
 
     The deadline covers the whole download: httpx's timeout is per read, and a server that
@@ -85,13 +85,13 @@ def _get(client: httpx.Client, url: str, max_bytes: int, deadline: float) -> Dow
             if response.status_code >= 400:
                 raise FetchError(f"the server answered {response.status_code} for {url}")
             declared = response.headers.get("content-length", "")
-            if declared.isdigit() and int(declared) > max_bytes:
-                raise FetchError(f"the page is larger than {max_bytes // 1_000_000} MB")
+            if declared.isdigit() and int(declared) > MAX_BYTES:
+                raise FetchError(f"the page is larger than {MAX_BYTES // 1_000_000} MB")
             chunks, size = [], 0
             for chunk in response.iter_bytes():
                 size += len(chunk)
-                if size > max_bytes:
-                    raise FetchError(f"the page is larger than {max_bytes // 1_000_000} MB")
+                if size > MAX_BYTES:
+                    raise FetchError(f"the page is larger than {MAX_BYTES // 1_000_000} MB")
                 chunks.append(chunk)
                 if time.monotonic() > deadline:
                     raise httpx.ReadTimeout("deadline passed")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
-_BLOCK_MARK = re.compile(r"^(?:#{1,6}\s+|>\s?|[-*+]\s+(?=\S))", re.MULTILINE)
+_BLOCK_MARK = re.compile(r"^(?:#{1,6}\s+|>\s?)", re.MULTILINE)
 _BULLET = re.compile(r"^[-*+]\s+(?=\S)", re.MULTILINE)
 _INLINE = [
     (re.compile(r"!\[([^\]]*)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)"), r"\1"),  # image: its alt text

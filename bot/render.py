@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING, Any
 from bot.corpus import Article, Candidate, Passage
 from bot.markup import quote_link, reader_text
 from bot.search import Answer, Hit, Miss
+from bot.text import find_spans
 
 if TYPE_CHECKING:
     from bot.store import Added  # fetching imports httpx: not on the path of `ask`
-from bot.text import find_spans
 
 # The fixed texts for an answer without quotes; each interface adds its own hint.
 MISSES = {

@@ -200,7 +200,7 @@ class FakeTelegram:
         self._ids = iter(range(1, 10**9))
         self.files: dict[str, bytes] = {}  # file_path -> bytes, as uploaded by users
         self.delivered: set[int] = set()  # update ids handed out by getUpdates
-        self._paths: dict[str, str] = {}  # file_id -> file_path
+        self._uploads: dict[str, JSON] = {}  # file_id -> the File object getFile returns
 
     # ----- server -----------------------------------------------------------------------
     async def start(self) -> None:
@@ -322,14 +322,13 @@ class FakeTelegram:
         file_id = f"BQACAgIAAx{next(self._ids)}"
         path = f"documents/file_{len(self.files)}{name[name.rfind('.') :]}"
         self.files[path] = data
-        self._paths[file_id] = path
-        return {
+        file = {
             "file_id": file_id,
             "file_unique_id": f"AgAD{file_id[-6:]}",
-            "file_name": name,
-            "mime_type": mime_type,
             "file_size": len(data),
         }
+        self._uploads[file_id] = {**file, "file_path": path}
+        return {**file, "file_name": name, "mime_type": mime_type}
 
     def delete(self, message: JSON) -> None:
         """The user deletes a message: replies to it no longer carry it."""
@@ -421,12 +420,9 @@ class FakeTelegram:
         return handed
 
     def api_getFile(self, params: JSON) -> JSON:
-        for message in self.messages.values():
-            document = message.get("document")
-            if document and document["file_id"] == params.get("file_id"):
-                path = self._paths[document["file_id"]]
-                return {**document, "file_path": path}
-        raise ApiError(400, "Bad Request: invalid file_id")
+        if params.get("file_id") not in self._uploads:
+            raise ApiError(400, "Bad Request: invalid file_id")
+        return self._uploads[params["file_id"]]
 
     def api_sendChatAction(self, params: JSON) -> bool:
         self._chat(params)
