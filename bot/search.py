@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import NamedTuple
 
 import numpy as np
 
@@ -29,11 +30,13 @@ MIN_KNOWN = 0.35
 # path, its fused score with the model), so weak tails are not shown.
 MIN_RELATIVE = 0.3
 MIN_FUSED = 0.5
-# With the model: how close in meaning the best paragraph must be when the question's words
-# barely occur in the corpus, and for questions not in English. README, "Abstention".
+# With the model: how close in meaning (e5's cosine) the best paragraph must be when the
+# question's words barely occur in the corpus, and for questions not in English; how close the
+# best sentence must be by the English model, MiniLM. README, "Abstention".
 MIN_MEANING = 0.80
 WEAK_WORDS = 0.3
-MIN_MEANING_OTHER_LANGUAGE = 0.78
+MIN_MEANING_OTHER_LANGUAGE = 0.775
+MIN_SECOND = 0.2
 # A runner-up from another article is preferred when within this ratio of the next best score.
 DIVERSITY_RATIO = 0.9
 
@@ -66,6 +69,13 @@ class Answer:
 
 
 Ranked = tuple[Passage, float, frozenset[str]]
+
+
+class Closest(NamedTuple):
+    """The corpus's best scores for a question, over all paragraphs: what abstention reads."""
+
+    paragraph: float  # e5's cosine of the closest paragraph
+    second: float | None  # MiniLM's best-sentence cosine (English questions, when loaded)
 
 
 class Library:
@@ -148,7 +158,11 @@ class Library:
         scores = fuse(lexical, meaning[pool], reread)
         order = [i for i in np.argsort(-scores, kind="stable") if scores[i] >= MIN_FUSED]
         best = [texts[i] for i in order[:3]]
-        if not self._answerable(asked, share, float(closeness.max()), best):
+        closest = Closest(
+            float(closeness.max()),
+            float(second.max()) if second is not None and asked.english else None,
+        )
+        if not self._answerable(asked, share, closest, best):
             return []
         matched = frozenset(weights)
         return [
@@ -157,11 +171,13 @@ class Library:
         ]
 
     @staticmethod
-    def _answerable(asked: Question, share: float, closeness: float, texts: list[str]) -> bool:
+    def _answerable(asked: Question, share: float, closest: Closest, texts: list[str]) -> bool:
         """Whether the best candidates can answer at all: README, "Abstention"."""
         if not asked.english:
-            return closeness >= MIN_MEANING_OTHER_LANGUAGE
-        if share < WEAK_WORDS and closeness < MIN_MEANING:
+            return closest.paragraph >= MIN_MEANING_OTHER_LANGUAGE
+        if closest.second is not None and closest.second < MIN_SECOND:
+            return False  # no sentence of the corpus is about the question
+        if share < WEAK_WORDS and closest.paragraph < MIN_MEANING:
             return False  # neither the words nor the meaning are the corpus's
         if asked.kind in ("measure", "number", "date"):
             return any(offers(t, asked.kind) for t in texts)  # the best three
