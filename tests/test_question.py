@@ -43,11 +43,21 @@ def test_names_and_numbers_the_corpus_never_mentions_are_absent(seeds_library: L
 
 
 @pytest.mark.parametrize(
-    "text", ["Сколько детей погибло?", "Xocalıda neçə uşaq öldürülüb?", "kac aile yok edildi"]
+    "text",
+    [
+        "Сколько детей погибло?",
+        "Xocalıda neçə uşaq öldürülüb?",
+        "kac aile yok edildi",
+        "Mart 1992'de alaya ne oldu?",  # "mart", "de", "ne" pass as English words
+    ],
 )
 def test_other_languages_are_recognised(seeds_library: Library, text: str) -> None:
     question = read(seeds_library, text)
     assert not question.english and question.absent == []
+
+
+def test_english_with_a_word_that_is_also_turkish_stays_english(seeds_library: Library) -> None:
+    assert read(seeds_library, "Who was Robert's son?").english  # "son": Turkish for "last"
 
 
 def test_keyboard_noise_is_absent_in_every_language(seeds_library: Library) -> None:
