@@ -35,8 +35,22 @@ def is_web_address(text: str) -> bool:
     return parts.scheme in ("http", "https") and bool(parts.hostname)
 
 
-def check_public(url: str) -> None:
-    """Refuse an address whose host resolves to a private, loopback or link-local network.
+Address = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """Where one request goes: the address to connect to, and what to tell the server."""
+
+    url: str  # as given; redirects are resolved against it and it is what is reported
+    connect: str  # the same URL with the host replaced by a checked address, or as given
+    headers: dict[str, str]
+    extensions: dict[str, str]
+
+
+def check_public(url: str) -> Address:
+    """Refuse an address whose host resolves to a private, loopback or link-local network;
+    return the first address it resolves to.
 
     The bot runs inside someone's network: a link sent in a chat must not make it read the
     router's admin page or a cloud metadata service (SSRF).
@@ -46,10 +60,33 @@ def check_public(url: str) -> None:
         infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
     except (socket.gaierror, UnicodeError):
         raise FetchError(f"cannot find the host {host}") from None
-    for info in infos:
-        address = ipaddress.ip_address(str(info[4][0]).split("%")[0])
+    addresses = [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]
+    for address in addresses:
         if not address.is_global or address.is_multicast:
             raise FetchError(f"refused: {host} is a private or local address")
+    if not addresses:
+        raise FetchError(f"cannot find the host {host}")
+    return addresses[0]
+
+
+def pinned(url: str) -> Target:
+    """A request to the address that was checked, not to the name resolved again.
+
+    Resolving twice would let a name answer with a public address for the check and a private
+    one for the connection (DNS rebinding). The server still gets its name in the Host header,
+    and TLS checks the certificate against the name (httpcore's ``sni_hostname``).
+    """
+    address = check_public(url)
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    literal = f"[{address}]" if address.version == 6 else str(address)
+    netloc = f"{literal}:{parts.port}" if parts.port else literal
+    return Target(
+        url,
+        parts._replace(netloc=netloc).geturl(),
+        {"Host": f"{host}:{parts.port}" if parts.port else host},
+        {"sni_hostname": host},
+    )
 
 
 def fetch(url: str, allow_private: bool = True) -> Download:
@@ -60,28 +97,30 @@ def fetch(url: str, allow_private: bool = True) -> Download:
     deadline = time.monotonic() + TIMEOUT_S
     with httpx.Client(timeout=TIMEOUT_S, headers=headers, follow_redirects=False) as client:
         for _ in range(MAX_REDIRECTS + 1):
-            if not allow_private:
-                check_public(url)
-            download = _get(client, url, deadline)
+            target = Target(url, url, {}, {}) if allow_private else pinned(url)
+            download = _get(client, target, deadline)
             if isinstance(download, Download):
                 return download
             url = download
     raise FetchError(f"more than {MAX_REDIRECTS} redirects")
 
 
-def _get(client: httpx.Client, url: str, deadline: float) -> Download | str:
+def _get(client: httpx.Client, target: Target, deadline: float) -> Download | str:
     """One request: the download, or the address a redirect points to.
 
     The deadline covers the whole download: httpx's timeout is per read, and a server that
     trickles a byte a second would never trip it.
     """
+    url = target.url
     try:
-        with client.stream("GET", url) as response:
+        with client.stream(
+            "GET", target.connect, headers=target.headers, extensions=target.extensions
+        ) as response:
             if response.is_redirect and "location" in response.headers:
-                target = urljoin(url, response.headers["location"])
-                if not is_web_address(target):
-                    raise FetchError(f"redirected to something that is not a web page: {target}")
-                return target
+                onward = urljoin(url, response.headers["location"])
+                if not is_web_address(onward):
+                    raise FetchError(f"redirected to something that is not a web page: {onward}")
+                return onward
             if response.status_code >= 400:
                 raise FetchError(f"the server answered {response.status_code} for {url}")
             declared = response.headers.get("content-length", "")
@@ -96,7 +135,7 @@ def _get(client: httpx.Client, url: str, deadline: float) -> Download | str:
                 if time.monotonic() > deadline:
                     raise httpx.ReadTimeout("deadline passed")
             content_type = response.headers.get("content-type", "").lower()
-            return Download(str(response.url), b"".join(chunks), content_type)
+            return Download(url, b"".join(chunks), content_type)
     except httpx.TimeoutException:
         raise FetchError(f"no answer from {urlsplit(url).hostname} in {TIMEOUT_S:.0f} s") from None
     except httpx.HTTPError as error:

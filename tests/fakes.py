@@ -601,6 +601,7 @@ class PageServer:
     def __init__(self, routes: dict[str, tuple[int, str, bytes]]) -> None:
         self.routes = routes
         self.requests: list[str] = []
+        self.hosts: list[str] = []  # the Host header of each request
         self._server: http.server.ThreadingHTTPServer | None = None
 
     def __enter__(self) -> PageServer:
@@ -609,6 +610,7 @@ class PageServer:
         class Handler(http.server.BaseHTTPRequestHandler):
             def do_GET(self) -> None:
                 server.requests.append(self.path)
+                server.hosts.append(self.headers.get("Host", ""))
                 status, content_type, body = server.routes.get(
                     self.path, (404, "text/html", b"<h1>Not found</h1>")
                 )
@@ -633,9 +635,13 @@ class PageServer:
         self._server.shutdown()
         self._server.server_close()
 
-    def url(self, path: str) -> str:
+    @property
+    def port(self) -> int:
         assert self._server is not None
-        return f"http://127.0.0.1:{self._server.server_address[1]}{path}"
+        return int(self._server.server_address[1])
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.port}{path}"
 
 
 class _Endpoint(tornado.web.RequestHandler):
