@@ -79,12 +79,13 @@ def pinned(url: str) -> Target:
     address = check_public(url)
     parts = urlsplit(url)
     host = parts.hostname or ""
+    port = f":{parts.port}" if parts.port else ""
     literal = f"[{address}]" if address.version == 6 else str(address)
-    netloc = f"{literal}:{parts.port}" if parts.port else literal
+    name = f"[{host}]" if ":" in host else host  # an IPv6 address written in the link
     return Target(
         url,
-        parts._replace(netloc=netloc).geturl(),
-        {"Host": f"{host}:{parts.port}" if parts.port else host},
+        parts._replace(netloc=literal + port).geturl(),
+        {"Host": name + port},
         {"sni_hostname": host},
     )
 

@@ -59,3 +59,8 @@ def test_tls_is_checked_against_the_name_not_the_address(
     assert target.connect == "https://[2606:4700::1]/a/b?c=d#e"
     assert target.headers == {"Host": "example.com"}
     assert target.extensions == {"sni_hostname": "example.com"}
+    literal = pinned("http://[2606:4700::1]:8080/")
+    assert (literal.connect, literal.headers) == (
+        "http://[2606:4700::1]:8080/",
+        {"Host": "[2606:4700::1]:8080"},
+    )
