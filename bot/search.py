@@ -179,7 +179,9 @@ class Library:
             return False  # no sentence of the corpus is about the question
         if share < WEAK_WORDS and closest.paragraph < MIN_MEANING:
             return False  # neither the words nor the meaning are the corpus's
-        if asked.kind in ("measure", "number", "date"):
+        # "How many/long" needs a number; "when" may be answered by an event ("at the start of
+        # each session"), so a date only ranks higher and is not required.
+        if asked.kind in ("measure", "number"):
             return any(offers(t, asked.kind) for t in texts)  # the best three
         return True
 

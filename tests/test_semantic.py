@@ -2,6 +2,7 @@
 
 import logging
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -61,6 +62,26 @@ def test_every_quote_stays_verbatim_in_its_file(meaning_library: Library) -> Non
 )
 def test_unrelated_questions_are_still_refused(meaning_library: Library, question: str) -> None:
     assert meaning_library.search(question) == []
+
+
+def test_a_question_for_a_number_the_articles_do_not_give_is_refused(
+    meaning_library: Library,
+) -> None:
+    assert meaning_library.search("How wide is the Gargarchay River?") == []
+
+
+def test_a_when_question_may_be_answered_by_an_event(
+    write_corpus: Callable[[dict[str, str | bytes]], Path], tmp_path: Path
+) -> None:
+    folder = write_corpus(
+        {
+            "parliament.txt": "Subject committees are established at the beginning of each "
+            "parliamentary session.\n\nThe chamber has one hundred and twenty nine members.",
+        }
+    )
+    library, _ = open_library(folder, "memory", tmp_path / "index", semantic="auto")
+    hits = library.search("When are subject committees established?")
+    assert hits and "beginning of each parliamentary session" in hits[0].passage.text
 
 
 def test_vectors_are_cached_and_only_new_text_is_embedded(
