@@ -175,7 +175,9 @@ class Library:
         """Whether the best candidates can answer at all: README, "Abstention"."""
         if not asked.english:
             return closest.paragraph >= MIN_MEANING_OTHER_LANGUAGE
-        if closest.second is not None and closest.second < MIN_SECOND:
+        # MiniLM reads numbers and names poorly ("25-26" scores 0.16): when every word of the
+        # question is the corpus's, the words are evidence enough.
+        if share < 1 and closest.second is not None and closest.second < MIN_SECOND:
             return False  # no sentence of the corpus is about the question
         if share < WEAK_WORDS and closest.paragraph < MIN_MEANING:
             return False  # neither the words nor the meaning are the corpus's

@@ -64,6 +64,13 @@ def test_unrelated_questions_are_still_refused(meaning_library: Library, questio
     assert meaning_library.search(question) == []
 
 
+def test_a_number_looked_up_alone_is_found_though_minilm_reads_it_poorly(
+    meaning_library: Library,
+) -> None:
+    texts = quoted(meaning_library, "25-26")  # MiniLM's closest sentence: 0.16
+    assert texts and "February 25-26" in texts[0].replace("\u2013", "-")
+
+
 def test_a_question_for_a_number_the_articles_do_not_give_is_refused(
     meaning_library: Library,
 ) -> None:
