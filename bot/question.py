@@ -66,12 +66,16 @@ def analyse(
     plain = normalize(text)
     content = [w for w in words(text) if w not in STOP_WORDS]
     ascii_only = not _NOT_ENGLISH.search(plain)
-    meant = {w: _meant(w, vocabulary, doc_freq) for w in content} if ascii_only else {}
+    # Each word's index term and how many paragraphs hold it, looked up once (a tantivy query
+    # for the persisted engine).
+    stems = {w: stem(w) for w in content}
+    counts = {w: doc_freq(t) for w, t in stems.items()}
+    meant = {w: _meant(w, counts[w], vocabulary, doc_freq) for w in content} if ascii_only else {}
     # English when most words are the corpus's, common English, or typos of corpus words:
     # other languages, even typed in ASCII ("kac aile yok edildi"), are left to the model.
     # Word lists load only for a question with words the corpus lacks: a cold `ask` of one
     # in the corpus's own words does not pay the ~0.3 s.
-    strangers = any(not doc_freq(stem(w)) for w in content)
+    strangers = not all(counts.values())
     english = (
         ascii_only
         and 2 * sum(1 for m in meant.values() if m) >= len(meant)
@@ -82,8 +86,8 @@ def analyse(
     corrected: dict[str, str] = {}
     absent: list[str] = []
     for word in content:
-        term = stem(word)
-        if english and not doc_freq(term):
+        term = stems[word]
+        if english and not counts[word]:
             if meant[word] and meant[word] != term:
                 corrected[term] = term = meant[word]  # type: ignore[assignment]
             elif not meant[word] and nearest_term(word, STOP_WORDS, len):
@@ -99,13 +103,16 @@ def analyse(
     )
 
 
-def _meant(word: str, vocabulary: Collection[str], doc_freq: Callable[[str], int]) -> str | None:
+def _meant(
+    word: str, count: int, vocabulary: Collection[str], doc_freq: Callable[[str], int]
+) -> str | None:
     """The corpus term a word stands for: itself, or the term its typo is near; None if none.
 
-    Numbers and common English words count as meant as typed, even when the corpus lacks them.
+    ``count``: paragraphs holding the word's own term. Numbers and common English words count
+    as meant as typed, even when the corpus lacks them.
     """
     term = stem(word)
-    if word[0].isdigit() or doc_freq(term) or is_common(word):
+    if word[0].isdigit() or count or is_common(word):
         return term
     # The stem of a typo can drift ("regimant" -> "regim"): try the word as typed too.
     return nearest_term(term, vocabulary, doc_freq) or nearest_term(word, vocabulary, doc_freq)
