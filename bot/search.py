@@ -146,22 +146,18 @@ class Library:
         semantic: SemanticIndex,
     ) -> list[Ranked]:
         """BM25's candidates and the closest by meaning, scored on both; [] when unanswered."""
-        closeness, meaning, second = semantic.scores(asked.text)
+        # The second model reads English only: other languages are judged by e5 alone.
+        closeness, meaning, second = semantic.scores(asked.text, reread=asked.english)
         bm25 = {semantic.position[(p.article.source, p.number)]: s for p, s in found}
         nearest = np.argsort(-meaning, kind="stable")[:SEMANTIC_CANDIDATES]
         pool = list(dict.fromkeys([*bm25, *map(int, nearest)]))
         passages = [semantic.passages[i] for i in pool]
         texts = [p.text for p in passages]
         lexical = lexical_scores(texts, [bm25.get(i, 0.0) for i in pool], weights, asked.kind)
-        # The second model reads English only: other languages are judged by e5 alone.
-        reread = second[pool] if second is not None and asked.english else None
-        scores = fuse(lexical, meaning[pool], reread)
+        scores = fuse(lexical, meaning[pool], None if second is None else second[pool])
         order = [i for i in np.argsort(-scores, kind="stable") if scores[i] >= MIN_FUSED]
         best = [texts[i] for i in order[:3]]
-        closest = Closest(
-            float(closeness.max()),
-            float(second.max()) if second is not None and asked.english else None,
-        )
+        closest = Closest(float(closeness.max()), None if second is None else float(second.max()))
         if not self._answerable(asked, share, closest, best):
             return []
         matched = frozenset(weights)

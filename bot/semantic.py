@@ -134,14 +134,14 @@ class PairedEncoder:
     def __init__(self, first: Encoder, second: Encoder) -> None:
         self.name = f"{first.name}+{second.name}"
         self.dims = (*first.dims, *second.dims)
-        self._first, self._second = first, second
+        self.first, self._second = first, second
 
     def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
-        first = self._first.embed_passages(texts)
+        first = self.first.embed_passages(texts)
         return np.hstack([first, self._second.embed_passages(texts)])
 
     def embed_query(self, text: str) -> np.ndarray:
-        return np.concatenate([self._first.embed_query(text), self._second.embed_query(text)])
+        return np.concatenate([self.first.embed_query(text), self._second.embed_query(text)])
 
 
 def load_encoder(setting: str = "auto") -> Encoder | None:
@@ -269,15 +269,23 @@ class SemanticIndex:
         edges = np.cumsum([0, *encoder.dims])
         self._parts = [slice(int(a), int(b)) for a, b in itertools.pairwise(edges)]
 
-    def scores(self, question: str) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+    def scores(
+        self, question: str, reread: bool = True
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
         """Per paragraph: its cosine with the question; the mean of that and its best
         sentence's cosine (the sentence that answers counts, not only the paragraph's gist);
-        and, with a second model, its best sentence's cosine by that model."""
-        query = self.encoder.embed_query(question)
+        and, with a second model and ``reread``, its best sentence's cosine by that model.
+
+        ``reread`` False skips the second model's query vector: it reads English only.
+        """
+        if not reread and isinstance(self.encoder, PairedEncoder):
+            query = self.encoder.first.embed_query(question)
+        else:
+            query = self.encoder.embed_query(question)
         first = self._parts[0]
         paragraph = self._paragraphs[:, first] @ query[first]
         meaning = (paragraph + self._best_sentence(query, first)) / 2
-        if len(self._parts) == 1:
+        if len(self._parts) == 1 or len(query) < self._parts[1].stop:
             return paragraph, meaning, None
         return paragraph, meaning, self._best_sentence(query, self._parts[1])
 

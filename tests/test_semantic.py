@@ -142,6 +142,18 @@ def test_both_models_stand_side_by_side_in_one_vector(meaning_library: Library) 
     assert np.allclose([np.linalg.norm(vector[:384]), np.linalg.norm(vector[384:])], 1, atol=1e-3)
 
 
+def test_a_question_in_another_language_is_not_read_by_the_english_model(
+    meaning_library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(*args: object) -> None:
+        raise AssertionError("MiniLM read a question it cannot read")
+
+    monkeypatch.setattr(semantic.MiniLMEncoder, "embed_query", refuse)
+    assert "Approximately 20 percent" in " ".join(
+        quoted(meaning_library, "Azerbaycan topraklarının yüzde kaçı işgal edildi?")
+    )
+
+
 def test_index_builds_vectors_for_an_in_memory_folder(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
