@@ -6,10 +6,12 @@ meaning and reorders the pool. Every hit is a paragraph of the corpus, never mad
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import NamedTuple
+from urllib.parse import urlsplit
 
 import numpy as np
 
@@ -18,7 +20,7 @@ from bot.index import Engine, idf
 from bot.question import Question, analyse
 from bot.rerank import fuse, lexical_scores, offers
 from bot.semantic import SemanticIndex
-from bot.text import tokenize
+from bot.text import STOP_WORDS, stem, tokenize, words
 
 MAX_QUESTION_CHARS = 4000
 LEXICAL_CANDIDATES = 20  # BM25's top paragraphs reranked
@@ -84,8 +86,15 @@ class Library:
     def __init__(self, engine: Engine, semantic: SemanticIndex | None = None) -> None:
         self.engine = engine
         self.semantic = semantic
+        # Each source name by each of its words: a question looks up only its own words.
+        self._names: dict[str, list[tuple[str, frozenset[str]]]] = {}
+        for article in engine.articles:
+            for name in source_names(article):
+                for word in name:
+                    self._names.setdefault(word, []).append((article.source, name))
+        # What a question may name although no paragraph does: titles' terms and sources.
         self._named = frozenset(
-            t for a in engine.articles for t in tokenize(f"{a.title} {a.author}")
+            [t for a in engine.articles for t in tokenize(a.title)] + list(map(stem, self._names))
         )
 
     @property
@@ -110,20 +119,41 @@ class Library:
         return Answer(question, hits, None if hits else Miss.NO_MATCH)
 
     def _rank(self, asked: Question, top: int) -> list[Hit]:
+        sources, naming = self._named_sources(asked.text)
+        # A source's name says where to look, not what: it counts neither for nor against.
+        terms = [t for t in asked.terms if t not in naming] or asked.terms
         size = self.engine.size
-        counts = {t: self.engine.doc_freq(t) for t in asked.terms}
+        counts = {t: self.engine.doc_freq(t) for t in terms}
         weights = {t: idf(n, size) for t, n in counts.items()}
         known = {t: w for t, w in weights.items() if counts[t]}
         share = sum(known.values()) / sum(weights.values())
-        lexical = self.engine.top(asked.terms, limit=LEXICAL_CANDIDATES) if known else []
+        lexical = self.engine.top(terms, limit=LEXICAL_CANDIDATES) if known else []
+        if sources:  # only theirs; by words alone, only if they have a candidate
+            theirs = [f for f in lexical if f[0].article.source in sources]
+            lexical = theirs if theirs or self.semantic is not None else lexical
         if self.semantic is None:
             if share < MIN_KNOWN:
                 return []
             ranked = self._lexical(asked, known, lexical)
         else:
-            ranked = self._fused(asked, known, share, lexical, self.semantic)
+            ranked = self._fused(asked, known, share, lexical, self.semantic, sources)
         chosen = diversify(ranked, top)
         return [Hit(p, s, rank, m) for rank, (p, s, m) in enumerate(chosen, start=1)]
+
+    def _named_sources(self, question: str) -> tuple[set[str], set[str]]:
+        """The articles whose source the question names ("What does AzerNEWS say…"), none
+        when it names every one; and the terms of the names it uses."""
+        said = set(words(question))
+        sources: set[str] = set()
+        naming: set[str] = set()
+        for word in said:
+            for source, name in self._names.get(word, ()):
+                if name <= said:
+                    sources.add(source)
+                    naming |= name | {stem(w) for w in name}
+        if len(sources) == len(self.engine.articles):
+            return set(), naming
+        return sources, naming
 
     def _lexical(
         self, asked: Question, weights: dict[str, float], found: list[tuple[Passage, float]]
@@ -144,13 +174,15 @@ class Library:
         share: float,
         found: list[tuple[Passage, float]],
         semantic: SemanticIndex,
+        sources: set[str],
     ) -> list[Ranked]:
-        """BM25's candidates and the closest by meaning, scored on both; [] when unanswered."""
+        """BM25's candidates and the closest by meaning (in ``sources`` when some are named),
+        scored on both; [] when unanswered."""
         # The second model reads English only: other languages are judged by e5 alone.
         closeness, meaning, second = semantic.scores(asked.text, reread=asked.english)
         bm25 = {semantic.position[(p.article.source, p.number)]: s for p, s in found}
-        nearest = np.argsort(-meaning, kind="stable")[:SEMANTIC_CANDIDATES]
-        pool = list(dict.fromkeys([*bm25, *map(int, nearest)]))
+        nearest = semantic.nearest(meaning, SEMANTIC_CANDIDATES, sources)
+        pool = list(dict.fromkeys([*bm25, *nearest]))
         passages = [semantic.passages[i] for i in pool]
         texts = [p.text for p in passages]
         lexical = lexical_scores(texts, [bm25.get(i, 0.0) for i in pool], weights, asked.kind)
@@ -182,6 +214,16 @@ class Library:
         if asked.kind in ("measure", "number"):
             return any(offers(t, asked.kind) for t in texts)  # the best three
         return True
+
+
+def source_names(article: Article) -> list[frozenset[str]]:
+    """The terms of each name a question may call an article's source by: each author or site
+    ("AzerNEWS Staff, AzerNEWS"; "Caspian Post (opinion)" without its label) and the address's
+    host ("caspianpost"), as words. A name is called when all its words are in the question."""
+    parts = re.split(r"[,;]|\band\b", re.sub(r"\([^)]*\)", " ", article.author))
+    host = (urlsplit(article.url).hostname or "").removeprefix("www.").split(".")[0]
+    names = {frozenset(words(part)) - STOP_WORDS for part in [*parts, article.site, host]}
+    return [n for n in names if n]
 
 
 def diversify(ranked: list[Ranked], top: int) -> list[Ranked]:

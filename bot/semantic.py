@@ -11,7 +11,7 @@ import itertools
 import logging
 import os
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import Protocol
 
@@ -251,6 +251,13 @@ class SemanticIndex:
         self.encoder = encoder
         self.passages = list(passages)
         self.position = {(p.article.source, p.number): i for i, p in enumerate(self.passages)}
+        # Each paragraph's article as a number, to keep to named sources without a Python loop.
+        self._articles = {
+            a: i for i, a in enumerate(dict.fromkeys(p.article.source for p in passages))
+        }
+        self._article_of = np.fromiter(
+            (self._articles[p.article.source] for p in self.passages), np.int64, len(self.passages)
+        )
         texts = [p.text for p in self.passages]
         sentences: list[str] = []
         owners: list[int] = []
@@ -288,6 +295,15 @@ class SemanticIndex:
         if len(self._parts) == 1 or len(query) < self._parts[1].stop:
             return paragraph, meaning, None
         return paragraph, meaning, self._best_sentence(query, self._parts[1])
+
+    def nearest(self, meaning: np.ndarray, limit: int, sources: Collection[str] = ()) -> list[int]:
+        """The positions of the ``limit`` paragraphs closest in meaning, in the ``sources``
+        articles when given and one of them is indexed."""
+        wanted = [self._articles[s] for s in sources if s in self._articles]
+        if wanted:
+            meaning = np.where(np.isin(self._article_of, wanted), meaning, -np.inf)
+        order = np.argsort(-meaning, kind="stable")[:limit]
+        return [int(i) for i in order if np.isfinite(meaning[i])]
 
     def _best_sentence(self, query: np.ndarray, part: slice) -> np.ndarray:
         """Each paragraph's best sentence cosine (the paragraph's own for a single sentence)."""

@@ -70,6 +70,59 @@ def test_best_passage_of_each_article_comes_before_a_second_of_one(
     assert len({h.passage.article.source for h in hits[:2]}) == 2
 
 
+@pytest.mark.parametrize(
+    ("question", "source"),
+    [
+        ("What does AzerNEWS say about the 366th regiment?", "000_82ef0fe26c118cce.txt"),
+        ("What does the Caspian Post say about the 366th regiment?", "003_6a4b32f417fe6cd4.txt"),
+        ("what does caspianpost say about the 366th regiment", "003_6a4b32f417fe6cd4.txt"),
+    ],
+)
+def test_a_question_naming_a_source_quotes_only_that_source(
+    seeds_library: Library, question: str, source: str
+) -> None:
+    hits = seeds_library.search(question, top=3)
+    assert hits and {h.passage.article.source for h in hits} == {source}
+
+
+def test_sources_are_named_by_author_site_or_address_but_not_by_a_label(
+    write_corpus: WriteCorpus,
+) -> None:
+    text = "The harbour bridge opened in 1932 after eight years of work; opinion was divided.\n"
+    catalog = {
+        "a.txt": {"title": "Bridge", "author": "Jane Roe (opinion), Daily Planet"},
+        "b.txt": {"title": "Bridge", "author": "John Doe", "url": "https://www.gazette.example/x"},
+        "c.txt": {"title": "Bridge", "site": "Harbour Herald"},
+    }
+    folder = write_corpus(
+        {"a.txt": text, "b.txt": text, "c.txt": text, "catalog.json": json.dumps(catalog)}
+    )
+    library = library_of(folder)
+
+    def sources(question: str) -> set[str]:
+        return {h.passage.article.source for h in library.search(question, top=3)}
+
+    assert sources("What does the Daily Planet say about the harbour bridge?") == {"a.txt"}
+    assert sources("When did the bridge open, says Jane Roe?") == {"a.txt"}
+    assert sources("What does the gazette say about the bridge?") == {"b.txt"}
+    assert sources("What does the Harbour Herald say about the bridge?") == {"c.txt"}
+    assert sources("Was opinion divided on the bridge?") == {
+        "a.txt",
+        "b.txt",
+        "c.txt",
+    }
+    assert sources("What do Jane Roe and John Doe say about the bridge?") == {"a.txt", "b.txt"}
+
+
+def test_naming_every_source_keeps_them_all_and_the_names_are_not_unknown_words(
+    seeds_library: Library,
+) -> None:
+    hits = seeds_library.search(
+        "What do AzerNEWS and the Caspian Post say about the 366th regiment?", top=3
+    )
+    assert len({h.passage.article.source for h in hits}) == 2
+
+
 def test_every_quote_is_verbatim_in_its_file(seeds_library: Library) -> None:
     dev = (ROOT / "tests/data/seeds-dev.jsonl").read_text(encoding="utf-8").splitlines()
     questions = [json.loads(line)["q"] for line in dev]

@@ -154,6 +154,14 @@ def test_a_question_in_another_language_is_not_read_by_the_english_model(
     )
 
 
+def test_a_named_source_is_quoted_even_where_only_another_uses_the_words(
+    meaning_library: Library,
+) -> None:
+    # "Russia" is in AzerNEWS's paragraphs only; the Caspian Post's are found by meaning.
+    hits = meaning_library.search("What does the Caspian Post say about Russia?", top=3)
+    assert hits and {h.passage.article.source for h in hits} == {"003_6a4b32f417fe6cd4.txt"}
+
+
 def test_index_builds_vectors_for_an_in_memory_folder(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
