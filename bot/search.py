@@ -6,12 +6,12 @@ meaning and reorders the pool. Every hit is a paragraph of the corpus, never mad
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import NamedTuple
-from urllib.parse import urlsplit
 
 import numpy as np
 
@@ -41,6 +41,8 @@ MIN_MEANING_OTHER_LANGUAGE = 0.775
 MIN_SECOND = 0.2
 # A runner-up from another article is preferred when within this ratio of the next best score.
 DIVERSITY_RATIO = 0.9
+# An address's host without "www." and its domain: "caspianpost" of https://caspianpost.com/…
+_HOST = re.compile(r"[a-z][a-z\d+.-]*://(?:[^/@]*@)?(?:www\.)?([^./:?#]+)", re.IGNORECASE)
 
 
 class Miss(Enum):
@@ -216,14 +218,19 @@ class Library:
         return True
 
 
-def source_names(article: Article) -> list[frozenset[str]]:
-    """The terms of each name a question may call an article's source by: each author or site
+def source_names(article: Article) -> tuple[frozenset[str], ...]:
+    """The words of each name a question may call an article's source by: each author or site
     ("AzerNEWS Staff, AzerNEWS"; "Caspian Post (opinion)" without its label) and the address's
-    host ("caspianpost"), as words. A name is called when all its words are in the question."""
-    parts = re.split(r"[,;]|\band\b", re.sub(r"\([^)]*\)", " ", article.author))
-    host = (urlsplit(article.url).hostname or "").removeprefix("www.").split(".")[0]
-    names = {frozenset(words(part)) - STOP_WORDS for part in [*parts, article.site, host]}
-    return [n for n in names if n]
+    host ("caspianpost"). A name is called when all its words are in the question."""
+    host = _HOST.match(article.url)
+    return _names(article.author, article.site, host.group(1) if host else "")
+
+
+@functools.lru_cache(maxsize=4096)  # a publication's articles share their names
+def _names(author: str, site: str, host: str) -> tuple[frozenset[str], ...]:
+    parts = re.split(r"[,;]|\band\b", re.sub(r"\([^)]*\)", " ", author))
+    names = {frozenset(words(part)) - STOP_WORDS for part in [*parts, site, host]}
+    return tuple(n for n in names if n)
 
 
 def diversify(ranked: list[Ranked], top: int) -> list[Ranked]:
