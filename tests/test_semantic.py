@@ -162,6 +162,14 @@ def test_a_named_source_is_quoted_even_where_only_another_uses_the_words(
     assert hits and {h.passage.article.source for h in hits} == {"003_6a4b32f417fe6cd4.txt"}
 
 
+def test_a_source_name_does_not_pull_the_question_away_from_its_subject(
+    meaning_library: Library,
+) -> None:
+    # With "AzerNEWS" in the text e5 put the closest paragraph at 0.773, under the threshold.
+    hits = meaning_library.search("AzerNEWS hafıza ve adalet hakkında ne diyor?", top=3)
+    assert hits and "Memory is resistance" in hits[0].passage.text
+
+
 def test_index_builds_vectors_for_an_in_memory_folder(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
