@@ -88,12 +88,14 @@ class Library:
     def __init__(self, engine: Engine, semantic: SemanticIndex | None = None) -> None:
         self.engine = engine
         self.semantic = semantic
-        # Each source name by each of its words: a question looks up only its own words.
-        self._names: dict[str, list[tuple[str, frozenset[str]]]] = {}
+        # Each source name by each of its words (a question looks up only its own), with the
+        # terms it stands for as typed and as stemmed.
+        self._names: dict[str, list[tuple[str, frozenset[str], frozenset[str]]]] = {}
         for article in engine.articles:
             for name in source_names(article):
+                terms = name | {stem(w) for w in name}
                 for word in name:
-                    self._names.setdefault(word, []).append((article.source, name))
+                    self._names.setdefault(word, []).append((article.source, name, terms))
         # What a question may name although no paragraph does: titles' terms and sources.
         self._named = frozenset(
             [t for a in engine.articles for t in tokenize(a.title)] + list(map(stem, self._names))
@@ -151,10 +153,10 @@ class Library:
         sources: set[str] = set()
         naming: set[str] = set()
         for word in said:
-            for source, name in self._names.get(word, ()):
+            for source, name, terms in self._names.get(word, ()):
                 if name <= said:
                     sources.add(source)
-                    naming |= name | {stem(w) for w in name}
+                    naming |= terms
         if len(sources) == len(self.engine.articles):
             return set(), naming
         return sources, naming

@@ -285,14 +285,15 @@ class SemanticIndex:
 
         ``reread`` False skips the second model's query vector: it reads English only.
         """
-        if not reread and isinstance(self.encoder, PairedEncoder):
-            query = self.encoder.first.embed_query(question)
-        else:
-            query = self.encoder.embed_query(question)
+        encoder = self.encoder
+        if not reread and isinstance(encoder, PairedEncoder):
+            encoder = encoder.first
+        alone = encoder is not self.encoder
+        query = encoder.embed_query(question)
         first = self._parts[0]
         paragraph = self._paragraphs[:, first] @ query[first]
         meaning = (paragraph + self._best_sentence(query, first)) / 2
-        if len(self._parts) == 1 or len(query) < self._parts[1].stop:
+        if len(self._parts) == 1 or alone:
             return paragraph, meaning, None
         return paragraph, meaning, self._best_sentence(query, self._parts[1])
 
