@@ -14,7 +14,7 @@ from bot.semantic import (
     SemanticIndex,
     VectorCache,
     embed_missing,
-    embedding_units,
+    embedding_work,
     load_encoder,
 )
 
@@ -142,8 +142,8 @@ def with_vectors(
     engine = library.engine
     if not isinstance(engine, MemoryEngine):
         return library, 0  # the persisted engine serves lexically (README, "Scale")
-    units = embedding_units([p.text for p in engine.passages])
-    todo = len(vectors.missing(units))
+    texts = [p.text for p in engine.passages]
+    todo = embedding_work(encoder, vectors, texts)
     if todo > limit:
         return library, todo
     if todo:
@@ -155,7 +155,7 @@ def with_vectors(
                 bar.update(count)
                 report(bar.n, todo)
 
-            embed_missing(encoder, vectors, units, advance)
+            embed_missing(encoder, vectors, texts, advance)
     return Library(engine, SemanticIndex(encoder, engine.passages, vectors)), 0
 
 

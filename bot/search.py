@@ -185,14 +185,19 @@ class Library:
         """BM25's candidates and the closest by meaning (in ``sources`` when some are named),
         scored on both; [] when unanswered."""
         # The second model reads English only: other languages are judged by e5 alone.
-        closeness, meaning, second = semantic.scores(asked.text, reread=asked.english)
+        closeness, meaning, second, asked_words = semantic.scores(asked.text, reread=asked.english)
         bm25 = {semantic.position[(p.article.source, p.number)]: s for p, s in found}
         nearest = semantic.nearest(meaning, SEMANTIC_CANDIDATES, sources)
         pool = list(dict.fromkeys([*bm25, *nearest]))
         passages = [semantic.passages[i] for i in pool]
         texts = [p.text for p in passages]
         lexical = lexical_scores(texts, [bm25.get(i, 0.0) for i in pool], weights, asked.kind)
-        scores = fuse(lexical, meaning[pool], None if second is None else second[pool])
+        scores = fuse(
+            lexical,
+            meaning[pool],
+            None if second is None else second[pool],
+            None if asked_words is None else semantic.words_matched(asked_words, pool),
+        )
         order = [i for i in np.argsort(-scores, kind="stable") if scores[i] >= MIN_FUSED]
         best = [texts[i] for i in order[:3]]
         closest = Closest(float(closeness.max()), None if second is None else float(second.max()))

@@ -13,12 +13,12 @@ import os
 import threading
 from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 
 from bot.corpus import Passage
-from bot.text import split_sentences
+from bot.text import STOP_WORDS, split_sentences
 
 logger = logging.getLogger(__name__)
 
@@ -110,22 +110,53 @@ class MiniLMEncoder:
 
     def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
         # One text a call: padding a batch to its longest text costs more than it saves.
-        return np.vstack([self._embed(t) for t in texts]) if texts else np.zeros((0, 384))
+        rows = [_pooled(self._states(t)[0]) for t in texts]
+        return np.vstack(rows) if rows else np.zeros((0, 384))
 
     def embed_query(self, text: str) -> np.ndarray:
-        return self._embed(text)
+        return self.read(text)[0]
 
-    def _embed(self, text: str) -> np.ndarray:
-        """Mean of the last hidden states over the text's word pieces, L2-normalised."""
-        ids = np.asarray([self._tokenizer.encode(text).ids], dtype=np.int64)
+    def read(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """A question's vector and its words' states, from one pass: see ``word_states``."""
+        hidden, pieces = self._states(text)
+        return _pooled(hidden), word_states(hidden, pieces, endings=False)
+
+    def pieces(self, text: str) -> np.ndarray:
+        """A sentence's words in context, each word piece's state: see ``word_states``."""
+        return word_states(*self._states(text), endings=True)
+
+    def _states(self, text: str) -> tuple[np.ndarray, list[str]]:
+        """The last hidden state of each word piece, and the pieces."""
+        encoding = self._tokenizer.encode(text)
+        ids = np.asarray([encoding.ids], dtype=np.int64)
         inputs = {
             "input_ids": ids,
             "attention_mask": np.ones_like(ids),
             "token_type_ids": np.zeros_like(ids),
         }
-        hidden = self._session.run(None, inputs)[0][0]
-        vector = hidden.mean(axis=0)
-        return np.asarray(vector / np.linalg.norm(vector), dtype=np.float32)
+        return self._session.run(None, inputs)[0][0], encoding.tokens
+
+
+def _pooled(hidden: np.ndarray) -> np.ndarray:
+    """Mean of the hidden states over the text's word pieces, L2-normalised."""
+    vector = hidden.mean(axis=0)
+    return np.asarray(vector / np.linalg.norm(vector), dtype=np.float32)
+
+
+def word_states(hidden: np.ndarray, pieces: Sequence[str], endings: bool) -> np.ndarray:
+    """The L2-normalised states of the pieces that carry meaning: no stop words, punctuation
+    or markers; word endings ("##ed") only with ``endings``.
+
+    A question's words are matched by their first piece, and may match any piece of a
+    paragraph's (README, "How it works", 8: measured both ways on SQuAD).
+    """
+    keep = [
+        i
+        for i, piece in enumerate(pieces)
+        if (piece.isalnum() and piece not in STOP_WORDS) or (endings and piece.startswith("##"))
+    ]
+    states = hidden[keep]
+    return np.asarray(states / np.linalg.norm(states, axis=1, keepdims=True), dtype=np.float32)
 
 
 class PairedEncoder:
@@ -134,14 +165,20 @@ class PairedEncoder:
     def __init__(self, first: Encoder, second: Encoder) -> None:
         self.name = f"{first.name}+{second.name}"
         self.dims = (*first.dims, *second.dims)
-        self.first, self._second = first, second
+        self.first, self.second = first, second
 
     def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
         first = self.first.embed_passages(texts)
-        return np.hstack([first, self._second.embed_passages(texts)])
+        return np.hstack([first, self.second.embed_passages(texts)])
 
     def embed_query(self, text: str) -> np.ndarray:
-        return np.concatenate([self.first.embed_query(text), self._second.embed_query(text)])
+        return np.concatenate([self.first.embed_query(text), self.second.embed_query(text)])
+
+
+def word_reader(encoder: Encoder) -> MiniLMEncoder | None:
+    """The model whose word states the rerank matches, when the encoder has it."""
+    second = encoder.second if isinstance(encoder, PairedEncoder) else None
+    return second if isinstance(second, MiniLMEncoder) else None
 
 
 def load_encoder(setting: str = "auto") -> Encoder | None:
@@ -169,11 +206,13 @@ def text_key(text: str) -> bytes:
 
 
 class VectorCache:
-    """Vectors by text, stored as fp16 in one file beside the index, written atomically."""
+    """Vectors by text, stored as fp16 in one file beside the index, written atomically; and
+    for sentences, their words' states (int8, a scale for each) when the encoder has them."""
 
     def __init__(self, path: Path | None, dim: int = 384) -> None:
         self.path, self.dim = path, dim
         self._rows: dict[bytes, np.ndarray] = {}
+        self._words: dict[bytes, tuple[np.ndarray, np.ndarray]] = {}
         if path is not None and path.is_file():
             self._load(path)
 
@@ -181,8 +220,17 @@ class VectorCache:
         try:
             with np.load(path) as stored:
                 keys, vectors = stored["keys"], stored["vectors"]
+                if "word_keys" in stored:
+                    ends = np.cumsum(stored["word_counts"])[:-1]
+                    states = np.split(stored["word_states"], ends)
+                    scales = np.split(stored["word_scales"], ends)
+                    self._words = {
+                        k.tobytes(): (a, b)
+                        for k, a, b in zip(stored["word_keys"], states, scales, strict=True)
+                    }
         except (OSError, ValueError, KeyError) as error:
             logger.warning("vector cache %s unreadable, rebuilding it: %s", path, error)
+            self._words = {}
             return
         self._rows = {k.tobytes(): v for k, v in zip(keys, vectors, strict=True)}
 
@@ -190,9 +238,19 @@ class VectorCache:
         """The texts without a vector, each once, in order."""
         return list(dict.fromkeys(t for t in texts if text_key(t) not in self._rows))
 
+    def missing_words(self, texts: Sequence[str]) -> list[str]:
+        """The texts without word states, each once, in order."""
+        return list(dict.fromkeys(t for t in texts if text_key(t) not in self._words))
+
     def add(self, texts: Sequence[str], vectors: np.ndarray) -> None:
         for text, vector in zip(texts, vectors, strict=True):
             self._rows[text_key(text)] = vector.astype(np.float16)
+
+    def add_words(self, text: str, states: np.ndarray) -> None:
+        """Keep a text's word states as int8: a quarter of float32, the same ranks on SQuAD."""
+        scales = np.abs(states).max(axis=1) / 127 if len(states) else np.zeros(0)
+        values = np.round(states / np.maximum(scales, 1e-12)[:, None]).astype(np.int8)
+        self._words[text_key(text)] = (values, scales.astype(np.float32))
 
     def matrix(self, texts: Sequence[str]) -> np.ndarray:
         """The vectors of ``texts`` in order, as float32; zeros where one is missing."""
@@ -200,22 +258,44 @@ class VectorCache:
         rows = [self._rows.get(text_key(t), zero) for t in texts]
         return np.asarray(rows, dtype=np.float32).reshape(len(rows), self.dim)
 
+    def words(self, text: str) -> tuple[np.ndarray, np.ndarray] | None:
+        """A text's word states (int8) and their scales, or None."""
+        return self._words.get(text_key(text))
+
     def save(self, keep: Sequence[str]) -> None:
         """Write the vectors of ``keep`` (the corpus now), dropping those of removed text."""
         if self.path is None:
             return
-        keys = [text_key(t) for t in dict.fromkeys(keep)]
-        keys = [k for k in keys if k in self._rows]
+        wanted = [text_key(t) for t in dict.fromkeys(keep)]
+        keys = [k for k in wanted if k in self._rows]
+        vectors = np.array([self._rows[k] for k in keys], dtype=np.float16).reshape(-1, self.dim)
+        words = [k for k in wanted if k in self._words]
+        arrays: dict[str, Any] = {"keys": _key_matrix(keys), "vectors": vectors}
+        if words:
+            arrays |= {
+                "word_keys": _key_matrix(words),
+                "word_counts": np.array([len(self._words[k][1]) for k in words], np.int64),
+                "word_states": np.concatenate([self._words[k][0] for k in words]),
+                "word_scales": np.concatenate([self._words[k][1] for k in words]),
+            }
         temporary = self.path.with_suffix(".tmp.npz")
-        # Keys as a uint8 matrix: NumPy's "S16" strings would drop trailing zero bytes.
-        key_matrix = np.frombuffer(b"".join(keys), dtype=np.uint8).reshape(-1, 16)
-        vectors = np.array([self._rows[k] for k in keys], dtype=np.float16)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            np.savez(temporary, keys=key_matrix, vectors=vectors.reshape(-1, self.dim))
+            np.savez(temporary, **arrays)
             temporary.replace(self.path)
         except OSError as error:  # a read-only folder: the vectors serve, unsaved
             logger.warning("vectors not saved (%s); set BOT_INDEX_DIR to a writable folder", error)
+
+
+def _key_matrix(keys: Sequence[bytes]) -> np.ndarray:
+    """Keys as a uint8 matrix: NumPy's "S16" strings would drop trailing zero bytes."""
+    return np.frombuffer(b"".join(keys), dtype=np.uint8).reshape(-1, 16)
+
+
+def sentences_of(text: str) -> list[str]:
+    """A paragraph's sentences; itself when it has one."""
+    sentences = split_sentences(text)
+    return sentences if len(sentences) > 1 else [text]
 
 
 def embedding_units(texts: Sequence[str]) -> list[str]:
@@ -223,24 +303,44 @@ def embedding_units(texts: Sequence[str]) -> list[str]:
     units: list[str] = []
     for text in texts:
         units.append(text)
-        sentences = split_sentences(text)
+        sentences = sentences_of(text)
         if len(sentences) > 1:
             units += sentences
     return units
 
 
+def embedding_work(encoder: Encoder, cache: VectorCache, texts: Sequence[str]) -> int:
+    """How many texts lack a vector, or (sentences) their words' states: see ``embed_missing``."""
+    missing = len(cache.missing(embedding_units(texts)))
+    if word_reader(encoder) is not None:
+        missing += len(cache.missing_words([s for t in texts for s in sentences_of(t)]))
+    return missing
+
+
 def embed_missing(
     encoder: Encoder,
     cache: VectorCache,
-    units: Sequence[str],
+    texts: Sequence[str],
     progress: Callable[[int], object] = lambda n: None,
 ) -> None:
-    """Embed the units the cache lacks, in batches, then save the cache."""
+    """Embed what the cache lacks for these paragraphs, in batches, then save the cache.
+
+    Sentences get a second pass of the word model for their words' states: a sentence is
+    read alone there, as when its vector was made.
+    """
+    units = embedding_units(texts)
     todo = cache.missing(units)
     for start in range(0, len(todo), BATCH):
         batch = todo[start : start + BATCH]
         cache.add(batch, encoder.embed_passages(batch))
         progress(len(batch))
+    reader = word_reader(encoder)
+    if reader is not None:
+        todo = cache.missing_words([s for t in texts for s in sentences_of(t)])
+        for start in range(0, len(todo), BATCH):
+            for sentence in todo[start : start + BATCH]:
+                cache.add_words(sentence, reader.pieces(sentence))
+            progress(len(todo[start : start + BATCH]))
     cache.save(keep=units)
 
 
@@ -275,27 +375,53 @@ class SemanticIndex:
         self._starts = np.asarray(starts, dtype=np.int64)
         edges = np.cumsum([0, *encoder.dims])
         self._parts = [slice(int(a), int(b)) for a, b in itertools.pairwise(edges)]
+        self._words = _paragraph_words(encoder, texts, cache)
 
     def scores(
         self, question: str, reread: bool = True
-    ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, np.ndarray | None]:
         """Per paragraph: its cosine with the question; the mean of that and its best
         sentence's cosine (the sentence that answers counts, not only the paragraph's gist);
         and, with a second model and ``reread``, its best sentence's cosine by that model.
+        Last, the question's word states for ``words_matched`` (None without them).
 
         ``reread`` False skips the second model's query vector: it reads English only.
         """
         encoder = self.encoder
-        if not reread and isinstance(encoder, PairedEncoder):
+        reader = word_reader(encoder)
+        if isinstance(encoder, PairedEncoder) and (not reread or reader is not None):
             encoder = encoder.first
-        alone = encoder is not self.encoder
         query = encoder.embed_query(question)
         first = self._parts[0]
         paragraph = self._paragraphs[:, first] @ query[first]
         meaning = (paragraph + self._best_sentence(query, first)) / 2
-        if len(self._parts) == 1 or alone:
-            return paragraph, meaning, None
-        return paragraph, meaning, self._best_sentence(query, self._parts[1])
+        if len(self._parts) == 1 or not reread:
+            return paragraph, meaning, None, None
+        second = self._parts[1]
+        if reader is None:
+            return paragraph, meaning, self._best_sentence(query, second), None
+        # The word model's vector and word states come from one pass.
+        vector, words = reader.read(question)
+        query = np.concatenate([query, vector])
+        usable = self._words is not None and len(words) > 0
+        return paragraph, meaning, self._best_sentence(query, second), words if usable else None
+
+    def words_matched(self, words: np.ndarray, positions: Sequence[int]) -> np.ndarray:
+        """For each paragraph at ``positions``: the mean, over the question's words, of the
+        cosine of the closest word of the paragraph, each in context (BERTScore's recall).
+
+        It finds "withdrawn" for "pulled out" where whole-text vectors blur one word among
+        many (README, "How it works", 8).
+        """
+        if self._words is None or not len(positions):
+            return np.zeros(len(positions))
+        states, scales, starts = self._words
+        spans = [range(starts[i], starts[i + 1]) for i in positions]
+        rows = np.fromiter(itertools.chain.from_iterable(spans), np.int64)
+        matrix = states[rows].astype(np.float32) * scales[rows, None]
+        offsets = np.cumsum([0, *map(len, spans[:-1])])
+        closest = np.maximum.reduceat(words @ matrix.T, offsets, axis=1)
+        return np.asarray(closest.mean(axis=0), dtype=np.float64)
 
     def nearest(self, meaning: np.ndarray, limit: int, sources: Collection[str] = ()) -> list[int]:
         """The positions of the ``limit`` paragraphs closest in meaning, in the ``sources``
@@ -313,3 +439,30 @@ class SemanticIndex:
             cosines = self._sentences[:, part] @ query[part]
             best[self._owners] = np.maximum.reduceat(cosines, self._starts)
         return best
+
+
+def _paragraph_words(
+    encoder: Encoder, texts: Sequence[str], cache: VectorCache
+) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """Every paragraph's word states (int8) and scales in one array each, with where each
+    paragraph's start; None without the word model or when a sentence lacks them.
+
+    A paragraph without a word that carries meaning gets one zero state: it matches nothing.
+    """
+    if word_reader(encoder) is None:
+        return None
+    states: list[np.ndarray] = []
+    scales: list[np.ndarray] = []
+    counts: list[int] = []
+    for text in texts:
+        found = [cache.words(s) for s in sentences_of(text)]
+        if any(f is None for f in found):
+            return None
+        pairs = [f for f in found if f is not None and len(f[1])]
+        if not pairs:
+            pairs = [(np.zeros((1, 384), np.int8), np.zeros(1, np.float32))]
+        states += [a for a, _ in pairs]
+        scales += [b for _, b in pairs]
+        counts.append(sum(len(b) for _, b in pairs))
+    starts = np.cumsum([0, *counts])
+    return np.concatenate(states), np.concatenate(scales), starts

@@ -8,11 +8,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from bot import semantic
+from bot import rerank, semantic
 from bot.cli import main
 from bot.library import open_library
 from bot.search import Library
-from bot.semantic import VectorCache, embedding_units, load_encoder
+from bot.semantic import VectorCache, embedding_units, load_encoder, sentences_of
 from tests.conftest import SEEDS
 
 
@@ -111,6 +111,66 @@ def test_vectors_are_cached_and_only_new_text_is_embedded(
     assert library.semantic is not None
 
 
+def test_word_states_are_cached_as_int8_and_an_old_cache_gains_them_without_new_vectors(
+    meaning_library: Library, vectors_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache_file = next(vectors_dir.glob("vectors-*.npz"))
+    texts = [p.text for p in meaning_library.engine.passages]  # type: ignore[attr-defined]
+    sentences = [s for t in texts for s in sentences_of(t)]
+    assert VectorCache(cache_file).missing_words(sentences) == []
+    with np.load(cache_file) as stored:
+        assert stored["word_states"].dtype == np.int8
+        old = {key: stored[key] for key in ("keys", "vectors")}  # as the previous version wrote
+    index = tmp_path / "index"
+    shutil.copytree(vectors_dir, index)
+    np.savez(index / cache_file.name, **old)
+    read: list[str] = []
+    real = semantic.MiniLMEncoder.pieces
+
+    def counted(self: semantic.MiniLMEncoder, text: str) -> np.ndarray:
+        read.append(text)
+        return real(self, text)
+
+    def refuse(*args: object) -> None:
+        raise AssertionError("embedded again although cached")
+
+    monkeypatch.setattr(semantic.MiniLMEncoder, "pieces", counted)
+    monkeypatch.setattr(semantic.E5Encoder, "embed_passages", refuse)
+    library, _ = open_library(SEEDS, "memory", index, semantic="auto")
+    assert sorted(read) == sorted(set(sentences))
+    assert library.semantic is not None
+    assert library.semantic.scores("When was the 366th pulled out?")[3] is not None
+    read.clear()
+    open_library(SEEDS, "memory", index, semantic="auto")
+    assert read == []
+
+
+def test_the_closest_word_in_context_finds_the_paragraph_that_says_it_otherwise(
+    meaning_library: Library,
+) -> None:
+    semantic_index = meaning_library.semantic
+    assert semantic_index is not None
+    withdrawn = next(i for i, p in enumerate(semantic_index.passages) if "was withdrawn" in p.text)
+    stationed = next(
+        i for i, p in enumerate(semantic_index.passages) if "was stationed in" in p.text
+    )
+    words = semantic_index.scores("When was the regiment pulled out?")[3]
+    assert words is not None and len(words) == 2  # "regiment", "pulled": no stop words
+    matched = semantic_index.words_matched(words, [withdrawn, stationed])
+    assert matched[0] > matched[1]
+    assert semantic_index.words_matched(words, []).shape == (0,)
+
+
+def test_the_word_match_brings_up_the_paragraph_that_names_the_helper(
+    meaning_library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    question = "Which unit helped the attackers?"
+    answer = "supported by elements of the 366th motor rifle regiment"
+    assert answer in quoted(meaning_library, question)[0]
+    monkeypatch.setattr(rerank, "WORD_MATCH_SHARE", 0.0)  # without it: the attack's night
+    assert answer not in quoted(meaning_library, question)[0]
+
+
 def test_a_broken_model_file_means_one_warning_and_lexical_answers(
     monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, tmp_path: Path
 ) -> None:
@@ -149,6 +209,7 @@ def test_a_question_in_another_language_is_not_read_by_the_english_model(
         raise AssertionError("MiniLM read a question it cannot read")
 
     monkeypatch.setattr(semantic.MiniLMEncoder, "embed_query", refuse)
+    monkeypatch.setattr(semantic.MiniLMEncoder, "read", refuse)
     assert "Approximately 20 percent" in " ".join(
         quoted(meaning_library, "Azerbaycan topraklarının yüzde kaçı işgal edildi?")
     )
