@@ -416,11 +416,11 @@ class SemanticIndex:
         if self._words is None or not len(positions):
             return np.zeros(len(positions))
         states, scales, starts = self._words
-        spans = [range(starts[i], starts[i + 1]) for i in positions]
-        rows = np.fromiter(itertools.chain.from_iterable(spans), np.int64)
-        matrix = states[rows].astype(np.float32) * scales[rows, None]
-        offsets = np.cumsum([0, *map(len, spans[:-1])])
-        closest = np.maximum.reduceat(words @ matrix.T, offsets, axis=1)
+        spans = [slice(starts[i], starts[i + 1]) for i in positions]
+        matrix = np.concatenate([states[span] for span in spans]).astype(np.float32)
+        scale = np.concatenate([scales[span] for span in spans])
+        offsets = np.cumsum([0, *(starts[i + 1] - starts[i] for i in positions[:-1])])
+        closest = np.maximum.reduceat((words @ matrix.T) * scale, offsets, axis=1)
         return np.asarray(closest.mean(axis=0), dtype=np.float64)
 
     def nearest(self, meaning: np.ndarray, limit: int, sources: Collection[str] = ()) -> list[int]:
