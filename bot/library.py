@@ -150,10 +150,13 @@ def with_vectors(
         from tqdm import tqdm
 
         with tqdm(total=todo, desc="embedding", unit=" texts", disable=not progress) as bar:
+            done = 0  # counted here: a disabled bar (serve's background build) counts nothing
 
             def advance(count: int) -> None:
+                nonlocal done
+                done += count
                 bar.update(count)
-                report(bar.n, todo)
+                report(done, todo)
 
             embed_missing(encoder, vectors, texts, advance)
     return Library(engine, SemanticIndex(encoder, engine.passages, vectors)), 0

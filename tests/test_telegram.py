@@ -2,11 +2,13 @@
 
 import asyncio
 import shutil
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from bot import semantic
 from bot.corpus import load_corpus
 from bot.index import MemoryEngine
 from bot.library import index_path, open_library
@@ -367,6 +369,47 @@ async def test_the_bot_picks_up_corpus_changes_without_restart(
     assert "The lighthouse keeper wrote every night." in reply["text"]
     still = await ask_private(telegram, "weapons depots")
     assert "Weapons depots" in still["text"]
+
+
+async def test_vectors_build_in_the_background_while_answers_match_words(
+    telegram: FakeTelegram, start_bot: StartBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Without a developer's own vectors beside the seeds: all are built here.
+    ignore = shutil.ignore_patterns(".quotebot")
+    folder = Path(shutil.copytree(SEEDS, tmp_path / "corpus", ignore=ignore))
+    library, _ = open_library(folder, "memory", semantic="off")
+    gate = threading.Event()  # holds the build at its first sentence's word states
+    real = semantic.MiniLMEncoder.pieces
+
+    def held(self: semantic.MiniLMEncoder, text: str):  # type: ignore[no-untyped-def]
+        gate.wait(timeout=60)
+        return real(self, text)
+
+    monkeypatch.setattr(semantic.MiniLMEncoder, "pieces", held)
+    try:
+        application = await start_bot(library, folder=folder, semantic="auto", watch_seconds=0)
+        data = application.bot_data
+        for _ in range(300):
+            if data.embedding and data.embedding[0] > 0:
+                break
+            await asyncio.sleep(0.1)
+        done, total = data.embedding
+        assert 0 < done < total
+        listing = await ask_private(telegram, "/sources")
+        assert "Preparing search by meaning" in listing["text"]
+        assert f"of {total:,}" in listing["text"]
+        russian = "Сколько детей было убито в Ходжалы?"
+        assert (await ask_private(telegram, russian))["text"] == messages.NO_MATCH  # words only
+    finally:
+        gate.set()  # a failed check must not leave the build's thread waiting
+    for _ in range(300):
+        if data.library.semantic is not None:
+            break
+        await asyncio.sleep(0.1)
+    assert data.embedding is None
+    assert "63 children" in (await ask_private(telegram, russian))["text"]
+    assert "Preparing" not in (await ask_private(telegram, "/sources"))["text"]
+    assert telegram.errors == []
 
 
 async def test_a_serve_engine_override_survives_corpus_reloads(
