@@ -13,7 +13,7 @@ import os
 import threading
 from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 import numpy as np
 
@@ -344,6 +344,15 @@ def embed_missing(
     cache.save(keep=units)
 
 
+class Reading(NamedTuple):
+    """A question read against every paragraph: ``SemanticIndex.scores``."""
+
+    closeness: np.ndarray  # e5's cosine of each paragraph
+    meaning: np.ndarray  # the mean of that and its best sentence's
+    second: np.ndarray | None  # MiniLM's best-sentence cosine (English, when loaded)
+    words: np.ndarray | None  # the question's word states, for ``words_matched``
+
+
 class SemanticIndex:
     """Paragraph and sentence vectors of one corpus, for recall and rerank by meaning."""
 
@@ -377,9 +386,7 @@ class SemanticIndex:
         self._parts = [slice(int(a), int(b)) for a, b in itertools.pairwise(edges)]
         self._words = _paragraph_words(encoder, texts, cache)
 
-    def scores(
-        self, question: str, reread: bool = True
-    ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, np.ndarray | None]:
+    def scores(self, question: str, reread: bool = True) -> Reading:
         """Per paragraph: its cosine with the question; the mean of that and its best
         sentence's cosine (the sentence that answers counts, not only the paragraph's gist);
         and, with a second model and ``reread``, its best sentence's cosine by that model.
@@ -396,15 +403,16 @@ class SemanticIndex:
         paragraph = self._paragraphs[:, first] @ query[first]
         meaning = (paragraph + self._best_sentence(query, first)) / 2
         if len(self._parts) == 1 or not reread:
-            return paragraph, meaning, None, None
+            return Reading(paragraph, meaning, None, None)
         second = self._parts[1]
         if reader is None:
-            return paragraph, meaning, self._best_sentence(query, second), None
+            return Reading(paragraph, meaning, self._best_sentence(query, second), None)
         # The word model's vector and word states come from one pass.
         vector, words = reader.read(question)
         query = np.concatenate([query, vector])
         usable = self._words is not None and len(words) > 0
-        return paragraph, meaning, self._best_sentence(query, second), words if usable else None
+        second_scores = self._best_sentence(query, second)
+        return Reading(paragraph, meaning, second_scores, words if usable else None)
 
     def words_matched(self, words: np.ndarray, positions: Sequence[int]) -> np.ndarray:
         """For each paragraph at ``positions``: the mean, over the question's words, of the

@@ -139,7 +139,7 @@ def test_word_states_are_cached_as_int8_and_an_old_cache_gains_them_without_new_
     library, _ = open_library(SEEDS, "memory", index, semantic="auto")
     assert sorted(read) == sorted(set(sentences))
     assert library.semantic is not None
-    assert library.semantic.scores("When was the 366th pulled out?")[3] is not None
+    assert library.semantic.scores("When was the 366th pulled out?").words is not None
     read.clear()
     open_library(SEEDS, "memory", index, semantic="auto")
     assert read == []
@@ -154,7 +154,7 @@ def test_the_closest_word_in_context_finds_the_paragraph_that_says_it_otherwise(
     stationed = next(
         i for i, p in enumerate(semantic_index.passages) if "was stationed in" in p.text
     )
-    words = semantic_index.scores("When was the regiment pulled out?")[3]
+    words = semantic_index.scores("When was the regiment pulled out?").words
     assert words is not None and len(words) == 2  # "regiment", "pulled": no stop words
     matched = semantic_index.words_matched(words, [withdrawn, stationed])
     assert matched[0] > matched[1]
