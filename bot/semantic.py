@@ -453,7 +453,7 @@ def _paragraph_words(
     encoder: Encoder, texts: Sequence[str], cache: VectorCache
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
     """Every paragraph's word states (int8) and scales in one array each, with where each
-    paragraph's start; None without the word model or when a sentence lacks them.
+    paragraph's states start; None without the word model or when a sentence lacks them.
 
     A paragraph without a word that carries meaning gets one zero state: it matches nothing.
     """
