@@ -105,6 +105,7 @@ async def start_bot(telegram: FakeTelegram, seeds_library: Library) -> AsyncIter
         per_chat_rate: float = 1.0,
         **settings: object,
     ) -> Application:  # type: ignore[type-arg]
+        settings.setdefault("semantic", "off")  # as the environment above: no background build
         config = Settings(token=telegram.token, base_url=telegram.base_url, **settings)  # type: ignore[arg-type]
         limiter = PatientRateLimiter(backoff=0.01, per_chat_rate=per_chat_rate)
         application = build_application(
