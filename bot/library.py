@@ -137,15 +137,18 @@ def with_vectors(
     """The library with its semantic index, and 0; or, when more than ``limit`` texts lack a
     vector, the library unchanged and how many lack one.
 
-    ``progress`` draws a bar on the terminal; ``report(done, total)`` follows each batch.
+    Sentences' word states are not counted against ``limit``: a fifth of a vector's time
+    each, they are made with the vectors. ``progress`` draws a bar on the terminal;
+    ``report(done, total)`` follows each batch of either.
     """
     engine = library.engine
     if not isinstance(engine, MemoryEngine):
         return library, 0  # the persisted engine serves lexically (README, "Scale")
     texts = [p.text for p in engine.passages]
-    todo = embedding_work(encoder, vectors, texts)
-    if todo > limit:
-        return library, todo
+    missing, words = embedding_work(encoder, vectors, texts)
+    if missing > limit:
+        return library, missing
+    todo = missing + words
     if todo:
         from tqdm import tqdm
 

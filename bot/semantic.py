@@ -309,12 +309,13 @@ def embedding_units(texts: Sequence[str]) -> list[str]:
     return units
 
 
-def embedding_work(encoder: Encoder, cache: VectorCache, texts: Sequence[str]) -> int:
-    """How many texts lack a vector, or (sentences) their words' states: see ``embed_missing``."""
+def embedding_work(encoder: Encoder, cache: VectorCache, texts: Sequence[str]) -> tuple[int, int]:
+    """How many texts lack a vector, and how many sentences their words' states (0 without
+    the word model): see ``embed_missing``."""
     missing = len(cache.missing(embedding_units(texts)))
-    if word_reader(encoder) is not None:
-        missing += len(cache.missing_words([s for t in texts for s in sentences_of(t)]))
-    return missing
+    if word_reader(encoder) is None:
+        return missing, 0
+    return missing, len(cache.missing_words([s for t in texts for s in sentences_of(t)]))
 
 
 def embed_missing(

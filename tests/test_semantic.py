@@ -145,6 +145,25 @@ def test_word_states_are_cached_as_int8_and_an_old_cache_gains_them_without_new_
     assert read == []
 
 
+def test_a_folder_with_more_texts_to_embed_than_a_command_waits_for_is_answered_by_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(*args: object) -> None:
+        raise AssertionError("embedded although over the limit")
+
+    monkeypatch.setattr(semantic.E5Encoder, "embed_passages", refuse)
+    library, notes = open_library(SEEDS, "memory", tmp_path, semantic="auto", embed_now=102)
+    assert library.semantic is None and library.search("weapons depots")
+    assert any("semantic rerank waits for 103 vectors" in n and "bot index" in n for n in notes)
+
+
+def test_sentences_word_states_do_not_count_against_that_limit(tmp_path: Path) -> None:
+    # 103 vectors and 83 sentences' word states missing: 186 texts, over a limit of 103.
+    library, notes = open_library(SEEDS, "memory", tmp_path, semantic="auto", embed_now=103)
+    assert library.semantic is not None and notes == []
+    assert library.semantic.scores("When was the regiment pulled out?").words is not None
+
+
 def test_the_closest_word_in_context_finds_the_paragraph_that_says_it_otherwise(
     meaning_library: Library,
 ) -> None:
