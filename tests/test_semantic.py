@@ -16,6 +16,15 @@ from bot.semantic import VectorCache, embedding_units, load_encoder, sentences_o
 from tests.conftest import SEEDS
 
 
+def refusing(why: str) -> Callable[..., None]:
+    """A stand-in for a model call the test forbids."""
+
+    def refuse(*args: object) -> None:
+        raise AssertionError(why)
+
+    return refuse
+
+
 def quoted(library: Library, question: str) -> list[str]:
     return [h.passage.text for h in library.search(question, top=3)]
 
@@ -103,10 +112,7 @@ def test_vectors_are_cached_and_only_new_text_is_embedded(
     with np.load(cache_file) as stored:
         assert stored["vectors"].dtype == np.float16
 
-    def refuse(*args: object) -> None:
-        raise AssertionError("embedded again although cached")
-
-    monkeypatch.setattr(semantic.E5Encoder, "embed_passages", refuse)
+    monkeypatch.setattr(semantic.E5Encoder, "embed_passages", refusing("embedded again"))
     library, _ = open_library(SEEDS, "memory", vectors_dir, semantic="auto")
     assert library.semantic is not None
 
@@ -131,11 +137,8 @@ def test_word_states_are_cached_as_int8_and_an_old_cache_gains_them_without_new_
         read.append(text)
         return real(self, text)
 
-    def refuse(*args: object) -> None:
-        raise AssertionError("embedded again although cached")
-
     monkeypatch.setattr(semantic.MiniLMEncoder, "pieces", counted)
-    monkeypatch.setattr(semantic.E5Encoder, "embed_passages", refuse)
+    monkeypatch.setattr(semantic.E5Encoder, "embed_passages", refusing("embedded again"))
     library, _ = open_library(SEEDS, "memory", index, semantic="auto")
     assert sorted(read) == sorted(set(sentences))
     assert library.semantic is not None
@@ -148,10 +151,7 @@ def test_word_states_are_cached_as_int8_and_an_old_cache_gains_them_without_new_
 def test_a_folder_with_more_texts_to_embed_than_a_command_waits_for_is_answered_by_words(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def refuse(*args: object) -> None:
-        raise AssertionError("embedded although over the limit")
-
-    monkeypatch.setattr(semantic.E5Encoder, "embed_passages", refuse)
+    monkeypatch.setattr(semantic.E5Encoder, "embed_passages", refusing("over the limit"))
     library, notes = open_library(SEEDS, "memory", tmp_path, semantic="auto", embed_now=102)
     assert library.semantic is None and library.search("weapons depots")
     assert any("semantic rerank waits for 103 vectors" in n and "bot index" in n for n in notes)
@@ -224,9 +224,7 @@ def test_both_models_stand_side_by_side_in_one_vector(meaning_library: Library) 
 def test_a_question_in_another_language_is_not_read_by_the_english_model(
     meaning_library: Library, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def refuse(*args: object) -> None:
-        raise AssertionError("MiniLM read a question it cannot read")
-
+    refuse = refusing("MiniLM read a question it cannot read")
     monkeypatch.setattr(semantic.MiniLMEncoder, "embed_query", refuse)
     monkeypatch.setattr(semantic.MiniLMEncoder, "read", refuse)
     assert "Approximately 20 percent" in " ".join(
