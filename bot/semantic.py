@@ -160,9 +160,12 @@ def word_states(hidden: np.ndarray, pieces: Sequence[str], endings: bool) -> np.
 
 
 class PairedEncoder:
-    """Two models' vectors side by side in one row: one cache, one progress bar, one pass."""
+    """Two models' vectors side by side in one row: one cache, one progress bar, one pass.
 
-    def __init__(self, first: Encoder, second: Encoder) -> None:
+    The second is MiniLM: the English reader whose word states the rerank also matches.
+    """
+
+    def __init__(self, first: Encoder, second: MiniLMEncoder) -> None:
         self.name = f"{first.name}+{second.name}"
         self.dims = (*first.dims, *second.dims)
         self.first, self.second = first, second
@@ -177,8 +180,7 @@ class PairedEncoder:
 
 def word_reader(encoder: Encoder) -> MiniLMEncoder | None:
     """The model whose word states the rerank matches, when the encoder has it."""
-    second = encoder.second if isinstance(encoder, PairedEncoder) else None
-    return second if isinstance(second, MiniLMEncoder) else None
+    return encoder.second if isinstance(encoder, PairedEncoder) else None
 
 
 def load_encoder(setting: str = "auto") -> Encoder | None:
@@ -397,23 +399,18 @@ class SemanticIndex:
         """
         encoder = self.encoder
         reader = word_reader(encoder)
-        if isinstance(encoder, PairedEncoder) and (not reread or reader is not None):
-            encoder = encoder.first
-        query = encoder.embed_query(question)
+        query = (encoder.first if isinstance(encoder, PairedEncoder) else encoder).embed_query(
+            question
+        )
         first = self._parts[0]
-        paragraph = self._paragraphs[:, first] @ query[first]
+        paragraph = self._paragraphs[:, first] @ query
         meaning = (paragraph + self._best_sentence(query, first)) / 2
-        if len(self._parts) == 1 or not reread:
+        if reader is None or not reread:
             return Reading(paragraph, meaning, None, None)
-        second = self._parts[1]
-        if reader is None:
-            return Reading(paragraph, meaning, self._best_sentence(query, second), None)
-        # The word model's vector and word states come from one pass.
-        vector, words = reader.read(question)
-        query = np.concatenate([query, vector])
+        vector, words = reader.read(question)  # one pass: its vector and its word states
+        second = self._best_sentence(vector, self._parts[1])
         usable = self._words is not None and len(words) > 0
-        second_scores = self._best_sentence(query, second)
-        return Reading(paragraph, meaning, second_scores, words if usable else None)
+        return Reading(paragraph, meaning, second, words if usable else None)
 
     def words_matched(self, words: np.ndarray, positions: Sequence[int]) -> np.ndarray:
         """For each paragraph at ``positions``: the mean, over the question's words, of the
@@ -442,10 +439,11 @@ class SemanticIndex:
         return [int(i) for i in order if np.isfinite(meaning[i])]
 
     def _best_sentence(self, query: np.ndarray, part: slice) -> np.ndarray:
-        """Each paragraph's best sentence cosine (the paragraph's own for a single sentence)."""
-        best: np.ndarray = self._paragraphs[:, part] @ query[part]
+        """Each paragraph's best sentence cosine (the paragraph's own for a single sentence)
+        by the model whose columns are ``part``, ``query`` being that model's vector."""
+        best: np.ndarray = self._paragraphs[:, part] @ query
         if len(self._owners):
-            cosines = self._sentences[:, part] @ query[part]
+            cosines = self._sentences[:, part] @ query
             best[self._owners] = np.maximum.reduceat(cosines, self._starts)
         return best
 
