@@ -145,10 +145,10 @@ def with_vectors(
     if not isinstance(engine, MemoryEngine):
         return library, 0  # the persisted engine serves lexically (README, "Scale")
     texts = [p.text for p in engine.passages]
-    missing, words = embedding_work(encoder, vectors, texts)
-    if missing > limit:
-        return library, missing
-    todo = missing + words
+    work = embedding_work(encoder, vectors, texts)
+    if len(work.vectors) > limit:
+        return library, len(work.vectors)
+    todo = len(work.vectors) + len(work.words)
     if todo:
         from tqdm import tqdm
 
@@ -161,7 +161,7 @@ def with_vectors(
                 bar.update(count)
                 report(done, todo)
 
-            embed_missing(encoder, vectors, texts, advance)
+            embed_missing(encoder, vectors, work, advance)
     return Library(engine, SemanticIndex(encoder, engine.passages, vectors)), 0
 
 

@@ -12,6 +12,7 @@ import logging
 import os
 import threading
 from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 
@@ -302,49 +303,59 @@ def sentences_of(text: str) -> list[str]:
 
 def embedding_units(texts: Sequence[str]) -> list[str]:
     """What gets a vector: each paragraph, and each of its sentences when it has several."""
+    return _units(texts, [sentences_of(t) for t in texts])
+
+
+def _units(texts: Sequence[str], split: Sequence[list[str]]) -> list[str]:
     units: list[str] = []
-    for text in texts:
+    for text, sentences in zip(texts, split, strict=True):
         units.append(text)
-        sentences = sentences_of(text)
         if len(sentences) > 1:
             units += sentences
     return units
 
 
-def embedding_work(encoder: Encoder, cache: VectorCache, texts: Sequence[str]) -> tuple[int, int]:
-    """How many texts lack a vector, and how many sentences their words' states (0 without
-    the word model): see ``embed_missing``."""
-    missing = len(cache.missing(embedding_units(texts)))
-    if word_reader(encoder) is None:
-        return missing, 0
-    return missing, len(cache.missing_words([s for t in texts for s in sentences_of(t)]))
+@dataclass(frozen=True)
+class EmbeddingWork:
+    """What a cache lacks for a corpus's paragraphs: ``embedding_work``."""
+
+    units: list[str]  # every text that has a vector: what the saved cache keeps
+    vectors: list[str]  # the units without one
+    words: list[str]  # the sentences without word states (none without the word model)
+
+
+def embedding_work(encoder: Encoder, cache: VectorCache, texts: Sequence[str]) -> EmbeddingWork:
+    """The texts still to embed, from one pass over the paragraphs' sentences."""
+    split = [sentences_of(t) for t in texts]
+    units = _units(texts, split)
+    reads_words = word_reader(encoder) is not None
+    words = cache.missing_words([s for part in split for s in part]) if reads_words else []
+    return EmbeddingWork(units, cache.missing(units), words)
 
 
 def embed_missing(
     encoder: Encoder,
     cache: VectorCache,
-    texts: Sequence[str],
+    work: EmbeddingWork,
     progress: Callable[[int], object] = lambda n: None,
 ) -> None:
-    """Embed what the cache lacks for these paragraphs, in batches, then save the cache.
+    """Embed what ``work`` lists, in batches, then save the cache.
 
     Sentences get a second pass of the word model for their words' states: a sentence is
     read alone there, as when its vector was made.
     """
-    units = embedding_units(texts)
-    todo = cache.missing(units)
-    for start in range(0, len(todo), BATCH):
-        batch = todo[start : start + BATCH]
+    for start in range(0, len(work.vectors), BATCH):
+        batch = work.vectors[start : start + BATCH]
         cache.add(batch, encoder.embed_passages(batch))
         progress(len(batch))
     reader = word_reader(encoder)
     if reader is not None:
-        todo = cache.missing_words([s for t in texts for s in sentences_of(t)])
-        for start in range(0, len(todo), BATCH):
-            for sentence in todo[start : start + BATCH]:
+        for start in range(0, len(work.words), BATCH):
+            batch = work.words[start : start + BATCH]
+            for sentence in batch:
                 cache.add_words(sentence, reader.pieces(sentence))
-            progress(len(todo[start : start + BATCH]))
-    cache.save(keep=units)
+            progress(len(batch))
+    cache.save(keep=work.units)
 
 
 class Reading(NamedTuple):
@@ -371,11 +382,11 @@ class SemanticIndex:
             (self._articles[p.article.source] for p in self.passages), np.int64, len(self.passages)
         )
         texts = [p.text for p in self.passages]
+        split = [sentences_of(t) for t in texts]
         sentences: list[str] = []
         owners: list[int] = []
         starts: list[int] = []
-        for i, text in enumerate(texts):
-            parts = split_sentences(text)
+        for i, parts in enumerate(split):
             if len(parts) > 1:
                 starts.append(len(sentences))
                 sentences += parts
@@ -387,7 +398,7 @@ class SemanticIndex:
         self._starts = np.asarray(starts, dtype=np.int64)
         edges = np.cumsum([0, *encoder.dims])
         self._parts = [slice(int(a), int(b)) for a, b in itertools.pairwise(edges)]
-        self._words = _paragraph_words(encoder, texts, cache)
+        self._words = _paragraph_words(encoder, split, cache)
 
     def scores(self, question: str, reread: bool = True) -> Reading:
         """Per paragraph: its cosine with the question; the mean of that and its best
@@ -449,10 +460,11 @@ class SemanticIndex:
 
 
 def _paragraph_words(
-    encoder: Encoder, texts: Sequence[str], cache: VectorCache
+    encoder: Encoder, split: Sequence[list[str]], cache: VectorCache
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
     """Every paragraph's word states (int8) and scales in one array each, with where each
-    paragraph's states start; None without the word model or when a sentence lacks them.
+    paragraph's states start, from its sentences (``sentences_of``); None without the word
+    model or when a sentence lacks them.
 
     A paragraph without a word that carries meaning gets one zero state: it matches nothing.
     """
@@ -461,8 +473,8 @@ def _paragraph_words(
     states: list[np.ndarray] = []
     scales: list[np.ndarray] = []
     counts: list[int] = []
-    for text in texts:
-        found = [cache.words(s) for s in sentences_of(text)]
+    for sentences in split:
+        found = [cache.words(s) for s in sentences]
         if any(f is None for f in found):
             return None
         pairs = [f for f in found if f is not None and len(f[1])]
