@@ -115,7 +115,7 @@ class MiniLMEncoder:
         return np.vstack(rows) if rows else np.zeros((0, 384))
 
     def embed_query(self, text: str) -> np.ndarray:
-        return self.read(text)[0]
+        return _pooled(self._states(text)[0])
 
     def read(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """A question's vector and its words' states, from one pass: see ``word_states``."""
