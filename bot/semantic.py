@@ -126,6 +126,15 @@ class MiniLMEncoder:
         """A sentence's words in context, each word piece's state: see ``word_states``."""
         return word_states(*self._states(text), endings=True)
 
+    def read_passages(self, texts: Sequence[str]) -> tuple[np.ndarray, list[np.ndarray]]:
+        """Texts' vectors and their word pieces' states (``pieces``), from one pass each."""
+        read = [self._states(t) for t in texts]
+        vectors = [_pooled(hidden) for hidden, _ in read]
+        return (
+            np.vstack(vectors) if vectors else np.zeros((0, 384)),
+            [word_states(hidden, pieces, endings=True) for hidden, pieces in read],
+        )
+
     def _states(self, text: str) -> tuple[np.ndarray, list[str]]:
         """The last hidden state of each word piece, and the pieces."""
         encoding = self._tokenizer.encode(text)
@@ -177,6 +186,11 @@ class PairedEncoder:
 
     def embed_query(self, text: str) -> np.ndarray:
         return np.concatenate([self.first.embed_query(text), self.second.embed_query(text)])
+
+    def read_passages(self, texts: Sequence[str]) -> tuple[np.ndarray, list[np.ndarray]]:
+        """``embed_passages`` and, from the same MiniLM pass, each text's word states."""
+        second, states = self.second.read_passages(texts)
+        return np.hstack([self.first.embed_passages(texts), second]), states
 
 
 def word_reader(encoder: Encoder) -> MiniLMEncoder | None:
@@ -341,17 +355,29 @@ def embed_missing(
 ) -> None:
     """Embed what ``work`` lists, in batches, then save the cache.
 
-    Sentences get a second pass of the word model for their words' states: a sentence is
-    read alone there, as when its vector was made.
+    A sentence is read alone for its vector, so the word model's pass that makes the vector
+    gives its word states too; only sentences that already have a vector (a cache written
+    before word states were kept) are read again for them.
     """
+    unread = dict.fromkeys(work.words)
     for start in range(0, len(work.vectors), BATCH):
         batch = work.vectors[start : start + BATCH]
-        cache.add(batch, encoder.embed_passages(batch))
-        progress(len(batch))
+        if not isinstance(encoder, PairedEncoder):
+            cache.add(batch, encoder.embed_passages(batch))
+            progress(len(batch))
+            continue
+        vectors, states = encoder.read_passages(batch)
+        cache.add(batch, vectors)
+        read = [(text, s) for text, s in zip(batch, states, strict=True) if text in unread]
+        for text, sentence_states in read:
+            cache.add_words(text, sentence_states)
+            del unread[text]
+        progress(len(batch) + len(read))
     reader = word_reader(encoder)
+    rest = list(unread)
     if reader is not None:
-        for start in range(0, len(work.words), BATCH):
-            batch = work.words[start : start + BATCH]
+        for start in range(0, len(rest), BATCH):
+            batch = rest[start : start + BATCH]
             for sentence in batch:
                 cache.add_words(sentence, reader.pieces(sentence))
             progress(len(batch))

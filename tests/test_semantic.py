@@ -148,6 +148,15 @@ def test_word_states_are_cached_as_int8_and_an_old_cache_gains_them_without_new_
     assert read == []
 
 
+def test_a_new_sentence_is_read_once_for_its_vector_and_its_word_states(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(semantic.MiniLMEncoder, "pieces", refusing("read a second time"))
+    library, notes = open_library(SEEDS, "memory", tmp_path, semantic="auto")
+    assert library.semantic is not None and notes == []
+    assert library.semantic.scores("When was the 366th pulled out?").words is not None
+
+
 def test_a_folder_with_more_texts_to_embed_than_a_command_waits_for_is_answered_by_words(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

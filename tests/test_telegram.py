@@ -1,11 +1,13 @@
 """The bot end to end: the real Application against the fake Bot API on 127.0.0.1."""
 
 import asyncio
+import itertools
 import shutil
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from bot import semantic
@@ -378,14 +380,16 @@ async def test_vectors_build_in_the_background_while_answers_match_words(
     ignore = shutil.ignore_patterns(".quotebot")
     folder = Path(shutil.copytree(SEEDS, tmp_path / "corpus", ignore=ignore))
     library, _ = open_library(folder, "memory", semantic="off")
-    gate = threading.Event()  # holds the build at its first sentence's word states
-    real = semantic.MiniLMEncoder.pieces
+    gate = threading.Event()  # holds the build at its second batch
+    real = semantic.E5Encoder.embed_passages
+    batches = itertools.count()
 
-    def held(self: semantic.MiniLMEncoder, text: str):  # type: ignore[no-untyped-def]
-        gate.wait(timeout=60)
-        return real(self, text)
+    def held(self: semantic.E5Encoder, texts: Sequence[str]) -> np.ndarray:
+        if next(batches):
+            gate.wait(timeout=60)
+        return real(self, texts)
 
-    monkeypatch.setattr(semantic.MiniLMEncoder, "pieces", held)
+    monkeypatch.setattr(semantic.E5Encoder, "embed_passages", held)
     try:
         application = await start_bot(library, folder=folder, semantic="auto", watch_seconds=0)
         data = application.bot_data
