@@ -109,11 +109,6 @@ class MiniLMEncoder:
         self._tokenizer.no_padding()
         self._tokenizer.enable_truncation(MINILM_MAX_TOKENS)
 
-    def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
-        # One text a call: padding a batch to its longest text costs more than it saves.
-        rows = [_pooled(self._states(t)[0]) for t in texts]
-        return np.vstack(rows) if rows else np.zeros((0, 384))
-
     def embed_query(self, text: str) -> np.ndarray:
         return _pooled(self._states(text)[0])
 
@@ -127,7 +122,10 @@ class MiniLMEncoder:
         return word_states(*self._states(text), endings=True)
 
     def read_passages(self, texts: Sequence[str]) -> tuple[np.ndarray, list[np.ndarray]]:
-        """Texts' vectors and their word pieces' states (``pieces``), from one pass each."""
+        """Texts' vectors and their word pieces' states (``pieces``), from one pass each.
+
+        One text a call: padding a batch to its longest text costs more than it saves.
+        """
         read = [self._states(t) for t in texts]
         vectors = [_pooled(hidden) for hidden, _ in read]
         return (
@@ -181,8 +179,7 @@ class PairedEncoder:
         self.first, self.second = first, second
 
     def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
-        first = self.first.embed_passages(texts)
-        return np.hstack([first, self.second.embed_passages(texts)])
+        return self.read_passages(texts)[0]
 
     def embed_query(self, text: str) -> np.ndarray:
         return np.concatenate([self.first.embed_query(text), self.second.embed_query(text)])
@@ -374,8 +371,8 @@ def embed_missing(
             del unread[text]
         progress(len(batch) + len(read))
     reader = word_reader(encoder)
-    rest = list(unread)
     if reader is not None:
+        rest = list(unread)
         for start in range(0, len(rest), BATCH):
             batch = rest[start : start + BATCH]
             for sentence in batch:
