@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 
-from bot.spelling import COMMON_ZIPF, is_common, nearest_term, zipf
+from bot.spelling import COMMON_ZIPF, is_common, misspells_common, nearest_term, zipf
 from bot.text import STOP_WORDS, normalize, stem, words
 
 # A word the articles lack and no typo of theirs names something they never mention when it is
@@ -125,14 +125,20 @@ def _reads_as_turkish(content: list[str]) -> bool:
 
 
 def _names_something(word: str, capitalised: bool, vocabulary: Collection[str]) -> bool:
-    """A long number, a rare capitalised word, or a very rare one: specific, so telling.
+    """A long number, a rare capitalised word, or a very rare one that is no typo of a
+    common word: specific, so telling. A capitalised word is taken at its word: "Sumgait" is
+    two edits from "summit".
 
     Without a vocabulary (the persisted engine) a typo cannot be told from a name, so only
     numbers count.
     """
     if word[0].isdigit():
         return len(word) >= 3
-    return bool(vocabulary) and zipf(word) < (RARE_ZIPF if capitalised else NOISE_ZIPF)
+    if not vocabulary:
+        return False
+    if capitalised:
+        return zipf(word) < RARE_ZIPF
+    return zipf(word) < NOISE_ZIPF and not misspells_common(word)
 
 
 def _is_a_word(word: str) -> bool:

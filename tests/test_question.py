@@ -42,6 +42,22 @@ def test_names_and_numbers_the_corpus_never_mentions_are_absent(seeds_library: L
     assert read(seeds_library, "the bellwether of the war").absent == []  # lower-case, real
 
 
+def test_a_typo_of_a_common_word_the_corpus_lacks_names_nothing(seeds_library: Library) -> None:
+    # The articles never say "happened", so "hapened" is no typo of theirs; it is one of
+    # English's, and the question is about the regiment, not about something they lack.
+    question = read(seeds_library, "what hapened to the 366th regimnet in march 1992")
+    assert question.absent == [] and question.corrected == {"regimnet": "regiment"}
+    asked = read(seeds_library, "what hapened to the soviet regiment in Sumgait")
+    assert asked.english and asked.absent == ["sumgait"]  # a name, taken at its word
+
+
+def test_a_typed_question_with_a_typo_the_corpus_lacks_is_answered(
+    seeds_library: Library,
+) -> None:
+    hits = seeds_library.search("what hapened to the 366th regimnet in march 1992")
+    assert hits and "the regiment was withdrawn" in hits[0].passage.text
+
+
 @pytest.mark.parametrize(
     "text",
     [
