@@ -30,7 +30,9 @@ from bot.corpus import (
 )
 from bot.text import index_terms
 
-SCHEMA_VERSION = 2
+# Raised whenever what is stored changes, the analysis in bot.text included (3: dotted dates
+# split; words of any script whole): an index of another version is rebuilt, not misread.
+SCHEMA_VERSION = 3
 WRITER_HEAP = 256_000_000  # bytes, shared by tantivy's indexing threads
 IN_PROCESS_BYTES = 2_000_000  # below this much changed text, parse without worker processes
 

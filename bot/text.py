@@ -57,8 +57,20 @@ def normalize(text: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    """Split a text into searchable words, before stop words and stemming."""
-    return [_THOUSANDS.sub("", w) if "," in w else w for w in _TOKEN.findall(normalize(text))]
+    """Split a text into searchable words, before stop words and stemming.
+
+    A number with two dots or more is a date or a version ("26.02.1992"): its parts are the
+    words, so it meets "February 26, 1992" on the day and the year.
+    """
+    found = []
+    for word in _TOKEN.findall(normalize(text)):
+        if "," in word:
+            word = _THOUSANDS.sub("", word)
+        if word.count(".") > 1:
+            found += word.split(".")
+        else:
+            found.append(word)
+    return found
 
 
 def stem(word: str) -> str:

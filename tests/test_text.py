@@ -9,6 +9,11 @@ def test_en_dash_and_hyphen_ranges_match() -> None:
     assert tokenize("February 25–26") == tokenize("February 25-26") == ["februari", "25", "26"]
 
 
+def test_a_dotted_date_meets_the_written_one_on_day_and_year() -> None:
+    assert {"26", "1992"} <= set(tokenize("events of 26.02.1992"))
+    assert tokenize("3.5 km") == ["3.5", "km"]  # a decimal stays one number
+
+
 def test_typographic_apostrophes_fold() -> None:
     assert tokenize("the area’s airport") == tokenize("the area's airport")
 
