@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 import math
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Protocol
 
 import numpy as np
 from rank_bm25 import BM25Okapi
 
 from bot.corpus import Article, Corpus, Passage
-from bot.text import tokenize
+from bot.text import STOP_WORDS, stem, tokenize, words
 
 K1, B = 0.9, 0.75  # chosen on SQuAD-2 dev and seeds-dev; README, "Measured"
 
@@ -32,6 +33,12 @@ class Engine(Protocol):
     @property
     def vocabulary(self) -> Collection[str]:
         """Every index term, for typo tolerance; may be empty where listing is too costly."""
+        ...
+
+    @property
+    def spellings(self) -> Mapping[str, str]:
+        """Words as the passages spell them, each with its index term where that differs
+        (for typo tolerance: a typo is nearer the word than its stem); may be empty."""
         ...
 
     def doc_freq(self, term: str) -> int: ...
@@ -76,6 +83,16 @@ class MemoryEngine:
     @property
     def vocabulary(self) -> Collection[str]:
         return self._doc_freq.keys()
+
+    @functools.cached_property
+    def spellings(self) -> Mapping[str, str]:
+        """Made on the first word a question misspells; ~0.1 s for SQuAD's 646 paragraphs."""
+        spelled: dict[str, str] = {}
+        for passage in self.passages:
+            for word in words(passage.text):
+                if word not in spelled and word not in STOP_WORDS:
+                    spelled[word] = stem(word)
+        return {word: term for word, term in spelled.items() if word != term}
 
     def doc_freq(self, term: str) -> int:
         return self._doc_freq.get(term, 0)

@@ -11,7 +11,7 @@ import json
 import os
 import tempfile
 from collections import deque
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -268,6 +268,10 @@ class PersistedEngine:
     @property
     def vocabulary(self) -> Collection[str]:
         return ()  # tantivy-py lists no terms: typo tolerance is for in-memory folders
+
+    @property
+    def spellings(self) -> Mapping[str, str]:
+        return {}
 
     def doc_freq(self, term: str) -> int:
         return int(self._searcher.doc_freq("terms", term))

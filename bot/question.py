@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 
 from bot.spelling import COMMON_ZIPF, is_common, misspells_common, nearest_term, zipf
@@ -57,11 +57,14 @@ def analyse(
     vocabulary: Collection[str],
     doc_freq: Callable[[str], int],
     named: Collection[str] = (),
+    spellings: Callable[[], Mapping[str, str]] | None = None,
 ) -> Question:
     """Read a question the way the corpus can answer it.
 
     ``named``: terms of the articles' titles and authors, which a question may name although
-    no paragraph does ("What does the AzerNEWS author say…").
+    no paragraph does ("What does the AzerNEWS author say…"). ``spellings`` gives the
+    passages' words with their terms (``Engine.spellings``), called only for a word that no
+    corpus term is near.
     """
     plain = normalize(text)
     content = [w for w in words(text) if w not in STOP_WORDS]
@@ -70,7 +73,11 @@ def analyse(
     # for the persisted engine).
     stems = {w: stem(w) for w in content}
     counts = {w: doc_freq(t) for w, t in stems.items()}
-    meant = {w: _meant(w, counts[w], vocabulary, doc_freq) for w in content} if ascii_only else {}
+    meant = (
+        {w: _meant(w, counts[w], vocabulary, doc_freq, spellings) for w in content}
+        if ascii_only
+        else {}
+    )
     # English when most words are the corpus's, common English, or typos of corpus words:
     # other languages, even typed in ASCII ("kac aile yok edildi"), are left to the model.
     # Word lists load only for a question with words the corpus lacks: a cold `ask` of one
@@ -104,7 +111,11 @@ def analyse(
 
 
 def _meant(
-    word: str, count: int, vocabulary: Collection[str], doc_freq: Callable[[str], int]
+    word: str,
+    count: int,
+    vocabulary: Collection[str],
+    doc_freq: Callable[[str], int],
+    spellings: Callable[[], Mapping[str, str]] | None,
 ) -> str | None:
     """The corpus term a word stands for: itself, or the term its typo is near; None if none.
 
@@ -115,7 +126,14 @@ def _meant(
     if word[0].isdigit() or count or is_common(word):
         return term
     # The stem of a typo can drift ("regimant" -> "regim"): try the word as typed too.
-    return nearest_term(term, vocabulary, doc_freq) or nearest_term(word, vocabulary, doc_freq)
+    found = nearest_term(term, vocabulary, doc_freq) or nearest_term(word, vocabulary, doc_freq)
+    if found or spellings is None:
+        return found
+    # Then the words as the passages spell them: "conventirn" is one edit from "convention"
+    # and three from its term "convent".
+    spelled = spellings()
+    near = nearest_term(word, spelled.keys(), lambda w: doc_freq(spelled[w]))
+    return spelled[near] if near else None
 
 
 def _reads_as_turkish(content: list[str]) -> bool:

@@ -116,7 +116,14 @@ class Library:
         text = question
         if len(text) > MAX_QUESTION_CHARS:  # cut at a space: a word's stub would look unknown
             text = text[:MAX_QUESTION_CHARS].rsplit(maxsplit=1)[0]
-        asked = analyse(text, self.engine.vocabulary, self.engine.doc_freq, self._named)
+        engine = self.engine
+        asked = analyse(
+            text,
+            engine.vocabulary,
+            engine.doc_freq,
+            self._named,
+            spellings=lambda: engine.spellings,  # listed only if a word is unknown
+        )
         if not asked.terms:
             return Answer(question, miss=Miss.NO_WORDS)
         hits = self._rank(asked, top) if top > 0 and not asked.absent else []

@@ -95,3 +95,17 @@ def test_answer_kind_comes_from_the_opening(
     seeds_library: Library, text: str, kind: str | None
 ) -> None:
     assert read(seeds_library, text).kind == kind
+
+
+def test_a_typo_is_matched_to_the_word_as_the_passages_spell_it(
+    seeds_library: Library,
+) -> None:
+    # "occupaiton" is one swap from "occupation" but five edits from its term "occup".
+    engine = seeds_library.engine
+    question = analyse(
+        "which districts came under occupaiton",
+        engine.vocabulary,
+        engine.doc_freq,
+        spellings=lambda: engine.spellings,
+    )
+    assert question.corrected == {"occupaiton": "occup"} and question.absent == []

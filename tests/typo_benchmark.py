@@ -1,0 +1,80 @@
+"""Typo benchmark: SQuAD-2 dev's answerable questions with one typo, against the same questions
+typed right.
+
+    python -m tests.typo_benchmark            # with the models, as installed (~2.5 min)
+    BOT_SEMANTIC=off python -m tests.typo_benchmark
+
+In each question the longest word of five letters or more that is not a stop word gets one
+edit at a random inner position (seeded, so every run makes the same typos): a letter dropped,
+two swapped, one doubled or one replaced, as people mistype. Questions without such a word
+are left out of both runs. Not part of CI.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import string
+import tempfile
+from pathlib import Path
+
+from bot.config import load_settings
+from bot.evaluate import load_squad
+from bot.library import corpus_library
+from bot.text import STOP_WORDS
+from tests.benchmark import SQUAD
+
+SEED = 7
+DEPTH = 5
+
+
+def mistype(word: str, rng: random.Random) -> str:
+    """One edit inside ``word`` (its first and last letters stay, as in most typos)."""
+    at = rng.randrange(1, len(word) - 1)
+    kind = rng.choice(["drop", "swap", "double", "replace"])
+    if kind == "drop":
+        return word[:at] + word[at + 1 :]
+    if kind == "swap":
+        return word[:at] + word[at + 1] + word[at] + word[at + 2 :]
+    if kind == "double":
+        return word[:at] + word[at] + word[at:]
+    letter = rng.choice(string.ascii_lowercase.replace(word[at].lower(), ""))
+    return word[:at] + letter + word[at + 1 :]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--list", action="store_true", help="print each refused typo")
+    args = parser.parse_args()
+    rng = random.Random(SEED)
+    corpus, questions = load_squad(SQUAD)
+    cases = []
+    for question, passage in questions:
+        words = re.findall(r"[A-Za-z]+", question)
+        candidates = [w for w in words if len(w) >= 5 and w.lower() not in STOP_WORDS]
+        if candidates:
+            word = max(candidates, key=len)
+            typed = question.replace(word, mistype(word, rng), 1)
+            cases.append((question, typed, (passage.article.source, passage.number)))
+    semantic = load_settings().semantic
+    with tempfile.TemporaryDirectory() as scratch:
+        library = corpus_library(corpus, "auto", Path(scratch), SQUAD.parent, semantic)
+        print(f"{len(cases)} questions; models: {semantic}")
+        print("| typed | top-1 | top-5 | refused |\n|---|---|---|---|")
+        for name, column in (("right", 0), ("with a typo", 1)):
+            first = five = refused = 0
+            for case in cases:
+                hits = library.search(case[column], top=DEPTH)
+                found = [(h.passage.article.source, h.passage.number) for h in hits]
+                first += bool(found) and found[0] == case[2]
+                five += case[2] in found
+                refused += not hits
+                if args.list and column and not hits:
+                    print(f"  refused: {case[1]}")
+            n = len(cases)
+            print(f"| {name} | {first / n:.3f} | {five / n:.3f} | {refused} |", flush=True)
+
+
+if __name__ == "__main__":
+    main()
