@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 
-from bot.spelling import COMMON_ZIPF, is_common, misspells_common, nearest_term, zipf
+from bot.spelling import COMMON_ZIPF, is_common, misspells_english, nearest_term, zipf
 from bot.text import STOP_WORDS, normalize, stem, words
 
 # A word the articles lack and no typo of theirs names something they never mention when it is
@@ -143,9 +143,9 @@ def _reads_as_turkish(content: list[str]) -> bool:
 
 
 def _names_something(word: str, capitalised: bool, vocabulary: Collection[str]) -> bool:
-    """A long number, a rare capitalised word, or a very rare one that is no typo of a
-    common word: specific, so telling. A capitalised word is taken at its word: "Sumgait" is
-    two edits from "summit".
+    """A long number, a rare capitalised word, or a very rare one that is no typo of an
+    English word as common as NOISE_ZIPF: specific, so telling. A capitalised word is taken
+    at its word: "Sumgait" is two edits from "summit".
 
     Without a vocabulary (the persisted engine) a typo cannot be told from a name, so only
     numbers count.
@@ -156,7 +156,7 @@ def _names_something(word: str, capitalised: bool, vocabulary: Collection[str]) 
         return False
     if capitalised:
         return zipf(word) < RARE_ZIPF
-    return zipf(word) < NOISE_ZIPF and not misspells_common(word)
+    return zipf(word) < NOISE_ZIPF and not misspells_english(word, NOISE_ZIPF)
 
 
 def _is_a_word(word: str) -> bool:

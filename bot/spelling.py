@@ -46,23 +46,28 @@ def is_common(word: str) -> bool:
     return zipf(word) >= COMMON_ZIPF
 
 
-def misspells_common(word: str) -> bool:
-    """Whether a word is within its edit budget of a word common in English: "hapened" is a
-    typo of "happened", not a name the articles lack, even where they never say "happened"."""
+def misspells_english(word: str, least_zipf: float) -> bool:
+    """Whether a word is within its edit budget of an English word at ``least_zipf`` or more:
+    "hapened" is a typo of "happened", not a name the articles lack, even where they never
+    say "happened"."""
     edits = max_edits(word)
-    found = process.extractOne(word, _common_words(), scorer=OSA.distance, score_cutoff=edits)
-    return bool(edits) and found is not None
+    if not edits:
+        return False
+    found = process.extractOne(
+        word, _english_words(least_zipf), scorer=OSA.distance, score_cutoff=edits
+    )
+    return found is not None
 
 
 @functools.cache
-def _common_words() -> tuple[str, ...]:
-    """English words at Zipf COMMON_ZIPF or more (about 29,000; ~0.2 s to read, once)."""
+def _english_words(least_zipf: float) -> tuple[str, ...]:
+    """wordfreq's English words at ``least_zipf`` or more (Zipf 1.5: 174,000, ~0.2 s once)."""
     try:
         from wordfreq import get_frequency_dict
     except ImportError as error:
         _warn_once(f"typo tolerance off: {error}")
         return ()
-    least = 10 ** (COMMON_ZIPF - 9)  # Zipf is log10 of the frequency per billion words
+    least = 10 ** (least_zipf - 9)  # Zipf is log10 of the frequency per billion words
     return tuple(w for w, f in get_frequency_dict("en").items() if f >= least)
 
 

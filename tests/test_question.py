@@ -47,6 +47,8 @@ def test_a_typo_of_a_common_word_the_corpus_lacks_names_nothing(seeds_library: L
     # English's, and the question is about the regiment, not about something they lack.
     question = read(seeds_library, "what hapened to the 366th regimnet in march 1992")
     assert question.absent == [] and question.corrected == {"regimnet": "regiment"}
+    # "disinterested" is rarer than Zipf 3, yet an English word: its typo is no name either.
+    assert read(seeds_library, "were states disinteresetd in the conflict").absent == []
     asked = read(seeds_library, "what hapened to the soviet regiment in Sumgait")
     assert asked.english and asked.absent == ["sumgait"]  # a name, taken at its word
 
