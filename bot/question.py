@@ -44,7 +44,7 @@ _KINDS = {
 class Question:
     """A question analysed against one corpus's vocabulary."""
 
-    text: str
+    text: str  # as typed; in lower case if typed in capitals throughout
     terms: list[str]  # index terms, typos replaced by the corpus term they meant, each once
     english: bool
     kind: str | None  # "measure", "number", "date", "person": what the answer must contain
@@ -88,7 +88,9 @@ def analyse(
         and 2 * sum(1 for m in meant.values() if m) >= len(meant)
         and not (strangers and _reads_as_turkish(content))
     )
-    capitalised = {normalize(w) for w in _CAPITALISED.findall(text)}
+    # Capitals mark names only beside lower case: a question typed in capitals marks none.
+    shouted = not any(c.islower() for c in text)
+    capitalised = set() if shouted else {normalize(w) for w in _CAPITALISED.findall(text)}
     terms: list[str] = []
     corrected: dict[str, str] = {}
     absent: list[str] = []
@@ -106,7 +108,12 @@ def analyse(
         absent = content  # no word of any language read here: keyboard noise
     kind = next((k for k, pattern in _KINDS.items() if pattern.search(plain)), None)
     return Question(
-        text, list(dict.fromkeys(terms)), english, kind if english else None, corrected, absent
+        text.lower() if shouted else text,  # the models are cased and read capitals worse
+        list(dict.fromkeys(terms)),
+        english,
+        kind if english else None,
+        corrected,
+        absent,
     )
 
 

@@ -1,8 +1,9 @@
-"""Typo benchmark: SQuAD-2 dev's answerable questions with one typo, against the same questions
-typed right.
+"""Typo benchmark: SQuAD-2 dev's answerable questions with one typo (or in capitals), against
+the same questions typed right.
 
     python -m tests.typo_benchmark            # with the models, as installed (~2.5 min)
     BOT_SEMANTIC=off python -m tests.typo_benchmark
+    python -m tests.typo_benchmark --capitals # every question in capitals instead
 
 In each question the longest word of five letters or more that is not a stop word gets one
 edit at a random inner position (seeded, so every run makes the same typos): a letter dropped,
@@ -45,7 +46,8 @@ def mistype(word: str, rng: random.Random) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--list", action="store_true", help="print each refused typo")
+    parser.add_argument("--list", action="store_true", help="print each refused question")
+    parser.add_argument("--capitals", action="store_true", help="capitals instead of typos")
     args = parser.parse_args()
     rng = random.Random(SEED)
     corpus, questions = load_squad(SQUAD)
@@ -55,14 +57,19 @@ def main() -> None:
         candidates = [w for w in words if len(w) >= 5 and w.lower() not in STOP_WORDS]
         if candidates:
             word = max(candidates, key=len)
-            typed = question.replace(word, mistype(word, rng), 1)
+            typed = (
+                question.upper()
+                if args.capitals
+                else question.replace(word, mistype(word, rng), 1)
+            )
             cases.append((question, typed, (passage.article.source, passage.number)))
     semantic = load_settings().semantic
     with tempfile.TemporaryDirectory() as scratch:
         library = corpus_library(corpus, "auto", Path(scratch), SQUAD.parent, semantic)
         print(f"{len(cases)} questions; models: {semantic}")
         print("| typed | top-1 | top-5 | refused |\n|---|---|---|---|")
-        for name, column in (("right", 0), ("with a typo", 1)):
+        changed = "in capitals" if args.capitals else "with a typo"
+        for name, column in (("right", 0), (changed, 1)):
             first = five = refused = 0
             for case in cases:
                 hits = library.search(case[column], top=DEPTH)
