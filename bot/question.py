@@ -132,15 +132,15 @@ def _meant(
     term = stem(word)
     if word[0].isdigit() or count or is_common(word):
         return term
-    # The stem of a typo can drift ("regimant" -> "regim"): try the word as typed too.
-    found = nearest_term(term, vocabulary, doc_freq) or nearest_term(word, vocabulary, doc_freq)
-    if found or spellings is None:
-        return found
-    # Then the words as the passages spell them: "conventirn" is one edit from "convention"
-    # and three from its term "convent".
-    spelled = spellings()
-    near = nearest_term(word, spelled.keys(), lambda w: doc_freq(spelled[w]))
-    return spelled[near] if near else None
+    # A typo is made on the written word, so the word as typed is compared with the corpus's
+    # words as written (and its terms): "conventirn" is one edit from "convention" and three
+    # from its term "convent"; "statemeent" stems to "statem", one edit from "state".
+    written = {**dict.fromkeys(vocabulary), **(spellings() if spellings else {})}
+    near = nearest_term(word, written.keys(), lambda w: doc_freq(written[w] or w))
+    if near:
+        return written[near] or near
+    # A typo's stem may still be near a term when the word is not ("regimant" -> "regim").
+    return nearest_term(term, vocabulary, doc_freq)
 
 
 def _reads_as_turkish(content: list[str]) -> bool:

@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable, Collection
 
 from rapidfuzz import process
-from rapidfuzz.distance import OSA
+from rapidfuzz.distance import OSA, Indel
 
 logger = logging.getLogger(__name__)
 
@@ -79,7 +79,9 @@ def max_edits(term: str) -> int:
 def nearest_term(
     term: str, vocabulary: Collection[str], doc_freq: Callable[[str], int]
 ) -> str | None:
-    """The corpus term closest to ``term`` within its edit budget; ties go to the commoner."""
+    """The corpus term closest to ``term`` within its edit budget. Of equally close ones, the
+    one sharing most letters in order with ``term`` ("relgion": "religion", not "region"),
+    then the commoner."""
     edits = max_edits(term)
     if not edits or not vocabulary:
         return None
@@ -87,4 +89,5 @@ def nearest_term(
     if not found:
         return None
     best = min(distance for _, distance, _ in found)
-    return max((t for t, d, _ in found if d == best), key=lambda t: (doc_freq(t), t))
+    closest = (t for t, d, _ in found if d == best)
+    return max(closest, key=lambda t: (Indel.normalized_similarity(term, t), doc_freq(t), t))

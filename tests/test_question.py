@@ -36,6 +36,19 @@ def test_edit_budget_follows_word_length() -> None:
     assert nearest_term("regimnet", vocabulary, len) == "regiment"  # a swap counts once
 
 
+def test_of_equally_near_terms_the_one_keeping_the_typed_letters_wins() -> None:
+    commoner = {"region": 50, "religion": 1}.__getitem__
+    assert nearest_term("relgion", {"region", "religion"}, commoner) == "religion"
+
+
+def test_a_typo_is_compared_as_typed_before_its_stem() -> None:
+    # "statemeent" stems to "statem", one edit from "state"; as typed it is one from
+    # "statement".
+    known = {"state": 1, "statement": 1}
+    question = analyse("the statemeent", known.keys(), lambda t: known.get(t, 0))
+    assert question.corrected == {"statem": "statement"}
+
+
 def test_names_and_numbers_the_corpus_never_mentions_are_absent(seeds_library: Library) -> None:
     assert read(seeds_library, "What happened in Sumgait?").absent == ["sumgait"]
     assert read(seeds_library, "My Lai massacre 1968").absent == ["1968"]
