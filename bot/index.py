@@ -37,8 +37,8 @@ class Engine(Protocol):
 
     @property
     def spellings(self) -> Mapping[str, str]:
-        """Words as the passages spell them, each with its index term where that differs
-        (for typo tolerance: a typo is nearer the word than its stem); may be empty."""
+        """Words as the passages spell them, each with its index term (for typo tolerance: a
+        typo is nearer the word than its stem); may be empty."""
         ...
 
     def doc_freq(self, term: str) -> int: ...
@@ -92,7 +92,7 @@ class MemoryEngine:
             for word in words(passage.text):
                 if word not in spelled and word not in STOP_WORDS:
                     spelled[word] = stem(word)
-        return {word: term for word, term in spelled.items() if word != term}
+        return spelled
 
     def doc_freq(self, term: str) -> int:
         return self._doc_freq.get(term, 0)

@@ -133,14 +133,15 @@ def _meant(
     if word[0].isdigit() or count or is_common(word):
         return term
     # A typo is made on the written word, so the word as typed is compared with the corpus's
-    # words as written (and its terms): "conventirn" is one edit from "convention" and three
-    # from its term "convent"; "statemeent" stems to "statem", one edit from "state".
-    written = {**dict.fromkeys(vocabulary), **(spellings() if spellings else {})}
-    near = nearest_term(word, written.keys(), lambda w: doc_freq(written[w] or w))
+    # words as written: "conventirn" is one edit from "convention" and three from its term
+    # "convent"; "statemeent" stems to "statem", one edit from "state".
+    written = spellings() if spellings else {}
+    near = nearest_term(word, written.keys(), lambda w: doc_freq(written[w]))
     if near:
-        return written[near] or near
-    # A typo's stem may still be near a term when the word is not ("regimant" -> "regim").
-    return nearest_term(term, vocabulary, doc_freq)
+        return written[near]
+    # Then its stem and the word itself against the terms ("regimant" -> "regim"), which is
+    # all there is where the written words are not listed.
+    return nearest_term(term, vocabulary, doc_freq) or nearest_term(word, vocabulary, doc_freq)
 
 
 def _reads_as_turkish(content: list[str]) -> bool:

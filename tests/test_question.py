@@ -45,7 +45,10 @@ def test_a_typo_is_compared_as_typed_before_its_stem() -> None:
     # "statemeent" stems to "statem", one edit from "state"; as typed it is one from
     # "statement".
     known = {"state": 1, "statement": 1}
-    question = analyse("the statemeent", known.keys(), lambda t: known.get(t, 0))
+    written = {"state": "state", "statement": "statement"}
+    question = analyse(
+        "the statemeent", known.keys(), lambda t: known.get(t, 0), spellings=lambda: written
+    )
     assert question.corrected == {"statem": "statement"}
 
 
