@@ -248,13 +248,11 @@ class VectorCache:
             return
         self._rows = {k.tobytes(): v for k, v in zip(keys, vectors, strict=True)}
 
-    def missing(self, texts: Sequence[str]) -> list[str]:
-        """The texts without a vector, each once, in order."""
-        return list(dict.fromkeys(t for t in texts if text_key(t) not in self._rows))
-
-    def missing_words(self, texts: Sequence[str]) -> list[str]:
-        """The texts without word states, each once, in order."""
-        return list(dict.fromkeys(t for t in texts if text_key(t) not in self._words))
+    def missing(self, texts: Sequence[str], words: bool = False) -> list[str]:
+        """The texts without a vector (with ``words``: without word states), each once, in
+        order."""
+        held = self._words if words else self._rows
+        return list(dict.fromkeys(t for t in texts if text_key(t) not in held))
 
     def add(self, texts: Sequence[str], vectors: np.ndarray) -> None:
         for text, vector in zip(texts, vectors, strict=True):
@@ -340,7 +338,7 @@ def embedding_work(encoder: Encoder, cache: VectorCache, texts: Sequence[str]) -
     split = [sentences_of(t) for t in texts]
     units = _units(texts, split)
     reads_words = word_reader(encoder) is not None
-    words = cache.missing_words([s for part in split for s in part]) if reads_words else []
+    words = cache.missing([s for part in split for s in part], words=True) if reads_words else []
     return EmbeddingWork(units, cache.missing(units), words)
 
 

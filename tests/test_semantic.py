@@ -123,7 +123,7 @@ def test_word_states_are_cached_as_int8_and_an_old_cache_gains_them_without_new_
     cache_file = next(vectors_dir.glob("vectors-*.npz"))
     texts = [p.text for p in meaning_library.engine.passages]  # type: ignore[attr-defined]
     sentences = [s for t in texts for s in sentences_of(t)]
-    assert VectorCache(cache_file).missing_words(sentences) == []
+    assert VectorCache(cache_file).missing(sentences, words=True) == []
     with np.load(cache_file) as stored:
         assert stored["word_states"].dtype == np.int8
         old = {key: stored[key] for key in ("keys", "vectors")}  # as the previous version wrote
