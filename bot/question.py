@@ -7,7 +7,7 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 
 from bot.spelling import COMMON_ZIPF, is_common, misspells_english, nearest_term, zipf
-from bot.text import STOP_WORDS, normalize, stem, words
+from bot.text import STOP_WORDS, normalize, stem, without_pictographs, words
 
 # A word the articles lack and no typo of theirs names something they never mention when it is
 # a number of 3+ digits ("1968"), a capitalised word rarer than RARE_ZIPF ("Srebrenica" 2.4),
@@ -15,7 +15,8 @@ from bot.text import STOP_WORDS, normalize, stem, words
 # meaning-based search: people use them for things the articles do say.
 RARE_ZIPF = 2.5
 NOISE_ZIPF = 1.5
-_NOT_ENGLISH = re.compile(r"[^\x00-\x7f]")  # letters beyond ASCII once quotes are folded
+# Letters beyond ASCII once quotes are folded; emoji and symbols ("🤔", "°") say no language.
+_NOT_ENGLISH = re.compile(r"(?![\x00-\x7f])[^\W\d_]")
 _CAPITALISED = re.compile(r"(?<=[\w,;:)] )[A-Z][\w'-]*")  # not the first word of a sentence
 # Languages whose word lists (wordfreq) tell a question in them from keyboard noise.
 _READ = ("en", "tr", "ru")
@@ -108,7 +109,8 @@ def analyse(
         absent = content  # no word of any language read here: keyboard noise
     kind = next((k for k, pattern in _KINDS.items() if pattern.search(plain)), None)
     return Question(
-        text.lower() if shouted else text,  # the models are cased and read capitals worse
+        # The models are cased and read capitals worse.
+        without_pictographs(text.lower() if shouted else text),
         list(dict.fromkeys(terms)),
         english,
         kind if english else None,

@@ -16,6 +16,8 @@ _FOLD = {
 }  # fmt: skip
 # str.translate with a dict runs in Python per character; a regex finds the few to replace.
 _FOLDABLE = re.compile("[" + "".join(_FOLD) + "]")
+# What glues emoji together or picks their form: zero-width joiner, variation selectors.
+_JOINERS = frozenset("\u200d\ufe0e\ufe0f")
 
 # Letter runs of any script, whole ("faciəsində", "öldürülüb", "Ходжалы"), or digit runs with
 # thousands separators ("1,275") and decimals ("3.5").
@@ -54,6 +56,20 @@ def normalize(text: str) -> str:
             text = unicodedata.normalize("NFKC", text)
         text = _FOLDABLE.sub(lambda m: _FOLD[m.group()], text)
     return text.casefold()
+
+
+def without_pictographs(text: str) -> str:
+    """``text`` without emoji and the like ("🤔", "👍🏻", "❤️"), which say nothing a passage
+    could match but pull a model's reading of the words away from them. Symbols of Latin-1
+    ("°", "©") stay: they belong to what they follow."""
+    if text.isascii():
+        return text
+    kept = (
+        " " if c > "\u00ff" and unicodedata.category(c) in ("So", "Sk") else c
+        for c in text
+        if c not in _JOINERS
+    )
+    return " ".join("".join(kept).split())
 
 
 def words(text: str) -> list[str]:

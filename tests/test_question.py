@@ -100,6 +100,12 @@ def test_english_with_a_word_that_is_also_turkish_stays_english(seeds_library: L
     assert read(seeds_library, "Who was Robert's son?").english  # "son": Turkish for "last"
 
 
+def test_emoji_leave_an_english_question_english(seeds_library: Library) -> None:
+    question = read(seeds_library, "how many hostages were taken 🤔🙏")
+    assert question.english and question.kind == "number"
+    assert question.text == "how many hostages were taken"  # what the models read
+
+
 def test_keyboard_noise_is_absent_in_every_language(seeds_library: Library) -> None:
     assert read(seeds_library, "qwertyuiop").absent == ["qwertyuiop"]
 

@@ -1,4 +1,4 @@
-from bot.text import STOP_WORDS, find_spans, normalize, tokenize
+from bot.text import STOP_WORDS, find_spans, normalize, tokenize, without_pictographs
 
 
 def test_thousands_separators_match_plain_numbers() -> None:
@@ -44,3 +44,8 @@ def test_spans_cover_only_matched_words_in_the_original_text() -> None:
 
 def test_other_scripts_are_searchable() -> None:
     assert tokenize("Ходжалы") == tokenize("ходжалы") != []
+
+
+def test_emoji_go_and_latin1_symbols_stay() -> None:
+    assert without_pictographs("who fled 👨\u200d👩\u200d👧 ❤\ufe0f?") == "who fled ?"
+    assert without_pictographs("40°C © 2024") == "40°C © 2024"

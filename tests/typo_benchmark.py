@@ -1,9 +1,10 @@
-"""Typo benchmark: SQuAD-2 dev's answerable questions with one typo (or in capitals), against
-the same questions typed right.
+"""Typo benchmark: SQuAD-2 dev's answerable questions with one typo (or in capitals, or with an
+emoji), against the same questions typed right.
 
     python -m tests.typo_benchmark            # with the models, as installed (~2.5 min)
     BOT_SEMANTIC=off python -m tests.typo_benchmark
     python -m tests.typo_benchmark --capitals # every question in capitals instead
+    python -m tests.typo_benchmark --emoji    # an emoji or symbol after each question instead
 
 In each question the longest word of five letters or more that is not a stop word gets one
 edit at a random inner position (seeded, so every run makes the same typos): a letter dropped,
@@ -28,6 +29,9 @@ from tests.benchmark import SQUAD
 
 SEED = 7
 DEPTH = 5
+# What chat users put after a question: emoji (one with a variation selector), a symbol, an
+# ellipsis character.
+TRAILERS = (" 🤔", " 🙏", "😢", " 👍🏻", " ❤️", " …", " ¿", " ✓")
 
 
 def mistype(word: str, rng: random.Random) -> str:
@@ -47,7 +51,9 @@ def mistype(word: str, rng: random.Random) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--list", action="store_true", help="print each refused question")
-    parser.add_argument("--capitals", action="store_true", help="capitals instead of typos")
+    noise = parser.add_mutually_exclusive_group()
+    noise.add_argument("--capitals", action="store_true", help="capitals instead of typos")
+    noise.add_argument("--emoji", action="store_true", help="an emoji after each question")
     args = parser.parse_args()
     rng = random.Random(SEED)
     corpus, questions = load_squad(SQUAD)
@@ -57,18 +63,19 @@ def main() -> None:
         candidates = [w for w in words if len(w) >= 5 and w.lower() not in STOP_WORDS]
         if candidates:
             word = max(candidates, key=len)
-            typed = (
-                question.upper()
-                if args.capitals
-                else question.replace(word, mistype(word, rng), 1)
-            )
+            if args.capitals:
+                typed = question.upper()
+            elif args.emoji:
+                typed = question + rng.choice(TRAILERS)
+            else:
+                typed = question.replace(word, mistype(word, rng), 1)
             cases.append((question, typed, (passage.article.source, passage.number)))
     semantic = load_settings().semantic
     with tempfile.TemporaryDirectory() as scratch:
         library = corpus_library(corpus, "auto", Path(scratch), SQUAD.parent, semantic)
         print(f"{len(cases)} questions; models: {semantic}")
         print("| typed | top-1 | top-5 | refused |\n|---|---|---|---|")
-        changed = "in capitals" if args.capitals else "with a typo"
+        changed = "in capitals" if args.capitals else "with emoji" if args.emoji else "with a typo"
         for name, column in (("right", 0), (changed, 1)):
             first = five = refused = 0
             for case in cases:
