@@ -18,6 +18,11 @@ NOISE_ZIPF = 1.5
 # Letters beyond ASCII once quotes are folded; emoji and symbols ("🤔", "°") say no language.
 _NOT_ENGLISH = re.compile(r"(?![\x00-\x7f])[^\W\d_]")
 _CAPITALISED = re.compile(r"(?<=[\w,;:)] )[A-Z][\w'-]*")  # not the first word of a sentence
+# Chat markup: "@name" addresses someone and asks nothing; "#KhojalyGenocide" tags a topic in
+# words run together, split where the case or digits change.
+_MENTION = re.compile(r"(?<![\w@])@\w+")
+_HASHTAG = re.compile(r"(?<![\w#])#(\w+)")
+_TAG_WORD = re.compile(r"(?<=[a-z])(?=[A-Z\d])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=\d)(?=[A-Za-z])")
 # Languages whose word lists (wordfreq) tell a question in them from keyboard noise.
 _READ = ("en", "tr", "ru")
 # Turkish typed without its letters ("Mart 1992'de alaya ne oldu") passes the ASCII test, and
@@ -67,6 +72,7 @@ def analyse(
     passages' words with their terms (``Engine.spellings``), called only for a word that no
     corpus term is near.
     """
+    text = _MENTION.sub("", _HASHTAG.sub(lambda m: _TAG_WORD.sub(" ", m.group(1)), text)).strip()
     plain = normalize(text)
     content = [w for w in words(text) if w not in STOP_WORDS]
     ascii_only = not _NOT_ENGLISH.search(plain)

@@ -106,6 +106,13 @@ def test_emoji_leave_an_english_question_english(seeds_library: Library) -> None
     assert question.text == "how many hostages were taken"  # what the models read
 
 
+def test_hashtags_are_read_as_their_words_and_mentions_ignored(seeds_library: Library) -> None:
+    question = read(seeds_library, "@alice_99 what happened #KhojalyGenocide")
+    assert question.terms == ["happen", "khojali", "genocid"] and question.absent == []
+    assert question.text == "what happened Khojaly Genocide"
+    assert read(seeds_library, "#Khojaly1992").terms == ["khojali", "1992"]
+
+
 def test_keyboard_noise_is_absent_in_every_language(seeds_library: Library) -> None:
     assert read(seeds_library, "qwertyuiop").absent == ["qwertyuiop"]
 
