@@ -24,8 +24,9 @@ _JOINERS = frozenset("\u200d\ufe0e\ufe0f")
 _TOKEN = re.compile(r"[^\W\d_]+|\d+(?:[.,]\d+)*")
 _THOUSANDS = re.compile(r",(?=\d{3}(?:\D|$))")
 
-# The Snowball English stop list, plus question words, ordinal suffixes and the
-# conversational fillers people type into a search box.
+# The Snowball English stop list, plus question words, ordinal suffixes, the conversational
+# fillers people type into a search box, and contractions typed without their apostrophe
+# (not those that are words too: "cant", "wont", "ill", "well", "shell").
 STOP_WORDS = frozenset(
     """
     a about above after again against all am an and any are aren as at be because been
@@ -41,6 +42,8 @@ STOP_WORDS = frozenset(
     tell know please give show find explain describe say says said mention mentioned
     st nd rd th
     hi hello hey thanks thank ok okay yes
+    whats whos wheres whens hows whys thats theres dont doesnt didnt isnt arent wasnt werent
+    hasnt havent hadnt couldnt wouldnt shouldnt im ive youre youve theyre theyve hes shes
     """.split()
 )
 

@@ -27,6 +27,10 @@ def test_question_words_are_stop_words() -> None:
     assert {"what", "when", "where", "how", "many", "did", "does"} <= STOP_WORDS
 
 
+def test_contractions_typed_without_apostrophe_are_stop_words() -> None:
+    assert tokenize("whats the 366th, didnt it leave") == tokenize("what's the 366th") + ["leav"]
+
+
 def test_snowball_stemming_joins_inflections() -> None:
     assert tokenize("killed") == tokenize("killing") == tokenize("kills")
 
