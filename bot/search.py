@@ -7,6 +7,7 @@ meaning and reorders the pool. Every hit is a paragraph of the corpus, never mad
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
@@ -117,20 +118,20 @@ class Library:
         if len(text) > MAX_QUESTION_CHARS:  # cut at a space: a word's stub would look unknown
             text = text[:MAX_QUESTION_CHARS].rsplit(maxsplit=1)[0]
         engine = self.engine
+        sources, naming = self._named_sources(text)
         asked = analyse(
             text,
             engine.vocabulary,
             engine.doc_freq,
-            self._named,
+            self._named | naming,  # "Azer News" names AzerNEWS: neither word is absent
             spellings=lambda: engine.spellings,  # listed only if a word is unknown
         )
         if not asked.terms:
             return Answer(question, miss=Miss.NO_WORDS)
-        hits = self._rank(asked, top) if top > 0 and not asked.absent else []
+        hits = self._rank(asked, top, sources, naming) if top > 0 and not asked.absent else []
         return Answer(question, hits, None if hits else Miss.NO_MATCH)
 
-    def _rank(self, asked: Question, top: int) -> list[Hit]:
-        sources, naming = self._named_sources(asked.text)
+    def _rank(self, asked: Question, top: int, sources: set[str], naming: set[str]) -> list[Hit]:
         # A source's name says where to look, not what: it counts neither for nor against.
         terms = [t for t in asked.terms if t not in naming] or asked.terms
         if naming:  # nor for the models: "AzerNEWS" pulled e5's cosines away from the subject
@@ -154,16 +155,19 @@ class Library:
         return [Hit(p, s, rank, m) for rank, (p, s, m) in enumerate(chosen, start=1)]
 
     def _named_sources(self, question: str) -> tuple[set[str], set[str]]:
-        """The articles whose source the question names ("What does AzerNEWS say…"), none
-        when it names every one; and the terms of the names it uses."""
-        said = set(words(question))
+        """The articles whose source the question names ("What does AzerNEWS say…", or "Azer
+        News"), none when it names every one; and the terms of the names it uses."""
+        typed = words(question)
+        # Each word, and each pair of neighbours written as one: what it spans of the question.
+        spans = {w: (w,) for w in typed} | {a + b: (a, b) for a, b in itertools.pairwise(typed)}
         sources: set[str] = set()
         naming: set[str] = set()
-        for word in said:
+        for word in spans:
             for source, name, terms in self._names.get(word, ()):
-                if name <= said:
+                if name <= spans.keys():
                     sources.add(source)
-                    naming |= terms
+                    parts = {part for w in name for part in spans[w]}
+                    naming |= terms | parts | set(map(stem, parts))
         if len(sources) == len(self.engine.articles):
             return set(), naming
         return sources, naming

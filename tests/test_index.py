@@ -76,6 +76,7 @@ def test_best_passage_of_each_article_comes_before_a_second_of_one(
         ("What does AzerNEWS say about the 366th regiment?", "000_82ef0fe26c118cce.txt"),
         ("What does the Caspian Post say about the 366th regiment?", "003_6a4b32f417fe6cd4.txt"),
         ("what does caspianpost say about the 366th regiment", "003_6a4b32f417fe6cd4.txt"),
+        ("what does Azer News say about the 366th regiment", "000_82ef0fe26c118cce.txt"),
     ],
 )
 def test_a_question_naming_a_source_quotes_only_that_source(
