@@ -6,7 +6,14 @@ import re
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 
-from bot.spelling import COMMON_ZIPF, is_common, misspells_english, nearest_term, zipf
+from bot.spelling import (
+    COMMON_ZIPF,
+    is_common,
+    misspells_english,
+    nearest_term,
+    other_spellings,
+    zipf,
+)
 from bot.text import STOP_WORDS, normalize, stem, without_pictographs, words
 
 # A word the articles lack and no typo of theirs names something they never mention when it is
@@ -138,7 +145,13 @@ def _meant(
     as meant as typed, even when the corpus lacks them.
     """
     term = stem(word)
-    if word[0].isdigit() or count or is_common(word):
+    if word[0].isdigit() or count:
+        return term
+    # The articles' spelling of the word, however common it is: "armoured" means "armored".
+    for other in map(stem, other_spellings(word)):
+        if doc_freq(other):
+            return other
+    if is_common(word):
         return term
     # A typo is made on the written word, so the word as typed is compared with the corpus's
     # words as written: "conventirn" is one edit from "convention" and three from its term

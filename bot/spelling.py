@@ -3,12 +3,14 @@
 As Lucene's fuzzy queries do: up to one edit for words of 3-5 letters, two for longer ones, a
 swap of neighbours counting as one (optimal string alignment). Never for a word common in
 English (wordfreq): "president" must not become "resident" just because the articles lack it.
+A British or American spelling is no typo: it is read as the other when the articles use that.
 """
 
 from __future__ import annotations
 
 import functools
 import logging
+import re
 from collections.abc import Callable, Collection
 
 from rapidfuzz import process
@@ -19,6 +21,24 @@ logger = logging.getLogger(__name__)
 # Zipf 3 is once per million words. Typos sit below it ("happend" 2.8, "rivr" 0), the words
 # people really mean above it ("stationed" 3.7, "weather" 4.9).
 COMMON_ZIPF = 3.0
+
+# The regular differences of British and American spelling, read each way: (British, American,
+# what must come before, what may follow to the word's end). The stem before is long enough not
+# to be the whole word ("four" is no "for").
+_PAIRS = [
+    ("our", "or", r"\w{3}", r"(?:s|ed|ing|ite|ites|able|ably|ful|less|er|ers)?"),  # armoured
+    ("is", "iz", r"\w{2}", r"(?:e|es|ed|ing|er|ers|ation|ations)"),  # recognised, organisation
+    ("ys", "yz", r"\w{2}", r"(?:e|es|ed|ing)"),  # analyse
+    ("tre", "ter", r"\w{2}", r"s?"),  # centre
+    ("ence", "ense", r"\w{2}", r"s?"),  # defence
+    ("ogue", "og", r"\w{2}", r"s?"),  # catalogue
+    ("ll", "l", r"\w{2}[aeiou]", r"(?:ed|ing|er|ers)"),  # travelled
+]
+_SPELLINGS = tuple(
+    (re.compile(rf"(?<={before}){this}(?={after}$)"), that)
+    for british, american, before, after in _PAIRS
+    for this, that in ((british, american), (american, british))
+)
 
 
 @functools.cache
@@ -39,6 +59,13 @@ def zipf(word: str, language: str = "en") -> float:
 @functools.cache
 def _warn_once(message: str) -> None:
     logger.warning("%s", message)
+
+
+def other_spellings(word: str) -> list[str]:
+    """The word as the other side of the Atlantic spells it, if it differs: "armoured" ->
+    ["armored"]."""
+    found = (pattern.sub(replacement, word) for pattern, replacement in _SPELLINGS)
+    return [other for other in found if other != word]
 
 
 def is_common(word: str) -> bool:

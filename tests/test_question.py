@@ -4,7 +4,7 @@ import pytest
 
 from bot.question import analyse
 from bot.search import Library
-from bot.spelling import is_common, nearest_term
+from bot.spelling import is_common, nearest_term, other_spellings
 
 
 def read(library: Library, text: str):  # type: ignore[no-untyped-def]
@@ -27,6 +27,21 @@ def test_a_common_word_the_corpus_lacks_is_never_corrected(seeds_library: Librar
     question = read(seeds_library, "Who is the president of Russia?")
     assert is_common("president") and "presid" in question.terms
     assert not question.corrected
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"), [("armoured", "armor"), ("recognised", "recogn"), ("defence", "defens")]
+)
+def test_a_british_spelling_is_read_as_the_american_one_the_corpus_uses(
+    seeds_library: Library, typed: str, written: str
+) -> None:
+    assert is_common(typed)  # common, so no typo: read the other way only because spelled so
+    assert written in read(seeds_library, f"what about the {typed}").terms
+
+
+def test_spellings_of_both_sides_of_the_atlantic() -> None:
+    assert other_spellings("travelled") == ["traveled"] and other_spellings("center") == ["centre"]
+    assert other_spellings("four") == [] and other_spellings("colour") == ["color"]
 
 
 def test_edit_budget_follows_word_length() -> None:
