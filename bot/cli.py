@@ -66,6 +66,11 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument(
         "--questions", action="store_true", help="also list each question with its rank"
     )
+    evaluate.add_argument(
+        "--per-article",
+        action="store_true",
+        help="SQuAD: search each question in its own article only (a small corpus)",
+    )
 
     add = commands.add_parser("add", parents=[corpus], help="add web pages or PDFs as articles")
     add.add_argument("source", nargs="+", help="an http(s) address, or a saved .html/.pdf file")
@@ -263,7 +268,8 @@ def run_eval(args: argparse.Namespace) -> int:
     try:
         if is_squad(args.file):
             settings = load_settings()
-            report = evaluate_squad(args.file, args.engine or settings.engine, settings.semantic)
+            engine = args.engine or settings.engine
+            report = evaluate_squad(args.file, engine, settings.semantic, args.per_article)
         else:
             report = evaluate_questions(_open(args), args.file)
     except (EvalError, UnicodeDecodeError) as error:

@@ -6,13 +6,16 @@ import json
 import statistics
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from bot.corpus import Article, Corpus, Passage
-from bot.library import corpus_library
+from bot.index import MemoryEngine
+from bot.library import corpus_library, vector_cache
 from bot.search import Library
+from bot.semantic import SemanticIndex
 
 DEPTH = 10  # hits examined for MRR
 
@@ -133,22 +136,43 @@ def load_squad(path: Path) -> tuple[Corpus, list[tuple[str, Passage]]]:
     return corpus, questions
 
 
-def evaluate_squad(path: Path, engine: str = "auto", semantic: str = "auto") -> Report:
+def evaluate_squad(
+    path: Path, engine: str = "auto", semantic: str = "auto", per_article: bool = False
+) -> Report:
     """Paragraph retrieval over a SQuAD file: is the question's own paragraph found?
 
-    Vectors are cached beside the file (``.quotebot/``): the first run embeds every paragraph.
+    ``per_article``: each question is searched in its own article only, a corpus as small as
+    a reader's folder, where more of a question's words are absent. Vectors are cached beside
+    the file (``.quotebot/``): the first run embeds every paragraph.
     """
     corpus, questions = load_squad(path)
     with tempfile.TemporaryDirectory() as scratch:
         library = corpus_library(corpus, engine, Path(scratch), path.parent, semantic)
-        return _squad_report(library, questions)
+        if not per_article:
+            return _squad_report(lambda _: library, questions)
+        parts = {a.source: Corpus([a]) for a in corpus.articles}
+        for passage in corpus.passages:
+            parts[passage.article.source].passages.append(passage)
+        encoder = library.semantic.encoder if library.semantic else None
+        cache = vector_cache(path.parent, None, encoder) if encoder else None
+        libraries = {
+            source: Library(
+                MemoryEngine(part),
+                SemanticIndex(encoder, part.passages, cache) if encoder and cache else None,
+            )
+            for source, part in parts.items()
+        }
+        return _squad_report(lambda passage: libraries[passage.article.source], questions)
 
 
-def _squad_report(library: Library, questions: list[tuple[str, Passage]]) -> Report:
+def _squad_report(
+    library_for: Callable[[Passage], Library], questions: list[tuple[str, Passage]]
+) -> Report:
     ranks = []
     abstained = 0
     times = []
     for question, passage in questions:
+        library = library_for(passage)
         started = time.perf_counter()
         hits = library.search(question, top=DEPTH)
         times.append((time.perf_counter() - started) * 1000)

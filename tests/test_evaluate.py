@@ -32,6 +32,26 @@ def test_a_small_squad_file_scores_its_own_paragraphs(tmp_path: Path) -> None:
     assert (report.questions, report.hit_at_1, report.mrr) == (2, 1.0, 1.0)
 
 
+def test_per_article_searches_each_question_in_its_own_article_only(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def article(title: str, context: str, question: str) -> dict[str, object]:
+        qas = [{"question": question, "is_impossible": False}] if question else []
+        return {"title": title, "paragraphs": [{"context": context, "qas": qas}]}
+
+    data = [
+        article("A", "The Oslo bridge opened in 1950.", "When did the Oslo bridge open?"),
+        article("B", "The Oslo bridge opened, the Oslo bridge: 1950, 1950, opened.", ""),
+    ]
+    path = tmp_path / "squad.json"
+    path.write_text(json.dumps({"version": "v2.0", "data": data}))
+    monkeypatch.setenv("BOT_SEMANTIC", "off")
+    assert main(["eval", str(path), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["hit_at_1"] == 0.0  # B's paragraph comes first
+    assert main(["eval", str(path), "--json", "--per-article"]) == 0
+    assert json.loads(capsys.readouterr().out)["hit_at_1"] == 1.0
+
+
 def test_question_files_are_not_taken_for_squad() -> None:
     assert not is_squad(ROOT / "tests/data/seeds-dev.jsonl")
 
