@@ -28,8 +28,10 @@ SECOND_SHARE = 0.2
 WORD_MATCH_SHARE = 0.2
 
 _NUMBER_WORDS = frozenset(
-    "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty "
-    "hundred hundreds thousand thousands million millions billion dozen dozens percent".split()
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty "
+    "ninety hundred hundreds thousand thousands million millions billion billions trillion "
+    "dozen dozens percent single both half twice".split()
 )
 _DATE_WORDS = frozenset(
     "january february march april may june july august september october november december "
@@ -44,12 +46,13 @@ _UNIT = (
     r"|yards?|seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?"
     r"|centur(?:y|ies)|acres?|hectares?|square)"
 )
-# A number with its unit ("25 km", "three days", "12-year", "a decade"), or a span of time
-# ("since 1950", "from 1596 until 1795", "within seconds", "into the nineteenth century").
+# A number with its unit ("25 km", "three days", "12-year", "a decade"), an age ("the age of
+# 18"), or a span of time ("since 1950", "since the Treaty of Rome 1957", "from 1596 until
+# 1795", "within seconds", "into the nineteenth century").
 _MEASURE = re.compile(
     rf"\b{_COUNT}[\s-]*{_UNIT}\b"
-    r"|\b(?:since|until|till|through|throughout)\s+(?:at least\s+)?(?:the\s+)?"
-    r"(?:early\s+|late\s+|mid-?\s*)?\d"
+    r"|\b(?:since|until|till|through|throughout)\s+(?:[\w']+[\s-]+){0,4}\d"
+    r"|\bage[ds]?\s+(?:of\s+)?\d"
     r"|\bfrom\s+(?:the\s+)?\d[\w\s,]{0,30}?\b(?:to|until|till)\s+(?:the\s+)?\d"
     r"|\b(?:for|within|in|over|after|into)\s+(?:the\s+|a\s+)?(?:[a-z]+\s+)?"
     r"(?:seconds|minutes|hours|days|weeks|months|years|decades|centur(?:y|ies))\b"

@@ -24,6 +24,15 @@ def test_how_long_asks_for_a_number_with_its_unit() -> None:
     assert offers("The siege lasted three months.", "measure")
     assert offers("a 12-year-old boy", "measure")
     assert not offers("On the night of February 25-26, 1992, the assault began.", "measure")
+    # An age, and a span from a named event's year.
+    assert offers("Candidates must be over the age of 18.", "measure")
+    assert offers("central since the Treaty of Rome 1957", "measure")
+    assert offers("in use since at least the mid-14th century", "measure")
+
+
+def test_how_many_is_answered_by_any_number_word() -> None:
+    assert offers("a single output is expected for every input", "number")
+    assert offers("Seventy delegates signed.", "number")
 
 
 def test_equal_scores_are_all_the_best() -> None:
