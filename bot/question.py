@@ -25,6 +25,8 @@ NOISE_ZIPF = 1.5
 # Letters beyond ASCII once quotes are folded; emoji and symbols ("🤔", "°") say no language.
 _NOT_ENGLISH = re.compile(r"(?![\x00-\x7f])[^\W\d_]")
 _CAPITALISED = re.compile(r"(?<=[\w,;:)] )[A-Z][\w'-]*")  # not the first word of a sentence
+# A decade or century written as its first year ("1970s", "1600's"), not a year of its own.
+_DECADE = re.compile(r"\b(\d{2,3}0)'?s\b")
 # Chat markup: "@name" addresses someone and asks nothing; "#KhojalyGenocide" tags a topic in
 # words run together, split where the case or digits change.
 _MENTION = re.compile(r"(?<![\w@])@\w+")
@@ -108,9 +110,14 @@ def analyse(
     terms: list[str] = []
     corrected: dict[str, str] = {}
     absent: list[str] = []
+    decades = set(_DECADE.findall(plain))
     for word in content:
         term = stems[word]
         if english and not counts[word]:
+            years = _years_of(word, doc_freq) if word in decades else []
+            if years:  # "the 1600s" where the articles say "1685"
+                terms += years
+                continue
             if meant[word] and meant[word] != term:
                 corrected[term] = term = meant[word]  # type: ignore[assignment]
             elif not meant[word] and nearest_term(word, STOP_WORDS, len):
@@ -163,6 +170,14 @@ def _meant(
     # Then its stem and the word itself against the terms ("regimant" -> "regim"), which is
     # all there is where the written words are not listed.
     return nearest_term(term, vocabulary, doc_freq) or nearest_term(word, vocabulary, doc_freq)
+
+
+def _years_of(decade: str, doc_freq: Callable[[str], int]) -> list[str]:
+    """The years the corpus mentions within a decade ("1970s": 1970-1979) or, for a round
+    hundred, a century ("1600s": 1600-1699)."""
+    start = int(decade)
+    span = 100 if start % 100 == 0 else 10
+    return [y for y in map(str, range(start, start + span)) if doc_freq(y)]
 
 
 def _reads_as_turkish(content: list[str]) -> bool:

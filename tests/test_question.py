@@ -79,6 +79,14 @@ def test_names_and_numbers_the_corpus_never_mentions_are_absent(seeds_library: L
     assert read(seeds_library, "Who stormed the TOWN?").text == "Who stormed the TOWN?"
 
 
+def test_a_decade_or_century_stands_for_the_years_the_corpus_has_in_it(
+    seeds_library: Library,
+) -> None:
+    century = read(seeds_library, "what happened in the 1900s")  # the articles: 1990-1994
+    assert {"1990", "1992", "1994"} <= set(century.terms) and century.absent == []
+    assert read(seeds_library, "what happened in the 1960's").absent == ["1960"]
+
+
 def test_a_typo_of_a_common_word_the_corpus_lacks_names_nothing(seeds_library: Library) -> None:
     # The articles never say "happened", so "hapened" is no typo of theirs; it is one of
     # English's, and the question is about the regiment, not about something they lack.
