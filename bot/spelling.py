@@ -12,6 +12,7 @@ import functools
 import logging
 import re
 from collections.abc import Callable, Collection
+from types import ModuleType
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA, Indel
@@ -48,17 +49,20 @@ def zipf(word: str, language: str = "en") -> float:
     Without wordfreq every word counts as common: no typo is corrected, no word taken for a
     name, and one warning says so.
     """
-    try:
-        from wordfreq import zipf_frequency  # ~0.3 s to load: only when a word is unknown
-    except ImportError as error:
-        _warn_once(f"typo tolerance off: {error}")
-        return 8.0
-    return float(zipf_frequency(word, language))
+    wordfreq = _wordfreq()
+    return 8.0 if wordfreq is None else float(wordfreq.zipf_frequency(word, language))
 
 
 @functools.cache
-def _warn_once(message: str) -> None:
-    logger.warning("%s", message)
+def _wordfreq() -> ModuleType | None:
+    """wordfreq, imported on the first unknown word (~0.3 s); None, with one warning, if it
+    cannot be."""
+    try:
+        import wordfreq
+    except ImportError as error:
+        logger.warning("typo tolerance off: %s", error)
+        return None
+    return wordfreq
 
 
 def other_spellings(word: str) -> list[str]:
@@ -89,13 +93,11 @@ def misspells_english(word: str, least_zipf: float) -> bool:
 @functools.cache
 def _english_words(least_zipf: float) -> tuple[str, ...]:
     """wordfreq's English words at ``least_zipf`` or more (Zipf 1.5: 174,000, ~0.2 s once)."""
-    try:
-        from wordfreq import get_frequency_dict
-    except ImportError as error:
-        _warn_once(f"typo tolerance off: {error}")
+    wordfreq = _wordfreq()
+    if wordfreq is None:
         return ()
     least = 10 ** (least_zipf - 9)  # Zipf is log10 of the frequency per billion words
-    return tuple(w for w, f in get_frequency_dict("en").items() if f >= least)
+    return tuple(w for w, f in wordfreq.get_frequency_dict("en").items() if f >= least)
 
 
 def max_edits(term: str) -> int:

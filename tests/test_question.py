@@ -1,7 +1,10 @@
 """Reading questions: typos, common words left alone, languages, answer kinds, absent names."""
 
+import sys
+
 import pytest
 
+from bot import spelling
 from bot.question import analyse
 from bot.search import Library
 from bot.spelling import is_common, nearest_term, other_spellings
@@ -169,3 +172,22 @@ def test_a_typo_is_matched_to_the_word_as_the_passages_spell_it(
         spellings=lambda: engine.spellings,
     )
     assert question.corrected == {"occupaiton": "occup"} and question.absent == []
+
+
+def test_without_wordfreq_one_warning_and_every_word_counts_as_common(
+    seeds_library: Library, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    cached = (spelling.zipf, spelling._wordfreq, spelling._english_words)
+    for function in cached:
+        function.cache_clear()
+    monkeypatch.setitem(sys.modules, "wordfreq", None)  # its import fails
+    try:
+        named = read(seeds_library, "What happened in Sumgait?")
+        typo = read(seeds_library, "what about the hostagse")
+    finally:
+        for function in cached:
+            function.cache_clear()
+    assert named.absent == []  # no longer known to be rare, so not refused as a name
+    assert typo.corrected == {}  # common, as far as anything can tell: meant as typed
+    warnings = [r.getMessage() for r in caplog.records if "typo tolerance off" in r.getMessage()]
+    assert len(warnings) == 1
