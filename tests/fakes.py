@@ -199,7 +199,9 @@ class FakeTelegram:
         self._server: tornado.httpserver.HTTPServer | None = None
         self._ids = iter(range(1, 10**9))
         self.files: dict[str, bytes] = {}  # file_path -> bytes, as uploaded by users
-        self.delivered: set[int] = set()  # update ids handed out by getUpdates
+        # The lowest update id not yet confirmed: getUpdates' offset, which a bot raises only
+        # once it holds the updates below it (Telegram forgets them then, and resends the rest).
+        self.confirmed = 0
         self._uploads: dict[str, JSON] = {}  # file_id -> the File object getFile returns
 
     # ----- server -----------------------------------------------------------------------
@@ -411,13 +413,12 @@ class FakeTelegram:
 
     async def api_getUpdates(self, params: JSON) -> list[JSON]:
         offset = int(params.get("offset", 0) or 0)
+        self.confirmed = max(self.confirmed, offset)
         self._updates = [u for u in self._updates if u["update_id"] >= offset]
         deadline = time.monotonic() + min(float(params.get("timeout", 0) or 0), 0.5)
         while not self._updates and time.monotonic() < deadline:
             await asyncio.sleep(0.01)
-        handed = self._updates[: int(params.get("limit", 100) or 100)]
-        self.delivered.update(u["update_id"] for u in handed)
-        return handed
+        return self._updates[: int(params.get("limit", 100) or 100)]
 
     def api_getFile(self, params: JSON) -> JSON:
         if params.get("file_id") not in self._uploads:
