@@ -6,6 +6,9 @@ import re
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
 from bot.spelling import (
     COMMON_ZIPF,
     is_common,
@@ -25,6 +28,8 @@ NOISE_ZIPF = 1.5
 # Letters beyond ASCII once quotes are folded; emoji and symbols ("🤔", "°") say no language.
 _NOT_ENGLISH = re.compile(r"(?![\x00-\x7f])[^\W\d_]")
 _CAPITALISED = re.compile(r"(?<=[\w,;:)] )[A-Z][\w'-]*")  # not the first word of a sentence
+# Azerbaijani (and Turkish) letters as English spells their sounds in names.
+_AZERBAIJANI = str.maketrans({"x": "kh", "c": "j", "ç": "ch", "ş": "sh", "ı": "y", "q": "g"})
 # A decade or century written as its first year ("1970s", "1600's"), not a year of its own.
 _DECADE = re.compile(r"\b(\d{2,3}0)'?s\b")
 # Chat markup: "@name" addresses someone and asks nothing; "#KhojalyGenocide" tags a topic in
@@ -113,6 +118,13 @@ def analyse(
     decades = set(_DECADE.findall(plain))
     for word in content:
         term = stems[word]
+        if not english and not counts[word] and not word.isascii() and spellings:
+            name = _name_in_latin(word, spellings())
+            if name:
+                corrected[term] = term = spellings()[name]
+                # The models read it as the articles write it: they read "Gargarchay" in the
+                # paragraph and nothing in "Гаргарчай".
+                text = re.sub(rf"\b{re.escape(word)}\b", name.capitalize(), text, flags=re.I)
         if english and not counts[word]:
             years = _years_of(word, doc_freq) if word in decades else []
             if years:  # "the 1600s" where the articles say "1685"
@@ -170,6 +182,33 @@ def _meant(
     # Then its stem and the word itself against the terms ("regimant" -> "regim"), which is
     # all there is where the written words are not listed.
     return nearest_term(term, vocabulary, doc_freq) or nearest_term(word, vocabulary, doc_freq)
+
+
+def _name_in_latin(word: str, written: Mapping[str, str]) -> str | None:
+    """The rare name, as the corpus writes it, that ``word`` writes in another script or
+    alphabet ("Гаргарчай", "Qarqarçay": "gargarchay"; one letter may differ), or None.
+
+    Names the corpus's readers spell their own way are the words multilingual models read
+    worst; common ones ("Армения") they read well, and rare English words are not names
+    another alphabet would spell. An inflected form ("Xocalıda", in Khojaly) is left to the
+    models, which read its ending.
+    """
+    for latin in _romanized(word):
+        near = process.extractOne(latin, written.keys(), scorer=OSA.distance, score_cutoff=1)
+        if near and len(near[0]) >= 4 and zipf(near[0]) < COMMON_ZIPF:
+            return str(near[0])
+    return None
+
+
+def _romanized(word: str) -> list[str]:
+    """``word`` in English letters: as anyascii writes it ("Ходжалы": "khodzhaly"), with
+    Russian "dzh" as English "j" ("khojaly"), and by the Azerbaijani letters' English
+    sounds ("Xocalı": "khojaly", "Qarqarçay": "gargarchay")."""
+    from anyascii import anyascii
+
+    plain = anyascii(word).lower()
+    azerbaijani = anyascii(word.translate(_AZERBAIJANI)).lower()
+    return list(dict.fromkeys([plain, plain.replace("dzh", "j"), azerbaijani]))
 
 
 def _years_of(decade: str, doc_freq: Callable[[str], int]) -> list[str]:

@@ -139,6 +139,30 @@ def test_hashtags_are_read_as_their_words_and_mentions_ignored(seeds_library: Li
     assert read(seeds_library, "#Khojaly1992").terms == ["khojali", "1992"]
 
 
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [("Гаргарчай", "gargarchay"), ("Гаргарчая", "gargarchay"), ("Qarqarçay", "gargarchay"),
+     ("Ханкенди", "khankendi"), ("Шуша", "shusha"), ("Ağdam", "aghdam")],
+)  # fmt: skip
+def test_a_rare_name_in_another_alphabet_is_read_as_the_articles_write_it(
+    seeds_library: Library, typed: str, written: str
+) -> None:
+    engine = seeds_library.engine
+    question = analyse(
+        f"{typed}?", engine.vocabulary, engine.doc_freq, spellings=lambda: engine.spellings
+    )
+    assert not question.english and question.terms == [written]
+    assert question.text == f"{written.capitalize()}?"  # what the models read
+
+
+def test_a_common_word_in_another_alphabet_is_left_to_the_models(seeds_library: Library) -> None:
+    engine = seeds_library.engine
+    question = analyse(
+        "Армения и полк", engine.vocabulary, engine.doc_freq, spellings=lambda: engine.spellings
+    )
+    assert question.corrected == {} and question.text == "Армения и полк"
+
+
 def test_keyboard_noise_is_absent_in_every_language(seeds_library: Library) -> None:
     assert read(seeds_library, "qwertyuiop").absent == ["qwertyuiop"]
 

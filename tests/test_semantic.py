@@ -53,6 +53,17 @@ def test_questions_in_other_languages_quote_the_english_paragraph(
     assert any(expected in t for t in quoted(meaning_library, question))
 
 
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("Гаргарчай", "Gargarchay River"), ("Qarqarçay", "Gargarchay River"), ("Шуша", "Shusha")],
+)
+def test_a_rare_name_in_another_alphabet_finds_its_paragraph_first(
+    meaning_library: Library, name: str, expected: str
+) -> None:
+    # Before: e5 alone put the conclusion first for "Гаргарчай" and refused "Шуша" (0.772).
+    assert expected in quoted(meaning_library, name)[0]
+
+
 def test_every_quote_stays_verbatim_in_its_file(meaning_library: Library) -> None:
     for question in ("who supplied the weapons", "Сколько человек погибло?", "blockade"):
         for hit in meaning_library.search(question, top=5):
