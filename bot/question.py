@@ -78,13 +78,14 @@ def analyse(
     doc_freq: Callable[[str], int],
     named: Collection[str] = (),
     spellings: Callable[[], Mapping[str, str]] | None = None,
+    paragraphs: int = 0,
 ) -> Question:
     """Read a question the way the corpus can answer it.
 
     ``named``: terms of the articles' titles and authors, which a question may name although
     no paragraph does ("What does the AzerNEWS author say…"). ``spellings`` gives the
     passages' words with their terms (``Engine.spellings``), called only for a word that no
-    corpus term is near.
+    corpus term is near. ``paragraphs``: how many the corpus has, 0 if not known.
     """
     text = _MENTION.sub("", _HASHTAG.sub(lambda m: _TAG_WORD.sub(" ", m.group(1)), text)).strip()
     plain = normalize(text)
@@ -120,8 +121,11 @@ def analyse(
         term = stems[word]
         if not english and not counts[word] and not word.isascii() and spellings:
             name = _name_in_latin(word, spellings())
-            if name:
-                corrected[term] = term = spellings()[name]
+            meant_term = spellings()[name] if name else ""
+            # Only a name that tells paragraphs apart: the corpus's subject ("Ходжалы" in
+            # articles on Khojaly) is in most of them, and the models read it well as typed.
+            if name and (not paragraphs or 2 * doc_freq(meant_term) <= paragraphs):
+                corrected[term] = term = meant_term
                 # The models read it as the articles write it: they read "Gargarchay" in the
                 # paragraph and nothing in "Гаргарчай".
                 text = re.sub(rf"\b{re.escape(word)}\b", name.capitalize(), text, flags=re.I)

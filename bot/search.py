@@ -125,6 +125,7 @@ class Library:
             engine.doc_freq,
             self._named | naming,  # "Azer News" names AzerNEWS: neither word is absent
             spellings=lambda: engine.spellings,  # listed only if a word is unknown
+            paragraphs=engine.size,
         )
         if not asked.terms:
             return Answer(question, miss=Miss.NO_WORDS)
