@@ -165,7 +165,8 @@ def _meant(
     """The corpus term a word stands for: itself, or the term its typo is near; None if none.
 
     ``count``: paragraphs holding the word's own term. Numbers and common English words count
-    as meant as typed, even when the corpus lacks them.
+    as meant as typed, even when the corpus lacks them, unless the corpus spells them the
+    other side of the Atlantic's way.
     """
     term = stem(word)
     if word[0].isdigit() or count:
