@@ -119,7 +119,7 @@ def analyse(
     decades = set(_DECADE.findall(plain))
     for word in content:
         term = stems[word]
-        if not english and not counts[word] and not word.isascii() and spellings:
+        if not english and not counts[word] and spellings:
             name = _name_in_latin(word, spellings())
             meant_term = spellings()[name] if name else ""
             # Only a name that tells paragraphs apart: the corpus's subject ("Ходжалы" in

@@ -152,6 +152,13 @@ def test_a_rare_name_in_another_alphabet_is_read_as_the_articles_write_it(
     assert question.text == f"{written.capitalize()}?"  # what the models read
 
 
+def test_a_name_in_english_letters_in_another_language_is_read_so_too(
+    seeds_library: Library,
+) -> None:
+    question = read_names(seeds_library, "Hankendi hakkında ne söylüyor?")  # Turkish
+    assert not question.english and "khankendi" in question.terms
+
+
 @pytest.mark.parametrize(
     "text",
     [
