@@ -6,9 +6,6 @@ import re
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
-
 from bot.spelling import (
     COMMON_ZIPF,
     is_common,
@@ -199,9 +196,9 @@ def _name_in_latin(word: str, written: Mapping[str, str]) -> str | None:
     models, which read its ending.
     """
     for latin in _romanized(word):
-        near = process.extractOne(latin, written.keys(), scorer=OSA.distance, score_cutoff=1)
-        if near and len(near[0]) >= 4 and zipf(near[0]) < COMMON_ZIPF:
-            return str(near[0])
+        near = nearest_term(latin, written.keys(), len, edits=1)
+        if near and len(near) >= 4 and zipf(near) < COMMON_ZIPF:
+            return near
     return None
 
 

@@ -106,12 +106,15 @@ def max_edits(term: str) -> int:
 
 
 def nearest_term(
-    term: str, vocabulary: Collection[str], doc_freq: Callable[[str], int]
+    term: str,
+    vocabulary: Collection[str],
+    doc_freq: Callable[[str], int],
+    edits: int | None = None,
 ) -> str | None:
-    """The corpus term closest to ``term`` within its edit budget. Of equally close ones, the
-    one sharing most letters in order with ``term`` ("relgion": "religion", not "region"),
-    then the commoner."""
-    edits = max_edits(term)
+    """The corpus term closest to ``term`` within its edit budget (``edits``, or by its
+    length). Of equally close ones, the one sharing most letters in order with ``term``
+    ("relgion": "religion", not "region"), then the commoner."""
+    edits = max_edits(term) if edits is None else edits
     if not edits or not vocabulary:
         return None
     found = process.extract(term, vocabulary, scorer=OSA.distance, score_cutoff=edits, limit=20)
