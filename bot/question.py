@@ -55,6 +55,8 @@ _KINDS = {
     "date": re.compile(_OPENING + r"(when\b|(what|which) (year|date|day|month|century|decade)\b)"),
     "person": re.compile(_OPENING + r"who(m|se)?\b"),
 }
+# The word that names a date's kind ("what year ..."), and that the answer seldom writes.
+_FOCUS = re.compile(r"\b(?:what|which) (year|date|day|month|century|decade)\b")
 
 
 @dataclass(frozen=True)
@@ -141,6 +143,9 @@ def analyse(
     if ascii_only and not english and not any(map(_is_a_word, content)):
         absent = content  # no word of any language read here: keyboard noise
     kind = next((k for k, pattern in _KINDS.items() if pattern.search(plain)), None)
+    focus = _FOCUS.search(plain)
+    if focus:  # the answer is "1992", seldom beside the word "year"
+        terms = [t for t in terms if t != stem(focus.group(1))] or terms
     return Question(
         # The models are cased and read capitals worse.
         without_pictographs(text.lower() if shouted else text),

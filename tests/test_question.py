@@ -205,6 +205,13 @@ def test_answer_kind_comes_from_the_opening(
     assert read(seeds_library, text).kind == kind
 
 
+def test_the_word_naming_a_dates_kind_is_not_searched_for(seeds_library: Library) -> None:
+    # The paragraph says "February 1992", not "year": "year" would pull others up.
+    question = read(seeds_library, "what year did the khojaly massacre happen")
+    assert question.kind == "date" and "year" not in question.terms
+    assert read(seeds_library, "what year").terms == ["year"]  # nothing else to search for
+
+
 def test_a_typo_is_matched_to_the_word_as_the_passages_spell_it(
     seeds_library: Library,
 ) -> None:
