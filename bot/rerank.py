@@ -113,15 +113,22 @@ def fuse(
     meaning: np.ndarray,
     second: np.ndarray | None = None,
     word_match: np.ndarray | None = None,
+    known: float = 1.0,
 ) -> np.ndarray:
-    """One score from all views, each scaled to 0-1 over the candidates first."""
+    """One score from all views, each scaled to 0-1 over the candidates first.
+
+    ``known``: the share of the question's weight on words the corpus has. The lexical view
+    reads only those, so it speaks for that share of its part; the models read the rest
+    ("the psychological scars it left on people": BM25 sees "left" and "people" alone).
+    """
+    lexical_share = LEXICAL_SHARE * known
+    models = (1 - lexical_share) / (1 - LEXICAL_SHARE)  # the models' parts grow to fill it
     if second is None:
-        return LEXICAL_SHARE * minmax(lexical) + (1 - LEXICAL_SHARE) * minmax(meaning)
-    meaning_share = 1 - LEXICAL_SHARE - SECOND_SHARE
+        return lexical_share * minmax(lexical) + (1 - lexical_share) * minmax(meaning)
     texts = (
-        LEXICAL_SHARE * minmax(lexical)
-        + meaning_share * minmax(meaning)
-        + SECOND_SHARE * minmax(second)
+        lexical_share * minmax(lexical)
+        + models * (1 - LEXICAL_SHARE - SECOND_SHARE) * minmax(meaning)
+        + models * SECOND_SHARE * minmax(second)
     )
     if word_match is None:
         return texts

@@ -209,6 +209,7 @@ class Library:
             meaning[pool],
             None if second is None else second[pool],
             None if asked_words is None else semantic.words_matched(asked_words, pool),
+            known=share,
         )
         order = [i for i in np.argsort(-scores, kind="stable") if scores[i] >= MIN_FUSED]
         best = [texts[i] for i in order[:3]]

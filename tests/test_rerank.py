@@ -1,6 +1,8 @@
 """Lexical rerank: proximity and answer kind, which work with no model installed."""
 
-from bot.rerank import coverage, minmax, offers
+import numpy as np
+
+from bot.rerank import coverage, fuse, minmax, offers
 
 
 def test_words_together_cover_more_than_words_apart() -> None:
@@ -38,3 +40,11 @@ def test_how_many_is_answered_by_any_number_word() -> None:
 def test_equal_scores_are_all_the_best() -> None:
     assert list(minmax([2.0, 2.0])) == [1.0, 1.0]
     assert list(minmax([1.0, 3.0])) == [0.0, 1.0]
+
+
+def test_words_the_corpus_lacks_leave_more_of_the_say_to_the_models() -> None:
+    # Two candidates: the first wins on words, the second on each model's reading.
+    lexical, meaning, second = np.array([1.0, 0.0]), np.array([0.0, 1.0]), np.array([0.0, 1.0])
+    assert np.allclose(fuse(lexical, meaning, second), [0.3, 0.7])
+    assert np.allclose(fuse(lexical, meaning, second, known=0.5), [0.15, 0.85])
+    assert np.allclose(fuse(lexical, meaning, known=0.5), [0.15, 0.85])  # e5 alone
