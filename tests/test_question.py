@@ -212,6 +212,18 @@ def test_the_word_naming_a_dates_kind_is_not_searched_for(seeds_library: Library
     assert read(seeds_library, "what year").terms == ["year"]  # nothing else to search for
 
 
+def test_an_english_word_in_lower_case_is_no_typo_of_a_rarer_name() -> None:
+    written = {"snider": "snider", "receive": "receiv", "dog": "dog"}
+    terms = set(written.values())
+
+    def ask(text: str) -> dict[str, str]:
+        return analyse(text, terms, lambda t: int(t in terms), spellings=lambda: written).corrected
+
+    assert ask("the sniffer dog") == {}  # "sniffer" is a word: not the name "Snider"
+    assert ask("did they recieve it") == {"reciev": "receiv"}  # ten times as common
+    assert ask("what did Mr Sniffer say") == {"sniffer": "snider"}  # a name, spelled any way
+
+
 def test_a_typo_is_matched_to_the_word_as_the_passages_spell_it(
     seeds_library: Library,
 ) -> None:
