@@ -120,6 +120,17 @@ def test_engine_choice(write_corpus: WriteCorpus, monkeypatch: pytest.MonkeyPatc
     assert choose_engine(folder, "memory") == "memory"
 
 
+def test_a_saved_page_counts_by_its_text_not_its_markup(
+    write_corpus: WriteCorpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = (ROOT / "tests" / "data" / "webpages" / "theverge.com.ios13.html").read_bytes()
+    folder = write_corpus({"ios13.html": page})  # 142 KB of HTML, about 3 KB of text
+    monkeypatch.setattr("bot.library.AUTO_BYTES", 50_000)
+    assert choose_engine(folder, "auto") == "memory"
+    (folder / "notes.txt").write_text("x " * 30_000)  # 60 KB of text is over the line
+    assert choose_engine(folder, "auto") == "persisted"
+
+
 def test_index_command_builds_and_reports(
     seeds_copy: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
