@@ -111,9 +111,8 @@ def analyse(
         and 2 * sum(1 for m in meant.values() if m) >= len(meant)
         and not (strangers and _reads_as_turkish(content))
     )
-    # Capitals mark names only beside lower case: a question typed in capitals marks none.
     shouted = not any(c.islower() for c in text)
-    capitalised = set() if shouted else {normalize(w) for w in _CAPITALISED.findall(text)}
+    capitalised = capitalised_words(text)
     terms: list[str] = []
     corrected: dict[str, str] = {}
     absent: list[str] = []
@@ -157,6 +156,14 @@ def analyse(
         corrected,
         absent,
     )
+
+
+def capitalised_words(text: str) -> set[str]:
+    """Words typed with a capital other than a sentence's first: names, as people mark them.
+    Capitals mark names only beside lower case: a question typed in capitals marks none."""
+    if not any(c.islower() for c in text):
+        return set()
+    return {normalize(w) for w in _CAPITALISED.findall(text)}
 
 
 def _meant(

@@ -18,10 +18,11 @@ import numpy as np
 
 from bot.corpus import Article, Passage
 from bot.index import Engine, idf
-from bot.question import Question, analyse
+from bot.question import Question, analyse, capitalised_words
 from bot.rerank import fuse, lexical_scores, offers
 from bot.semantic import SemanticIndex
-from bot.text import STOP_WORDS, stem, tokenize, words
+from bot.spelling import is_common
+from bot.text import STOP_WORDS, normalize, stem, tokenize, words
 
 MAX_QUESTION_CHARS = 4000
 LEXICAL_CANDIDATES = 20  # BM25's top paragraphs reranked
@@ -42,8 +43,15 @@ MIN_MEANING_OTHER_LANGUAGE = 0.775
 MIN_SECOND = 0.2
 # A runner-up from another article is preferred when within this ratio of the next best score.
 DIVERSITY_RATIO = 0.9
-# An address's host without "www." and its domain: "caspianpost" of https://caspianpost.com/…
-_HOST = re.compile(r"[a-z][a-z\d+.-]*://(?:[^/@]*@)?(?:www\.)?([^./:?#]+)", re.IGNORECASE)
+# A source cited by a reporting verb ("does the gazette say", "according to the times", "vice
+# reports"), its name's place marked by a NUL.
+_CITED = re.compile(
+    r"\b(?:does|did|do)\s+(?:the\s+)?\0\s+(?:say|write|report|think|claim|argue|suggest)\b"
+    r"|\baccording\s+to\s+(?:the\s+)?\0"
+    r"|\0\s+(?:says|said|writes|wrote|reports|reported|thinks|claims|argues|suggests)\b"
+)
+# An address's host without "www.": "caspianpost.com" of https://www.caspianpost.com/…
+_HOST = re.compile(r"[a-z][a-z\d+.-]*://(?:[^/@]*@)?(?:www\.)?([^/:?#]+)", re.IGNORECASE)
 
 
 class Miss(Enum):
@@ -161,10 +169,17 @@ class Library:
         typed = words(question)
         # Each word, and each pair of neighbours written as one: what it spans of the question.
         spans = {w: (w,) for w in typed} | {a + b: (a, b) for a, b in itertools.pairwise(typed)}
+        capitalised = capitalised_words(question)
         sources: set[str] = set()
         naming: set[str] = set()
         for word in spans:
             for source, name, terms in self._names.get(word, ()):
+                # A name that is one common word ("Nature", "Time", "Vice") names its source
+                # only as a name is typed, with a capital, or cited ("what does the gazette
+                # say"): "nature protection" asks about nature.
+                common = len(name) == 1 and word not in capitalised and is_common(word)
+                if common and not _cited(question, word):
+                    continue
                 if name <= spans.keys():
                     sources.add(source)
                     parts = {part for w in name for part in spans[w]}
@@ -240,12 +255,34 @@ class Library:
         return True
 
 
+def _cited(question: str, name: str) -> bool:
+    """Whether the question cites ``name`` as a source, by a reporting verb."""
+    marked = re.sub(rf"\b{re.escape(name)}\b", "\0", normalize(question))
+    return bool(_CITED.search(marked))
+
+
 def source_names(article: Article) -> tuple[frozenset[str], ...]:
     """The words of each name a question may call an article's source by: each author or site
     ("AzerNEWS Staff, AzerNEWS"; "Caspian Post (opinion)" without its label) and the address's
-    host ("caspianpost"). A name is called when all its words are in the question."""
+    host's name ("caspianpost"). A name is called when all its words are in the question."""
     host = _HOST.match(article.url)
-    return _names(article.author, article.site, host.group(1) if host else "")
+    return _names(article.author, article.site, site_name(host.group(1)) if host else "")
+
+
+@functools.lru_cache(maxsize=4096)
+def site_name(host: str) -> str:
+    """The name a host goes by: the label before its public suffix ("caspianpost" of
+    caspianpost.com, "googleblog" of security.googleblog.com, "bbc" of news.bbc.co.uk), not a
+    subdomain's generic word ("security", "news"), which would claim questions using it."""
+    labels = host.lower().split(".")
+    if labels[-1].isdigit():
+        return ""  # an IP address names nothing
+    if len(labels) <= 2:
+        return labels[0]
+    from tld import Result, get_tld  # the Public Suffix List, bundled; ~30 ms to read, here only
+
+    found = get_tld(host, fix_protocol=True, as_object=True, fail_silently=True)
+    return str(found.domain) if isinstance(found, Result) else labels[0]
 
 
 @functools.lru_cache(maxsize=4096)  # a publication's articles share their names

@@ -86,6 +86,30 @@ def test_a_question_naming_a_source_quotes_only_that_source(
     assert hits and {h.passage.article.source for h in hits} == {source}
 
 
+def test_a_common_word_names_a_source_only_as_a_name_or_cited(write_corpus: WriteCorpus) -> None:
+    text = "Nature protection and security on the island began when the goats were taken away.\n"
+    catalog = {
+        "a.txt": {"title": "Island", "site": "Nature"},
+        "b.txt": {"title": "Island", "url": "https://security.googleblog.com/2020/island"},
+        "c.txt": {"title": "Island"},
+    }
+    folder = write_corpus(
+        {"a.txt": text, "b.txt": text, "c.txt": text, "catalog.json": json.dumps(catalog)}
+    )
+    library = library_of(folder)
+
+    def sources(question: str) -> set[str]:
+        return {h.passage.article.source for h in library.search(question, top=3)}
+
+    every = {"a.txt", "b.txt", "c.txt"}
+    assert sources("who began nature protection on the island?") == every
+    assert sources("What does Nature say about the island?") == {"a.txt"}
+    assert sources("what does nature say about the island") == {"a.txt"}  # cited
+    # A subdomain's word is not the site's name: the Public Suffix List gives "googleblog".
+    assert sources("what does security say about the island") == every
+    assert sources("what does googleblog say about the island") == {"b.txt"}
+
+
 def test_sources_are_named_by_author_site_or_address_but_not_by_a_label(
     write_corpus: WriteCorpus,
 ) -> None:
