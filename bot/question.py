@@ -45,6 +45,8 @@ TURKISH_RATIO = 1.5
 # What the answer must contain, from how the question opens ("... pathogens when ..." asks
 # for no date). Optional leading words: "and", "so", "in", "but", "then".
 _OPENING = r"^\W*(?:(?:and|so|but|then|in|on|at|by|from|since|until)\W+)?"
+# "what year", "which century": a date asked for by the word that names its kind.
+_DATE_WORD = r"(?:what|which) (year|date|day|month|century|decade)\b"
 _KINDS = {
     # First: "how long ..." asks for a measure, which a bare number or date does not give.
     "measure": re.compile(r"\bhow (long|old|far|tall|wide|deep|high)\b"),
@@ -52,11 +54,11 @@ _KINDS = {
         r"\bhow (many|much|big|large)\b|"
         r"\bwhat (percentage|percent|proportion|share|number|amount)\b"
     ),
-    "date": re.compile(_OPENING + r"(when\b|(what|which) (year|date|day|month|century|decade)\b)"),
+    "date": re.compile(_OPENING + rf"(when\b|{_DATE_WORD})"),
     "person": re.compile(_OPENING + r"who(m|se)?\b"),
 }
-# The word that names a date's kind ("what year ..."), and that the answer seldom writes.
-_FOCUS = re.compile(r"\b(?:what|which) (year|date|day|month|century|decade)\b")
+# The same anywhere in the question: its kind word is one the answer seldom writes.
+_FOCUS = re.compile(rf"\b{_DATE_WORD}")
 
 
 @dataclass(frozen=True)
@@ -172,7 +174,7 @@ def _meant(
     vocabulary: Collection[str],
     doc_freq: Callable[[str], int],
     spellings: Callable[[], Mapping[str, str]] | None,
-    lower: bool = False,
+    lower: bool,
 ) -> str | None:
     """The corpus term a word stands for: itself, or the term its typo is near; None if none.
 
