@@ -21,6 +21,11 @@ INDEX_DIRNAME = ".quotebot"
 _FIELDS = ("title", "author", "url", "date", "site")
 _BYLINE = re.compile(r"^(?:by|written by|words by|story by|author:)\s+(.{1,80})$", re.IGNORECASE)
 _HEADING = re.compile(r"^#{1,6}\s+(.*)$")
+# An item of a Markdown list: "- milk", "* step", "3. step".
+_LIST_ITEM = re.compile(r"^(?:[-*+]|\d{1,3}[.)])\s")
+# A list whose items stand apart (blank lines between, as HTML extraction writes them) is
+# quoted as one passage up to this size; a longer one in pieces of about this size.
+LIST_CHARS = 1_000
 _TITLE_WORDS = 20
 _LEADING = 3  # paragraphs at the top that may be a title or byline
 # Dropped, but not as furniture: they do not count toward "most of this file was dropped".
@@ -235,7 +240,33 @@ def inspect_article(text: str, meta: dict[str, str]) -> tuple[dict[str, str], li
         elif not reason and len(paragraph) > MAX_PARAGRAPH_CHARS:
             reason = f"over {MAX_PARAGRAPH_CHARS:,} characters"
         candidates.append(Candidate(line, paragraph, reason))
-    return meta, _join_headings(text.split("\n"), candidates)
+    lines = text.split("\n")
+    return meta, _join_headings(lines, _join_lists(lines, candidates))
+
+
+def _join_lists(lines: list[str], candidates: list[Candidate]) -> list[Candidate]:
+    """Neighbouring kept items of one list travel together, as one quote.
+
+    "- 65mg" alone answers nothing and matches by accident; as part of its list it reads in
+    context. The quote is the items and the blank lines between them, exactly as in the file.
+    """
+    joined: list[Candidate] = []
+    for candidate in candidates:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and not previous.reason
+            and not candidate.reason
+            and _LIST_ITEM.match(previous.text)
+            and _LIST_ITEM.match(candidate.text)
+            and len(previous.text) + len(candidate.text) <= LIST_CHARS
+        ):
+            end = candidate.line + candidate.text.count("\n")
+            text = "\n".join(lines[previous.line - 1 : end]).strip()
+            joined[-1] = Candidate(previous.line, text)
+        else:
+            joined.append(candidate)
+    return joined
 
 
 def _join_headings(lines: list[str], candidates: list[Candidate]) -> list[Candidate]:

@@ -31,9 +31,9 @@ from bot.corpus import (
 from bot.text import index_terms
 
 # Raised whenever what is stored changes, the analysis in bot.text included (3: dotted dates
-# split; words of any script whole; 4: contractions without apostrophe are stop words): an
-# index of another version is rebuilt, not misread.
-SCHEMA_VERSION = 4
+# split; words of any script whole; 4: contractions without apostrophe are stop words; 5: a
+# loose list is one passage): an index of another version is rebuilt, not misread.
+SCHEMA_VERSION = 5
 WRITER_HEAP = 256_000_000  # bytes, shared by tantivy's indexing threads
 IN_PROCESS_BYTES = 2_000_000  # below this much changed text, parse without worker processes
 

@@ -219,3 +219,22 @@ def test_a_heading_is_quoted_with_the_paragraph_under_it(write_corpus: WriteCorp
         "## Eye in the sky\n\n\nThe telescope sees far.",
     ]
     assert all(p.text in text for p in corpus.passages)
+
+
+def test_a_loose_list_is_one_passage_and_a_long_one_comes_in_pieces(
+    write_corpus: WriteCorpus,
+) -> None:
+    steps = [f"{i}. Step {i}: " + ("stir the batter well. " * 16).strip() for i in range(1, 4)]
+    text = (
+        "A cake for a rainy day.\n\n## Ingredients\n\n- 1 cup milk\n\n- 2 eggs\n\n\n"
+        "* 65mg salt\n\nBake it.\n\n" + "\n\n".join(steps) + "\n"
+    )
+    corpus = load_corpus(write_corpus({"cake.md": text}))
+    assert [p.text for p in corpus.passages] == [
+        "A cake for a rainy day.",
+        "## Ingredients\n\n- 1 cup milk\n\n- 2 eggs\n\n\n* 65mg salt",
+        "Bake it.",
+        f"{steps[0]}\n\n{steps[1]}",  # 362 characters each: within 1,000
+        steps[2],  # a third would pass 1,000: the next piece
+    ]
+    assert all(p.text in text for p in corpus.passages)
