@@ -11,6 +11,7 @@ from urllib.parse import quote
 
 _BLOCK_MARK = re.compile(r"^(?:#{1,6}\s+|>\s?)", re.MULTILINE)
 _BULLET = re.compile(r"^[-*+]\s+(?=\S)", re.MULTILINE)
+_BULLET_SIGN = "•"  # what a list item's mark reads as
 _INLINE = [
     (re.compile(r"!\[([^\]]*)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)"), r"\1"),  # image: its alt text
     (re.compile(r"\[([^\]]+)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)"), r"\1"),  # link: its text
@@ -32,7 +33,7 @@ _DIRECTIVE_SPECIAL = {"-": "%2D", ",": "%2C", "&": "%26"}
 def reader_text(text: str) -> str:
     """Markdown as it reads on a page: no ``**``, ``#`` or link targets; list items bulleted."""
     text = _ESCAPED.sub(lambda m: chr(0xE000 + ord(m.group(1))), text)
-    text = _BULLET.sub("• ", text)
+    text = _BULLET.sub(f"{_BULLET_SIGN} ", text)
     text = _BLOCK_MARK.sub("", text)
     for pattern, replacement in _INLINE:
         text = pattern.sub(replacement, text)
@@ -46,11 +47,20 @@ def encode_directive(text: str) -> str:
 
 
 def fragment_terms(text: str) -> tuple[str, str]:
-    """The first and last few words of a quote (the last empty when the quote is short)."""
-    words = text.split()
-    if len(words) <= 2 * _FRAGMENT_WORDS:
-        return " ".join(words), ""
-    return " ".join(words[:_FRAGMENT_WORDS]), " ".join(words[-_FRAGMENT_WORDS:])
+    """The first few words of a quote's first line and the last few of its last line (the
+    last empty when the quote is one short line).
+
+    A term may not cross a block, such as a heading or a list item, to match (Text Fragments
+    spec), so each keeps to a line; a list's bullets are left out: a page draws them, its text
+    does not hold them.
+    """
+    words = ([w for w in line.split() if w != _BULLET_SIGN] for line in text.split("\n"))
+    lines = [line for line in words if line]
+    if not lines:
+        return "", ""
+    if len(lines) == 1 and len(lines[0]) <= 2 * _FRAGMENT_WORDS:
+        return " ".join(lines[0]), ""
+    return " ".join(lines[0][:_FRAGMENT_WORDS]), " ".join(lines[-1][-_FRAGMENT_WORDS:])
 
 
 def quote_link(url: str, text: str) -> str:

@@ -50,6 +50,13 @@ def test_dashes_commas_and_ampersands_are_encoded() -> None:
     assert directive(link) == ("under blockade - food & water, cut off", "")
 
 
+def test_a_link_to_a_list_or_heading_keeps_each_term_in_one_block() -> None:
+    shown = reader_text("- 1 cup milk\n\n- 2 eggs\n\n- 65mg salt")
+    assert shown.startswith("• 1 cup milk")
+    assert fragment_terms(shown) == ("1 cup milk", "65mg salt")
+    assert fragment_terms("Eye\n\nThe telescope sees far.") == ("Eye", "The telescope sees far.")
+
+
 def test_an_existing_fragment_stays_before_the_directive() -> None:
     link = quote_link("https://x.example/a#section-2", PARAGRAPH)
     assert link.startswith("https://x.example/a#section-2:~:text=Khojaly%20held")
