@@ -238,6 +238,9 @@ class VectorCache:
         self.path, self.dim = path, dim
         self._rows: dict[bytes, np.ndarray] = {}
         self._words: dict[bytes, tuple[np.ndarray, np.ndarray]] = {}
+        # The word states as the file holds them (or as last saved): keys in order, then
+        # states, scales and each text's count. The dict above holds views into these.
+        self._block: tuple[list[bytes], np.ndarray, np.ndarray, np.ndarray] | None = None
         if path is not None and path.is_file():
             self._load(path)
 
@@ -246,16 +249,15 @@ class VectorCache:
             with np.load(path) as stored:
                 keys, vectors = stored["keys"], stored["vectors"]
                 if "word_keys" in stored:
-                    ends = np.cumsum(stored["word_counts"])[:-1]
-                    states = np.split(stored["word_states"], ends)
-                    scales = np.split(stored["word_scales"], ends)
-                    self._words = {
-                        k.tobytes(): (a, b)
-                        for k, a, b in zip(stored["word_keys"], states, scales, strict=True)
-                    }
+                    self._keep_block(
+                        [k.tobytes() for k in stored["word_keys"]],
+                        stored["word_states"],
+                        stored["word_scales"],
+                        stored["word_counts"],
+                    )
         except (OSError, ValueError, KeyError) as error:
             logger.warning("vector cache %s unreadable, rebuilding it: %s", path, error)
-            self._words = {}
+            self._words, self._block = {}, None
             return
         self._rows = {k.tobytes(): v for k, v in zip(keys, vectors, strict=True)}
 
@@ -274,12 +276,33 @@ class VectorCache:
         scales = np.abs(states).max(axis=1) / 127 if len(states) else np.zeros(0)
         values = np.round(states / np.maximum(scales, 1e-12)[:, None]).astype(np.int8)
         self._words[text_key(text)] = (values, scales.astype(np.float32))
+        self._block = None  # no longer what the file holds
 
     def matrix(self, texts: Sequence[str]) -> np.ndarray:
         """The vectors of ``texts`` in order, as float32; zeros where one is missing."""
         zero = np.zeros(self.dim, dtype=np.float16)
         rows = [self._rows.get(text_key(t), zero) for t in texts]
         return np.asarray(rows, dtype=np.float32).reshape(len(rows), self.dim)
+
+    def _keep_block(
+        self, keys: list[bytes], states: np.ndarray, scales: np.ndarray, counts: np.ndarray
+    ) -> None:
+        ends = np.cumsum(counts)[:-1]
+        pairs = zip(np.split(states, ends), np.split(scales, ends), strict=True)
+        self._words = dict(zip(keys, pairs, strict=True))
+        self._block = (keys, states, scales, counts)
+
+    def word_block(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+        """The word states of ``texts`` as one array (states, scales, each text's count), not
+        copied, when the file holds exactly these texts in this order, as it does for an
+        unchanged corpus; else None. A copy would double the largest thing held in memory.
+        """
+        if self._block is None or len(self._block[0]) != len(texts):
+            return None
+        keys, states, scales, counts = self._block
+        if any(text_key(t) != k for t, k in zip(texts, keys, strict=True)):
+            return None
+        return states, scales, counts
 
     def words(self, text: str) -> tuple[np.ndarray, np.ndarray] | None:
         """A text's word states (int8) and their scales, or None."""
@@ -292,7 +315,9 @@ class VectorCache:
         wanted = [text_key(t) for t in dict.fromkeys(keep)]
         keys = [k for k in wanted if k in self._rows]
         vectors = np.array([self._rows[k] for k in keys], dtype=np.float16).reshape(-1, self.dim)
-        words = [k for k in wanted if k in self._words]
+        # Word states in the order read, repeats included, so an unchanged corpus reads them
+        # as one block (``word_block``).
+        words = [k for k in map(text_key, keep) if k in self._words]
         arrays: dict[str, Any] = {"keys": _key_matrix(keys), "vectors": vectors}
         if words:
             arrays |= {
@@ -301,6 +326,10 @@ class VectorCache:
                 "word_states": np.concatenate([self._words[k][0] for k in words]),
                 "word_scales": np.concatenate([self._words[k][1] for k in words]),
             }
+            # Serve from the saved block, so the texts' own arrays can be let go.
+            self._keep_block(
+                words, arrays["word_states"], arrays["word_scales"], arrays["word_counts"]
+            )
         temporary = self.path.with_suffix(".tmp.npz")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -499,9 +528,17 @@ def _paragraph_words(
     model or when a sentence lacks them.
 
     A paragraph without a word that carries meaning gets one zero state: it matches nothing.
+    An unchanged corpus's states are the cache's own block, not a copy (``word_block``).
     """
     if word_reader(encoder) is None:
         return None
+    block = cache.word_block([s for sentences in split for s in sentences])
+    if block is not None:
+        held, weights, per_text = block
+        firsts = np.cumsum([0, *map(len, split)])[:-1]
+        per_paragraph = np.add.reduceat(per_text, firsts) if len(firsts) else per_text
+        if per_paragraph.all():
+            return held, weights, np.cumsum([0, *per_paragraph])
     states: list[np.ndarray] = []
     scales: list[np.ndarray] = []
     counts: list[int] = []

@@ -161,6 +161,25 @@ def test_word_states_are_cached_as_int8_and_an_old_cache_gains_them_without_new_
     assert read == []
 
 
+def test_an_unchanged_corpus_reads_its_word_states_in_place_and_others_copy_them(
+    meaning_library: Library, vectors_dir: Path
+) -> None:
+    passages = meaning_library.engine.passages  # type: ignore[attr-defined]
+    encoder = meaning_library.semantic.encoder  # type: ignore[union-attr]
+    cache = VectorCache(next(vectors_dir.glob("vectors-*.npz")), dim=sum(encoder.dims))
+    block = cache.word_block([s for p in passages for s in sentences_of(p.text)])
+    assert block is not None
+    in_place = semantic.SemanticIndex(encoder, passages, cache)
+    reordered = semantic.SemanticIndex(encoder, passages[::-1], cache)  # not the file's order
+    assert np.shares_memory(in_place._words[0], block[0])  # type: ignore[index]
+    assert not np.shares_memory(reordered._words[0], block[0])  # type: ignore[index]
+    words = in_place.scores("When was the 366th pulled out?").words
+    assert words is not None
+    everyone = list(range(len(passages)))
+    matched = in_place.words_matched(words, everyone)
+    assert np.array_equal(matched, reordered.words_matched(words, everyone)[::-1])
+
+
 def test_a_new_sentence_is_read_once_for_its_vector_and_its_word_states(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
