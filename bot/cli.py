@@ -125,7 +125,8 @@ def unseen_notes(notes: list[str], record: Path) -> list[str]:
 
 
 def run_index(args: argparse.Namespace) -> int:
-    """Build what a folder's search needs: the persisted index, or the in-memory one's vectors."""
+    """Build what a folder's search needs: the persisted index, and the vectors where the
+    models read the folder (`bot.library.SEMANTIC_PARAGRAPHS`)."""
     settings = load_settings()
     folder = args.corpus or settings.corpus
     args.engine = choose_engine(folder, args.engine or settings.engine, settings.index_dir)

@@ -31,6 +31,11 @@ class Engine(Protocol):
     def size(self) -> int: ...
 
     @property
+    def passages(self) -> Sequence[Passage]:
+        """Every passage in corpus order, for the semantic index (read on first use)."""
+        ...
+
+    @property
     def vocabulary(self) -> Collection[str]:
         """Every index term, for typo tolerance; may be empty where listing is too costly."""
         ...

@@ -16,7 +16,7 @@ from bot.corpus import (
     load_corpus,
     read_document,
 )
-from bot.index import MemoryEngine
+from bot.index import Engine, MemoryEngine
 from bot.search import Library
 from bot.semantic import (
     Encoder,
@@ -40,6 +40,10 @@ EMBED_NOW = 200
 # Texts embedded a second on this 2-core machine, with the sentences' word states: the seeds'
 # 103 in 3.5 s, the saved pages' 5,218 in 134 s. For the estimate a command prints.
 EMBED_RATE = 30
+# The models read a folder of up to this many paragraphs, whichever engine serves it: their
+# vectors and word states are held in memory (README, "Scale"). Larger folders are answered by
+# words alone, and never load the models.
+SEMANTIC_PARAGRAPHS = 6_000
 
 
 def index_path(folder: Path, index_dir: Path | None = None) -> Path:
@@ -100,17 +104,33 @@ def open_library(
         corpus = load_corpus(folder, index_dir)
         library = Library(MemoryEngine(corpus))
         notes = list(corpus.warnings)
-        encoder = load_encoder(semantic)
-        if encoder is not None:
-            vectors = vector_cache(folder, index_dir, encoder)
-            library, waiting = with_vectors(library, encoder, vectors, embed_now, progress)
-            if waiting:
-                seconds = waiting // EMBED_RATE + 1
-                notes.append(
-                    f"semantic rerank waits for {waiting} vectors (about {seconds} s); "
-                    f"lexical search until then. Build them with: python -m bot index"
-                )
+    else:
+        library, notes = _open_persisted(folder, index_dir, progress)
+    if semantic == "off":
         return library, notes
+    if not semantic_sized(library.engine):
+        notes.append(
+            f"{library.engine.size:,} paragraphs: over {SEMANTIC_PARAGRAPHS:,} the semantic "
+            "rerank is off and answers come by their words alone"
+        )
+        return library, notes
+    encoder = load_encoder(semantic)
+    if encoder is not None:
+        vectors = vector_cache(folder, index_dir, encoder)
+        library, waiting = with_vectors(library, encoder, vectors, embed_now, progress)
+        if waiting:
+            seconds = waiting // EMBED_RATE + 1
+            notes.append(
+                f"semantic rerank waits for {waiting} vectors (about {seconds} s); "
+                f"lexical search until then. Build them with: python -m bot index"
+            )
+    return library, notes
+
+
+def _open_persisted(
+    folder: Path, index_dir: Path | None, progress: bool
+) -> tuple[Library, list[str]]:
+    """The folder's persisted index, refreshed, and its notes."""
     from bot.persisted import PersistedEngine, refresh_index  # tantivy only when needed
 
     path = index_path(folder, index_dir)
@@ -133,6 +153,11 @@ def open_library(
     return Library(engine_), notes
 
 
+def semantic_sized(engine: Engine) -> bool:
+    """Whether the models read this engine's folder: ``SEMANTIC_PARAGRAPHS``."""
+    return engine.size <= SEMANTIC_PARAGRAPHS
+
+
 def corpus_library(
     corpus: Corpus, engine: str, scratch: Path, folder: Path | None = None, semantic: str = "auto"
 ) -> Library:
@@ -142,15 +167,18 @@ def corpus_library(
     """
     if engine != "persisted":
         library = Library(MemoryEngine(corpus))
-        encoder = load_encoder(semantic)
-        if encoder is None or folder is None:
-            return library
-        cache = vector_cache(folder, None, encoder)
-        return with_vectors(library, encoder, cache, progress=True)[0]
-    from bot.persisted import PersistedEngine, build_from_corpus
+    else:
+        from bot.persisted import PersistedEngine, build_from_corpus
 
-    build_from_corpus(corpus, scratch)
-    return Library(PersistedEngine(scratch))
+        build_from_corpus(corpus, scratch)
+        library = Library(PersistedEngine(scratch))
+    if folder is None or not semantic_sized(library.engine):
+        return library
+    encoder = load_encoder(semantic)
+    if encoder is None:
+        return library
+    cache = vector_cache(folder, None, encoder)
+    return with_vectors(library, encoder, cache, progress=True)[0]
 
 
 def vector_cache(folder: Path, index_dir: Path | None, encoder: Encoder) -> VectorCache:
@@ -175,8 +203,8 @@ def with_vectors(
     ``report(done, total)`` follows each batch of either.
     """
     engine = library.engine
-    if not isinstance(engine, MemoryEngine):
-        return library, 0  # the persisted engine serves lexically (README, "Scale")
+    if not semantic_sized(engine):
+        return library, 0  # answered by words alone (README, "Scale")
     texts = [p.text for p in engine.passages]
     work = embedding_work(encoder, vectors, texts)
     if len(work.vectors) > limit:
@@ -201,8 +229,8 @@ def with_vectors(
 def semantic_pending(
     library: Library, folder: Path, settings_semantic: str, index_dir: Path | None
 ) -> tuple[Encoder, VectorCache] | None:
-    """The model and cache still to be applied to an in-memory library, or None."""
-    if library.semantic is not None or not isinstance(library.engine, MemoryEngine):
+    """The model and cache still to be applied to a library, or None."""
+    if library.semantic is not None or not semantic_sized(library.engine):
         return None
     encoder = load_encoder(settings_semantic)
     return None if encoder is None else (encoder, vector_cache(folder, index_dir, encoder))

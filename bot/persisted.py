@@ -261,6 +261,18 @@ class PersistedEngine:
         self._order = {a.source: i for i, a in enumerate(self.articles)}
         self._index.reload()
         self._searcher = self._index.searcher()
+        self._passages: list[Passage] | None = None
+
+    @property
+    def passages(self) -> Sequence[Passage]:
+        """Every passage in article order, read from the index once: only folders small
+        enough for the semantic index ask (``bot.library.SEMANTIC_PARAGRAPHS``)."""
+        if self._passages is None:
+            found = self._searcher.search(tantivy.Query.all_query(), max(self.size, 1))
+            passages = [self._passage(address) for _, address in found.hits]
+            passages.sort(key=lambda p: (self._order.get(p.article.source, 0), p.number))
+            self._passages = passages
+        return self._passages
 
     @property
     def size(self) -> int:

@@ -26,7 +26,7 @@ def seeds_copy(tmp_path: Path) -> Path:
 def test_persisted_engine_answers_like_the_memory_engine(
     seeds_copy: Path, seeds_library: Library
 ) -> None:
-    persisted, _ = open_library(seeds_copy, "persisted")
+    persisted, _ = open_library(seeds_copy, "persisted", semantic="off")
     assert isinstance(persisted.engine, PersistedEngine)
     for case in DEV:
         mine = persisted.search(case["q"], top=3)
@@ -41,7 +41,7 @@ def test_persisted_engine_answers_like_the_memory_engine(
 
 
 def test_citations_and_context_come_from_the_index(seeds_copy: Path) -> None:
-    library, _ = open_library(seeds_copy, "persisted")
+    library, _ = open_library(seeds_copy, "persisted", semantic="off")
     hit = library.search("Gargarchay River")[0]
     assert hit.passage.article.url.startswith("https://caspianpost.com/")
     assert (hit.passage.number, hit.passage.line) == (3, 4)
@@ -174,7 +174,7 @@ def test_a_broken_catalog_is_one_line_with_either_engine(
 
 def test_without_a_vocabulary_a_typo_is_not_taken_for_a_name(tmp_path: Path) -> None:
     seeds_copy = Path(shutil.copytree(SEEDS, tmp_path / "seeds"))
-    library, _ = open_library(seeds_copy, "persisted")
+    library, _ = open_library(seeds_copy, "persisted", semantic="off")
     assert not library.engine.vocabulary  # tantivy-py lists no terms: no typo correction
     hits = library.search("what happend to people fleeing to the gargarchay rivr")
     assert hits and "Gargarchay River" in hits[0].passage.text

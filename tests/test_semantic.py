@@ -299,6 +299,40 @@ def test_index_builds_vectors_for_an_in_memory_folder(
     assert list((folder / ".quotebot").glob("vectors-*.npz"))
 
 
+def test_index_builds_vectors_for_a_persisted_folder_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = Path(shutil.copytree(SEEDS, tmp_path / "corpus"))
+    monkeypatch.setenv("BOT_SEMANTIC", "auto")
+    assert main(["index", "--corpus", str(folder), "--engine", "persisted"]) == 0
+    assert "vectors for the semantic rerank up to date" in capsys.readouterr().out
+    assert list((folder / ".quotebot").glob("v*/manifest.json"))
+    assert list((folder / ".quotebot").glob("vectors-*.npz"))
+
+
+def test_a_persisted_folder_reads_the_models_from_the_same_cache(
+    vectors_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    index = Path(shutil.copytree(vectors_dir, tmp_path / "index"))
+    monkeypatch.setattr(semantic.E5Encoder, "embed_passages", refusing("embedded again"))
+    library, _ = open_library(SEEDS, "persisted", index, semantic="auto")
+    assert library.semantic is not None
+    texts = quoted(library, "What were residents of the blockaded town short of?")
+    assert any("deprived of food, medicine, and electricity" in t for t in texts)
+    assert any("63 children" in t for t in quoted(library, "Сколько детей было убито в Ходжалы?"))
+
+
+@pytest.mark.parametrize("engine", ["memory", "persisted"])
+def test_over_the_limit_a_folder_is_answered_by_words_without_loading_the_models(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, engine: str
+) -> None:
+    monkeypatch.setattr("bot.library.SEMANTIC_PARAGRAPHS", 21)  # the seeds have 22
+    monkeypatch.setattr("bot.library.load_encoder", refusing("models loaded"))
+    library, notes = open_library(SEEDS, engine, tmp_path, semantic="auto")
+    assert library.semantic is None and library.search("weapons depots")
+    assert any("22 paragraphs: over 21 the semantic rerank is off" in n for n in notes)
+
+
 def test_a_character_nfkc_expands_many_times_does_not_crash_the_engine(
     meaning_library: Library,
 ) -> None:
