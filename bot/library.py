@@ -40,9 +40,10 @@ EMBED_NOW = 200
 # Texts embedded a second on this 2-core machine, with the sentences' word states: the seeds'
 # 103 in 3.5 s, the saved pages' 5,218 in 134 s. For the estimate a command prints.
 EMBED_RATE = 30
-# The models read a folder of up to this many paragraphs, whichever engine serves it: their
-# vectors and word states are held in memory (README, "Scale"). Larger folders are answered by
-# words alone, and never load the models.
+# The persisted engine reads the models for a folder of up to this many paragraphs: their
+# vectors and word states are held in memory (README, "How it works", 8); larger folders are
+# answered by words alone and never load the models. The memory engine always reads them: its
+# folders stay under AUTO_BYTES unless it is chosen by hand.
 SEMANTIC_PARAGRAPHS = 6_000
 
 
@@ -155,7 +156,7 @@ def _open_persisted(
 
 def semantic_sized(engine: Engine) -> bool:
     """Whether the models read this engine's folder: ``SEMANTIC_PARAGRAPHS``."""
-    return engine.size <= SEMANTIC_PARAGRAPHS
+    return isinstance(engine, MemoryEngine) or engine.size <= SEMANTIC_PARAGRAPHS
 
 
 def corpus_library(

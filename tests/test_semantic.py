@@ -322,13 +322,12 @@ def test_a_persisted_folder_reads_the_models_from_the_same_cache(
     assert any("63 children" in t for t in quoted(library, "Сколько детей было убито в Ходжалы?"))
 
 
-@pytest.mark.parametrize("engine", ["memory", "persisted"])
-def test_over_the_limit_a_folder_is_answered_by_words_without_loading_the_models(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, engine: str
+def test_over_the_limit_a_persisted_folder_is_answered_by_words_without_loading_the_models(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr("bot.library.SEMANTIC_PARAGRAPHS", 21)  # the seeds have 22
     monkeypatch.setattr("bot.library.load_encoder", refusing("models loaded"))
-    library, notes = open_library(SEEDS, engine, tmp_path, semantic="auto")
+    library, notes = open_library(SEEDS, "persisted", tmp_path, semantic="auto")
     assert library.semantic is None and library.search("weapons depots")
     assert any("22 paragraphs: over 21 the semantic rerank is off" in n for n in notes)
 
