@@ -6,7 +6,7 @@ import hashlib
 import json
 import re
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -245,48 +245,49 @@ def inspect_article(text: str, meta: dict[str, str]) -> tuple[dict[str, str], li
 
 
 def _join_lists(lines: list[str], candidates: list[Candidate]) -> list[Candidate]:
-    """Neighbouring kept items of one list travel together, as one quote.
+    """Neighbouring kept items of one list travel together, as one quote, up to LIST_CHARS.
 
     "- 65mg" alone answers nothing and matches by accident; as part of its list it reads in
-    context. The quote is the items and the blank lines between them, exactly as in the file.
+    context.
     """
-    joined: list[Candidate] = []
-    for candidate in candidates:
-        previous = joined[-1] if joined else None
-        if (
-            previous is not None
-            and not previous.reason
+
+    def same_list(previous: Candidate, candidate: Candidate) -> bool:
+        return (
+            not previous.reason
             and not candidate.reason
-            and _LIST_ITEM.match(previous.text)
-            and _LIST_ITEM.match(candidate.text)
+            and bool(_LIST_ITEM.match(previous.text))
+            and bool(_LIST_ITEM.match(candidate.text))
             and len(previous.text) + len(candidate.text) <= LIST_CHARS
-        ):
-            end = candidate.line + candidate.text.count("\n")
-            text = "\n".join(lines[previous.line - 1 : end]).strip()
-            joined[-1] = Candidate(previous.line, text)
-        else:
-            joined.append(candidate)
-    return joined
+        )
+
+    return _join(lines, candidates, same_list)
 
 
 def _join_headings(lines: list[str], candidates: list[Candidate]) -> list[Candidate]:
     """A section heading travels with the paragraph under it, as one quote.
 
-    The quote is then the heading, the blank lines and the paragraph exactly as in the file:
-    the heading's words help find the section, and a heading alone answers nothing.
+    The heading's words help find the section, and a heading alone answers nothing.
     """
+
+    def under_heading(previous: Candidate, candidate: Candidate) -> bool:
+        return (
+            previous.reason == "heading" and previous.text.startswith("#") and not candidate.reason
+        )
+
+    return _join(lines, candidates, under_heading)
+
+
+def _join(
+    lines: list[str], candidates: list[Candidate], together: Callable[[Candidate, Candidate], bool]
+) -> list[Candidate]:
+    """Each candidate merged into the one before when ``together`` says so; the quote then runs
+    from the first's line to the last's end exactly as in the file, blank lines included."""
     joined: list[Candidate] = []
     for candidate in candidates:
-        previous = joined[-1] if joined else None
-        if (
-            previous is not None
-            and previous.reason == "heading"
-            and previous.text.startswith("#")
-            and not candidate.reason
-        ):
+        if joined and together(joined[-1], candidate):
+            first = joined[-1].line
             end = candidate.line + candidate.text.count("\n")
-            text = "\n".join(lines[previous.line - 1 : end]).strip()
-            joined[-1] = Candidate(previous.line, text)
+            joined[-1] = Candidate(first, "\n".join(lines[first - 1 : end]).strip())
         else:
             joined.append(candidate)
     return joined
