@@ -205,7 +205,7 @@ def with_vectors(
     """
     engine = library.engine
     if not semantic_sized(engine):
-        return library, 0  # answered by words alone (README, "Scale")
+        return library, 0  # answered by words alone (README, "How it works", 8)
     texts = [p.text for p in engine.passages]
     work = embedding_work(encoder, vectors, texts)
     if len(work.vectors) > limit:

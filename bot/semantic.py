@@ -287,6 +287,7 @@ class VectorCache:
     def _keep_block(
         self, keys: list[bytes], states: np.ndarray, scales: np.ndarray, counts: np.ndarray
     ) -> None:
+        """Hold a block of word states, and each text's as a view into it (no copy)."""
         ends = np.cumsum(counts)[:-1]
         pairs = zip(np.split(states, ends), np.split(scales, ends), strict=True)
         self._words = dict(zip(keys, pairs, strict=True))
