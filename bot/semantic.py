@@ -10,8 +10,10 @@ import hashlib
 import itertools
 import logging
 import os
+import struct
 import threading
 import unicodedata
+import zipfile
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -249,9 +251,10 @@ class VectorCache:
             with np.load(path) as stored:
                 keys, vectors = stored["keys"], stored["vectors"]
                 if "word_keys" in stored:
+                    mapped = _mapped(path, "word_states")
                     self._keep_block(
                         [k.tobytes() for k in stored["word_keys"]],
-                        stored["word_states"],
+                        stored["word_states"] if mapped is None else mapped,
                         stored["word_scales"],
                         stored["word_counts"],
                     )
@@ -338,6 +341,42 @@ class VectorCache:
             temporary.replace(self.path)
         except OSError as error:  # a read-only folder: the vectors serve, unsaved
             logger.warning("vectors not saved (%s); set BOT_INDEX_DIR to a writable folder", error)
+            return
+        mapped = _mapped(self.path, "word_states") if words else None
+        if mapped is not None:  # from the file now, so the array just written can be let go
+            self._keep_block(words, mapped, arrays["word_scales"], arrays["word_counts"])
+
+
+def _mapped(path: Path, name: str) -> np.ndarray | None:
+    """An array of an .npz file mapped from the file in place, not read; None when it cannot
+    be (compressed, or an .npy format this does not know).
+
+    The word states are the largest thing a corpus keeps, and a question reads only its
+    candidates' (README, "How it works", 8). ``np.savez`` stores each array uncompressed, so
+    its bytes lie in one run; ``np.load`` maps only a lone .npy file, and one file keeps the
+    cache's write atomic.
+    """
+    with zipfile.ZipFile(path) as archive:
+        member = archive.getinfo(f"{name}.npy")
+    if member.compress_type != zipfile.ZIP_STORED:
+        return None
+    with path.open("rb") as handle:
+        handle.seek(member.header_offset + 26)  # the local header's name and extra lengths
+        name_length, extra_length = struct.unpack("<HH", handle.read(4))
+        handle.seek(member.header_offset + 30 + name_length + extra_length)
+        readers = {
+            (1, 0): np.lib.format.read_array_header_1_0,
+            (2, 0): np.lib.format.read_array_header_2_0,
+        }
+        read_header = readers.get(np.lib.format.read_magic(handle))
+        if read_header is None:
+            return None
+        shape, fortran, dtype = read_header(handle)
+        offset = handle.tell()
+    mapped = np.memmap(
+        path, dtype=dtype, mode="r", shape=shape, offset=offset, order="F" if fortran else "C"
+    )
+    return np.asarray(mapped)
 
 
 def _key_matrix(keys: Sequence[bytes]) -> np.ndarray:

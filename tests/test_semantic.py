@@ -180,6 +180,23 @@ def test_an_unchanged_corpus_reads_its_word_states_in_place_and_others_copy_them
     assert np.array_equal(matched, reordered.words_matched(words, everyone)[::-1])
 
 
+def test_word_states_are_mapped_from_the_file_and_a_compressed_file_is_read(
+    meaning_library: Library, vectors_dir: Path, tmp_path: Path
+) -> None:
+    cache_file = next(vectors_dir.glob("vectors-*.npz"))
+    texts = [p.text for p in meaning_library.engine.passages]  # type: ignore[attr-defined]
+    sentences = [s for t in texts for s in sentences_of(t)]
+    block = VectorCache(cache_file).word_block(sentences)
+    assert block is not None and isinstance(block[0].base, np.memmap)
+    with np.load(cache_file) as stored:
+        arrays = dict(stored)
+    compressed = tmp_path / cache_file.name
+    np.savez_compressed(compressed, **arrays)
+    read = VectorCache(compressed).word_block(sentences)
+    assert read is not None and not isinstance(read[0].base, np.memmap)
+    assert np.array_equal(read[0], block[0]) and np.array_equal(read[1], block[1])
+
+
 def test_a_new_sentence_is_read_once_for_its_vector_and_its_word_states(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
