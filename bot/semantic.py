@@ -36,6 +36,9 @@ MINILM_BYTES = 22_928_619
 MINILM_TOKENIZER = Path(__file__).parent / "data" / "minilm-tokenizer.json"
 MINILM_MAX_TOKENS = 256  # all-MiniLM-L6-v2 was trained on 256 word pieces
 BATCH = 16  # paragraphs embedded per call: progress stays smooth, memory flat
+# Texts embedded between two saves of the cache (about a minute here): an interrupted build
+# keeps what it made, and the word states made so far go back to the file (README, 8).
+CHECKPOINT = 2_000
 
 
 class Encoder(Protocol):
@@ -327,24 +330,39 @@ class VectorCache:
             arrays |= {
                 "word_keys": _key_matrix(words),
                 "word_counts": np.array([len(self._words[k][1]) for k in words], np.int64),
-                "word_states": np.concatenate([self._words[k][0] for k in words]),
                 "word_scales": np.concatenate([self._words[k][1] for k in words]),
             }
-            # Serve from the saved block, so the texts' own arrays can be let go.
-            self._keep_block(
-                words, arrays["word_states"], arrays["word_scales"], arrays["word_counts"]
-            )
         temporary = self.path.with_suffix(".tmp.npz")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            np.savez(temporary, **arrays)
+            _write_npz(temporary, arrays, [self._words[k][0] for k in words])
             temporary.replace(self.path)
         except OSError as error:  # a read-only folder: the vectors serve, unsaved
             logger.warning("vectors not saved (%s); set BOT_INDEX_DIR to a writable folder", error)
             return
         mapped = _mapped(self.path, "word_states") if words else None
-        if mapped is not None:  # from the file now, so the array just written can be let go
+        if mapped is not None:  # from the file now: the texts' own arrays can be let go
             self._keep_block(words, mapped, arrays["word_scales"], arrays["word_counts"])
+
+
+def _write_npz(path: Path, arrays: dict[str, np.ndarray], states: Sequence[np.ndarray]) -> None:
+    """``np.savez(path, **arrays, word_states=np.concatenate(states))``, the states written
+    part by part: joined first, they would be held twice, the largest thing a build holds."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED, allowZip64=True) as archive:
+        for name, array in arrays.items():
+            with archive.open(f"{name}.npy", "w", force_zip64=True) as handle:
+                np.lib.format.write_array(handle, array, allow_pickle=False)
+        if not states:
+            return
+        header = {
+            "descr": np.lib.format.dtype_to_descr(np.dtype(np.int8)),
+            "fortran_order": False,
+            "shape": (sum(len(s) for s in states), states[0].shape[1]),
+        }
+        with archive.open("word_states.npy", "w", force_zip64=True) as handle:
+            np.lib.format.write_array_header_2_0(handle, header)
+            for part in states:
+                handle.write(np.ascontiguousarray(part, dtype=np.int8).tobytes())
 
 
 def _mapped(path: Path, name: str) -> np.ndarray | None:
@@ -428,18 +446,29 @@ def embed_missing(
     work: EmbeddingWork,
     progress: Callable[[int], object] = lambda n: None,
 ) -> None:
-    """Embed what ``work`` lists, in batches, then save the cache.
+    """Embed what ``work`` lists, in batches, saving the cache every CHECKPOINT texts and at
+    the end.
 
     A sentence is read alone for its vector, so the word model's pass that makes the vector
     gives its word states too; only sentences that already have a vector (a cache written
     before word states were kept) are read again for them.
     """
     unread = dict.fromkeys(work.words)
+    unsaved = 0
+
+    def done(count: int) -> None:
+        nonlocal unsaved
+        progress(count)
+        unsaved += count
+        if unsaved >= CHECKPOINT:
+            cache.save(keep=work.units)
+            unsaved = 0
+
     for start in range(0, len(work.vectors), BATCH):
         batch = work.vectors[start : start + BATCH]
         if not isinstance(encoder, PairedEncoder):
             cache.add(batch, encoder.embed_passages(batch))
-            progress(len(batch))
+            done(len(batch))
             continue
         vectors, states = encoder.read_passages(batch)
         cache.add(batch, vectors)
@@ -447,7 +476,7 @@ def embed_missing(
         for text, sentence_states in read:
             cache.add_words(text, sentence_states)
             del unread[text]
-        progress(len(batch) + len(read))
+        done(len(batch) + len(read))
     reader = word_reader(encoder)
     if reader is not None:
         rest = list(unread)
@@ -455,7 +484,7 @@ def embed_missing(
             batch = rest[start : start + BATCH]
             for sentence in batch:
                 cache.add_words(sentence, reader.pieces(sentence))
-            progress(len(batch))
+            done(len(batch))
     cache.save(keep=work.units)
 
 

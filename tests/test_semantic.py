@@ -12,6 +12,7 @@ import pytest
 
 from bot import rerank, semantic
 from bot.cli import main
+from bot.corpus import load_corpus
 from bot.library import open_library
 from bot.search import Library
 from bot.semantic import VectorCache, embedding_units, load_encoder, sentences_of
@@ -204,6 +205,37 @@ def test_a_new_sentence_is_read_once_for_its_vector_and_its_word_states(
     library, notes = open_library(SEEDS, "memory", tmp_path, semantic="auto")
     assert library.semantic is not None and notes == []
     assert library.semantic.scores("When was the 366th pulled out?").words is not None
+
+
+def test_an_interrupted_build_keeps_what_it_embedded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(semantic, "CHECKPOINT", 20)  # texts between saves
+    real = semantic.PairedEncoder.read_passages
+    batches: list[int] = []
+
+    def interrupted(self: semantic.PairedEncoder, texts: list[str]) -> object:
+        batches.append(len(texts))
+        if len(batches) > 3:
+            raise KeyboardInterrupt
+        return real(self, texts)
+
+    monkeypatch.setattr(semantic.PairedEncoder, "read_passages", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        open_library(SEEDS, "memory", tmp_path, semantic="auto")
+    cache = VectorCache(next(tmp_path.glob("vectors-*.npz")))
+    texts = [p.text for p in load_corpus(SEEDS).passages]
+    missing = cache.missing(embedding_units(texts))
+    assert 103 - 3 * 16 <= len(missing) < 103
+    read: list[str] = []
+
+    def counted(self: semantic.PairedEncoder, texts: list[str]) -> object:
+        read.extend(texts)
+        return real(self, texts)
+
+    monkeypatch.setattr(semantic.PairedEncoder, "read_passages", counted)
+    library, _ = open_library(SEEDS, "memory", tmp_path, semantic="auto")
+    assert library.semantic is not None and read == missing  # only the rest
 
 
 def test_a_folder_with_more_texts_to_embed_than_a_command_waits_for_is_answered_by_words(
