@@ -5,6 +5,7 @@ emoji), against the same questions typed right.
     BOT_SEMANTIC=off python -m tests.typo_benchmark
     python -m tests.typo_benchmark --capitals # every question in capitals instead
     python -m tests.typo_benchmark --emoji    # an emoji or symbol after each question instead
+    python -m tests.typo_benchmark --engine persisted  # the engine of folders over 2 MB
 
 In each question the longest word of five letters or more that is not a stop word gets one
 edit at a random inner position (seeded, so every run makes the same typos): a letter dropped,
@@ -54,6 +55,7 @@ def main() -> None:
     noise = parser.add_mutually_exclusive_group()
     noise.add_argument("--capitals", action="store_true", help="capitals instead of typos")
     noise.add_argument("--emoji", action="store_true", help="an emoji after each question")
+    parser.add_argument("--engine", choices=["auto", "memory", "persisted"], default="auto")
     args = parser.parse_args()
     rng = random.Random(SEED)
     corpus, questions = load_squad(SQUAD)
@@ -72,8 +74,8 @@ def main() -> None:
             cases.append((question, typed, (passage.article.source, passage.number)))
     semantic = load_settings().semantic
     with tempfile.TemporaryDirectory() as scratch:
-        library = corpus_library(corpus, "auto", Path(scratch), SQUAD.parent, semantic)
-        print(f"{len(cases)} questions; models: {semantic}")
+        library = corpus_library(corpus, args.engine, Path(scratch), SQUAD.parent, semantic)
+        print(f"{len(cases)} questions; engine: {args.engine}; models: {semantic}")
         print("| typed | top-1 | top-5 | refused |\n|---|---|---|---|")
         changed = "in capitals" if args.capitals else "with emoji" if args.emoji else "with a typo"
         for name, column in (("right", 0), (changed, 1)):
