@@ -1,11 +1,13 @@
 """The persisted engine: a tantivy index on disk, refreshed incrementally, for large folders.
 
 Terms come from our own ``tokenize`` (joined by spaces, split again by tantivy's whitespace
-tokenizer), so quotes, matches and abstention behave as with the in-memory engine.
+tokenizer), so quotes, matches and abstention behave as with the in-memory engine; so do typos,
+read against the index's own lists of terms and of words as written.
 """
 
 from __future__ import annotations
 
+import functools
 import gc
 import json
 import os
@@ -28,12 +30,13 @@ from bot.corpus import (
     read_article,
     read_catalog,
 )
-from bot.text import index_terms
+from bot.text import analyse_texts, stem
 
 # Raised whenever what is stored changes, the analysis in bot.text included (3: dotted dates
 # split; words of any script whole; 4: contractions without apostrophe are stop words; 5: a
-# loose list is one passage): an index of another version is rebuilt, not misread.
-SCHEMA_VERSION = 5
+# loose list is one passage; 6: the words as written, for typos): an index of another
+# version is rebuilt, not misread.
+SCHEMA_VERSION = 6
 WRITER_HEAP = 256_000_000  # bytes, shared by tantivy's indexing threads
 IN_PROCESS_BYTES = 2_000_000  # below this much changed text, parse without worker processes
 
@@ -48,19 +51,30 @@ class Parsed:
     source: str
     article: Article | None
     rows: list[Row]
+    written: str  # the file's words as written, each once, joined by spaces
     warning: str
 
 
 def parse_for_index(path: Path, source: str, meta: dict[str, str], cache: Path) -> Parsed:
     """Read, split and tokenize one file: the unit of work sent to worker processes."""
     article, passages, warning = read_article(path, source, meta, cache)
-    rows = [(p.number, p.line, p.text, index_terms(p.text)) for p in passages]
-    return Parsed(source, article, rows, warning)
+    rows, written = _rows(passages)
+    return Parsed(source, article, rows, written, warning)
+
+
+def _rows(passages: Sequence[Passage]) -> tuple[list[Row], str]:
+    """The passages' rows, and their words as written (``Parsed.written``)."""
+    terms, written = analyse_texts(p.text for p in passages)
+    rows = [(p.number, p.line, p.text, t) for p, t in zip(passages, terms, strict=True)]
+    return rows, " ".join(written)
 
 
 def _schema() -> tantivy.Schema:
     builder = tantivy.SchemaBuilder()
     builder.add_text_field("terms", stored=False, tokenizer_name="ws", index_option="freq")
+    # A file's words as written, on its first passage only: listed for typos
+    # (``PersistedEngine.spellings``), never searched.
+    builder.add_text_field("written", stored=False, tokenizer_name="ws", index_option="basic")
     builder.add_text_field("source", stored=True, tokenizer_name="raw", index_option="basic")
     builder.add_unsigned_field("number", stored=True, indexed=True)
     builder.add_unsigned_field("line", stored=True)
@@ -170,7 +184,7 @@ def refresh_index(folder: Path, root: Path, progress: bool = False) -> Refresh:
             entry["warning"] = parsed.warning
         if parsed.article is not None:
             entry["article"] = asdict(parsed.article)
-            _write(writer, parsed.source, parsed.rows)
+            _write(writer, parsed.source, parsed.rows, parsed.written)
             report.paragraphs += len(parsed.rows)
         new.files[parsed.source] = entry
     new.save(path)  # first: a reader may see metadata for passages not yet committed, not less
@@ -221,10 +235,13 @@ def _parse_all(
         bar.close()
 
 
-def _write(writer: tantivy.IndexWriter, source: str, rows: Iterable[Row]) -> None:
+def _write(writer: tantivy.IndexWriter, source: str, rows: Iterable[Row], written: str) -> None:
     for number, line, text, terms in rows:
         doc = tantivy.Document()
         doc.add_text("terms", terms)
+        if written:  # on the first passage: a file's passages are deleted together
+            doc.add_text("written", written)
+            written = ""
         doc.add_text("source", source)
         doc.add_unsigned("number", number)
         doc.add_unsigned("line", line)
@@ -237,8 +254,11 @@ def build_from_corpus(corpus: Corpus, root: Path) -> None:
     path = versioned(root)
     index = _open(path)
     writer = index.writer(WRITER_HEAP)
+    by_source: dict[str, list[Passage]] = {}
     for p in corpus.passages:
-        _write(writer, p.article.source, [(p.number, p.line, p.text, index_terms(p.text))])
+        by_source.setdefault(p.article.source, []).append(p)
+    for source, passages in by_source.items():
+        _write(writer, source, *_rows(passages))
     writer.commit()
     writer.wait_merging_threads()
     Manifest(files={a.source: {"article": asdict(a)} for a in corpus.articles}).save(path)
@@ -262,6 +282,8 @@ class PersistedEngine:
         self._index.reload()
         self._searcher = self._index.searcher()
         self._passages: list[Passage] | None = None
+        self._terms = _Listed(self._searcher, "terms")
+        self._spellings = _Spellings(_Listed(self._searcher, "written"))
 
     @property
     def passages(self) -> Sequence[Passage]:
@@ -280,11 +302,11 @@ class PersistedEngine:
 
     @property
     def vocabulary(self) -> Collection[str]:
-        return ()  # tantivy-py lists no terms: typo tolerance is for in-memory folders
+        return self._terms
 
     @property
     def spellings(self) -> Mapping[str, str]:
-        return {}
+        return self._spellings
 
     def doc_freq(self, term: str) -> int:
         return int(self._searcher.doc_freq("terms", term))
@@ -318,3 +340,44 @@ class PersistedEngine:
         article = self._articles.get(source) or Article(source=source, title=source)
         text = bytes(fields["text"][0]).decode()
         return Passage(article, int(fields["number"][0]), int(fields["line"][0]), text)
+
+
+class _Listed(Collection[str]):
+    """A field's terms, read from the index's term dictionary on first use: only a question
+    with a word the corpus lacks needs them, and a large index holds hundreds of thousands."""
+
+    def __init__(self, searcher: tantivy.Searcher, field: str) -> None:
+        self._searcher = searcher
+        self._field = field
+
+    @functools.cached_property
+    def _terms(self) -> list[str]:
+        return [term for term, _ in self._searcher.terms_with_prefix(self._field, "")]
+
+    def __len__(self) -> int:
+        return len(self._terms)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._terms)
+
+    def __contains__(self, term: object) -> bool:
+        return isinstance(term, str) and self._searcher.doc_freq(self._field, term) > 0
+
+
+class _Spellings(Mapping[str, str]):
+    """The words as written, each with its index term, worked out only for the few near a
+    typo: stemming every word of a large index would cost a second."""
+
+    def __init__(self, written: _Listed) -> None:
+        self._written = written
+
+    def __getitem__(self, word: str) -> str:
+        if word not in self._written:
+            raise KeyError(word)
+        return stem(word)
+
+    def __len__(self) -> int:
+        return len(self._written)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._written)

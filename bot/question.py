@@ -140,7 +140,7 @@ def analyse(
                 corrected[term] = term = meant[word]  # type: ignore[assignment]
             elif not meant[word] and nearest_term(word, STOP_WORDS, len):
                 continue  # a typo of a word too common to search for ("whwn")
-            elif term not in named and _names_something(word, word in capitalised, vocabulary):
+            elif term not in named and _names_something(word, word in capitalised):
                 absent.append(word)
         terms.append(term)
     if ascii_only and not english and not any(map(_is_a_word, content)):
@@ -249,18 +249,13 @@ def _reads_as_turkish(content: list[str]) -> bool:
     return sum(zipf(w, "tr") for w in content) > TURKISH_RATIO * english
 
 
-def _names_something(word: str, capitalised: bool, vocabulary: Collection[str]) -> bool:
+def _names_something(word: str, capitalised: bool) -> bool:
     """A long number, a rare capitalised word, or a very rare one that is no typo of an
     English word as common as NOISE_ZIPF: specific, so telling. A capitalised word is taken
     at its word: "Sumgait" is two edits from "summit".
-
-    Without a vocabulary (the persisted engine) a typo cannot be told from a name, so only
-    numbers count.
     """
     if word[0].isdigit():
         return len(word) >= 3
-    if not vocabulary:
-        return False
     if capitalised:
         return zipf(word) < RARE_ZIPF
     return zipf(word) < NOISE_ZIPF and not misspells_english(word, NOISE_ZIPF)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 import Stemmer
 
@@ -106,23 +107,49 @@ class _PieceTerms(dict[str, str]):
 
     No term spans whitespace, so looking pieces up gives the same terms as analysing the whole
     text, and a dict lookup (run by ``map`` in C) is many times cheaper than regex, stop list
-    and stemmer per word: building a large index sees the same pieces millions of times.
+    and stemmer per word: building a large index sees the same pieces millions of times. The
+    piece's words as written are kept beside its terms (``analyse_texts``).
     """
 
     def __missing__(self, piece: str) -> str:
-        terms = " ".join(stem(w) for w in words(piece) if w not in STOP_WORDS)
+        found = _written_words(piece)
+        terms = " ".join(map(stem, found.split()))
         if len(self) < _MAX_PIECES:
             self[piece] = terms
+            _written[piece] = found
         return terms
 
 
-_MAX_PIECES = 300_000  # about 60 MB at most
+def _written_words(piece: str) -> str:
+    return " ".join(w for w in words(piece) if w not in STOP_WORDS)
+
+
+_MAX_PIECES = 300_000  # about 60 MB at most, and as much for their words
 _pieces = _PieceTerms()
+_written: dict[str, str] = {}
 
 
 def index_terms(text: str) -> str:
     """The index terms of a text joined by spaces, as the persisted index stores them."""
     return " ".join(filter(None, map(_pieces.__getitem__, normalize(text).split())))
+
+
+def analyse_texts(texts: Iterable[str]) -> tuple[list[str], set[str]]:
+    """Each text's ``index_terms``, and the words of all of them that are no stop word, as
+    written (case-folded): what a typo is compared with (``Engine.spellings``). The words are
+    read once per distinct piece: a file of a thousand paragraphs repeats most of its pieces."""
+    pieces: set[str] = set()
+    terms = []
+    for text in texts:
+        split = normalize(text).split()
+        terms.append(" ".join(filter(None, map(_pieces.__getitem__, split))))
+        pieces.update(split)
+    return terms, set(" ".join(map(_written_of, pieces)).split())
+
+
+def _written_of(piece: str) -> str:
+    found = _written.get(piece)
+    return _written_words(piece) if found is None else found
 
 
 def tokenize(text: str) -> list[str]:
