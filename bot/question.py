@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from bot.spelling import (
     COMMON_ZIPF,
@@ -130,15 +131,18 @@ def analyse(
                 corrected[term] = term = meant_term
                 # The models read it as the articles write it: they read "Gargarchay" in the
                 # paragraph and nothing in "Гаргарчай".
-                text = re.sub(rf"\b{re.escape(word)}\b", name.capitalize(), text, flags=re.I)
+                text = _respelled(text, word, name)
         if english and not counts[word]:
             years = _years_of(word, doc_freq) if word in decades else []
             if years:  # "the 1600s" where the articles say "1685"
                 terms += years
                 continue
-            if meant[word] and meant[word] != term:
-                corrected[term] = term = meant[word]  # type: ignore[assignment]
-            elif not meant[word] and nearest_term(word, STOP_WORDS, len):
+            reading = meant[word]
+            if reading and reading.term != term:
+                corrected[term] = term = reading.term
+                if reading.spelled:  # and the models read the word as the articles write it
+                    text = _respelled(text, word, reading.spelled)
+            elif not reading and nearest_term(word, STOP_WORDS, len):
                 continue  # a typo of a word too common to search for ("whwn")
             elif term not in named and _names_something(word, word in capitalised):
                 absent.append(word)
@@ -168,6 +172,14 @@ def capitalised_words(text: str) -> set[str]:
     return {normalize(w) for w in _CAPITALISED.findall(text)}
 
 
+class Reading(NamedTuple):
+    """The corpus term a word stands for, and the word as the corpus spells it if typed
+    otherwise (a typo read against the written words)."""
+
+    term: str
+    spelled: str = ""
+
+
 def _meant(
     word: str,
     count: int,
@@ -175,7 +187,7 @@ def _meant(
     doc_freq: Callable[[str], int],
     spellings: Callable[[], Mapping[str, str]] | None,
     lower: bool,
-) -> str | None:
+) -> Reading | None:
     """The corpus term a word stands for: itself, or the term its typo is near; None if none.
 
     ``count``: paragraphs holding the word's own term. Numbers and common English words count
@@ -184,13 +196,13 @@ def _meant(
     """
     term = stem(word)
     if word[0].isdigit() or count:
-        return term
+        return Reading(term)
     # The articles' spelling of the word, however common it is: "armoured" means "armored".
     for other in map(stem, other_spellings(word)):
         if doc_freq(other):
-            return other
+            return Reading(other)
     if is_common(word):
-        return term
+        return Reading(term)
     # A typo is made on the written word, so the word as typed is compared with the corpus's
     # words as written: "conventirn" is one edit from "convention" and three from its term
     # "convent"; "statemeent" stems to "statem", one edit from "state".
@@ -202,10 +214,21 @@ def _meant(
         # the name "Snider" (2.6) or "restated" of "reinstated". A name ("Celeron" for
         # "Céloron") may be spelled any way.
         typed = zipf(word) if lower else 0.0
-        return written[near] if not typed or zipf(near) >= typed + 1 else term
-    # Then its stem and the word itself against the terms ("regimant" -> "regim"), which is
-    # all there is where the written words are not listed.
-    return nearest_term(term, vocabulary, doc_freq) or nearest_term(word, vocabulary, doc_freq)
+        if typed and zipf(near) < typed + 1:
+            return Reading(term)
+        return Reading(written[near], near)
+    # Then its stem and the word itself against the terms ("regimant" -> "regim").
+    found = nearest_term(term, vocabulary, doc_freq) or nearest_term(word, vocabulary, doc_freq)
+    return Reading(found) if found else None
+
+
+def _respelled(text: str, word: str, spelled: str) -> str:
+    """``text`` with ``word`` (any case) written ``spelled``, capitalised where it was."""
+
+    def written(typed: re.Match[str]) -> str:
+        return spelled.capitalize() if typed.group()[0].isupper() else spelled
+
+    return re.sub(rf"\b{re.escape(word)}\b", written, text, flags=re.IGNORECASE)
 
 
 def _name_in_latin(word: str, written: Mapping[str, str]) -> str | None:

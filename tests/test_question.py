@@ -236,6 +236,16 @@ def test_a_typo_is_matched_to_the_word_as_the_passages_spell_it(
         spellings=lambda: engine.spellings,
     )
     assert question.corrected == {"occupaiton": "occup"} and question.absent == []
+    # The models read the question as the passages spell the word, not the typo.
+    assert question.text == "which districts came under occupation"
+
+
+def test_the_models_read_a_typo_as_the_passages_spell_it_capitals_kept(
+    seeds_library: Library,
+) -> None:
+    question = read_names(seeds_library, "What happened at the Gargarchay Rivr?")
+    assert question.text == "What happened at the Gargarchay River?"
+    assert read_names(seeds_library, "Where is Khojaly?").text == "Where is Khojaly?"
 
 
 def test_without_wordfreq_one_warning_and_every_word_counts_as_common(
