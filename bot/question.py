@@ -72,6 +72,9 @@ class Question:
     kind: str | None  # "measure", "number", "date", "person": what the answer must contain
     corrected: dict[str, str] = field(default_factory=dict)  # typed term -> corpus term
     absent: list[str] = field(default_factory=list)  # rare words and long numbers never used
+    # Words as typed -> as the passages spell them, where the question the models read was
+    # respelled ("rivr": "river", "Гаргарчай": "Gargarchay"): what the answer says it read.
+    read_as: dict[str, str] = field(default_factory=dict)
 
 
 def analyse(
@@ -119,6 +122,7 @@ def analyse(
     terms: list[str] = []
     corrected: dict[str, str] = {}
     absent: list[str] = []
+    read_as: dict[str, str] = {}
     decades = set(_DECADE.findall(plain))
     for word in content:
         term = stems[word]
@@ -131,7 +135,7 @@ def analyse(
                 corrected[term] = term = meant_term
                 # The models read it as the articles write it: they read "Gargarchay" in the
                 # paragraph and nothing in "Гаргарчай".
-                text = _respelled(text, word, name)
+                text = _respelled(text, word, name, read_as)
         if english and not counts[word]:
             years = _years_of(word, doc_freq) if word in decades else []
             if years:  # "the 1600s" where the articles say "1685"
@@ -141,7 +145,7 @@ def analyse(
             if reading and reading.term != term:
                 corrected[term] = term = reading.term
                 if reading.spelled:  # and the models read the word as the articles write it
-                    text = _respelled(text, word, reading.spelled)
+                    text = _respelled(text, word, reading.spelled, read_as)
             elif not reading and nearest_term(word, STOP_WORDS, len):
                 continue  # a typo of a word too common to search for ("whwn")
             elif term not in named and _names_something(word, word in capitalised):
@@ -161,6 +165,7 @@ def analyse(
         kind if english else None,
         corrected,
         absent,
+        read_as,
     )
 
 
@@ -222,11 +227,13 @@ def _meant(
     return Reading(found) if found else None
 
 
-def _respelled(text: str, word: str, spelled: str) -> str:
-    """``text`` with ``word`` (any case) written ``spelled``, capitalised where it was."""
+def _respelled(text: str, word: str, spelled: str, read_as: dict[str, str]) -> str:
+    """``text`` with ``word`` (any case) written ``spelled``, capitalised where it was; each
+    form replaced is noted in ``read_as`` with what replaced it."""
 
     def written(typed: re.Match[str]) -> str:
-        return spelled.capitalize() if typed.group()[0].isupper() else spelled
+        read_as[typed.group()] = spelled.capitalize() if typed.group()[0].isupper() else spelled
+        return read_as[typed.group()]
 
     return re.sub(rf"\b{re.escape(word)}\b", written, text, flags=re.IGNORECASE)
 

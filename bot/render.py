@@ -20,6 +20,15 @@ MISSES = {
     Miss.NO_MATCH: "No passage in the sources matches this question.",
 }
 HINT = "Try other words, or list the sources with: python -m bot sources"
+# Said above the quotes when a word of the question was read as the passages spell it.
+READ_AS = "Read {pairs}."
+
+
+def format_read_as(read_as: dict[str, str], quote: Callable[[str], str] = str) -> str:
+    """'Read “rivr” as “river”.' for the words read otherwise than typed; '' if none.
+    ``quote`` escapes each word for the interface (HTML for Telegram)."""
+    pairs = [f"“{quote(typed)}” as “{quote(spelled)}”" for typed, spelled in read_as.items()]
+    return READ_AS.format(pairs=", ".join(pairs)) if pairs else ""
 
 
 def citation_fields(passage: Passage, where: str = "") -> list[str]:
@@ -78,7 +87,8 @@ def format_text(answer: Answer, bold: bool = False) -> str:
             cite += f"  ({where})"
         indented = quote.replace("\n", "\n   ")
         blocks.append(f"{hit.rank}. “{indented}”\n{cite}")
-    return "\n\n".join(blocks)
+    read_as = format_read_as(answer.read_as)
+    return "\n\n".join([read_as, *blocks] if read_as else blocks)
 
 
 def hit_record(hit: Hit) -> dict[str, Any]:
@@ -103,6 +113,7 @@ def answer_record(answer: Answer) -> dict[str, Any]:
     return {
         "query": answer.question,
         "answered": bool(answer.hits),
+        "read_as": answer.read_as,
         "results": [hit_record(h) for h in answer.hits],
     }
 

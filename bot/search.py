@@ -79,6 +79,7 @@ class Answer:
     question: str
     hits: list[Hit] = field(default_factory=list)
     miss: Miss | None = None
+    read_as: dict[str, str] = field(default_factory=dict)  # typed -> spelled (Question.read_as)
 
 
 Ranked = tuple[Passage, float, frozenset[str]]
@@ -138,7 +139,9 @@ class Library:
         if not asked.terms:
             return Answer(question, miss=Miss.NO_WORDS)
         hits = self._rank(asked, top, sources, naming) if top > 0 and not asked.absent else []
-        return Answer(question, hits, None if hits else Miss.NO_MATCH)
+        if not hits:
+            return Answer(question, miss=Miss.NO_MATCH)
+        return Answer(question, hits, read_as=asked.read_as)
 
     def _rank(self, asked: Question, top: int, sources: set[str], naming: set[str]) -> list[Hit]:
         # A source's name says where to look, not what: it counts neither for nor against.

@@ -52,6 +52,20 @@ def test_json_text_is_exactly_the_paragraph_in_the_file(
         assert lines[result["line"] - 1] == result["text"]
 
 
+def test_a_typo_read_as_the_passages_spell_it_is_said_above_the_quotes(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["ask", "--corpus", str(SEEDS), "people fleeing to the Gargarchay rivr"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Read “rivr” as “river”.\n\n1. “")
+    assert main(["ask", "--corpus", str(SEEDS), "--json", "Gargarchay rivr"]) == 0
+    assert json.loads(capsys.readouterr().out)["read_as"] == {"rivr": "river"}
+    assert main(["ask", "--corpus", str(SEEDS), "--json", "Gargarchay River"]) == 0
+    assert json.loads(capsys.readouterr().out)["read_as"] == {}
+    assert main(["ask", "--corpus", str(SEEDS), "Gargarchay River"]) == 0
+    assert capsys.readouterr().out.startswith("1. “")
+
+
 def test_batch_mode_answers_each_line_in_order() -> None:
     result = run("ask", "-", stdin="How many wounded?\n\nrecipe for pancakes\nweapons depots\n")
     answers = [json.loads(line) for line in result.stdout.splitlines()]

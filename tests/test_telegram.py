@@ -5,6 +5,7 @@ import itertools
 import shutil
 import threading
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -14,7 +15,7 @@ from bot import semantic
 from bot.corpus import load_corpus
 from bot.index import MemoryEngine
 from bot.library import index_path, open_library
-from bot.search import Library
+from bot.search import Hit, Library
 from bot.tg import messages
 from bot.tg.answers import AnswerStore
 from bot.tg.serve import serve_settings
@@ -109,6 +110,38 @@ async def test_more_context_and_back_buttons_edit_the_answer(telegram: FakeTeleg
     telegram.press(reply, buttons(reply)["◂ Back to the answer"])
     await telegram.wait_for(lambda: reply["html"] == second)
     assert telegram.errors == []
+
+
+async def test_a_typo_read_otherwise_is_said_on_every_page(telegram: FakeTelegram, bot) -> None:
+    reply = await ask_private(telegram, "Khojaly regimant")
+    line = "<i>Read “regimant” as “regiment”.</i>"
+    first = reply["html"]
+    assert first.startswith(line) and first.count(line) == 1
+    telegram.press(reply, buttons(reply)["More quotes ▸"])
+    await telegram.wait_for(lambda: reply["html"] != first)
+    assert reply["html"].startswith(line)
+    telegram.press(reply, buttons(reply)["Context"])
+    await telegram.wait_for(lambda: not reply["html"].startswith(line))
+    plain = await ask_private(telegram, "Khojaly regiment")
+    assert "Read " not in plain["html"]
+    assert telegram.errors == []
+
+
+def test_the_read_as_line_is_escaped_and_gives_way_to_a_long_quote() -> None:
+    passage = load_corpus(SEEDS).passages[0]
+    hit = Hit(passage, 1.0, 1, frozenset())
+    text, _ = messages.format_answer_html([hit], {"a<b": "c&d"})
+    assert text.startswith("<i>Read “a&lt;b” as “c&amp;d”.</i>")
+
+    # A quote that fits a message alone, but not under the line: the line gives way.
+    def quote(n: int) -> Hit:
+        return Hit(replace(passage, text="word " * n), 1.0, 1, frozenset())
+
+    size = messages.visible_length(messages.format_quote_html(quote(1).passage, frozenset()))
+    n = (messages.MESSAGE_LIMIT - size) // 5
+    assert messages.format_answer_html([quote(n)])[0].count("<blockquote") == 1
+    text, shown = messages.format_answer_html([quote(n)], {"x": "y"})
+    assert shown == 1 and "<blockquote" in text and "Read" not in text
 
 
 async def test_source_button_links_to_the_article(telegram: FakeTelegram, bot) -> None:

@@ -23,7 +23,7 @@ from telegram.ext import filters
 
 from bot.config import Settings
 from bot.render import shown_text
-from bot.search import Hit, Library
+from bot.search import Answer, Hit, Library
 from bot.tg import messages
 from bot.tg.context import Context
 from bot.tg.keyboards import answer_keyboard, context_keyboard, parse_press, source_button
@@ -132,7 +132,7 @@ async def _reply(message: Message, context: Context) -> None:
         await message.reply_text(messages.format_miss_html(answer.miss), do_quote=True)
         return
     hits = answer.hits
-    text, shown = messages.format_answer_html(hits[: messages.PAGE_SIZE])
+    text, shown = messages.format_answer_html(hits[: messages.PAGE_SIZE], answer.read_as)
     keyboard = answer_keyboard(0, shown, len(hits) > shown, hits[0].passage, messages.PAGE_SIZE)
     sent = await message.reply_text(text, reply_markup=keyboard, do_quote=True)
     context.bot_data.answers.remember(sent.chat_id, sent.message_id, question)
@@ -174,12 +174,12 @@ async def button(update: Update, context: Context) -> None:
     question = context.bot_data.answers.recall(chat, message_id)
     limit = min(press.start + messages.PAGE_SIZE + 1, messages.MAX_QUOTES)
     library = context.bot_data.library
-    hits = await asyncio.to_thread(library.search, question, limit) if question else []
-    if not hits[press.start :]:
+    answer = await asyncio.to_thread(library.answer, question, limit) if question else None
+    if answer is None or not answer.hits[press.start :]:
         await query.answer(messages.EXPIRED)
         return
     await query.answer()
-    text, markup = _view(press.view, press.start, hits, library)
+    text, markup = _view(press.view, press.start, answer, library)
     try:
         await context.bot.edit_message_text(
             text, chat_id=chat, message_id=message_id, reply_markup=markup
@@ -190,14 +190,16 @@ async def button(update: Update, context: Context) -> None:
 
 
 def _view(
-    view: str, start: int, hits: list[Hit], library: Library
+    view: str, start: int, answer: Answer, library: Library
 ) -> tuple[str, InlineKeyboardMarkup]:
+    hits = answer.hits
     top = hits[start]
     if view == "context":
         around = library.engine.around(top.passage, radius=1)
         text = messages.format_context_html(around, top.passage, top.matched)
         return text, context_keyboard(start, top.passage)
-    text, shown = messages.format_answer_html(hits[start : start + messages.PAGE_SIZE])
+    page = hits[start : start + messages.PAGE_SIZE]
+    text, shown = messages.format_answer_html(page, answer.read_as)
     more = len(hits) > start + shown
     return text, answer_keyboard(start, shown, more, top.passage, messages.PAGE_SIZE)
 

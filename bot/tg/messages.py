@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from html import escape, unescape
 
 from bot.corpus import Article, Passage
@@ -11,6 +11,7 @@ from bot.render import (
     MISSES,
     citation_fields,
     count_paragraphs,
+    format_read_as,
     highlight,
     passage_link,
     shown_text,
@@ -112,13 +113,19 @@ def fit_blocks(
     return message, count
 
 
-def format_answer_html(hits: Sequence[Hit]) -> tuple[str, int]:
-    """The quotes that fit one message, and how many of ``hits`` they are (at least one).
+def format_answer_html(
+    hits: Sequence[Hit], read_as: Mapping[str, str] | None = None
+) -> tuple[str, int]:
+    """The quotes that fit one message, and how many of ``hits`` they are (at least one),
+    under a line on the words read otherwise than typed (``Answer.read_as``) if any.
 
     A passage too long for any message is replaced by its citation, never cut.
     """
     blocks = [format_quote_html(h.passage, h.matched) for h in hits]
-    message, count = fit_blocks(blocks)
+    header = format_read_as(dict(read_as or {}), escape)
+    message, count = fit_blocks(blocks, f"<i>{header}</i>" if header else "")
+    if not count:  # the line gives way to the quote
+        message, count = fit_blocks(blocks)
     if not count:
         return TOO_LONG.format(cite=format_citation_html(hits[0].passage)), 1
     return message, count
