@@ -7,10 +7,12 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from rapidfuzz.distance import OSA
+
 from bot.spelling import (
     COMMON_ZIPF,
+    english_word_near,
     is_common,
-    misspells_english,
     nearest_term,
     other_spellings,
     zipf,
@@ -142,10 +144,10 @@ def analyse(
                 terms += years
                 continue
             reading = meant[word]
+            if reading and reading.spelled:  # the models read the word meant, as spelled
+                text = _respelled(text, word, reading.spelled, read_as)
             if reading and reading.term != term:
                 corrected[term] = term = reading.term
-                if reading.spelled:  # and the models read the word as the articles write it
-                    text = _respelled(text, word, reading.spelled, read_as)
             elif not reading and nearest_term(word, STOP_WORDS, len):
                 continue  # a typo of a word too common to search for ("whwn")
             elif term not in named and _names_something(word, word in capitalised):
@@ -178,8 +180,8 @@ def capitalised_words(text: str) -> set[str]:
 
 
 class Reading(NamedTuple):
-    """The corpus term a word stands for, and the word as the corpus spells it if typed
-    otherwise (a typo read against the written words)."""
+    """The corpus term a word stands for, and the word it was typed for if a typo: as the
+    corpus spells it, or an English word the corpus never uses."""
 
     term: str
     spelled: str = ""
@@ -213,6 +215,17 @@ def _meant(
     # "convent"; "statemeent" stems to "statem", one edit from "state".
     written = spellings() if spellings else {}
     near = nearest_term(word, written.keys(), lambda w: doc_freq(written[w]))
+    # A typo of an English word ("hapened": "happened") is read as that word, by its term if
+    # the articles use it in any form ("happen"), and by the models: fewer edits are the
+    # likelier typo, so it is not their "opened", two away. Only below Zipf 1.5 in lower
+    # case: not a word, nor a name.
+    noise = lower and zipf(word) < NOISE_ZIPF
+    english = english_word_near(word, NOISE_ZIPF) if noise else None
+    as_english = None
+    if english:
+        as_english = Reading(stem(english) if doc_freq(stem(english)) else term, english)
+    if near and as_english and OSA.distance(word, as_english.spelled) < OSA.distance(word, near):
+        return as_english
     if near:
         # A word English has, typed in lower case, is a typo only of one English writes ten
         # times as often: "recieve" (Zipf 2.75) of "receive" (4.9), but not "sniffer" (2.6) of
@@ -224,7 +237,7 @@ def _meant(
         return Reading(written[near], near)
     # Then its stem and the word itself against the terms ("regimant" -> "regim").
     found = nearest_term(term, vocabulary, doc_freq) or nearest_term(word, vocabulary, doc_freq)
-    return Reading(found) if found else None
+    return Reading(found) if found else as_english
 
 
 def _respelled(text: str, word: str, spelled: str, read_as: dict[str, str]) -> str:
@@ -288,7 +301,7 @@ def _names_something(word: str, capitalised: bool) -> bool:
         return len(word) >= 3
     if capitalised:
         return zipf(word) < RARE_ZIPF
-    return zipf(word) < NOISE_ZIPF and not misspells_english(word, NOISE_ZIPF)
+    return zipf(word) < NOISE_ZIPF and not english_word_near(word, NOISE_ZIPF)
 
 
 def _is_a_word(word: str) -> bool:

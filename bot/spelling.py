@@ -77,17 +77,12 @@ def is_common(word: str) -> bool:
     return zipf(word) >= COMMON_ZIPF
 
 
-def misspells_english(word: str, least_zipf: float) -> bool:
-    """Whether a word is within its edit budget of an English word at ``least_zipf`` or more:
+@functools.lru_cache(maxsize=1024)
+def english_word_near(word: str, least_zipf: float) -> str | None:
+    """The English word at ``least_zipf`` or more within the word's edit budget, or None:
     "hapened" is a typo of "happened", not a name the articles lack, even where they never
-    say "happened"."""
-    edits = max_edits(word)
-    if not edits:
-        return False
-    found = process.extractOne(
-        word, _english_words(least_zipf), scorer=OSA.distance, score_cutoff=edits
-    )
-    return found is not None
+    say "happened". Of equally near words, as ``nearest_term``, then the commoner."""
+    return nearest_term(word, _english_words(least_zipf), lambda w: round(100 * zipf(w)))
 
 
 @functools.cache

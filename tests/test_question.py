@@ -240,6 +240,21 @@ def test_a_typo_is_matched_to_the_word_as_the_passages_spell_it(
     assert question.text == "which districts came under occupation"
 
 
+def test_a_typo_nearer_an_english_word_than_a_corpus_word_is_read_as_the_english_word(
+    seeds_library: Library,
+) -> None:
+    # "hapened" is one edit from "happened", which the seeds never say, and two from their
+    # "opened": searched as typed, read by the models as "happened".
+    question = read_names(seeds_library, "what hapened to the people who fled")
+    assert question.corrected == {} and "hapen" in question.terms
+    assert question.text == "what happened to the people who fled"
+    assert question.read_as == {"hapened": "happened"}
+    # Read by its term where the articles use the word in another form: "killling" is one
+    # edit from "killing", which they never say, and searched as `kill`, as in "killed".
+    question = read_names(seeds_library, "how many were killling")
+    assert question.corrected == {"killl": "kill"} and question.read_as == {"killling": "killing"}
+
+
 def test_the_models_read_a_typo_as_the_passages_spell_it_capitals_kept(
     seeds_library: Library,
 ) -> None:
