@@ -236,12 +236,11 @@ def _parse_all(
 
 
 def _write(writer: tantivy.IndexWriter, source: str, rows: Iterable[Row], written: str) -> None:
-    for number, line, text, terms in rows:
+    for at, (number, line, text, terms) in enumerate(rows):
         doc = tantivy.Document()
         doc.add_text("terms", terms)
-        if written:  # on the first passage: a file's passages are deleted together
+        if at == 0:  # on the first passage: a file's passages are deleted together
             doc.add_text("written", written)
-            written = ""
         doc.add_text("source", source)
         doc.add_unsigned("number", number)
         doc.add_unsigned("line", line)

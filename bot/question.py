@@ -215,18 +215,16 @@ def _meant(
     # "convent"; "statemeent" stems to "statem", one edit from "state".
     written = spellings() if spellings else {}
     near = nearest_term(word, written.keys(), lambda w: doc_freq(written[w]))
-    # A typo of an English word ("hapened": "happened") is read as that word, by its term if
-    # the articles use it in any form ("happen"), and by the models: fewer edits are the
-    # likelier typo, so it is not their "opened", two away. Only below Zipf 1.5 in lower
-    # case: not a word, nor a name.
+    # A typo of an English word ("hapened": "happened") is read as that word when it is fewer
+    # edits away than the corpus's nearest, the likelier typo: not their "opened", two away.
+    # Only below Zipf 1.5 in lower case: not a word, nor a name. The word list is searched
+    # only when it can win: the typo is no English word, so one edit from a corpus word wins.
     noise = lower and zipf(word) < NOISE_ZIPF
-    english = english_word_near(word, NOISE_ZIPF) if noise else None
-    as_english = None
-    if english:
-        as_english = Reading(stem(english) if doc_freq(stem(english)) else term, english)
-    if near and as_english and OSA.distance(word, as_english.spelled) < OSA.distance(word, near):
-        return as_english
     if near:
+        edits = OSA.distance(word, near)
+        english = _as_english(word, term, doc_freq) if noise and edits > 1 else None
+        if english and OSA.distance(word, english.spelled) < edits:
+            return english
         # A word English has, typed in lower case, is a typo only of one English writes ten
         # times as often: "recieve" (Zipf 2.75) of "receive" (4.9), but not "sniffer" (2.6) of
         # the name "Snider" (2.6) or "restated" of "reinstated". A name ("Celeron" for
@@ -237,7 +235,18 @@ def _meant(
         return Reading(written[near], near)
     # Then its stem and the word itself against the terms ("regimant" -> "regim").
     found = nearest_term(term, vocabulary, doc_freq) or nearest_term(word, vocabulary, doc_freq)
-    return Reading(found) if found else as_english
+    if found:
+        return Reading(found)
+    return _as_english(word, term, doc_freq) if noise else None
+
+
+def _as_english(word: str, term: str, doc_freq: Callable[[str], int]) -> Reading | None:
+    """The English word a typo was meant for, read by its term if the articles use it in any
+    form ("happen"), else by the term as typed; None if no English word is near."""
+    english = english_word_near(word, NOISE_ZIPF)
+    if english is None:
+        return None
+    return Reading(stem(english) if doc_freq(stem(english)) else term, english)
 
 
 def _respelled(text: str, word: str, spelled: str, read_as: dict[str, str]) -> str:

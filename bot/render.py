@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from bot.corpus import Article, Candidate, Passage
@@ -24,7 +24,7 @@ HINT = "Try other words, or list the sources with: python -m bot sources"
 READ_AS = "Read {pairs}."
 
 
-def format_read_as(read_as: dict[str, str], quote: Callable[[str], str] = str) -> str:
+def format_read_as(read_as: Mapping[str, str], quote: Callable[[str], str] = str) -> str:
     """'Read “rivr” as “river”.' for the words read otherwise than typed; '' if none.
     ``quote`` escapes each word for the interface (HTML for Telegram)."""
     pairs = [f"“{quote(typed)}” as “{quote(spelled)}”" for typed, spelled in read_as.items()]

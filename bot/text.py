@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import Stemmer
 
@@ -102,31 +102,29 @@ def stem(word: str) -> str:
     return word if word[0].isdigit() or not word.isascii() else _stemmer.stemWord(word)
 
 
-class _PieceTerms(dict[str, str]):
-    """Index terms of each whitespace-separated piece of text, worked out once per piece.
+class _Pieces(dict[str, str]):
+    """One analysis of each whitespace-separated piece of text, worked out once per piece.
 
-    No term spans whitespace, so looking pieces up gives the same terms as analysing the whole
-    text, and a dict lookup (run by ``map`` in C) is many times cheaper than regex, stop list
-    and stemmer per word: building a large index sees the same pieces millions of times. The
-    piece's words as written are kept beside its terms (``analyse_texts``).
+    No word spans whitespace, so looking pieces up gives the same result as analysing the
+    whole text, and a dict lookup (run by ``map`` in C) is many times cheaper than regex, stop
+    list and stemmer per word: building a large index sees the same pieces millions of times.
     """
 
+    def __init__(self, analyse: Callable[[str], str]) -> None:
+        super().__init__()
+        self._analyse = analyse
+
     def __missing__(self, piece: str) -> str:
-        found = _written_words(piece)
-        terms = " ".join(map(stem, found.split()))
+        found = self._analyse(piece)
         if len(self) < _MAX_PIECES:
-            self[piece] = terms
-            _written[piece] = found
-        return terms
+            self[piece] = found
+        return found
 
 
-def _written_words(piece: str) -> str:
-    return " ".join(w for w in words(piece) if w not in STOP_WORDS)
-
-
-_MAX_PIECES = 300_000  # about 60 MB at most, and as much for their words
-_pieces = _PieceTerms()
-_written: dict[str, str] = {}
+_MAX_PIECES = 300_000  # about 60 MB at most, and as much for the words as written
+# Each piece's words that are no stop word, as written; and their index terms.
+_written = _Pieces(lambda piece: " ".join(w for w in words(piece) if w not in STOP_WORDS))
+_pieces = _Pieces(lambda piece: " ".join(map(stem, _written[piece].split())))
 
 
 def index_terms(text: str) -> str:
@@ -144,12 +142,7 @@ def analyse_texts(texts: Iterable[str]) -> tuple[list[str], set[str]]:
         split = normalize(text).split()
         terms.append(" ".join(filter(None, map(_pieces.__getitem__, split))))
         pieces.update(split)
-    return terms, set(" ".join(map(_written_of, pieces)).split())
-
-
-def _written_of(piece: str) -> str:
-    found = _written.get(piece)
-    return _written_words(piece) if found is None else found
+    return terms, set(" ".join(map(_written.__getitem__, pieces)).split())
 
 
 def tokenize(text: str) -> list[str]:

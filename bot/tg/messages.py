@@ -122,7 +122,7 @@ def format_answer_html(
     A passage too long for any message is replaced by its citation, never cut.
     """
     blocks = [format_quote_html(h.passage, h.matched) for h in hits]
-    header = format_read_as(dict(read_as or {}), escape)
+    header = format_read_as(read_as or {}, escape)
     message, count = fit_blocks(blocks, f"<i>{header}</i>" if header else "")
     if not count:  # the line gives way to the quote
         message, count = fit_blocks(blocks)
