@@ -56,6 +56,12 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("question", nargs="*", help="the question, or - to read one per line")
     ask.add_argument("--top", type=_top, default=3, help="most quotes to show (default 3)")
     ask.add_argument("--json", action="store_true", help="one JSON object per question")
+    ask.add_argument(
+        "--after",
+        default="",
+        metavar="EARLIER",
+        help="read the question as a follow-up of EARLIER: its answer's article first",
+    )
 
     sources = commands.add_parser("sources", parents=[corpus], help="list the articles")
     sources.add_argument("--json", action="store_true", help="JSON instead of text")
@@ -194,12 +200,12 @@ def run_ask(args: argparse.Namespace, library: Library, stdin: TextIO) -> int:
         answered = True
         for line in stdin:
             question = line.rstrip("\n")
-            answer = library.answer(question, top=args.top)
+            answer = library.answer(question, top=args.top, after=args.after)
             answered &= bool(answer.hits)
             print(json.dumps(answer_record(answer), ensure_ascii=False), flush=True)
         return EXIT_OK if answered else EXIT_NO_MATCH
     question = " ".join(args.question)
-    answer = library.answer(question, top=args.top)
+    answer = library.answer(question, top=args.top, after=args.after)
     if args.json:
         print(json.dumps(answer_record(answer), ensure_ascii=False, indent=2))
     else:

@@ -81,6 +81,8 @@ def read_questions(path: Path) -> list[dict[str, Any]]:
             raise EvalError(f'{path}:{number}: needs "q", the question as a string')
         if not isinstance(case.get("expect", []), list):
             raise EvalError(f'{path}:{number}: "expect" must be a list of substrings')
+        if not isinstance(case.get("after", ""), str):
+            raise EvalError(f'{path}:{number}: "after" must be the earlier question as a string')
         cases.append(case)
     if not cases:
         raise EvalError(f"{path}: no questions")
@@ -90,14 +92,15 @@ def read_questions(path: Path) -> list[dict[str, Any]]:
 def evaluate_questions(library: Library, path: Path) -> Report:
     """Score a JSONL file of ``{"q": ..., "expect": [substring, ...]}`` against a library.
 
-    Optional ``style`` and ``lang`` labels get figures of their own.
+    Optional ``style`` and ``lang`` labels get figures of their own; ``after`` makes the
+    question a follow-up of that earlier one.
     """
     ranks: list[int | None] = []
     groups: dict[str, Tally] = {}
     listing: list[tuple[str, int | None, bool]] = []
     total = Tally()
     for case in read_questions(path):
-        hits = library.search(case["q"], top=DEPTH)
+        hits = library.answer(case["q"], DEPTH, after=case.get("after", "")).hits
         expect = case.get("expect", [])
         rank = _first_rank([any(e in h.passage.text for e in expect) for h in hits])
         labels = [f"{key} {case[key]}" for key in ("style", "lang") if key in case]

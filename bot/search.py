@@ -43,6 +43,11 @@ MIN_MEANING_OTHER_LANGUAGE = 0.775
 MIN_SECOND = 0.2
 # A runner-up from another article is preferred when within this ratio of the next best score.
 DIVERSITY_RATIO = 0.9
+# A follow-up (a reply to an answer) keeps to the answer's article unless another scores more
+# than 1/0.8 times as well, and its words are joined by the earlier question's, which weigh this
+# share of their idf in the rerank. README, "Follow-up questions".
+OTHER_ARTICLE = 0.8
+EARLIER_WORDS = 0.3
 # A source cited by a reporting verb ("does the gazette say", "according to the times", "vice
 # reports"); {name} is the name's pattern.
 _CITED = (
@@ -85,6 +90,13 @@ class Answer:
 Ranked = tuple[Passage, float, frozenset[str]]
 
 
+class Earlier(NamedTuple):
+    """What a follow-up takes from the question it follows ("how much did it cost?")."""
+
+    article: str | None  # the source of that question's first quote
+    terms: tuple[str, ...]  # that question's terms
+
+
 class Closest(NamedTuple):
     """The corpus's best scores for a question, over all paragraphs: what abstention reads."""
 
@@ -119,10 +131,30 @@ class Library:
         """The best passages for a question; empty when no passage answers it well enough."""
         return self.answer(question, top).hits
 
-    def answer(self, question: str, top: int = 3) -> Answer:
-        """The best passages for a question, or the reason there are none."""
+    def answer(self, question: str, top: int = 3, after: str = "") -> Answer:
+        """The best passages for a question, or the reason there are none.
+
+        ``after``: the question this one follows up, when it replies to that one's answer.
+        """
         if not question.strip():
             return Answer(question, miss=Miss.EMPTY)
+        earlier = self._earlier(after) if after.strip() else None
+        asked, sources, naming = self._analysed(question)
+        if not asked.terms and earlier:  # "why?": the earlier question says about what
+            asked, sources, naming = self._analysed(f"{after} {question}")
+        if not asked.terms:
+            return Answer(question, miss=Miss.NO_WORDS)
+        hits = (
+            self._rank(asked, top, sources, naming, earlier)
+            if top > 0 and not asked.absent
+            else []
+        )
+        if not hits:
+            return Answer(question, miss=Miss.NO_MATCH)
+        return Answer(question, hits, read_as=asked.read_as)
+
+    def _analysed(self, question: str) -> tuple[Question, set[str], set[str]]:
+        """The question read against the corpus, with the sources it names and their terms."""
         text = question
         if len(text) > MAX_QUESTION_CHARS:  # cut at a space: a word's stub would look unknown
             text = text[:MAX_QUESTION_CHARS].rsplit(maxsplit=1)[0]
@@ -136,14 +168,23 @@ class Library:
             spellings=lambda: engine.spellings,  # listed only if a word is unknown
             paragraphs=engine.size,
         )
-        if not asked.terms:
-            return Answer(question, miss=Miss.NO_WORDS)
-        hits = self._rank(asked, top, sources, naming) if top > 0 and not asked.absent else []
-        if not hits:
-            return Answer(question, miss=Miss.NO_MATCH)
-        return Answer(question, hits, read_as=asked.read_as)
+        return asked, sources, naming
 
-    def _rank(self, asked: Question, top: int, sources: set[str], naming: set[str]) -> list[Hit]:
+    def _earlier(self, question: str) -> Earlier:
+        """What a follow-up of ``question`` takes from it: its first quote's article, its terms."""
+        hits = self.answer(question, top=1).hits
+        asked, _, naming = self._analysed(question)
+        terms = tuple(t for t in asked.terms if t not in naming)
+        return Earlier(hits[0].passage.article.source if hits else None, terms)
+
+    def _rank(
+        self,
+        asked: Question,
+        top: int,
+        sources: set[str],
+        naming: set[str],
+        earlier: Earlier | None = None,
+    ) -> list[Hit]:
         # A source's name says where to look, not what: it counts neither for nor against.
         terms = [t for t in asked.terms if t not in naming] or asked.terms
         if naming:  # nor for the models: "AzerNEWS" pulled e5's cosines away from the subject
@@ -152,8 +193,16 @@ class Library:
         counts = {t: self.engine.doc_freq(t) for t in terms}
         weights = {t: idf(n, size) for t, n in counts.items()}
         known = {t: w for t, w in weights.items() if counts[t]}
-        share = sum(known.values()) / sum(weights.values())
-        lexical = self.engine.top(terms, limit=LEXICAL_CANDIDATES) if known else []
+        share = sum(known.values()) / sum(weights.values())  # the question's own words decide
+        kept = {earlier.article} if earlier and earlier.article else set()
+        if earlier:  # "how much did it cost?" after "how big is the telescope": the telescope
+            inherited = [t for t in earlier.terms if t not in weights and self.engine.doc_freq(t)]
+            known |= {t: EARLIER_WORDS * idf(self.engine.doc_freq(t), size) for t in inherited}
+            terms = [*terms, *inherited]  # a new list: ``terms`` may be the question's own
+        # The answer's article's candidates come from deeper in BM25's list.
+        found = self.engine.top(terms, LEXICAL_CANDIDATES * (5 if kept else 1)) if known else []
+        lexical = found[:LEXICAL_CANDIDATES]
+        lexical += [f for f in found[LEXICAL_CANDIDATES:] if f[0].article.source in kept]
         if sources:  # only theirs; by words alone, only if they have a candidate
             theirs = [f for f in lexical if f[0].article.source in sources]
             lexical = theirs if theirs or self.semantic is not None else lexical
@@ -162,7 +211,15 @@ class Library:
                 return []
             ranked = self._lexical(asked, known, lexical)
         else:
-            ranked = self._fused(asked, known, share, lexical, self.semantic, sources)
+            ranked = self._fused(asked, known, share, lexical, self.semantic, sources, kept)
+        if kept:
+            ranked = sorted(
+                (
+                    (p, s * (1 if p.article.source in kept else OTHER_ARTICLE), m)
+                    for p, s, m in ranked
+                ),
+                key=lambda r: -r[1],  # stable: ties keep their order
+            )
         chosen = diversify(ranked, top)
         return [Hit(p, s, rank, m) for rank, (p, s, m) in enumerate(chosen, start=1)]
 
@@ -211,14 +268,17 @@ class Library:
         found: list[tuple[Passage, float]],
         semantic: SemanticIndex,
         sources: set[str],
+        kept: set[str],
     ) -> list[Ranked]:
-        """BM25's candidates and the closest by meaning (in ``sources`` when some are named),
-        scored on both; [] when unanswered."""
+        """BM25's candidates and the closest by meaning (in ``sources`` when some are named,
+        and in ``kept``, the article a follow-up keeps to), scored on both; [] when
+        unanswered."""
         # The second model reads English only: other languages are judged by e5 alone.
         closeness, meaning, second, asked_words = semantic.scores(asked.text, reread=asked.english)
         bm25 = {semantic.position[(p.article.source, p.number)]: s for p, s in found}
         nearest = semantic.nearest(meaning, SEMANTIC_CANDIDATES, sources)
-        pool = list(dict.fromkeys([*bm25, *nearest]))
+        inside = semantic.nearest(meaning, SEMANTIC_CANDIDATES, kept) if kept else []
+        pool = list(dict.fromkeys([*bm25, *nearest, *inside]))
         passages = [semantic.passages[i] for i in pool]
         texts = [p.text for p in passages]
         lexical = lexical_scores(texts, [bm25.get(i, 0.0) for i in pool], weights, asked.kind)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 
@@ -20,6 +21,8 @@ from tests.fakes import FakeTelegram
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
+WEBPAGES = ROOT / "tests" / "data" / "webpages"
+FOLLOW_UP_PAGES = ("observer.com-LVMH.html", "nature.com.telescope.html")
 
 
 @pytest.fixture(autouse=True)
@@ -60,6 +63,17 @@ def meaning_library(vectors_dir: Path) -> Library:
     library, _ = open_library(SEEDS, "memory", vectors_dir, semantic="auto")
     assert library.semantic is not None
     return library
+
+
+@pytest.fixture
+def four_articles(tmp_path: Path) -> Path:
+    """The seeds with two saved pages on other subjects (a museum's purchase, a telescope):
+    a folder where "what does the company get in return?" needs the question it follows."""
+    folder = tmp_path / "four"
+    folder.mkdir()
+    for path in [*SEEDS.glob("*.txt"), *(WEBPAGES / n for n in FOLLOW_UP_PAGES)]:
+        shutil.copy(path, folder)
+    return folder
 
 
 @pytest.fixture

@@ -250,3 +250,39 @@ def test_readme_first_command_installs_only_what_running_needs() -> None:
     assert "pip install -e ." in first and "[dev]" not in first and "bot ask" in first
     adding = readme.split("## Adding articles\n", 1)[1]
     assert adding.lstrip().startswith("```sh\npython -m bot add ")
+
+
+LOUVRE = "how much is LVMH giving the Louvre"
+
+
+def test_a_follow_up_keeps_to_the_article_of_the_answer_it_follows(
+    four_articles: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    question = "what does the company get in return?"
+    ask = ["ask", "--corpus", str(four_articles), "--json"]
+    assert main([*ask, question]) == 0
+    alone = json.loads(capsys.readouterr().out)["results"]
+    assert alone[0]["source"] != "observer.com-LVMH.html"  # "company" fits other pages too
+    assert main([*ask, "--after", LOUVRE, question]) == 0
+    followed = json.loads(capsys.readouterr().out)["results"]
+    assert followed[0]["source"] == "observer.com-LVMH.html"
+    assert any("90 percent tax break" in r["text"] for r in followed)
+
+
+def test_a_follow_up_without_words_of_its_own_reads_the_earlier_question(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["ask", "--corpus", str(SEEDS), "why?"]) == 1
+    capsys.readouterr()
+    earlier = "How did the world react at the time?"
+    assert main(["ask", "--corpus", str(SEEDS), "--top", "1", "--after", earlier, "why?"]) == 0
+    assert "International reaction at the time was limited" in capsys.readouterr().out
+
+
+def test_a_new_question_in_reply_is_answered_as_itself(
+    four_articles: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ask = ["ask", "--corpus", str(four_articles), "--top", "1", "--after", LOUVRE]
+    assert main([*ask, "Which river did civilians flee toward?"]) == 0
+    assert "toward the Gargarchay River" in capsys.readouterr().out
+    assert main([*ask, "how do I renew my passport"]) == 1  # its own words decide refusals

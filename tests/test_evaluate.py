@@ -56,6 +56,16 @@ def test_question_files_are_not_taken_for_squad() -> None:
     assert not is_squad(ROOT / "tests/data/seeds-dev.jsonl")
 
 
+def test_a_question_set_reads_follow_ups(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    case = {"q": "why?", "after": "How did the world react at the time?", "expect": ["impunity"]}
+    path = tmp_path / "set.jsonl"
+    path.write_text(json.dumps(case), encoding="utf-8")
+    assert main(["eval", str(path), "--corpus", str(ROOT / "seeds"), "--questions"]) == 0
+    assert "1\twhy?" in capsys.readouterr().out  # alone, "why?" has no words to search
+
+
 def test_question_sets_report_each_style_and_language(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -78,6 +88,7 @@ def test_question_sets_report_each_style_and_language(
         ("x\n", ":1: not a JSON object"),
         ('{"expect": []}\n', 'needs "q"'),
         ("", "no questions"),
+        ('{"q": "why?", "after": 3}\n', '"after" must be the earlier question'),
     ],
 )
 def test_a_malformed_question_set_is_one_line(
