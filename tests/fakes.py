@@ -258,8 +258,12 @@ class FakeTelegram:
     def user(self, user_id: int) -> JSON:
         return {"id": user_id, "is_bot": False, "first_name": f"User{user_id}"}
 
-    def private(self, user_id: int, text: str | None = None, **content: Any) -> JSON:
+    def private(
+        self, user_id: int, text: str | None = None, reply_to: JSON | None = None, **content: Any
+    ) -> JSON:
         chat = {"id": user_id, "type": "private", "first_name": f"User{user_id}"}
+        if reply_to:
+            content["reply_to_message"] = self._as_replied(reply_to)
         return self._message(chat, user_id, text, content)
 
     def group(
@@ -272,7 +276,7 @@ class FakeTelegram:
         addressed = (command and command.group(1) in (None, self.username)) or (
             f"@{self.username}".lower() in text.lower()
         )
-        content = {"reply_to_message": reply_to} if reply_to else {}
+        content = {"reply_to_message": self._as_replied(reply_to)} if reply_to else {}
         if not (to_bot or addressed):
             message = self._store(chat, user_id, text, content)
             self.hidden.append(message)
@@ -363,6 +367,12 @@ class FakeTelegram:
             for m in self.sent
             if m["chat"]["id"] == message["chat"]["id"] and m["message_id"] > message["message_id"]
         ]
+
+    @staticmethod
+    def _as_replied(message: JSON) -> JSON:
+        """A message as Telegram puts it in a reply's ``reply_to_message``: without its own
+        reply (replies do not nest) and without what only the fake keeps."""
+        return {k: v for k, v in message.items() if k not in ("reply_to_message", "html")}
 
     def _message(self, chat: JSON, user_id: int, text: str | None, content: JSON) -> JSON:
         message = self._store(chat, user_id, text, content)
@@ -526,7 +536,7 @@ class FakeTelegram:
         target = self.messages.get((int(reply.get("chat_id", chat["id"])), reply["message_id"]))
         if target is None:
             raise ApiError(400, "Bad Request: message to be replied not found")
-        return {k: v for k, v in target.items() if k not in ("reply_to_message", "html")}
+        return self._as_replied(target)
 
     def _flood(self, chat_id: int) -> None:
         """About 1 message a second in a chat, 20 a minute in a group, 30 a second in all."""

@@ -3,6 +3,7 @@
 import asyncio
 import itertools
 import shutil
+import sqlite3
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -176,6 +177,50 @@ async def test_buttons_work_on_an_old_answer_whose_question_was_deleted(
     await telegram.wait_for(lambda: reply["html"] != first)
     assert telegram.callback_answers[press].get("text") is None  # no notice: it worked
     assert "◂ Previous" in buttons(reply) and telegram.errors == []
+
+
+def first_quote(message: dict) -> str:
+    return message["html"].split("</blockquote>")[0]
+
+
+async def test_a_reply_to_an_answer_is_read_as_its_follow_up(
+    telegram: FakeTelegram, start_bot: StartBot, four_articles: Path
+) -> None:
+    library = Library(MemoryEngine(load_corpus(four_articles)))
+    await start_bot(library)
+    earlier = await ask_private(telegram, "how much is LVMH giving the Louvre")
+    question = "what does the company get in return?"
+    follow_up = telegram.private(USER, question, reply_to=earlier)
+    assert "reply_to_message" not in follow_up["reply_to_message"]  # replies do not nest
+    reply = (await telegram.wait_for(lambda: telegram.replies_to(follow_up)))[0]
+    assert "which will display the Chardin" in first_quote(reply)
+    first = reply["html"]
+    telegram.press(reply, buttons(reply)["More quotes ▸"], inaccessible=True)
+    await telegram.wait_for(lambda: reply["html"] != first)
+    assert "the team’s biggest hurdle" in first_quote(reply)  # the follow-up's next quote
+    # A reply to the user's own message, or to a bot message that is no answer, stands alone.
+    no_match = await ask_private(telegram, "qwertyuiop")
+    for replied in (follow_up, no_match):
+        alone = telegram.private(USER, question, reply_to=replied)
+        answer = (await telegram.wait_for(lambda a=alone: telegram.replies_to(a)))[0]
+        assert "the team’s biggest hurdle" in first_quote(answer)
+    assert telegram.errors == []
+
+
+def test_answers_stored_before_follow_ups_are_still_recalled(tmp_path: Path) -> None:
+    path = tmp_path / "answers.sqlite3"
+    with sqlite3.connect(path) as old:  # the store as written before it kept ``earlier``
+        old.execute(
+            "CREATE TABLE answers (id INTEGER PRIMARY KEY, chat INTEGER NOT NULL,"
+            " message INTEGER NOT NULL, question TEXT NOT NULL, UNIQUE (chat, message))"
+        )
+        old.execute("INSERT INTO answers (chat, message, question) VALUES (1, 2, 'Baku')")
+    old.close()
+    store = AnswerStore(path)
+    assert store.recall(1, 2) == ("Baku", "")
+    store.remember(1, 3, "why?", earlier="How did the world react?")
+    assert store.recall(1, 3) == ("why?", "How did the world react?")
+    store.close()
 
 
 async def test_buttons_work_after_a_restart(
@@ -374,10 +419,10 @@ async def test_a_failing_answer_reports_and_the_bot_keeps_serving(
     telegram: FakeTelegram, start_bot: StartBot, seeds_library: Library
 ) -> None:
     class Broken(Library):
-        def answer(self, question: str, top: int = 3):  # type: ignore[no-untyped-def]
+        def answer(self, question: str, top: int = 3, after: str = ""):  # type: ignore[no-untyped-def]
             if "boom" in question:
                 raise RuntimeError("simulated failure")
-            return super().answer(question, top)
+            return super().answer(question, top, after)
 
     await start_bot(Broken(seeds_library.engine))
     failed = await ask_private(telegram, "boom Khojaly")

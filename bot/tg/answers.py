@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 from pathlib import Path
+from typing import NamedTuple
 
 logger = logging.getLogger(__name__)
 
@@ -20,9 +21,17 @@ CREATE TABLE IF NOT EXISTS answers (
     chat INTEGER NOT NULL,
     message INTEGER NOT NULL,
     question TEXT NOT NULL,
+    earlier TEXT NOT NULL DEFAULT '',
     UNIQUE (chat, message)
 )
 """
+
+
+class Asked(NamedTuple):
+    """What an answer answers: its question, and the one it follows up ("" for none)."""
+
+    question: str
+    earlier: str = ""
 
 
 class AnswerStore:
@@ -32,24 +41,27 @@ class AnswerStore:
         self.limit = limit
         self._db = _connect(path)
 
-    def remember(self, chat: int, message: int, question: str) -> None:
-        """Record the question an answer message shows, forgetting the oldest past the limit."""
+    def remember(self, chat: int, message: int, question: str, earlier: str = "") -> None:
+        """Record the question an answer message shows (and the one it follows up),
+        forgetting the oldest past the limit."""
         with self._db:
             cursor = self._db.execute(
-                "INSERT OR REPLACE INTO answers (chat, message, question) VALUES (?, ?, ?)",
-                (chat, message, question),
+                "INSERT OR REPLACE INTO answers (chat, message, question, earlier)"
+                " VALUES (?, ?, ?, ?)",
+                (chat, message, question, earlier),
             )
             if cursor.lastrowid is not None and cursor.lastrowid > self.limit:
                 self._db.execute(
                     "DELETE FROM answers WHERE id <= ?", (cursor.lastrowid - self.limit,)
                 )
 
-    def recall(self, chat: int, message: int) -> str | None:
-        """The question behind an answer, or None when it was never stored or is forgotten."""
+    def recall(self, chat: int, message: int) -> Asked | None:
+        """What an answer answers, or None when it was never stored or is forgotten."""
         row = self._db.execute(
-            "SELECT question FROM answers WHERE chat = ? AND message = ?", (chat, message)
+            "SELECT question, earlier FROM answers WHERE chat = ? AND message = ?",
+            (chat, message),
         ).fetchone()
-        return None if row is None else str(row[0])
+        return None if row is None else Asked(str(row[0]), str(row[1]))
 
     def close(self) -> None:
         self._db.close()
@@ -75,4 +87,7 @@ def _prepare(db: sqlite3.Connection) -> sqlite3.Connection:
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA synchronous=NORMAL")
     db.execute(_SCHEMA)
+    columns = {row[1] for row in db.execute("PRAGMA table_info(answers)")}
+    if "earlier" not in columns:  # a store written before follow-ups were read
+        db.execute("ALTER TABLE answers ADD COLUMN earlier TEXT NOT NULL DEFAULT ''")
     return db

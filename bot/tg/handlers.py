@@ -127,7 +127,8 @@ async def _reply(message: Message, context: Context) -> None:
     # In a worker thread: embedding the question takes ~16 ms in C (ctypes frees the GIL), and
     # the event loop keeps serving other chats meanwhile.
     library = context.bot_data.library
-    answer = await asyncio.to_thread(library.answer, question, messages.PAGE_SIZE + 1)
+    earlier = _followed_up(message, context)
+    answer = await asyncio.to_thread(library.answer, question, messages.PAGE_SIZE + 1, earlier)
     if answer.miss is not None:
         await message.reply_text(messages.format_miss_html(answer.miss), do_quote=True)
         return
@@ -135,7 +136,17 @@ async def _reply(message: Message, context: Context) -> None:
     text, shown = messages.format_answer_html(hits[: messages.PAGE_SIZE], answer.read_as)
     keyboard = answer_keyboard(0, shown, len(hits) > shown, hits[0].passage, messages.PAGE_SIZE)
     sent = await message.reply_text(text, reply_markup=keyboard, do_quote=True)
-    context.bot_data.answers.remember(sent.chat_id, sent.message_id, question)
+    context.bot_data.answers.remember(sent.chat_id, sent.message_id, question, earlier)
+
+
+def _followed_up(message: Message, context: Context) -> str:
+    """The question whose answer ``message`` replies to ("" for none): a reply to an answer
+    follows it up ("how much did it cost?" under an answer about a telescope)."""
+    replied = message.reply_to_message
+    if replied is None or replied.from_user is None or replied.from_user.id != context.bot.id:
+        return ""
+    asked = context.bot_data.answers.recall(message.chat.id, replied.message_id)
+    return asked.question if asked else ""
 
 
 @contextlib.asynccontextmanager
@@ -171,10 +182,14 @@ async def button(update: Update, context: Context) -> None:
         return
     # query.message may be an InaccessibleMessage (an old answer): only its ids are known.
     chat, message_id = query.message.chat.id, query.message.message_id
-    question = context.bot_data.answers.recall(chat, message_id)
+    asked = context.bot_data.answers.recall(chat, message_id)
     limit = min(press.start + messages.PAGE_SIZE + 1, messages.MAX_QUOTES)
     library = context.bot_data.library
-    answer = await asyncio.to_thread(library.answer, question, limit) if question else None
+    answer = (
+        await asyncio.to_thread(library.answer, asked.question, limit, asked.earlier)
+        if asked
+        else None
+    )
     if answer is None or not answer.hits[press.start :]:
         await query.answer(messages.EXPIRED)
         return
