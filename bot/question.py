@@ -236,8 +236,16 @@ def _meant(
     # Then its stem and the word itself against the terms ("regimant" -> "regim").
     found = nearest_term(term, vocabulary, doc_freq) or nearest_term(word, vocabulary, doc_freq)
     if found:
-        return Reading(found)
+        return Reading(found, _written_as(word, found, written))
     return _as_english(word, term, doc_freq) if noise else None
+
+
+def _written_as(word: str, term: str, written: Mapping[str, str]) -> str:
+    """The corpus's written word with ``term`` nearest ``word`` ("" if none): how a typo read
+    by its term is shown to the reader and given to the models ("regimant" as "regiment")."""
+    start = term[:-1]  # a stem may end otherwise than its words: "philosophi", "philosophy"
+    forms = [w for w in written if w.startswith(start) and written[w] == term]
+    return min(forms, key=lambda w: (OSA.distance(word, w), len(w), w), default="")
 
 
 def _as_english(word: str, term: str, doc_freq: Callable[[str], int]) -> Reading | None:

@@ -1,13 +1,19 @@
 """Reading questions: typos, common words left alone, languages, answer kinds, absent names."""
 
 import sys
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
 from bot import spelling
+from bot.corpus import load_corpus
+from bot.index import MemoryEngine
 from bot.question import analyse
 from bot.search import Library
 from bot.spelling import is_common, nearest_term, other_spellings
+
+WriteCorpus = Callable[[dict[str, str | bytes]], Path]
 
 
 def read(library: Library, text: str):  # type: ignore[no-untyped-def]
@@ -280,3 +286,22 @@ def test_without_wordfreq_one_warning_and_every_word_counts_as_common(
     assert typo.corrected == {}  # common, as far as anything can tell: meant as typed
     warnings = [r.getMessage() for r in caplog.records if "typo tolerance off" in r.getMessage()]
     assert len(warnings) == 1
+
+
+def test_a_typo_read_only_by_its_term_is_said_as_a_word_the_passages_write(
+    write_corpus: WriteCorpus,
+) -> None:
+    # "accopmlish" is three edits from "accomplished", too far for a written word, and one
+    # from its term `accomplish`: the answer says which word that is, and the models read it.
+    folder = write_corpus({"a.txt": "The expedition accomplished its aims in March."})
+    engine = MemoryEngine(load_corpus(folder))
+    question = analyse(
+        "what did the expedition accopmlish",
+        engine.vocabulary,
+        engine.doc_freq,
+        spellings=lambda: engine.spellings,
+        paragraphs=engine.size,
+    )
+    assert question.corrected == {"accopmlish": "accomplish"}
+    assert question.read_as == {"accopmlish": "accomplished"}
+    assert question.text == "what did the expedition accomplished"
