@@ -48,6 +48,7 @@ DIVERSITY_RATIO = 0.9
 # share of their idf in the rerank. README, "Follow-up questions".
 OTHER_ARTICLE = 0.8
 EARLIER_WORDS = 0.3
+QUOTED_AMONG = 50  # how many of the earlier answer's quotes a reply's quoted words may be from
 # A source cited by a reporting verb ("does the gazette say", "according to the times", "vice
 # reports"); {name} is the name's pattern.
 _CITED = (
@@ -131,14 +132,15 @@ class Library:
         """The best passages for a question; empty when no passage answers it well enough."""
         return self.answer(question, top).hits
 
-    def answer(self, question: str, top: int = 3, after: str = "") -> Answer:
+    def answer(self, question: str, top: int = 3, after: str = "", quoted: str = "") -> Answer:
         """The best passages for a question, or the reason there are none.
 
-        ``after``: the question this one follows up, when it replies to that one's answer.
+        ``after``: the question this one follows up, when it replies to that one's answer;
+        ``quoted``: the words of that answer the reply quotes, which say which quote it is on.
         """
         if not question.strip():
             return Answer(question, miss=Miss.EMPTY)
-        earlier = self._earlier(after) if after.strip() else None
+        earlier = self._earlier(after, quoted) if after.strip() else None
         asked, sources, naming = self._analysed(question)
         if not asked.terms and earlier:  # "why?": the earlier question says about what
             asked, sources, naming = self._analysed(f"{after} {question}")
@@ -170,12 +172,16 @@ class Library:
         )
         return asked, sources, naming
 
-    def _earlier(self, question: str) -> Earlier:
-        """What a follow-up of ``question`` takes from it: its first quote's article, its terms."""
-        hits = self.answer(question, top=1).hits
+    def _earlier(self, question: str, quoted: str = "") -> Earlier:
+        """What a follow-up of ``question`` takes from it: the article of the quote it replies
+        on (the first quote holding every ``quoted`` word; else the first), and its terms."""
+        hits = self.answer(question, top=QUOTED_AMONG if quoted else 1).hits
+        wanted = set(words(quoted))
+        on = next((h for h in hits if wanted <= set(words(h.passage.text))), None)
+        on = on or (hits[0] if hits else None)
         asked, _, naming = self._analysed(question)
         terms = tuple(t for t in asked.terms if t not in naming)
-        return Earlier(hits[0].passage.article.source if hits else None, terms)
+        return Earlier(on.passage.article.source if on else None, terms)
 
     def _rank(
         self,

@@ -259,11 +259,22 @@ class FakeTelegram:
         return {"id": user_id, "is_bot": False, "first_name": f"User{user_id}"}
 
     def private(
-        self, user_id: int, text: str | None = None, reply_to: JSON | None = None, **content: Any
+        self,
+        user_id: int,
+        text: str | None = None,
+        reply_to: JSON | None = None,
+        quote: str = "",
+        **content: Any,
     ) -> JSON:
+        """A private message; ``quote``: the part of ``reply_to`` the user selected to reply
+        to, sent as Telegram's TextQuote (it must be a part of that message's text)."""
         chat = {"id": user_id, "type": "private", "first_name": f"User{user_id}"}
         if reply_to:
             content["reply_to_message"] = self._as_replied(reply_to)
+        if quote:
+            assert reply_to is not None and quote in reply_to.get("text", ""), quote
+            before = reply_to["text"][: reply_to["text"].index(quote)]
+            content["quote"] = {"text": quote, "position": utf16_length(before), "is_manual": True}
         return self._message(chat, user_id, text, content)
 
     def group(

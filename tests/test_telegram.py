@@ -18,7 +18,7 @@ from bot.index import MemoryEngine
 from bot.library import index_path, open_library
 from bot.search import Hit, Library
 from bot.tg import messages
-from bot.tg.answers import AnswerStore
+from bot.tg.answers import AnswerStore, Asked
 from bot.tg.serve import serve_settings
 from tests.conftest import SEEDS, StartBot
 from tests.fakes import FakeTelegram
@@ -207,6 +207,30 @@ async def test_a_reply_to_an_answer_is_read_as_its_follow_up(
     assert telegram.errors == []
 
 
+async def test_a_reply_quoting_one_quote_follows_up_that_quote_s_article(
+    telegram: FakeTelegram, start_bot: StartBot, four_articles: Path
+) -> None:
+    library = Library(MemoryEngine(load_corpus(four_articles)))
+    await start_bot(library)
+    # Quotes from two articles: the telescope's funding first, then the Louvre's.
+    earlier = await ask_private(telegram, "who is funding it")
+    assert "the team’s biggest hurdle" in first_quote(earlier)
+    louvre = "two and a half years to scrounge up funding"
+    assert louvre in earlier["text"]
+    plain = telegram.private(USER, "what is it for?", reply_to=earlier)
+    on_first = (await telegram.wait_for(lambda: telegram.replies_to(plain)))[0]
+    assert "the team’s biggest hurdle" in first_quote(on_first)
+    quoting = telegram.private(USER, "what is it for?", reply_to=earlier, quote=louvre)
+    assert quoting["quote"]["text"] == louvre
+    on_quoted = (await telegram.wait_for(lambda: telegram.replies_to(quoting)))[0]
+    assert "Under the painting’s new classification" in first_quote(on_quoted)
+    first = on_quoted["html"]  # its buttons keep to the quoted article too
+    telegram.press(on_quoted, buttons(on_quoted)["Context"], inaccessible=True)
+    await telegram.wait_for(lambda: on_quoted["html"] != first)
+    assert "¶4 ▸ the quote" in on_quoted["html"] and "paragraphs 3–5" in on_quoted["html"]
+    assert telegram.errors == []
+
+
 def test_answers_stored_before_follow_ups_are_still_recalled(tmp_path: Path) -> None:
     path = tmp_path / "answers.sqlite3"
     with sqlite3.connect(path) as old:  # the store as written before it kept ``earlier``
@@ -217,9 +241,9 @@ def test_answers_stored_before_follow_ups_are_still_recalled(tmp_path: Path) -> 
         old.execute("INSERT INTO answers (chat, message, question) VALUES (1, 2, 'Baku')")
     old.close()
     store = AnswerStore(path)
-    assert store.recall(1, 2) == ("Baku", "")
-    store.remember(1, 3, "why?", earlier="How did the world react?")
-    assert store.recall(1, 3) == ("why?", "How did the world react?")
+    assert store.recall(1, 2) == ("Baku", "", "")
+    store.remember(1, 3, Asked("why?", "How did the world react?", "limited"))
+    assert store.recall(1, 3) == ("why?", "How did the world react?", "limited")
     store.close()
 
 
@@ -419,10 +443,10 @@ async def test_a_failing_answer_reports_and_the_bot_keeps_serving(
     telegram: FakeTelegram, start_bot: StartBot, seeds_library: Library
 ) -> None:
     class Broken(Library):
-        def answer(self, question: str, top: int = 3, after: str = ""):  # type: ignore[no-untyped-def]
+        def answer(self, question: str, *args, **kwargs):  # type: ignore[no-untyped-def]
             if "boom" in question:
                 raise RuntimeError("simulated failure")
-            return super().answer(question, top, after)
+            return super().answer(question, *args, **kwargs)
 
     await start_bot(Broken(seeds_library.engine))
     failed = await ask_private(telegram, "boom Khojaly")

@@ -22,16 +22,20 @@ CREATE TABLE IF NOT EXISTS answers (
     message INTEGER NOT NULL,
     question TEXT NOT NULL,
     earlier TEXT NOT NULL DEFAULT '',
+    quoted TEXT NOT NULL DEFAULT '',
     UNIQUE (chat, message)
 )
 """
+_ADDED = ("earlier", "quoted")  # columns a store written before follow-ups lacks
 
 
 class Asked(NamedTuple):
-    """What an answer answers: its question, and the one it follows up ("" for none)."""
+    """What an answer answers: its question, the one it follows up and the words of that
+    one's answer it quotes ("" for none): ``Library.answer``'s arguments."""
 
     question: str
     earlier: str = ""
+    quoted: str = ""
 
 
 class AnswerStore:
@@ -41,14 +45,13 @@ class AnswerStore:
         self.limit = limit
         self._db = _connect(path)
 
-    def remember(self, chat: int, message: int, question: str, earlier: str = "") -> None:
-        """Record the question an answer message shows (and the one it follows up),
-        forgetting the oldest past the limit."""
+    def remember(self, chat: int, message: int, asked: Asked) -> None:
+        """Record what an answer message answers, forgetting the oldest past the limit."""
         with self._db:
             cursor = self._db.execute(
-                "INSERT OR REPLACE INTO answers (chat, message, question, earlier)"
-                " VALUES (?, ?, ?, ?)",
-                (chat, message, question, earlier),
+                "INSERT OR REPLACE INTO answers (chat, message, question, earlier, quoted)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (chat, message, *asked),
             )
             if cursor.lastrowid is not None and cursor.lastrowid > self.limit:
                 self._db.execute(
@@ -58,10 +61,10 @@ class AnswerStore:
     def recall(self, chat: int, message: int) -> Asked | None:
         """What an answer answers, or None when it was never stored or is forgotten."""
         row = self._db.execute(
-            "SELECT question, earlier FROM answers WHERE chat = ? AND message = ?",
+            "SELECT question, earlier, quoted FROM answers WHERE chat = ? AND message = ?",
             (chat, message),
         ).fetchone()
-        return None if row is None else Asked(str(row[0]), str(row[1]))
+        return None if row is None else Asked(*map(str, row))
 
     def close(self) -> None:
         self._db.close()
@@ -88,6 +91,7 @@ def _prepare(db: sqlite3.Connection) -> sqlite3.Connection:
     db.execute("PRAGMA synchronous=NORMAL")
     db.execute(_SCHEMA)
     columns = {row[1] for row in db.execute("PRAGMA table_info(answers)")}
-    if "earlier" not in columns:  # a store written before follow-ups were read
-        db.execute("ALTER TABLE answers ADD COLUMN earlier TEXT NOT NULL DEFAULT ''")
+    for column in _ADDED:
+        if column not in columns:
+            db.execute(f"ALTER TABLE answers ADD COLUMN {column} TEXT NOT NULL DEFAULT ''")
     return db

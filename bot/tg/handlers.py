@@ -25,6 +25,7 @@ from bot.config import Settings
 from bot.render import shown_text
 from bot.search import Answer, Hit, Library
 from bot.tg import messages
+from bot.tg.answers import Asked
 from bot.tg.context import Context
 from bot.tg.keyboards import answer_keyboard, context_keyboard, parse_press, source_button
 
@@ -127,8 +128,10 @@ async def _reply(message: Message, context: Context) -> None:
     # In a worker thread: embedding the question takes ~16 ms in C (ctypes frees the GIL), and
     # the event loop keeps serving other chats meanwhile.
     library = context.bot_data.library
-    earlier = _followed_up(message, context)
-    answer = await asyncio.to_thread(library.answer, question, messages.PAGE_SIZE + 1, earlier)
+    asked = Asked(question, *_followed_up(message, context))
+    answer = await asyncio.to_thread(
+        library.answer, question, messages.PAGE_SIZE + 1, asked.earlier, asked.quoted
+    )
     if answer.miss is not None:
         await message.reply_text(messages.format_miss_html(answer.miss), do_quote=True)
         return
@@ -136,17 +139,20 @@ async def _reply(message: Message, context: Context) -> None:
     text, shown = messages.format_answer_html(hits[: messages.PAGE_SIZE], answer.read_as)
     keyboard = answer_keyboard(0, shown, len(hits) > shown, hits[0].passage, messages.PAGE_SIZE)
     sent = await message.reply_text(text, reply_markup=keyboard, do_quote=True)
-    context.bot_data.answers.remember(sent.chat_id, sent.message_id, question, earlier)
+    context.bot_data.answers.remember(sent.chat_id, sent.message_id, asked)
 
 
-def _followed_up(message: Message, context: Context) -> str:
-    """The question whose answer ``message`` replies to ("" for none): a reply to an answer
-    follows it up ("how much did it cost?" under an answer about a telescope)."""
+def _followed_up(message: Message, context: Context) -> tuple[str, str]:
+    """The question whose answer ``message`` replies to, and the words of it the reply quotes
+    (Telegram's quote reply); "" for none. A reply to an answer follows it up ("how much did
+    it cost?" under an answer about a telescope), on the quote it quotes if it quotes one."""
     replied = message.reply_to_message
     if replied is None or replied.from_user is None or replied.from_user.id != context.bot.id:
-        return ""
-    asked = context.bot_data.answers.recall(message.chat.id, replied.message_id)
-    return asked.question if asked else ""
+        return "", ""
+    earlier = context.bot_data.answers.recall(message.chat.id, replied.message_id)
+    if earlier is None:
+        return "", ""
+    return earlier.question, message.quote.text if message.quote else ""
 
 
 @contextlib.asynccontextmanager
@@ -186,7 +192,7 @@ async def button(update: Update, context: Context) -> None:
     limit = min(press.start + messages.PAGE_SIZE + 1, messages.MAX_QUOTES)
     library = context.bot_data.library
     answer = (
-        await asyncio.to_thread(library.answer, asked.question, limit, asked.earlier)
+        await asyncio.to_thread(library.answer, asked.question, limit, asked.earlier, asked.quoted)
         if asked
         else None
     )
