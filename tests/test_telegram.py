@@ -183,16 +183,27 @@ def first_quote(message: dict) -> str:
     return message["html"].split("</blockquote>")[0]
 
 
+async def reply_private(
+    telegram: FakeTelegram, replied: dict, text: str, quote: str = ""
+) -> tuple[dict, dict]:
+    """A reply to ``replied`` (quoting ``quote`` of it), and the bot's answer to it."""
+    question = telegram.private(USER, text, reply_to=replied, quote=quote)
+    return question, (await telegram.wait_for(lambda: telegram.replies_to(question)))[0]
+
+
+@pytest.fixture
+async def four_articles_bot(start_bot: StartBot, four_articles: Path) -> None:
+    """The bot on the seeds and two saved pages, where a follow-up needs its article."""
+    await start_bot(Library(MemoryEngine(load_corpus(four_articles))))
+
+
 async def test_a_reply_to_an_answer_is_read_as_its_follow_up(
-    telegram: FakeTelegram, start_bot: StartBot, four_articles: Path
+    telegram: FakeTelegram, four_articles_bot: None
 ) -> None:
-    library = Library(MemoryEngine(load_corpus(four_articles)))
-    await start_bot(library)
     earlier = await ask_private(telegram, "how much is LVMH giving the Louvre")
     question = "what does the company get in return?"
-    follow_up = telegram.private(USER, question, reply_to=earlier)
+    follow_up, reply = await reply_private(telegram, earlier, question)
     assert "reply_to_message" not in follow_up["reply_to_message"]  # replies do not nest
-    reply = (await telegram.wait_for(lambda: telegram.replies_to(follow_up)))[0]
     assert "which will display the Chardin" in first_quote(reply)
     first = reply["html"]
     telegram.press(reply, buttons(reply)["More quotes ▸"], inaccessible=True)
@@ -201,28 +212,23 @@ async def test_a_reply_to_an_answer_is_read_as_its_follow_up(
     # A reply to the user's own message, or to a bot message that is no answer, stands alone.
     no_match = await ask_private(telegram, "qwertyuiop")
     for replied in (follow_up, no_match):
-        alone = telegram.private(USER, question, reply_to=replied)
-        answer = (await telegram.wait_for(lambda a=alone: telegram.replies_to(a)))[0]
+        _, answer = await reply_private(telegram, replied, question)
         assert "the team’s biggest hurdle" in first_quote(answer)
     assert telegram.errors == []
 
 
 async def test_a_reply_quoting_one_quote_follows_up_that_quote_s_article(
-    telegram: FakeTelegram, start_bot: StartBot, four_articles: Path
+    telegram: FakeTelegram, four_articles_bot: None
 ) -> None:
-    library = Library(MemoryEngine(load_corpus(four_articles)))
-    await start_bot(library)
     # Quotes from two articles: the telescope's funding first, then the Louvre's.
     earlier = await ask_private(telegram, "who is funding it")
     assert "the team’s biggest hurdle" in first_quote(earlier)
     louvre = "two and a half years to scrounge up funding"
     assert louvre in earlier["text"]
-    plain = telegram.private(USER, "what is it for?", reply_to=earlier)
-    on_first = (await telegram.wait_for(lambda: telegram.replies_to(plain)))[0]
+    _, on_first = await reply_private(telegram, earlier, "what is it for?")
     assert "the team’s biggest hurdle" in first_quote(on_first)
-    quoting = telegram.private(USER, "what is it for?", reply_to=earlier, quote=louvre)
+    quoting, on_quoted = await reply_private(telegram, earlier, "what is it for?", louvre)
     assert quoting["quote"]["text"] == louvre
-    on_quoted = (await telegram.wait_for(lambda: telegram.replies_to(quoting)))[0]
     assert "Under the painting’s new classification" in first_quote(on_quoted)
     first = on_quoted["html"]  # its buttons keep to the quoted article too
     telegram.press(on_quoted, buttons(on_quoted)["Context"], inaccessible=True)
