@@ -200,7 +200,8 @@ class Library:
         weights = {t: idf(n, size) for t, n in counts.items()}
         known = {t: w for t, w in weights.items() if counts[t]}
         share = sum(known.values()) / sum(weights.values())  # the question's own words decide
-        kept = {earlier.article} if earlier and earlier.article else set()
+        # A source the follow-up names says where to look instead.
+        kept = {earlier.article} if earlier and earlier.article and not sources else set()
         if earlier:  # "how much did it cost?" after "how big is the telescope": the telescope
             inherited = [t for t in earlier.terms if t not in weights and self.engine.doc_freq(t)]
             known |= {t: EARLIER_WORDS * idf(self.engine.doc_freq(t), size) for t in inherited}

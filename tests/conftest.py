@@ -71,7 +71,9 @@ def four_articles(tmp_path: Path) -> Path:
     a folder where "what does the company get in return?" needs the question it follows."""
     folder = tmp_path / "four"
     folder.mkdir()
-    for path in [*SEEDS.glob("*.txt"), *(WEBPAGES / n for n in FOLLOW_UP_PAGES)]:
+    for path in [*SEEDS.iterdir(), *(WEBPAGES / n for n in FOLLOW_UP_PAGES)]:
+        if path.is_dir():
+            continue  # the seeds' own .quotebot
         shutil.copy(path, folder)
     return folder
 

@@ -269,6 +269,18 @@ def test_a_follow_up_keeps_to_the_article_of_the_answer_it_follows(
     assert any("90 percent tax break" in r["text"] for r in followed)
 
 
+def test_a_follow_up_naming_a_source_looks_there_not_in_the_earlier_article(
+    four_articles: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # With the models, as a named source is kept to only then (README, "A named source").
+    monkeypatch.setenv("BOT_SEMANTIC", "auto")
+    question = "what does the Caspian Post say about the Louvre?"
+    ask = ["ask", "--corpus", str(four_articles), "--json", "--after", LOUVRE, question]
+    assert main(ask) == 0
+    results = json.loads(capsys.readouterr().out)["results"]
+    assert results and all(r["author"].startswith("Caspian Post") for r in results)
+
+
 def test_a_follow_up_without_words_of_its_own_reads_the_earlier_question(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
