@@ -32,7 +32,9 @@ START = (
 HELP = (
     "<b>Ask a question</b> in plain words, e.g. <i>How many civilians were taken hostage?</i>\n"
     "I reply with the paragraphs of my sources that match, quoted exactly and cited. "
-    "Name a source, by its author or site as /sources shows them, to quote only it.\n\n"
+    "Name a source, by its author or site as /sources shows them, to quote only it. "
+    "Reply to an answer to ask more about it (quote part of one quote to ask about that one), "
+    "e.g. <i>how many of them were children?</i>\n\n"
     "/ask QUESTION: ask (in groups: /ask, a mention of me, or a reply to me)\n"
     "/sources: the articles I quote from\n"
     "/help: this text\n\n"
