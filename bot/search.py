@@ -56,6 +56,9 @@ _CITED = (
     r"|\baccording\s+to\s+(?:the\s+)?{name}"
     r"|{name}\s+(?:says|said|writes|wrote|reports|reported|thinks|claims|argues|suggests)\b"
 )
+# A follow-up without words of its own that still asks something ("why?", "how so"), unlike
+# "thanks!" or "ok", which must not bring the earlier answer back.
+_ASKS = re.compile(r"\?|^\W*(?:why|how|when|where|who|whom|whose|what|which)\b", re.IGNORECASE)
 # An address's host without "www.": "caspianpost.com" of https://www.caspianpost.com/…
 _HOST = re.compile(r"[a-z][a-z\d+.-]*://(?:[^/@]*@)?(?:www\.)?([^/:?#]+)", re.IGNORECASE)
 
@@ -142,7 +145,7 @@ class Library:
             return Answer(question, miss=Miss.EMPTY)
         earlier = self._earlier(after, quoted) if after.strip() else None
         asked, sources, naming = self._analysed(question)
-        if not asked.terms and earlier:  # "why?": the earlier question says about what
+        if not asked.terms and earlier and _ASKS.search(question):  # "why?": about the earlier
             asked, sources, naming = self._analysed(f"{after} {question}")
         if not asked.terms:
             return Answer(question, miss=Miss.NO_WORDS)

@@ -289,6 +289,9 @@ def test_a_follow_up_without_words_of_its_own_reads_the_earlier_question(
     earlier = "How did the world react at the time?"
     assert main(["ask", "--corpus", str(SEEDS), "--top", "1", "--after", earlier, "why?"]) == 0
     assert "International reaction at the time was limited" in capsys.readouterr().out
+    # A reply that asks nothing does not bring the earlier answer back.
+    for thanks in ("thanks!", "ok", "👍"):
+        assert main(["ask", "--corpus", str(SEEDS), "--after", earlier, thanks]) == 1
 
 
 def test_a_new_question_in_reply_is_answered_as_itself(
