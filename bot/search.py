@@ -145,7 +145,7 @@ class Library:
             return Answer(question, miss=Miss.EMPTY)
         earlier = self._earlier(after, quoted) if after.strip() else None
         asked, sources, naming = self._analysed(question)
-        if not asked.terms and earlier and _ASKS.search(question):  # "why?": about the earlier
+        if not asked.terms and earlier and asks(question):  # "why?": about the earlier one
             asked, sources, naming = self._analysed(f"{after} {question}")
         if not asked.terms:
             return Answer(question, miss=Miss.NO_WORDS)
@@ -326,6 +326,11 @@ class Library:
         if asked.kind in ("measure", "number"):
             return any(offers(t, asked.kind) for t in texts)  # the best three
         return True
+
+
+def asks(text: str) -> bool:
+    """Whether a text asks something (a question mark or a question word), unlike "thanks!"."""
+    return _ASKS.search(text) is not None
 
 
 def _cited(question: str, name: str) -> bool:

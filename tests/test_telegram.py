@@ -337,6 +337,25 @@ async def test_group_answers_only_what_is_addressed_to_it(telegram: FakeTelegram
     assert telegram.errors == []
 
 
+async def test_in_a_group_a_reply_that_asks_nothing_gets_no_answer(
+    telegram: FakeTelegram, bot
+) -> None:
+    group = -100123
+    question = telegram.group(group, USER, "/ask weapons depots")
+    assert question is not None
+    answer = (await telegram.wait_for(lambda: telegram.replies_to(question)))[0]
+    talk = [telegram.group(group, USER, text, reply_to=answer) for text in ("thanks!", "lol")]
+    asked = [
+        telegram.group(group, USER, text, reply_to=answer)
+        for text in ("why?", "@QuoteTestBot thanks")
+    ]
+    for message in asked:
+        assert message is not None
+        await telegram.wait_for(lambda m=message: telegram.replies_to(m))
+    assert all(message is not None and telegram.replies_to(message) == [] for message in talk)
+    assert telegram.errors == []
+
+
 async def test_inline_mode_pages_quotes_with_previews(telegram: FakeTelegram, bot) -> None:
     first = telegram.inline(USER, "Khojaly")
     answer = await telegram.wait_for(lambda: telegram.inline_answers.get(first))

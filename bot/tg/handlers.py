@@ -23,7 +23,7 @@ from telegram.ext import filters
 
 from bot.config import Settings
 from bot.render import shown_text
-from bot.search import Answer, Hit, Library
+from bot.search import Answer, Hit, Library, asks
 from bot.tg import messages
 from bot.tg.answers import Asked
 from bot.tg.context import Context
@@ -133,6 +133,8 @@ async def _reply(message: Message, context: Context) -> None:
         library.answer, question, messages.PAGE_SIZE + 1, asked.earlier, asked.quoted
     )
     if answer.miss is not None:
+        if _chatter(message, question, asked):
+            return
         await message.reply_text(messages.format_miss_html(answer.miss), do_quote=True)
         return
     hits = answer.hits
@@ -140,6 +142,15 @@ async def _reply(message: Message, context: Context) -> None:
     keyboard = answer_keyboard(0, shown, len(hits) > shown, hits[0].passage, messages.PAGE_SIZE)
     sent = await message.reply_text(text, reply_markup=keyboard, do_quote=True)
     context.bot_data.answers.remember(sent.chat_id, sent.message_id, asked)
+
+
+def _chatter(message: Message, question: str, asked: Asked) -> bool:
+    """Whether an unanswered message is talk, not a question for the bot: in a group, a plain
+    reply to an answer that asks nothing ("thanks!", "lol"). The bot stays silent there; a
+    command or a mention, or any private message, still gets its fixed reply."""
+    plain = question == (message.text or "").strip()  # no command or mention taken off
+    group = message.chat.type != ChatType.PRIVATE
+    return group and plain and bool(asked.earlier) and not asks(question)
 
 
 def _followed_up(message: Message, context: Context) -> tuple[str, str]:
