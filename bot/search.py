@@ -149,11 +149,7 @@ class Library:
             asked, sources, naming = self._analysed(f"{after} {question}")
         if not asked.terms:
             return Answer(question, miss=Miss.NO_WORDS)
-        hits = (
-            self._rank(asked, top, sources, naming, earlier)
-            if top > 0 and not asked.absent
-            else []
-        )
+        hits = self._rank(asked, top, sources, naming, earlier)
         if not hits:
             return Answer(question, miss=Miss.NO_MATCH)
         return Answer(question, hits, read_as=asked.read_as)
@@ -178,11 +174,11 @@ class Library:
     def _earlier(self, question: str, quoted: str = "") -> Earlier:
         """What a follow-up of ``question`` takes from it: the article of the quote it replies
         on (the first quote holding every ``quoted`` word; else the first), and its terms."""
-        hits = self.answer(question, top=QUOTED_AMONG if quoted else 1).hits
+        asked, sources, naming = self._analysed(question)  # read once: for its hits and terms
+        hits = self._rank(asked, QUOTED_AMONG if quoted else 1, sources, naming)
         wanted = set(words(quoted))
         on = next((h for h in hits if wanted <= set(words(h.passage.text))), None)
         on = on or (hits[0] if hits else None)
-        asked, _, naming = self._analysed(question)
         terms = tuple(t for t in asked.terms if t not in naming)
         return Earlier(on.passage.article.source if on else None, terms)
 
@@ -194,6 +190,10 @@ class Library:
         naming: set[str],
         earlier: Earlier | None = None,
     ) -> list[Hit]:
+        """The hits for a question as read; none when it has no terms or names something the
+        corpus never mentions (``Question.absent``)."""
+        if top <= 0 or not asked.terms or asked.absent:
+            return []
         # A source's name says where to look, not what: it counts neither for nor against.
         terms = [t for t in asked.terms if t not in naming] or asked.terms
         if naming:  # nor for the models: "AzerNEWS" pulled e5's cosines away from the subject
