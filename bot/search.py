@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import math
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
@@ -41,6 +42,15 @@ MIN_MEANING = 0.80
 WEAK_WORDS = 0.3
 MIN_MEANING_OTHER_LANGUAGE = 0.775
 MIN_SECOND = 0.2
+# With both models, in English: e5's closest paragraph plus SECOND_SHARE of MiniLM's closest
+# sentence must reach MIN_CLOSE + CLOSE_PER_LN x ln(paragraphs), since the more paragraphs, the
+# closer the best one is to any question by chance (`python -m tests.abstention_benchmark --fit`
+# prints these). Beyond SIZE_MEASURED paragraphs (the largest folder checked) the bar stops
+# rising. README, "Abstention".
+MIN_CLOSE = 0.8038
+CLOSE_PER_LN = 0.01118
+SECOND_SHARE = 0.176
+SIZE_MEASURED = 2000
 # A runner-up from another article is preferred when within this ratio of the next best score.
 DIVERSITY_RATIO = 0.9
 # A follow-up (a reply to an answer) keeps to the answer's article unless another scores more
@@ -106,6 +116,7 @@ class Closest(NamedTuple):
 
     paragraph: float  # e5's cosine of the closest paragraph
     second: float | None  # MiniLM's best-sentence cosine (English questions, when loaded)
+    paragraphs: int  # how many paragraphs were searched
 
 
 class Library:
@@ -301,7 +312,9 @@ class Library:
         )
         order = [i for i in np.argsort(-scores, kind="stable") if scores[i] >= MIN_FUSED]
         best = [texts[i] for i in order[:3]]
-        closest = Closest(float(closeness.max()), None if second is None else float(second.max()))
+        closest = Closest(
+            float(closeness.max()), None if second is None else float(second.max()), len(closeness)
+        )
         if not self._answerable(asked, share, closest, best):
             return []
         matched = frozenset(weights)
@@ -321,11 +334,26 @@ class Library:
             return False  # no sentence of the corpus is about the question
         if share < WEAK_WORDS and closest.paragraph < MIN_MEANING:
             return False  # neither the words nor the meaning are the corpus's
+        # Nothing closer than a folder this size holds for any question, and no best paragraph
+        # holds every word of it (the models read "25-26" poorly; the words are evidence).
+        whole = share == 1 and any(set(asked.terms) <= set(tokenize(t)) for t in texts)
+        if not beyond_chance(closest) and not whole:
+            return False
         # "How many/long" needs a number; "when" may be answered by an event ("at the start of
         # each session"), so a date only ranks higher and is not required.
         if asked.kind in ("measure", "number"):
             return any(offers(t, asked.kind) for t in texts)  # the best three
         return True
+
+
+def beyond_chance(closest: Closest) -> bool:
+    """Whether the closest paragraph and sentence are closer than a folder of that many
+    paragraphs holds for an unrelated question: among 40 news pages one is always somewhat
+    near, among two articles on one subject seldom (README, "Abstention")."""
+    if closest.second is None:
+        return True
+    bar = MIN_CLOSE + CLOSE_PER_LN * math.log(min(closest.paragraphs, SIZE_MEASURED))
+    return closest.paragraph + SECOND_SHARE * closest.second >= bar
 
 
 def asks(text: str) -> bool:

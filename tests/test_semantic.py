@@ -14,7 +14,7 @@ from bot import rerank, semantic
 from bot.cli import main
 from bot.corpus import load_corpus
 from bot.library import open_library
-from bot.search import Library
+from bot.search import Closest, Library, beyond_chance
 from bot.semantic import VectorCache, embedding_units, load_encoder, sentences_of
 from tests.conftest import SEEDS
 
@@ -85,6 +85,29 @@ def test_every_quote_stays_verbatim_in_its_file(meaning_library: Library) -> Non
 )
 def test_unrelated_questions_are_still_refused(meaning_library: Library, question: str) -> None:
     assert meaning_library.search(question) == []
+
+
+def test_a_question_about_another_subject_is_refused_though_its_words_occur(
+    meaning_library: Library,
+) -> None:
+    # A SQuAD-2 dev question: "name", "town", "decision" and "new" are the seeds' words, and
+    # it was quoted "…erase a community from its homeland" (e5 0.755, MiniLM 0.25).
+    question = "Whose decision was it to name the new town New Rochelle?"
+    assert meaning_library.search(question) == []
+
+
+@pytest.mark.parametrize(("paragraphs", "answered"), [(22, True), (646, False), (1855, False)])
+def test_the_bar_for_closeness_rises_with_the_folder(paragraphs: int, answered: bool) -> None:
+    # "What is the capital of Australia?" among the 40 saved pages (1,855 paragraphs): e5
+    # 0.800, MiniLM 0.34. Two articles on one subject (22) hold nothing that close by chance.
+    assert beyond_chance(Closest(0.800, 0.34, paragraphs)) is answered
+    assert beyond_chance(Closest(0.84, 0.45, paragraphs))  # webpages-chat's answerable floor
+    assert beyond_chance(Closest(0.70, None, paragraphs))  # without MiniLM: other rules
+
+
+def test_past_the_largest_folder_measured_the_bar_stops_rising() -> None:
+    assert beyond_chance(Closest(0.82, 0.44, 2000))
+    assert beyond_chance(Closest(0.82, 0.44, 10**6))  # unmeasured: not refused on a guess
 
 
 def test_a_number_looked_up_alone_is_found_though_minilm_reads_it_poorly(
