@@ -335,9 +335,11 @@ class Library:
         if share < WEAK_WORDS and closest.paragraph < MIN_MEANING:
             return False  # neither the words nor the meaning are the corpus's
         # Nothing closer than a folder this size holds for any question, and no best paragraph
-        # holds every word of it (the models read "25-26" poorly; the words are evidence).
-        whole = share == 1 and any(set(asked.terms) <= set(tokenize(t)) for t in texts)
-        if not beyond_chance(closest) and not whole:
+        # holds every word of it (the models read "25-26" poorly; the words are evidence). The
+        # paragraphs are read only for a question under the bar.
+        if not beyond_chance(closest) and not (
+            share == 1 and any(set(asked.terms) <= set(tokenize(t)) for t in texts)
+        ):
             return False
         # "How many/long" needs a number; "when" may be answered by an event ("at the start of
         # each session"), so a date only ranks higher and is not required.

@@ -171,4 +171,7 @@ if __name__ == "__main__":
     parser.add_argument("--fit", action="store_true", help="re-derive the bar and print it")
     parser.add_argument("--seed", type=int, default=5)
     options = parser.parse_args()
-    fit(options.seed) if options.fit else report(options.seed)
+    if options.fit:
+        fit(options.seed)
+    else:
+        report(options.seed)
