@@ -72,6 +72,14 @@ class Passage:
     text: str
 
 
+def citation_fields(passage: Passage, where: str = "") -> list[str]:
+    """Whose words these are: title, author or publisher, paragraph (or ``where``), date."""
+    article = passage.article
+    by = article.author or article.site
+    parts = [article.title, by, where or f"paragraph {passage.number}", article.date]
+    return [p for p in parts if p]
+
+
 @dataclass(frozen=True, slots=True)
 class Candidate:
     """One paragraph of a file: quotable (no reason), or dropped and why."""

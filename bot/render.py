@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from bot.corpus import Article, Candidate, Passage
+from bot.corpus import Article, Candidate, Passage, citation_fields
 from bot.markup import quote_link, reader_text
 from bot.search import Answer, Hit, Miss
 from bot.text import find_spans
@@ -29,14 +29,6 @@ def format_read_as(read_as: Mapping[str, str], quote: Callable[[str], str] = str
     ``quote`` escapes each word for the interface (HTML for Telegram)."""
     pairs = [f"“{quote(typed)}” as “{quote(spelled)}”" for typed, spelled in read_as.items()]
     return READ_AS.format(pairs=", ".join(pairs)) if pairs else ""
-
-
-def citation_fields(passage: Passage, where: str = "") -> list[str]:
-    """Whose words these are: title, author or publisher, paragraph (or ``where``), date."""
-    article = passage.article
-    by = article.author or article.site
-    parts = [article.title, by, where or f"paragraph {passage.number}", article.date]
-    return [p for p in parts if p]
 
 
 def count_paragraphs(article: Article) -> str:

@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from bot.corpus import Article, Passage
+from bot.corpus import Article, Passage, citation_fields
 from bot.index import Engine, idf
 from bot.question import Question, analyse, capitalised_words
 from bot.rerank import fuse, lexical_scores, offers
@@ -184,11 +184,12 @@ class Library:
 
     def _earlier(self, question: str, quoted: str = "") -> Earlier:
         """What a follow-up of ``question`` takes from it: the article of the quote it replies
-        on (the first quote holding every ``quoted`` word; else the first), and its terms."""
+        on (the first quote whose text and citation hold every ``quoted`` word: a reply may
+        quote "Caspian Post (opinion) · paragraph 3"; else the first), and its terms."""
         asked, sources, naming = self._analysed(question)  # read once: for its hits and terms
         hits = self._rank(asked, QUOTED_AMONG if quoted else 1, sources, naming)
         wanted = set(words(quoted))
-        on = next((h for h in hits if wanted <= set(words(h.passage.text))), None)
+        on = next((h for h in hits if wanted <= set(words(quotation(h.passage)))), None)
         on = on or (hits[0] if hits else None)
         terms = tuple(t for t in asked.terms if t not in naming)
         return Earlier(on.passage.article.source if on else None, terms)
@@ -356,6 +357,11 @@ def beyond_chance(closest: Closest) -> bool:
         return True
     bar = MIN_CLOSE + CLOSE_PER_LN * math.log(min(closest.paragraphs, SIZE_MEASURED))
     return closest.paragraph + SECOND_SHARE * closest.second >= bar
+
+
+def quotation(passage: Passage) -> str:
+    """A quote as an answer shows it: the paragraph, then its citation."""
+    return "\n".join([passage.text, *citation_fields(passage)])
 
 
 def asks(text: str) -> bool:

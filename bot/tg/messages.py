@@ -6,10 +6,9 @@ import re
 from collections.abc import Mapping, Sequence
 from html import escape, unescape
 
-from bot.corpus import Article, Passage
+from bot.corpus import Article, Passage, citation_fields
 from bot.render import (
     MISSES,
-    citation_fields,
     count_paragraphs,
     format_read_as,
     highlight,
@@ -88,7 +87,7 @@ def format_title_html(article: Article, link: str = "") -> str:
 
 
 def format_citation_html(passage: Passage, where: str = "") -> str:
-    """The citation of ``render.citation_fields``, escaped, the title linked to the quote."""
+    """The citation of ``corpus.citation_fields``, escaped, the title linked to the quote."""
     _title, *rest = citation_fields(passage, where)
     title = format_title_html(passage.article, passage_link(passage))
     return "— " + " · ".join([title, *map(escape, rest)])
