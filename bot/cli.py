@@ -25,7 +25,7 @@ from bot.render import (
     format_sources,
     format_text,
 )
-from bot.search import Library
+from bot.search import Library, follow_up
 
 EXIT_OK, EXIT_NO_MATCH, EXIT_USAGE = 0, 1, 2
 MAX_TOP = 50
@@ -58,9 +58,11 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--json", action="store_true", help="one JSON object per question")
     ask.add_argument(
         "--after",
-        default="",
+        action="append",
+        default=[],
         metavar="EARLIER",
-        help="read the question as a follow-up of EARLIER: its answer's article first",
+        help="read the question as a follow-up of EARLIER: its answer's article first "
+        "(repeat for a thread of follow-ups, oldest first)",
     )
 
     sources = commands.add_parser("sources", parents=[corpus], help="list the articles")
@@ -200,12 +202,12 @@ def run_ask(args: argparse.Namespace, library: Library, stdin: TextIO) -> int:
         answered = True
         for line in stdin:
             question = line.rstrip("\n")
-            answer = library.answer(question, top=args.top, after=args.after)
+            answer = library.answer(question, args.top, *follow_up(args.after))
             answered &= bool(answer.hits)
             print(json.dumps(answer_record(answer), ensure_ascii=False), flush=True)
         return EXIT_OK if answered else EXIT_NO_MATCH
     question = " ".join(args.question)
-    answer = library.answer(question, top=args.top, after=args.after)
+    answer = library.answer(question, args.top, *follow_up(args.after))
     if args.json:
         print(json.dumps(answer_record(answer), ensure_ascii=False, indent=2))
     else:

@@ -14,7 +14,7 @@ from typing import Any
 from bot.corpus import Article, Corpus, Passage
 from bot.index import MemoryEngine
 from bot.library import corpus_library, vector_cache
-from bot.search import Library
+from bot.search import Library, follow_up
 from bot.semantic import SemanticIndex
 
 DEPTH = 10  # hits examined for MRR
@@ -81,8 +81,14 @@ def read_questions(path: Path) -> list[dict[str, Any]]:
             raise EvalError(f'{path}:{number}: needs "q", the question as a string')
         if not isinstance(case.get("expect", []), list):
             raise EvalError(f'{path}:{number}: "expect" must be a list of substrings')
-        if not isinstance(case.get("after", ""), str):
-            raise EvalError(f'{path}:{number}: "after" must be the earlier question as a string')
+        after = case.get("after", "")
+        if not isinstance(after, str) and not (
+            isinstance(after, list) and after and all(isinstance(a, str) for a in after)
+        ):
+            raise EvalError(
+                f'{path}:{number}: "after" must be the earlier question as a string, or a '
+                "thread of them as a list, oldest first"
+            )
         cases.append(case)
     if not cases:
         raise EvalError(f"{path}: no questions")
@@ -100,7 +106,7 @@ def evaluate_questions(library: Library, path: Path) -> Report:
     listing: list[tuple[str, int | None, bool]] = []
     total = Tally()
     for case in read_questions(path):
-        hits = library.answer(case["q"], DEPTH, after=case.get("after", "")).hits
+        hits = library.answer(case["q"], DEPTH, *follow_up(case.get("after", ""))).hits
         expect = case.get("expect", [])
         rank = _first_rank([any(e in h.passage.text for e in expect) for h in hits])
         labels = [f"{key} {case[key]}" for key in ("style", "lang") if key in case]

@@ -58,6 +58,7 @@ DIVERSITY_RATIO = 0.9
 # share of their idf in the rerank. README, "Follow-up questions".
 OTHER_ARTICLE = 0.8
 EARLIER_WORDS = 0.3
+THREAD_DEPTH = 5  # earlier questions of a thread of replies read back; each is one search
 QUOTED_AMONG = 50  # how many of the earlier answer's quotes a reply's quoted words may be from
 # A source cited by a reporting verb ("does the gazette say", "according to the times", "vice
 # reports"); {name} is the name's pattern.
@@ -146,24 +147,41 @@ class Library:
         """The best passages for a question; empty when no passage answers it well enough."""
         return self.answer(question, top).hits
 
-    def answer(self, question: str, top: int = 3, after: str = "", quoted: str = "") -> Answer:
+    def answer(
+        self,
+        question: str,
+        top: int = 3,
+        after: str = "",
+        quoted: str = "",
+        thread: Sequence[tuple[str, str]] = (),
+    ) -> Answer:
         """The best passages for a question, or the reason there are none.
 
         ``after``: the question this one follows up, when it replies to that one's answer;
-        ``quoted``: the words of that answer the reply quotes, which say which quote it is on.
+        ``quoted``: the words of that answer the reply quotes, which say which quote it is on;
+        ``thread``: when ``after`` was a follow-up too, what it followed up, newest first, each
+        as (question, the words of its answer the next one quoted).
         """
         if not question.strip():
             return Answer(question, miss=Miss.EMPTY)
-        earlier = self._earlier(after, quoted) if after.strip() else None
-        asked, sources, naming = self._analysed(question)
-        if not asked.terms and earlier and asks(question):  # "why?": about the earlier one
-            asked, sources, naming = self._analysed(f"{after} {question}")
+        earlier = self._earlier(after, quoted, thread) if after.strip() else None
+        asked, sources, naming = self._read(question, after, earlier)
         if not asked.terms:
             return Answer(question, miss=Miss.NO_WORDS)
         hits = self._rank(asked, top, sources, naming, earlier)
         if not hits:
             return Answer(question, miss=Miss.NO_MATCH)
         return Answer(question, hits, read_as=asked.read_as)
+
+    def _read(
+        self, question: str, after: str, earlier: Earlier | None
+    ) -> tuple[Question, set[str], set[str]]:
+        """``_analysed``; a follow-up that asks without a word of its own ("why?") is read
+        together with the question it follows."""
+        read = self._analysed(question)
+        if not read[0].terms and earlier and asks(question):
+            return self._analysed(f"{after} {question}")
+        return read
 
     def _analysed(self, question: str) -> tuple[Question, set[str], set[str]]:
         """The question read against the corpus, with the sources it names and their terms."""
@@ -182,12 +200,22 @@ class Library:
         )
         return asked, sources, naming
 
-    def _earlier(self, question: str, quoted: str = "") -> Earlier:
+    def _earlier(
+        self, question: str, quoted: str = "", thread: Sequence[tuple[str, str]] = ()
+    ) -> Earlier:
         """What a follow-up of ``question`` takes from it: the article of the quote it replies
         on (the first quote whose text and citation hold every ``quoted`` word: a reply may
-        quote "Caspian Post (opinion) · paragraph 3"; else the first), and its terms."""
-        asked, sources, naming = self._analysed(question)  # read once: for its hits and terms
-        hits = self._rank(asked, QUOTED_AMONG if quoted else 1, sources, naming)
+        quote "Caspian Post (opinion) · paragraph 3"; else the first), and its terms.
+
+        When ``question`` followed up others (``thread``), its answer is found as it was
+        shown, in their article: the reply is about that answer, not about ``question`` alone.
+        Their words do not carry on: measured, they pulled a third question back to the first
+        one's subject ("followups-threads.jsonl")."""
+        thread = thread[:THREAD_DEPTH]
+        before = self._earlier(*thread[0], thread[1:]) if thread and thread[0][0].strip() else None
+        # Read once: for its hits and terms.
+        asked, sources, naming = self._read(question, thread[0][0] if thread else "", before)
+        hits = self._rank(asked, QUOTED_AMONG if quoted else 1, sources, naming, before)
         wanted = set(words(quoted))
         on = next((h for h in hits if wanted <= set(words(quotation(h.passage)))), None)
         on = on or (hits[0] if hits else None)
@@ -357,6 +385,15 @@ def beyond_chance(closest: Closest) -> bool:
         return True
     bar = MIN_CLOSE + CLOSE_PER_LN * math.log(min(closest.paragraphs, SIZE_MEASURED))
     return closest.paragraph + SECOND_SHARE * closest.second >= bar
+
+
+def follow_up(after: str | Sequence[str]) -> tuple[str, str, tuple[tuple[str, str], ...]]:
+    """``Library.answer``'s ``after``, ``quoted`` and ``thread`` for an earlier question, or a
+    thread of them, oldest first (each reply quoting nothing): for the command line and eval."""
+    thread = [after] if isinstance(after, str) else list(after)
+    if not thread:
+        return "", "", ()
+    return thread[-1], "", tuple((q, "") for q in reversed(thread[:-1]))
 
 
 def quotation(passage: Passage) -> str:

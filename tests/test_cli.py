@@ -269,6 +269,18 @@ def test_a_follow_up_keeps_to_the_article_of_the_answer_it_follows(
     assert any("90 percent tax break" in r["text"] for r in followed)
 
 
+def test_a_follow_up_of_a_follow_up_keeps_to_the_thread_s_article(
+    four_articles: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # "what does the company get in return?" alone is answered from another page first.
+    reward = "what does the company get in return?"
+    ask = ["ask", "--corpus", str(four_articles), "--json", "what is it worth"]
+    assert main([*ask, "--after", reward]) == 0
+    assert json.loads(capsys.readouterr().out)["results"][0]["source"] != "observer.com-LVMH.html"
+    assert main([*ask, "--after", LOUVRE, "--after", reward]) == 0
+    assert json.loads(capsys.readouterr().out)["results"][0]["source"] == "observer.com-LVMH.html"
+
+
 def test_a_follow_up_naming_a_source_looks_there_not_in_the_earlier_article(
     four_articles: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -66,6 +66,22 @@ def test_a_question_set_reads_follow_ups(
     assert "1\twhy?" in capsys.readouterr().out  # alone, "why?" has no words to search
 
 
+def test_a_question_set_reads_threads_of_follow_ups(
+    four_articles: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # "what is it worth" after the company's reward alone is about the telescope's page.
+    thread = ["how much is LVMH giving the Louvre", "what does the company get in return?"]
+    cases = [
+        {"q": "what is it worth", "after": thread[-1], "expect": ["Kimbell Art Museum"]},
+        {"q": "what is it worth", "after": thread, "expect": ["Kimbell Art Museum"]},
+    ]
+    path = tmp_path / "set.jsonl"
+    path.write_text("\n".join(json.dumps(c) for c in cases), encoding="utf-8")
+    assert main(["eval", str(path), "--corpus", str(four_articles), "--questions"]) == 0
+    ranks = [line.split("\t")[0] for line in capsys.readouterr().out.splitlines() if "\t" in line]
+    assert ranks[0] != "1" and ranks[1] == "1"
+
+
 def test_question_sets_report_each_style_and_language(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -89,6 +105,8 @@ def test_question_sets_report_each_style_and_language(
         ('{"expect": []}\n', 'needs "q"'),
         ("", "no questions"),
         ('{"q": "why?", "after": 3}\n', '"after" must be the earlier question'),
+        ('{"q": "why?", "after": ["a", 3]}\n', "or a thread of them as a list"),
+        ('{"q": "why?", "after": []}\n', "or a thread of them as a list"),
     ],
 )
 def test_a_malformed_question_set_is_one_line(

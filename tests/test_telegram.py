@@ -16,7 +16,7 @@ from bot import semantic
 from bot.corpus import load_corpus
 from bot.index import MemoryEngine
 from bot.library import index_path, open_library
-from bot.search import Hit, Library
+from bot.search import THREAD_DEPTH, Hit, Library
 from bot.tg import messages
 from bot.tg.answers import AnswerStore, Asked
 from bot.tg.serve import serve_settings
@@ -209,6 +209,11 @@ async def test_a_reply_to_an_answer_is_read_as_its_follow_up(
     telegram.press(reply, buttons(reply)["More quotes ▸"], inaccessible=True)
     await telegram.wait_for(lambda: reply["html"] != first)
     assert "the team’s biggest hurdle" in first_quote(reply)  # the follow-up's next quote
+    # A reply to the follow-up's answer keeps to the thread's article: "what does the company
+    # get in return?" alone would put the telescope's page first.
+    _, deeper = await reply_private(telegram, reply, "what is it worth")
+    first_citation = deeper["html"].split("</blockquote>")[1].split("\n")[1]
+    assert "LVMH Gives the Louvre" in first_citation
     # A reply to the user's own message, or to a bot message that is no answer, stands alone.
     no_match = await ask_private(telegram, "qwertyuiop")
     for replied in (follow_up, no_match):
@@ -252,10 +257,28 @@ def test_answers_stored_before_follow_ups_are_still_recalled(tmp_path: Path) -> 
         old.execute("INSERT INTO answers (chat, message, question) VALUES (1, 2, 'Baku')")
     old.close()
     store = AnswerStore(path)
-    assert store.recall(1, 2) == ("Baku", "", "")
+    assert store.recall(1, 2) == ("Baku", "", "", ())
     store.remember(1, 3, Asked("why?", "How did the world react?", "limited"))
-    assert store.recall(1, 3) == ("why?", "How did the world react?", "limited")
+    assert store.recall(1, 3) == ("why?", "How did the world react?", "limited", ())
+    thread = (("why?", ""), ("How did the world react?", "limited"))
+    store.remember(1, 4, Asked("who said so?", "And Russia?", "", thread))
     store.close()
+    store = AnswerStore(path)  # the thread survives a restart
+    assert store.recall(1, 4) == ("who said so?", "And Russia?", "", thread)
+    store.close()
+
+
+def test_a_reply_carries_the_thread_it_replies_in() -> None:
+    first = Asked("how much is LVMH giving the Louvre")
+    second = first.replied("what does the company get in return?", "")
+    assert second == Asked("what does the company get in return?", first.question, "", ())
+    third = second.replied("what is it worth", "tax break")
+    assert third.earlier == second.question and third.quoted == "tax break"
+    assert third.thread == ((first.question, ""),)
+    deep = third
+    for n in range(THREAD_DEPTH + 3):
+        deep = deep.replied(f"and {n}?", "")
+    assert len(deep.thread) == THREAD_DEPTH
 
 
 async def test_buttons_work_after_a_restart(

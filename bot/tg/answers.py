@@ -7,10 +7,13 @@ the question itself, in SQLite, across restarts and bounded in size.
 
 from __future__ import annotations
 
+import json
 import logging
 import sqlite3
 from pathlib import Path
 from typing import NamedTuple
+
+from bot.search import THREAD_DEPTH
 
 logger = logging.getLogger(__name__)
 
@@ -23,19 +26,27 @@ CREATE TABLE IF NOT EXISTS answers (
     question TEXT NOT NULL,
     earlier TEXT NOT NULL DEFAULT '',
     quoted TEXT NOT NULL DEFAULT '',
+    thread TEXT NOT NULL DEFAULT '',
     UNIQUE (chat, message)
 )
 """
-_ADDED = ("earlier", "quoted")  # columns a store written before follow-ups lacks
+_ADDED = ("earlier", "quoted", "thread")  # columns a store written before follow-ups lacks
 
 
 class Asked(NamedTuple):
-    """What an answer answers: its question, the one it follows up and the words of that
-    one's answer it quotes ("" for none): ``Library.answer``'s arguments."""
+    """What an answer answers: its question, the one it follows up, the words of that one's
+    answer it quotes ("" for none), and what that one followed up in turn, newest first:
+    ``Library.answer``'s arguments."""
 
     question: str
     earlier: str = ""
     quoted: str = ""
+    thread: tuple[tuple[str, str], ...] = ()
+
+    def replied(self, question: str, quoted: str) -> Asked:
+        """A reply to this answer: it follows this question up, and what this one followed."""
+        thread = ((self.earlier, self.quoted), *self.thread) if self.earlier else ()
+        return Asked(question, self.question, quoted, thread[:THREAD_DEPTH])
 
 
 class AnswerStore:
@@ -49,9 +60,9 @@ class AnswerStore:
         """Record what an answer message answers, forgetting the oldest past the limit."""
         with self._db:
             cursor = self._db.execute(
-                "INSERT OR REPLACE INTO answers (chat, message, question, earlier, quoted)"
-                " VALUES (?, ?, ?, ?, ?)",
-                (chat, message, *asked),
+                "INSERT OR REPLACE INTO answers (chat, message, question, earlier, quoted, thread)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (chat, message, *asked[:3], json.dumps(asked.thread) if asked.thread else ""),
             )
             if cursor.lastrowid is not None and cursor.lastrowid > self.limit:
                 self._db.execute(
@@ -61,10 +72,14 @@ class AnswerStore:
     def recall(self, chat: int, message: int) -> Asked | None:
         """What an answer answers, or None when it was never stored or is forgotten."""
         row = self._db.execute(
-            "SELECT question, earlier, quoted FROM answers WHERE chat = ? AND message = ?",
+            "SELECT question, earlier, quoted, thread FROM answers WHERE chat = ? AND message = ?",
             (chat, message),
         ).fetchone()
-        return None if row is None else Asked(*map(str, row))
+        if row is None:
+            return None
+        question, earlier, quoted, thread = map(str, row)
+        pairs = tuple((str(q), str(w)) for q, w in json.loads(thread)) if thread else ()
+        return Asked(question, earlier, quoted, pairs)
 
     def close(self) -> None:
         self._db.close()

@@ -128,10 +128,8 @@ async def _reply(message: Message, context: Context) -> None:
     # In a worker thread: embedding the question takes ~16 ms in C (ctypes frees the GIL), and
     # the event loop keeps serving other chats meanwhile.
     library = context.bot_data.library
-    asked = Asked(question, *_followed_up(message, context))
-    answer = await asyncio.to_thread(
-        library.answer, question, messages.PAGE_SIZE + 1, asked.earlier, asked.quoted
-    )
+    asked = _followed_up(message, question, context)
+    answer = await asyncio.to_thread(library.answer, question, messages.PAGE_SIZE + 1, *asked[1:])
     if answer.miss is not None:
         if _chatter(message, question, asked):
             return
@@ -153,17 +151,17 @@ def _chatter(message: Message, question: str, asked: Asked) -> bool:
     return group and plain and bool(asked.earlier) and not asks(question)
 
 
-def _followed_up(message: Message, context: Context) -> tuple[str, str]:
-    """The question whose answer ``message`` replies to, and the words of it the reply quotes
-    (Telegram's quote reply); "" for none. A reply to an answer follows it up ("how much did
-    it cost?" under an answer about a telescope), on the quote it quotes if it quotes one."""
+def _followed_up(message: Message, question: str, context: Context) -> Asked:
+    """What ``message`` asks: ``question``, as a follow-up when it replies to an answer ("how
+    much did it cost?" under an answer about a telescope), on the quote it quotes if it quotes
+    one (Telegram's quote reply), and after what that answer followed up in turn."""
     replied = message.reply_to_message
     if replied is None or replied.from_user is None or replied.from_user.id != context.bot.id:
-        return "", ""
+        return Asked(question)
     earlier = context.bot_data.answers.recall(message.chat.id, replied.message_id)
     if earlier is None:
-        return "", ""
-    return earlier.question, message.quote.text if message.quote else ""
+        return Asked(question)
+    return earlier.replied(question, message.quote.text if message.quote else "")
 
 
 @contextlib.asynccontextmanager
@@ -203,7 +201,7 @@ async def button(update: Update, context: Context) -> None:
     limit = min(press.start + messages.PAGE_SIZE + 1, messages.MAX_QUOTES)
     library = context.bot_data.library
     answer = (
-        await asyncio.to_thread(library.answer, asked.question, limit, asked.earlier, asked.quoted)
+        await asyncio.to_thread(library.answer, asked.question, limit, *asked[1:])
         if asked
         else None
     )
