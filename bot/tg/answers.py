@@ -62,7 +62,14 @@ class AnswerStore:
             cursor = self._db.execute(
                 "INSERT OR REPLACE INTO answers (chat, message, question, earlier, quoted, thread)"
                 " VALUES (?, ?, ?, ?, ?, ?)",
-                (chat, message, *asked[:3], json.dumps(asked.thread) if asked.thread else ""),
+                (
+                    chat,
+                    message,
+                    asked.question,
+                    asked.earlier,
+                    asked.quoted,
+                    json.dumps(asked.thread) if asked.thread else "",
+                ),
             )
             if cursor.lastrowid is not None and cursor.lastrowid > self.limit:
                 self._db.execute(

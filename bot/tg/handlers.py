@@ -129,7 +129,9 @@ async def _reply(message: Message, context: Context) -> None:
     # the event loop keeps serving other chats meanwhile.
     library = context.bot_data.library
     asked = _followed_up(message, question, context)
-    answer = await asyncio.to_thread(library.answer, question, messages.PAGE_SIZE + 1, *asked[1:])
+    answer = await asyncio.to_thread(
+        library.answer, question, messages.PAGE_SIZE + 1, asked.earlier, asked.quoted, asked.thread
+    )
     if answer.miss is not None:
         if _chatter(message, question, asked):
             return
@@ -201,7 +203,9 @@ async def button(update: Update, context: Context) -> None:
     limit = min(press.start + messages.PAGE_SIZE + 1, messages.MAX_QUOTES)
     library = context.bot_data.library
     answer = (
-        await asyncio.to_thread(library.answer, asked.question, limit, *asked[1:])
+        await asyncio.to_thread(
+            library.answer, asked.question, limit, asked.earlier, asked.quoted, asked.thread
+        )
         if asked
         else None
     )
