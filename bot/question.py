@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
@@ -37,8 +38,14 @@ _DECADE = re.compile(r"\b(\d{2,3}0)'?s\b")
 _MENTION = re.compile(r"(?<![\w@])@\w+")
 _HASHTAG = re.compile(r"(?<![\w#])#(\w+)")
 _TAG_WORD = re.compile(r"(?<=[a-z])(?=[A-Z\d])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=\d)(?=[A-Za-z])")
-# Languages whose word lists (wordfreq) tell a question in them from keyboard noise.
+# Languages whose word lists (wordfreq) tell a question in them from keyboard noise; for
+# others (Azerbaijani, Russian in Latin letters), how the word was typed does: along a row of
+# keys, a key held down, or a few keys over and over.
 _READ = ("en", "tr", "ru")
+_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+_NEIGHBOURS = {a + b for row in _ROWS for a, b in itertools.pairwise(row)}
+_NEIGHBOURS |= {pair[::-1] for pair in _NEIGHBOURS} | {c + c for c in "".join(_ROWS)}
+_REPEATED = re.compile(r"^(.{1,3})\1+$")
 # Turkish typed without its letters ("Mart 1992'de alaya ne oldu") passes the ASCII test, and
 # "mart", "de", "ne" pass as English words: it is Turkish when its words are this many times as
 # common (summed Zipf) in Turkish. On SQuAD-2 dev's 6,078 English questions the most Turkish
@@ -111,6 +118,10 @@ def analyse(
     )
     # English when most words are the corpus's, common English, or typos of corpus words:
     # other languages, even typed in ASCII ("kac aile yok edildi"), are left to the model.
+    # Typos alone do not make a question English: most of its words must be English or the
+    # corpus's as typed, or English words must join them ("what was the masacre an atempt to
+    # do"). Azerbaijani typed in ASCII, "Xocali soyqirimi zamani nece usaq olduruldu", was
+    # read as "Local … niece usa …".
     # Word lists load only for a question with words the corpus lacks: a cold `ask` of one
     # in the corpus's own words does not pay the ~0.3 s.
     strangers = not all(counts.values())
@@ -118,6 +129,7 @@ def analyse(
         ascii_only
         and 2 * sum(1 for m in meant.values() if m) >= len(meant)
         and not (strangers and _reads_as_turkish(content))
+        and (_joined_in_english(text) or _mostly_as_typed(content, counts))
     )
     shouted = not any(c.islower() for c in text)
     capitalised = capitalised_words(text)
@@ -153,8 +165,10 @@ def analyse(
             elif term not in named and _names_something(word, word in capitalised):
                 absent.append(word)
         terms.append(term)
-    if ascii_only and not english and not any(map(_is_a_word, content)):
-        absent = content  # no word of any language read here: keyboard noise
+    # Keyboard noise: no word of a language with a word list here, and typed as noise is.
+    foreign = not any(map(_is_a_word, content))
+    if ascii_only and not english and foreign and all(map(_mashed, content)):
+        absent = content
     kind = next((k for k, pattern in _KINDS.items() if pattern.search(plain)), None)
     focus = _FOCUS.search(plain)
     if focus:  # the answer is "1992", seldom beside the word "year"
@@ -319,6 +333,28 @@ def _names_something(word: str, capitalised: bool) -> bool:
     if capitalised:
         return zipf(word) < RARE_ZIPF
     return zipf(word) < NOISE_ZIPF and not english_word_near(word, NOISE_ZIPF)
+
+
+def _joined_in_english(text: str) -> bool:
+    """English function words join the question: two, or one of three letters or more ("the",
+    "was", "and"). Other languages typed in ASCII hold one short one at most ("ve", "i")."""
+    joining = [w for w in words(text) if w in STOP_WORDS]
+    return len(joining) >= 2 or any(len(w) >= 3 for w in joining)
+
+
+def _mostly_as_typed(content: list[str], counts: Mapping[str, int]) -> bool:
+    """Most words, numbers aside, are the corpus's or common English as typed, not typos."""
+    typed = [w for w in content if not w[0].isdigit()]
+    return 2 * sum(1 for w in typed if counts[w] or is_common(w)) >= len(typed)
+
+
+def _mashed(word: str) -> bool:
+    """Typed by running a finger along the keyboard, holding a key, or tapping two or three
+    keys over and over ("asdfgh", "jjjj", "dkdkdk"): not a word of a language without a word
+    list here (Azerbaijani, or Russian in Latin letters: "usaq", "skolko")."""
+    pairs = [a + b for a, b in itertools.pairwise(word)]
+    along = sum(p in _NEIGHBOURS for p in pairs)
+    return 2 * along >= len(pairs) or bool(_REPEATED.match(word))
 
 
 def _is_a_word(word: str) -> bool:

@@ -190,8 +190,39 @@ def read_names(library: Library, text: str):  # type: ignore[no-untyped-def]
     )
 
 
-def test_keyboard_noise_is_absent_in_every_language(seeds_library: Library) -> None:
-    assert read(seeds_library, "qwertyuiop").absent == ["qwertyuiop"]
+@pytest.mark.parametrize("text", ["qwertyuiop", "asdf jkl", "dkdkdk", "jjjjjj"])
+def test_keyboard_noise_is_absent_in_every_language(seeds_library: Library, text: str) -> None:
+    assert read(seeds_library, text).absent == text.split()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Azerbaijani on a keyboard without its letters: once read as "Local … niece usa …".
+        "Xocali soyqirimi zamani nece usaq olduruldu",
+        # Russian in Latin letters: once read as "kolko dete posible".
+        "skolko detey pogiblo v Khodzhaly",
+    ],
+)
+def test_other_languages_typed_in_ascii_are_not_read_as_english_typos(
+    seeds_library: Library, text: str
+) -> None:
+    question = read_names(seeds_library, text)
+    assert not question.english and question.read_as == {} and question.absent == []
+
+
+@pytest.mark.parametrize(
+    ("text", "typo", "meant"),
+    [
+        ("what was the masacre an atempt to do", "masacre", "massacre"),
+        ("khojaly sheling and blocade", "blocade", "blockade"),
+    ],
+)
+def test_english_with_more_typos_than_words_is_still_english(
+    seeds_library: Library, text: str, typo: str, meant: str
+) -> None:
+    question = read_names(seeds_library, text)
+    assert question.english and question.read_as[typo] == meant
 
 
 @pytest.mark.parametrize(

@@ -46,6 +46,9 @@ def test_a_question_in_other_words_finds_its_paragraph(meaning_library: Library)
         ("Kaç kişi esir alındı?", "taken hostage"),
         # Turkish typed in ASCII, once read as English and refused for "oldu".
         ("Mart 1992de alaya ne oldu?", "In March 1992, the regiment was withdrawn"),
+        # Azerbaijani in ASCII and Russian in Latin letters, once refused as keyboard noise.
+        ("Blokada zamani ne kesilmisdi?", "Electricity and food supplies were cut off"),
+        ("Skolko chelovek bylo ubito v Khodzhaly?", "613 civilians killed"),
     ],
 )
 def test_questions_in_other_languages_quote_the_english_paragraph(
