@@ -5,11 +5,12 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from rapidfuzz.distance import OSA
 
+from bot.letters import restored
 from bot.spelling import (
     COMMON_ZIPF,
     english_word_near,
@@ -131,6 +132,11 @@ def analyse(
         and not (strangers and _reads_as_turkish(content))
         and (_joined_in_english(text) or _mostly_as_typed(content, counts))
     )
+    if ascii_only and not english:  # Russian in Latin letters, Turkish without its own
+        letters = restored(text)
+        if letters != text:
+            asked = analyse(letters, vocabulary, doc_freq, named, spellings, paragraphs)
+            return replace(asked, read_as={text: letters, **asked.read_as})
     shouted = not any(c.islower() for c in text)
     capitalised = capitalised_words(text)
     terms: list[str] = []

@@ -9,6 +9,7 @@ import pytest
 from bot import spelling
 from bot.corpus import load_corpus
 from bot.index import MemoryEngine
+from bot.letters import restored
 from bot.question import analyse
 from bot.search import Library
 from bot.spelling import is_common, nearest_term, other_spellings
@@ -208,7 +209,32 @@ def test_other_languages_typed_in_ascii_are_not_read_as_english_typos(
     seeds_library: Library, text: str
 ) -> None:
     question = read_names(seeds_library, text)
-    assert not question.english and question.read_as == {} and question.absent == []
+    assert not question.english and question.absent == []
+    assert set(question.read_as) <= {text}  # its letters given back, no word read as a typo
+
+
+@pytest.mark.parametrize(
+    ("typed", "letters"),
+    [
+        ("Skolko chelovek bylo ubito v Khodzhaly?", "Сколько человек было убито в Ходжалы?"),
+        ("Pochemu eta operatsiya byla bolshe?", "Почему эта операция была больше?"),  # э, ь
+        ("kakoy samyy bolshoy okean", "какой самый большой океан"),  # й after a vowel
+        ("Kac kisi esir alindi?", "Kaç kişi esir alındı?"),
+        ("Mart 1992de alaya ne oldu?", "Mart 1992de alaya ne oldu?"),  # "oldu", not "öldü"
+        # Azerbaijani: "blokada", "ne" read as Russian too, but not most of its words.
+        ("Blokada zamani ne kesilmisdi?", "Blokada zamanı ne kesilmisdi?"),
+        ("Xocalida nece usaq oldurulub?", "Xocalida nece usaq oldurulub?"),
+    ],
+)
+def test_a_question_gets_back_the_letters_its_keyboard_lacked(typed: str, letters: str) -> None:
+    assert restored(typed) == letters
+
+
+def test_the_models_read_the_question_with_its_letters_back(seeds_library: Library) -> None:
+    typed = "Skolko chelovek bylo ubito v Khodzhaly?"
+    question = read_names(seeds_library, typed)
+    assert question.text == "Сколько человек было убито в Ходжалы?"
+    assert question.read_as == {typed: question.text} and not question.english
 
 
 @pytest.mark.parametrize(
