@@ -10,7 +10,9 @@ words that Turkish shares get Turkish letters, the rest stay as typed.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
+from collections.abc import Callable
 
 from bot.spelling import COMMON_ZIPF, zipf
 
@@ -27,6 +29,19 @@ _CYRILLIC = [
 ]
 _VOWEL_Y = re.compile(r"(?<=[аеёиоуыэюя])ы")
 _CONSONANT = "бвгджзклмнпрстфхцчшщ"
+# The same keys on the two layouts Russian writers switch between, QWERTY and ЙЦУКЕН, shifted
+# too: a question typed with the other one active ("Crjkmrj ltntq", "цру цфы").
+_QWERTY = "`qwertyuiop[]asdfghjkl;'zxcvbnm,./~QWERTYUIOP{}ASDFGHJKL:\"ZXCVBNM<>?@#$^&"
+_JCUKEN = 'ёйцукенгшщзхъфывапролджэячсмитьбю.ЁЙЦУКЕНГШЩЗХЪФЫВАПРОЛДЖЭЯЧСМИТЬБЮ,"№;:?'
+_ON_JCUKEN = str.maketrans(_QWERTY, _JCUKEN)
+_ON_QWERTY = str.maketrans(_JCUKEN, _QWERTY)
+_CYRILLIC_WORD = re.compile(r"[а-яё]+", re.IGNORECASE)
+_OWN_LETTERS = re.compile(r"(?![\x00-\x7f])[^\W\d_]")  # letters beyond ASCII
+# Keyboard noise: keys side by side on a row, a key held down, a few keys over and over.
+_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+_NEIGHBOURS = {a + b for row in _ROWS for a, b in itertools.pairwise(row)}
+_NEIGHBOURS |= {pair[::-1] for pair in _NEIGHBOURS} | {c + c for c in "".join(_ROWS)}
+_REPEATED = re.compile(r"^(.{1,3})\1+$")
 
 
 @functools.cache
@@ -56,10 +71,31 @@ def _in_cyrillic(word: str) -> str:
     return best if zipf(best, "ru") >= MIN_ZIPF else ""
 
 
-def restored(text: str) -> str:
-    """``text`` with its letters back: in Cyrillic when most of its words are common Russian
-    words in Latin letters, commoner so than in Turkish ("ne", "da" are both); else with the
-    Turkish letters of the words Turkish has; else as typed."""
+def mashed(word: str) -> bool:
+    """Typed by running a finger along the keyboard, holding a key, or tapping two or three
+    keys over and over, on either layout ("asdfgh", "jjjj", "dkdkdk", "ываыва"): not a word of
+    a language without a word list here (Azerbaijani, or Russian in Latin letters: "usaq",
+    "skolko")."""
+    keys = word.translate(_ON_QWERTY).lower()
+    pairs = [a + b for a, b in itertools.pairwise(keys)]
+    along = sum(p in _NEIGHBOURS for p in pairs)
+    return 2 * along >= len(pairs) or bool(_REPEATED.match(keys))
+
+
+def restored(text: str, known: Callable[[str], bool] = lambda word: False) -> str:
+    """``text`` with its letters back: typed with the other keyboard layout active, when at
+    least half of its words are then common Russian words (or, typed in Cyrillic, English ones
+    or ``known``: the corpus's), more than as typed; in Cyrillic when most of its words are
+    common Russian words in Latin letters, commoner so than in Turkish ("ne", "da" are both);
+    else with the Turkish letters of the words Turkish has; else as typed."""
+    if _CYRILLIC_WORD.search(text):
+        english = text.translate(_ON_QWERTY)
+        return english if _mostly(_WORD.findall(english), "en", text, "ru", known) else text
+    if _OWN_LETTERS.search(text) or all(map(mashed, _WORD.findall(text))):
+        return text  # typed in its own letters, or keyboard noise ("asdf jkl" is "фыва олд")
+    russian_keys = text.translate(_ON_JCUKEN)
+    if _mostly(_CYRILLIC_WORD.findall(russian_keys), "ru", text, "en"):
+        return russian_keys
     typed = _WORD.findall(text)
     russian = {w: _in_cyrillic(w) for w in typed}
     turkish = {w: _turkish().get(w.lower(), "") for w in typed}
@@ -70,6 +106,23 @@ def restored(text: str) -> str:
 
     chosen = russian if 2 * sum(map(claimed, typed)) > len(typed) else turkish
     return _WORD.sub(lambda m: _cased(chosen[m.group()], m.group()), text)
+
+
+def _mostly(
+    words: list[str],
+    language: str,
+    typed: str,
+    typed_in: str,
+    known: Callable[[str], bool] = lambda word: False,
+) -> bool:
+    """Whether at least half of ``words`` are common in ``language`` (or ``known``), and more
+    of them than of the words as ``typed`` are in ``typed_in``."""
+    common = sum(1 for w in words if zipf(w, language) >= COMMON_ZIPF or known(w.lower()))
+    if not common or 2 * common < len(words):
+        return False
+    pattern = _CYRILLIC_WORD if typed_in == "ru" else _WORD
+    as_typed = sum(1 for w in pattern.findall(typed) if zipf(w, typed_in) >= COMMON_ZIPF)
+    return common > as_typed
 
 
 def _cased(word: str, typed: str) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field, replace
@@ -10,7 +9,7 @@ from typing import NamedTuple
 
 from rapidfuzz.distance import OSA
 
-from bot.letters import restored
+from bot.letters import mashed, restored
 from bot.spelling import (
     COMMON_ZIPF,
     english_word_near,
@@ -40,13 +39,8 @@ _MENTION = re.compile(r"(?<![\w@])@\w+")
 _HASHTAG = re.compile(r"(?<![\w#])#(\w+)")
 _TAG_WORD = re.compile(r"(?<=[a-z])(?=[A-Z\d])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=\d)(?=[A-Za-z])")
 # Languages whose word lists (wordfreq) tell a question in them from keyboard noise; for
-# others (Azerbaijani, Russian in Latin letters), how the word was typed does: along a row of
-# keys, a key held down, or a few keys over and over.
+# others (Azerbaijani, Russian in Latin letters), how the word was typed does (letters.mashed).
 _READ = ("en", "tr", "ru")
-_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
-_NEIGHBOURS = {a + b for row in _ROWS for a, b in itertools.pairwise(row)}
-_NEIGHBOURS |= {pair[::-1] for pair in _NEIGHBOURS} | {c + c for c in "".join(_ROWS)}
-_REPEATED = re.compile(r"^(.{1,3})\1+$")
 # Turkish typed without its letters ("Mart 1992'de alaya ne oldu") passes the ASCII test, and
 # "mart", "de", "ne" pass as English words: it is Turkish when its words are this many times as
 # common (summed Zipf) in Turkish. On SQuAD-2 dev's 6,078 English questions the most Turkish
@@ -94,13 +88,16 @@ def analyse(
     named: Collection[str] = (),
     spellings: Callable[[], Mapping[str, str]] | None = None,
     paragraphs: int = 0,
+    letters: bool = True,
 ) -> Question:
     """Read a question the way the corpus can answer it.
 
     ``named``: terms of the articles' titles and authors, which a question may name although
     no paragraph does ("What does the AzerNEWS author say…"). ``spellings`` gives the
     passages' words with their terms (``Engine.spellings``), called only for a word that no
-    corpus term is near. ``paragraphs``: how many the corpus has, 0 if not known.
+    corpus term is near. ``paragraphs``: how many the corpus has, 0 if not known. ``letters``:
+    give a question typed without its language's letters or in the other keyboard layout its
+    letters back first (off for the question so restored).
     """
     text = _MENTION.sub("", _HASHTAG.sub(lambda m: _TAG_WORD.sub(" ", m.group(1)), text)).strip()
     plain = normalize(text)
@@ -132,11 +129,15 @@ def analyse(
         and not (strangers and _reads_as_turkish(content))
         and (_joined_in_english(text) or _mostly_as_typed(content, counts))
     )
-    if ascii_only and not english:  # Russian in Latin letters, Turkish without its own
-        letters = restored(text)
-        if letters != text:
-            asked = analyse(letters, vocabulary, doc_freq, named, spellings, paragraphs)
-            return replace(asked, read_as={text: letters, **asked.read_as})
+    # Letters a keyboard lacked or typed with the other layout: read as meant (bot/letters.py).
+
+    def in_corpus(word: str) -> bool:
+        return bool(doc_freq(stem(word)))
+
+    retyped = restored(text, in_corpus) if letters and not english else text
+    if retyped != text:
+        asked = analyse(retyped, vocabulary, doc_freq, named, spellings, paragraphs, letters=False)
+        return replace(asked, read_as={text: retyped, **asked.read_as})
     shouted = not any(c.islower() for c in text)
     capitalised = capitalised_words(text)
     terms: list[str] = []
@@ -173,7 +174,7 @@ def analyse(
         terms.append(term)
     # Keyboard noise: no word of a language with a word list here, and typed as noise is.
     foreign = not any(map(_is_a_word, content))
-    if ascii_only and not english and foreign and all(map(_mashed, content)):
+    if not english and foreign and all(map(mashed, content)):
         absent = content
     kind = next((k for k, pattern in _KINDS.items() if pattern.search(plain)), None)
     focus = _FOCUS.search(plain)
@@ -352,15 +353,6 @@ def _mostly_as_typed(content: list[str], counts: Mapping[str, int]) -> bool:
     """Most words, numbers aside, are the corpus's or common English as typed, not typos."""
     typed = [w for w in content if not w[0].isdigit()]
     return 2 * sum(1 for w in typed if counts[w] or is_common(w)) >= len(typed)
-
-
-def _mashed(word: str) -> bool:
-    """Typed by running a finger along the keyboard, holding a key, or tapping two or three
-    keys over and over ("asdfgh", "jjjj", "dkdkdk"): not a word of a language without a word
-    list here (Azerbaijani, or Russian in Latin letters: "usaq", "skolko")."""
-    pairs = [a + b for a, b in itertools.pairwise(word)]
-    along = sum(p in _NEIGHBOURS for p in pairs)
-    return 2 * along >= len(pairs) or bool(_REPEATED.match(word))
 
 
 def _is_a_word(word: str) -> bool:

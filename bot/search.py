@@ -188,17 +188,28 @@ class Library:
         text = question
         if len(text) > MAX_QUESTION_CHARS:  # cut at a space: a word's stub would look unknown
             text = text[:MAX_QUESTION_CHARS].rsplit(maxsplit=1)[0]
-        engine = self.engine
         sources, naming = self._named_sources(text)
-        asked = analyse(
+        asked = self._read_against(text, naming)
+        letters = asked.read_as.get(text)
+        if letters:  # its letters given back (bot/letters.py): the sources it names read so too
+            sources, naming = self._named_sources(letters)
+            if naming:
+                again = self._read_against(letters, naming)
+                asked = replace(again, read_as={text: letters, **again.read_as})
+        return asked, sources, naming
+
+    def _read_against(self, text: str, naming: set[str]) -> Question:
+        """``question.analyse`` against this corpus; ``naming``: the words of the sources the
+        question names, which are not absent from it ("Azer News" names AzerNEWS)."""
+        engine = self.engine
+        return analyse(
             text,
             engine.vocabulary,
             engine.doc_freq,
-            self._named | naming,  # "Azer News" names AzerNEWS: neither word is absent
+            self._named | naming,
             spellings=lambda: engine.spellings,  # listed only if a word is unknown
             paragraphs=engine.size,
         )
-        return asked, sources, naming
 
     def _earlier(
         self, question: str, quoted: str = "", thread: Sequence[tuple[str, str]] = ()

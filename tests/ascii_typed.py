@@ -1,9 +1,12 @@
-"""The non-English questions of the seeds sets as people type them on a keyboard without the
-language's letters: Turkish and Azerbaijani folded to ASCII ("Xocalıda neçə uşaq" → "Xocalida
-nece usaq"), Russian in Latin letters by a common informal transliteration ("Сколько детей" →
-"Skolko detey"). Labels keep the style and mark the language "tr-ascii", "az-ascii", "ru-ascii".
+"""Questions of the seeds sets as people type them on a keyboard without the language's
+letters: Turkish and Azerbaijani folded to ASCII ("Xocalıda neçə uşaq" → "Xocalida nece
+usaq"), Russian in Latin letters by a common informal transliteration ("Сколько детей" →
+"Skolko detey"); labels "tr-ascii", "az-ascii", "ru-ascii". With ``--layout``, typed with the
+other keyboard layout active: the Russian ones on QWERTY ("Crjkmrj ltntq"), seeds-dev2's
+English ones on ЙЦУКЕН ("Цруку цфы"); labels "ru-layout", "en-layout".
 
     python -m tests.ascii_typed > tests/data/ascii-typed.jsonl
+    python -m tests.ascii_typed --layout > tests/data/wrong-layout.jsonl
     python -m bot eval tests/data/ascii-typed.jsonl
 
 Made by rule from tests/data/other-languages.jsonl, seeds-dev2.jsonl and seeds-holdout3.jsonl,
@@ -13,6 +16,7 @@ so nothing in it was chosen by hand.
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 SOURCES = ("other-languages.jsonl", "seeds-dev2.jsonl", "seeds-holdout3.jsonl")
@@ -27,6 +31,15 @@ LATIN = dict(
 )
 
 
+# Key by key, the Russian ЙЦУКЕН layout over US QWERTY (shifted keys too).
+LAYOUTS = (
+    'ё1234567890-=йцукенгшщзхъфывапролджэячсмитьбю.Ё!"№;%:?*()_+ЙЦУКЕНГШЩЗХЪФЫВАПРОЛДЖЭЯЧСМИТЬБЮ,',
+    "`1234567890-=qwertyuiop[]asdfghjkl;'zxcvbnm,./~!@#$%^&*()_+QWERTYUIOP{}ASDFGHJKL:\"ZXCVBNM<>?",
+)
+ON_QWERTY = str.maketrans(*LAYOUTS)
+ON_JCUKEN = str.maketrans(*reversed(LAYOUTS))
+
+
 def latin(text: str) -> str:
     """Russian in Latin letters, capitals kept; hard and soft signs dropped, «» typed as "."""
     letters = []
@@ -36,18 +49,33 @@ def latin(text: str) -> str:
     return "".join(letters)
 
 
+def typed(case: dict, layout: bool) -> tuple[str, str] | None:
+    """A case's question as typed that way and its language label; None to leave it out."""
+    lang = case.get("lang", "en")
+    if "after" in case:
+        return None
+    if layout:
+        if lang == "ru":
+            return case["q"].translate(ON_QWERTY), "ru-layout"
+        return (case["q"].translate(ON_JCUKEN), "en-layout") if lang == "en" else None
+    if lang == "en":
+        return None
+    text = latin(case["q"]) if lang == "ru" else case["q"].translate(FOLDED)
+    return text, f"{lang}-ascii"
+
+
 def main() -> None:
+    layout = "--layout" in sys.argv[1:]
     seen: set[str] = set()
     for name in SOURCES:
         for line in (DATA / name).read_text(encoding="utf-8").splitlines():
             case = json.loads(line)
-            lang = case.get("lang", "en")
-            if lang == "en" or "after" in case:
-                continue
-            typed = latin(case["q"]) if lang == "ru" else case["q"].translate(FOLDED)
-            if typed not in seen:
-                seen.add(typed)
-                case |= {"q": typed, "lang": f"{lang}-ascii"}
+            if layout and case.get("lang", "en") == "en" and name != "seeds-dev2.jsonl":
+                continue  # the English ones of one set are enough
+            made = typed(case, layout)
+            if made and made[0] not in seen:
+                seen.add(made[0])
+                case |= {"q": made[0], "lang": made[1]}
                 print(json.dumps(case, ensure_ascii=False))
 
 

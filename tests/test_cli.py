@@ -281,6 +281,18 @@ def test_a_follow_up_of_a_follow_up_keeps_to_the_thread_s_article(
     assert json.loads(capsys.readouterr().out)["results"][0]["source"] == "observer.com-LVMH.html"
 
 
+def test_a_source_named_in_a_question_typed_with_the_other_layout_is_kept_to(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BOT_SEMANTIC", "auto")  # by words alone it is refused as typed right
+    # "who besides the armenians does azernews blame", typed with ЙЦУКЕН active.
+    question = "црщ иуышвуы еру фкьутшфты вщуы фяуктуцы идфьу"
+    assert main(["ask", "--corpus", str(SEEDS), "--json", question]) == 0
+    answer = json.loads(capsys.readouterr().out)
+    assert answer["read_as"] == {question: "who besides the armenians does azernews blame"}
+    assert answer["results"] and all(r["author"].startswith("AzerNEWS") for r in answer["results"])
+
+
 def test_a_follow_up_naming_a_source_looks_there_not_in_the_earlier_article(
     four_articles: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -191,7 +191,7 @@ def read_names(library: Library, text: str):  # type: ignore[no-untyped-def]
     )
 
 
-@pytest.mark.parametrize("text", ["qwertyuiop", "asdf jkl", "dkdkdk", "jjjjjj"])
+@pytest.mark.parametrize("text", ["qwertyuiop", "asdf jkl", "dkdkdk", "jjjjjj", "йцукенгшщз"])
 def test_keyboard_noise_is_absent_in_every_language(seeds_library: Library, text: str) -> None:
     assert read(seeds_library, text).absent == text.split()
 
@@ -228,6 +228,28 @@ def test_other_languages_typed_in_ascii_are_not_read_as_english_typos(
 )
 def test_a_question_gets_back_the_letters_its_keyboard_lacked(typed: str, letters: str) -> None:
     assert restored(typed) == letters
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        # Russian typed with QWERTY active: ",", "{", ";" and "&" are the keys of б, х, ж and ?.
+        ("Crjkmrj xtkjdtr ,skj e,bnj d {jl;fks&", "Сколько человек было убито в Ходжалы?"),
+        # English typed with ЙЦУКЕН active.
+        ("Цруку цфы еру 366ер купшьуте ыефешщтув,", "Where was the 366th regiment stationed?"),
+        ("Сколько человек было убито в Ходжалы?", "Сколько человек было убито в Ходжалы?"),
+        ("qwertyuiop", "qwertyuiop"),
+    ],
+)
+def test_a_question_typed_with_the_other_layout_is_read_as_meant(typed: str, meant: str) -> None:
+    assert restored(typed) == meant
+
+
+def test_the_corpus_s_words_count_for_a_question_typed_with_the_other_layout(
+    seeds_library: Library,
+) -> None:
+    question = read_names(seeds_library, "лрщофдн фшкзщке")  # "khojaly" is no English word
+    assert question.text == "khojaly airport" and question.english
 
 
 def test_the_models_read_the_question_with_its_letters_back(seeds_library: Library) -> None:

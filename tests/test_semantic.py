@@ -51,6 +51,8 @@ def test_a_question_in_other_words_finds_its_paragraph(meaning_library: Library)
         ("Skolko chelovek bylo ubito v Khodzhaly?", "613 civilians killed"),
         # Read in Cyrillic: as typed, its paragraph was not in the top 3.
         ("Skolko detey poteryali odnogo iz roditeley?", "130 lost one parent"),
+        # Typed with QWERTY active: "Сколько детей потеряли одного из родителей?"
+        ("Crjkmrj ltntq gjnthzkb jlyjuj bp hjlbntktq&", "130 lost one parent"),
     ],
 )
 def test_questions_in_other_languages_quote_the_english_paragraph(
