@@ -1,10 +1,12 @@
-"""Letters a keyboard lacked: Russian typed in Latin letters, Turkish without ı, ş, ç, ğ, ö, ü.
+"""Keyboards: letters a keyboard lacked, the other layout, and keyboard noise.
 
-People type so on phones and keyboards without the language's layout, and e5 reads such text
-far worse than the language's own letters (README, Measured, "Typed without the language's
-letters"). Each word gets its letters back as spell checkers restore them: the commonest word
-of the language (wordfreq's list) that is typed that way. Azerbaijani has no list here; its
-words that Turkish shares get Turkish letters, the rest stay as typed.
+People type Russian in Latin letters and Turkish without ı, ş, ç, ğ, ö, ü on phones and
+keyboards without the language's layout, or type with the other layout active ("Crjkmrj" for
+"Сколько"); e5 reads such text far worse than the language's own letters, or not at all
+(README, Measured, "Typed without the language's letters"). Each word gets its letters back
+as spell checkers restore them: the commonest word of the language (wordfreq's list) typed
+that way. Azerbaijani has no list here; its words that Turkish shares get Turkish letters, the
+rest stay as typed.
 """
 
 from __future__ import annotations
