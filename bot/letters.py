@@ -16,7 +16,7 @@ import itertools
 import re
 from collections.abc import Callable
 
-from bot.spelling import COMMON_ZIPF, zipf
+from bot.spelling import COMMON_ZIPF, commonest_words, has_word_lists, zipf
 
 # A word of the language: wordfreq's lists go down to Zipf 1, rarer forms are noise there.
 MIN_ZIPF = 1.0
@@ -49,10 +49,8 @@ _REPEATED = re.compile(r"^(.{1,3})\1+$")
 @functools.cache
 def _turkish() -> dict[str, str]:
     """Each way a Turkish word is typed without its letters -> the commonest word typed so."""
-    from wordfreq import top_n_list
-
     folded: dict[str, str] = {}
-    for word in top_n_list("tr", 100_000):  # commonest first
+    for word in commonest_words("tr", 100_000):  # commonest first
         folded.setdefault(word.translate(_FOLDED), word)
     return folded
 
@@ -89,7 +87,10 @@ def restored(text: str, known: Callable[[str], bool] = lambda word: False) -> st
     least half of its words are then common Russian words (or, typed in Cyrillic, English ones
     or ``known``: the corpus's), more than as typed; in Cyrillic when most of its words are
     common Russian words in Latin letters, commoner so than in Turkish ("ne", "da" are both);
-    else with the Turkish letters of the words Turkish has; else as typed."""
+    else with the Turkish letters of the words Turkish has; else as typed (always, without
+    word lists: every word would then count as common)."""
+    if not has_word_lists():
+        return text
     if _CYRILLIC_WORD.search(text):
         english = text.translate(_ON_QWERTY)
         return english if _mostly(_WORD.findall(english), "en", text, "ru", known) else text

@@ -65,6 +65,17 @@ def _wordfreq() -> ModuleType | None:
     return wordfreq
 
 
+def has_word_lists() -> bool:
+    """Whether wordfreq's lists are at hand: without them every word counts as common."""
+    return _wordfreq() is not None
+
+
+def commonest_words(language: str, count: int) -> list[str]:
+    """wordfreq's ``count`` commonest words of ``language``, commonest first; [] without it."""
+    wordfreq = _wordfreq()
+    return [] if wordfreq is None else list(wordfreq.top_n_list(language, count))
+
+
 def other_spellings(word: str) -> list[str]:
     """The word as the other side of the Atlantic spells it, if it differs: "armoured" ->
     ["armored"]."""

@@ -367,6 +367,21 @@ def test_without_wordfreq_one_warning_and_every_word_counts_as_common(
     assert len(warnings) == 1
 
 
+def test_without_wordfreq_a_question_keeps_the_letters_it_was_typed_in(
+    seeds_library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    spelling._wordfreq.cache_clear()
+    spelling.zipf.cache_clear()
+    monkeypatch.setitem(sys.modules, "wordfreq", None)  # every word would count as common
+    try:
+        typed = ("Сколько человек было убито в Ходжалы?", "Kac kisi esir alindi?")
+        texts = tuple(read_names(seeds_library, q).text for q in typed)
+    finally:
+        spelling._wordfreq.cache_clear()
+        spelling.zipf.cache_clear()
+    assert texts == typed
+
+
 def test_a_typo_read_only_by_its_term_is_said_as_a_word_the_passages_write(
     write_corpus: WriteCorpus,
 ) -> None:
