@@ -38,7 +38,8 @@ _JCUKEN = 'ёйцукенгшщзхъфывапролджэячсмитьбю.Ё
 _ON_JCUKEN = str.maketrans(_QWERTY, _JCUKEN)
 _ON_QWERTY = str.maketrans(_JCUKEN, _QWERTY)
 _CYRILLIC_WORD = re.compile(r"[а-яё]+", re.IGNORECASE)
-_OWN_LETTERS = re.compile(r"(?![\x00-\x7f])[^\W\d_]")  # letters beyond ASCII
+# Letters beyond ASCII once quotes are folded; emoji and symbols ("🤔", "°") say no language.
+BEYOND_ASCII = re.compile(r"(?![\x00-\x7f])[^\W\d_]")
 # Keyboard noise: keys side by side on a row, a key held down, a few keys over and over.
 _ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 _NEIGHBOURS = {a + b for row in _ROWS for a, b in itertools.pairwise(row)}
@@ -64,9 +65,8 @@ def _in_cyrillic(word: str) -> str:
         i += len(latin)
     base = _VOWEL_Y.sub("й", "".join(letters))
     # Informal romanisation drops the soft sign and writes э as e: "bolshe", "eta".
-    readings = {base, "э" + base[1:] if base.startswith("е") else base}
-    soft = {base[: i + 1] + "ь" + base[i + 1 :] for i, c in enumerate(base) if c in _CONSONANT}
-    readings |= soft
+    soft = (base[: i + 1] + "ь" + base[i + 1 :] for i, c in enumerate(base) if c in _CONSONANT)
+    readings = {base, "э" + base[1:] if base.startswith("е") else base, *soft}
     best = max(readings, key=lambda r: (zipf(r, "ru"), r == base))
     return best if zipf(best, "ru") >= MIN_ZIPF else ""
 
@@ -94,7 +94,7 @@ def restored(text: str, known: Callable[[str], bool] = lambda word: False) -> st
     if _CYRILLIC_WORD.search(text):
         english = text.translate(_ON_QWERTY)
         return english if _mostly(_WORD.findall(english), "en", text, "ru", known) else text
-    if _OWN_LETTERS.search(text) or all(map(mashed, _WORD.findall(text))):
+    if BEYOND_ASCII.search(text) or all(map(mashed, _WORD.findall(text))):
         return text  # typed in its own letters, or keyboard noise ("asdf jkl" is "фыва олд")
     russian_keys = text.translate(_ON_JCUKEN)
     if _mostly(_CYRILLIC_WORD.findall(russian_keys), "ru", text, "en"):

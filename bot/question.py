@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from rapidfuzz.distance import OSA
 
-from bot.letters import mashed, restored
+from bot.letters import BEYOND_ASCII, mashed, restored
 from bot.spelling import (
     COMMON_ZIPF,
     english_word_near,
@@ -26,8 +26,6 @@ from bot.text import STOP_WORDS, normalize, stem, without_pictographs, words
 # meaning-based search: people use them for things the articles do say.
 RARE_ZIPF = 2.5
 NOISE_ZIPF = 1.5
-# Letters beyond ASCII once quotes are folded; emoji and symbols ("🤔", "°") say no language.
-_NOT_ENGLISH = re.compile(r"(?![\x00-\x7f])[^\W\d_]")
 _CAPITALISED = re.compile(r"(?<=[\w,;:)] )[A-Z][\w'-]*")  # not the first word of a sentence
 # Azerbaijani (and Turkish) letters as English spells their sounds in names.
 _AZERBAIJANI = str.maketrans({"x": "kh", "c": "j", "ç": "ch", "ş": "sh", "ı": "y", "q": "g"})
@@ -102,7 +100,7 @@ def analyse(
     text = _MENTION.sub("", _HASHTAG.sub(lambda m: _TAG_WORD.sub(" ", m.group(1)), text)).strip()
     plain = normalize(text)
     content = [w for w in words(text) if w not in STOP_WORDS]
-    ascii_only = not _NOT_ENGLISH.search(plain)
+    ascii_only = not BEYOND_ASCII.search(plain)
     # Each word's index term and how many paragraphs hold it, looked up once (a tantivy query
     # for the persisted engine).
     stems = {w: stem(w) for w in content}
