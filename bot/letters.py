@@ -1,12 +1,12 @@
 """Keyboards: letters a keyboard lacked, the other layout, and keyboard noise.
 
-People type Russian in Latin letters and Turkish without ı, ş, ç, ğ, ö, ü on phones and
-keyboards without the language's layout, or type with the other layout active ("Crjkmrj" for
-"Сколько"); e5 reads such text far worse than the language's own letters, or not at all
-(README, Measured, "Typed without the language's letters"). Each word gets its letters back
-as spell checkers restore them: the commonest word of the language (wordfreq's list) typed
-that way. Azerbaijani has no list here: the words Turkish lacks get the letters that e5's own
-word pieces find likeliest (bot/pieces.py).
+People type Russian in Latin letters and Turkish without ı, ş, ç, ğ, ö, ü (all or some) on
+phones and keyboards without the language's layout, or type with the other layout active
+("Crjkmrj" for "Сколько"); e5 reads such text far worse than the language's own letters, or
+not at all (README, Measured, "Typed without the language's letters"). Each word gets its
+letters back as spell checkers restore them: the commonest word of the language (wordfreq's
+list) typed that way. Azerbaijani has no list here: the words Turkish lacks get the letters
+that e5's own word pieces find likeliest (bot/pieces.py).
 """
 
 from __future__ import annotations
@@ -40,6 +40,7 @@ _JCUKEN = 'ёйцукенгшщзхъфывапролджэячсмитьбю.Ё
 _ON_JCUKEN = str.maketrans(_QWERTY, _JCUKEN)
 _ON_QWERTY = str.maketrans(_JCUKEN, _QWERTY)
 _CYRILLIC_WORD = re.compile(r"[а-яё]+", re.IGNORECASE)
+_ASCII_WORD = re.compile(r"(?<![^\W\d_])[A-Za-z]+(?![^\W\d_])")  # no letter beyond either end
 # Each letter and the Turkish or Azerbaijani letters typed as it without their keys.
 _TURKIC = {"c": "cç", "e": "eə", "g": "gğ", "i": "iı", "o": "oö", "s": "sş", "u": "uü"}
 MAX_READINGS = 1024  # a word of up to ten such letters: a few milliseconds to read
@@ -62,11 +63,12 @@ def _turkish() -> dict[str, str]:
 
 
 @functools.lru_cache(maxsize=4096)
-def _in_turkic_letters(word: str) -> str:
+def _in_turkic_letters(word: str, azerbaijani: bool = False) -> str:
     """Lower-case ``word`` with the letters Turkish or Azerbaijani meant, or "": the commonest
-    Turkish word typed so, else the reading that e5's word pieces find likeliest ("usaq":
-    "uşaq"), among at most MAX_READINGS."""
-    listed = _turkish().get(word, "")
+    Turkish word typed so (not in a question known to be Azerbaijani, by its ə: "dinc" is
+    Azerbaijani for Turkish "dinç"), else the reading that e5's word pieces find likeliest
+    ("usaq": "uşaq"), among at most MAX_READINGS."""
+    listed = "" if azerbaijani else _turkish().get(word, "")
     choices = [_TURKIC.get(letter, letter) for letter in word]
     if listed or not pieces.available() or math.prod(map(len, choices)) > MAX_READINGS:
         return listed
@@ -105,15 +107,21 @@ def restored(text: str, known: Callable[[str], bool] = lambda word: False) -> st
     least half of its words are then common Russian words (or, typed in Cyrillic, English ones
     or ``known``: the corpus's), more than as typed; in Cyrillic when most of its words are
     common Russian words in Latin letters, commoner so than in Turkish ("ne", "da" are both);
-    else with Turkish or Azerbaijani letters (``_in_turkic_letters``); as typed without word
-    lists (every word would then count as common)."""
+    else with Turkish or Azerbaijani letters (``_in_turkic_letters``), also for the words of a
+    question typed partly in them; as typed without word lists (every word would then count
+    as common)."""
     if not has_word_lists():
         return text
     if _CYRILLIC_WORD.search(text):
         english = text.translate(_ON_QWERTY)
         return english if _mostly(_WORD.findall(english), "en", text, "ru", known) else text
-    if BEYOND_ASCII.search(text) or all(map(mashed, _WORD.findall(text))):
-        return text  # typed in its own letters, or keyboard noise ("asdf jkl" is "фыва олд")
+    if BEYOND_ASCII.search(text):  # typed in its letters, some words perhaps without them
+        azerbaijani = "ə" in text.lower()
+        return _ASCII_WORD.sub(
+            lambda m: _cased(_in_turkic_letters(m.group().lower(), azerbaijani), m.group()), text
+        )
+    if all(map(mashed, _WORD.findall(text))):
+        return text  # keyboard noise ("asdf jkl" is "фыва олд")
     russian_keys = text.translate(_ON_JCUKEN)
     if _mostly(_CYRILLIC_WORD.findall(russian_keys), "ru", text, "en"):
         return russian_keys

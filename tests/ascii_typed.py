@@ -3,10 +3,14 @@ letters: Turkish and Azerbaijani folded to ASCII ("Xocalıda neçə uşaq" → "
 usaq"), Russian in Latin letters by a common informal transliteration ("Сколько детей" →
 "Skolko detey"); labels "tr-ascii", "az-ascii", "ru-ascii". With ``--layout``, typed with the
 other keyboard layout active: the Russian ones on QWERTY ("Crjkmrj ltntq"), seeds-dev2's
-English ones on ЙЦУКЕН ("Цруку цфы"); labels "ru-layout", "en-layout".
+English ones on ЙЦУКЕН ("Цруку цфы"); labels "ru-layout", "en-layout". With ``--partly``, the
+Turkish and Azerbaijani ones with two or more words in their own letters typed with every
+second such word folded, as a phone's autocorrect or a hurried writer leaves them
+("Xocalıda nece uşaq oldurulub?"); labels "tr-partly", "az-partly".
 
     python -m tests.ascii_typed > tests/data/ascii-typed.jsonl
     python -m tests.ascii_typed --layout > tests/data/wrong-layout.jsonl
+    python -m tests.ascii_typed --partly > tests/data/partly-typed.jsonl
     python -m bot eval tests/data/ascii-typed.jsonl
 
 Made by rule from tests/data/other-languages.jsonl, seeds-dev2.jsonl and seeds-holdout3.jsonl,
@@ -49,12 +53,26 @@ def latin(text: str) -> str:
     return "".join(letters)
 
 
-def typed(case: dict, layout: bool) -> tuple[str, str] | None:
-    """A case's question as typed that way and its language label; None to leave it out."""
+def partly(text: str) -> str:
+    """``text`` with every second word that holds letters beyond ASCII folded, or "" when
+    fewer than two words hold any."""
+    words = text.split(" ")
+    own = [i for i, word in enumerate(words) if word != word.translate(FOLDED)]
+    for i in own[1::2]:
+        words[i] = words[i].translate(FOLDED)
+    return " ".join(words) if len(own) >= 2 else ""
+
+
+def typed(case: dict, how: str) -> tuple[str, str] | None:
+    """A case's question as typed ``how`` ("ascii", "layout", "partly") and its language
+    label; None to leave it out."""
     lang = case.get("lang", "en")
     if "after" in case:
         return None
-    if layout:
+    if how == "partly":
+        text = partly(case["q"]) if lang in ("tr", "az") else ""
+        return (text, f"{lang}-partly") if text else None
+    if how == "layout":
         if lang == "ru":
             return case["q"].translate(ON_QWERTY), "ru-layout"
         return (case["q"].translate(ON_JCUKEN), "en-layout") if lang == "en" else None
@@ -65,14 +83,14 @@ def typed(case: dict, layout: bool) -> tuple[str, str] | None:
 
 
 def main() -> None:
-    layout = "--layout" in sys.argv[1:]
+    how = next((a[2:] for a in sys.argv[1:] if a in ("--layout", "--partly")), "ascii")
     seen: set[str] = set()
     for name in SOURCES:
         for line in (DATA / name).read_text(encoding="utf-8").splitlines():
             case = json.loads(line)
-            if layout and case.get("lang", "en") == "en" and name != "seeds-dev2.jsonl":
+            if how == "layout" and case.get("lang", "en") == "en" and name != "seeds-dev2.jsonl":
                 continue  # the English ones of one set are enough
-            made = typed(case, layout)
+            made = typed(case, how)
             if made and made[0] not in seen:
                 seen.add(made[0])
                 case |= {"q": made[0], "lang": made[1]}

@@ -226,6 +226,19 @@ def test_other_languages_typed_in_ascii_are_not_read_as_english_typos(
         ("Nece nefer girov goturulub?", "Neçə nefer girov götürülub?"),
         ("366-ci alay harada yerlesirdi?", "366-ci alay harada yerləşirdi?"),
         ("Blokada zamani ne kesilmisdi?", "Blokada zamanı ne kesılmışdı?"),
+        # Partly in its letters: the words typed without them get theirs; with an ə the
+        # question is Azerbaijani, and "Dinc" is its word (Turkish "dinç").
+        ("Kaç kisi esir alındı?", "Kaç kişi esir alındı?"),
+        (
+            "Dinc sakinlər hansi çaya teref qaçırdılar?",
+            "Dinc sakinlər hansı çaya tərəf qaçırdılar?",
+        ),
+        # Whole in its letters: its ASCII words stay ("Azerbaycan" is Turkish's spelling).
+        (
+            "Azerbaycan topraklarının yüzde kaçı işgal edildi?",
+            "Azerbaycan topraklarının yüzde kaçı işgal edildi?",
+        ),
+        ("Combien d'enfants ont été tués à Khojaly?", "Combien d'enfants ont été tués à Khojaly?"),
     ],
 )
 def test_a_question_gets_back_the_letters_its_keyboard_lacked(typed: str, letters: str) -> None:

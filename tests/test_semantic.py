@@ -53,6 +53,7 @@ def test_a_question_in_other_words_finds_its_paragraph(meaning_library: Library)
         # paragraphs were not in the top 3.
         ("Nece nefer girov goturulub?", "taken hostage"),
         ("Nece yasli insan oldurulub?", "70 elderly individuals"),
+        ("Xocalıda nece uşaq oldurulub?", "including 63 children"),  # partly so
         # Read in Cyrillic: as typed, its paragraph was not in the top 3.
         ("Skolko detey poteryali odnogo iz roditeley?", "130 lost one parent"),
         # Typed with QWERTY active: "Сколько детей потеряли одного из родителей?"
