@@ -86,7 +86,9 @@ def _in_cyrillic(word: str) -> str:
     base = _VOWEL_Y.sub("й", "".join(letters))
     # Informal romanisation drops the soft sign and writes э as e: "bolshe", "eta".
     soft = (base[: i + 1] + "ь" + base[i + 1 :] for i, c in enumerate(base) if c in _CONSONANT)
-    readings = {base, "э" + base[1:] if base.startswith("е") else base, *soft}
+    # ... and writes a final й as y: "366-y" is "366-й", not "366-ы".
+    final = base[:-1] + "й" if base.endswith("ы") else base
+    readings = {base, "э" + base[1:] if base.startswith("е") else base, final, *soft}
     best = max(readings, key=lambda r: (zipf(r, "ru"), r == base))
     return best if zipf(best, "ru") >= MIN_ZIPF else ""
 

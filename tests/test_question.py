@@ -219,6 +219,7 @@ def test_other_languages_typed_in_ascii_are_not_read_as_english_typos(
         ("Skolko chelovek bylo ubito v Khodzhaly?", "Сколько человек было убито в Ходжалы?"),
         ("Pochemu eta operatsiya byla bolshe?", "Почему эта операция была больше?"),  # э, ь
         ("kakoy samyy bolshoy okean", "какой самый большой океан"),  # й after a vowel
+        ("gde stoyal 366-y polk", "где стоял 366-й полк"),  # and at the end
         ("Kac kisi esir alindi?", "Kaç kişi esir alındı?"),
         ("Mart 1992de alaya ne oldu?", "Mart 1992de alaya ne oldu?"),  # "oldu", not "öldü"
         # Azerbaijani, from e5's word pieces where Turkish lacks the word: "blokada", "ne" are
