@@ -23,11 +23,13 @@ from bot.question import Question, analyse, capitalised_words
 from bot.rerank import fuse, lexical_scores, offers
 from bot.semantic import SemanticIndex
 from bot.spelling import is_common
-from bot.text import STOP_WORDS, normalize, stem, tokenize, words
+from bot.text import STOP_WORDS, find_spans, normalize, stem, tokenize, words
 
 MAX_QUESTION_CHARS = 4000
 LEXICAL_CANDIDATES = 20  # BM25's top paragraphs reranked
 SEMANTIC_CANDIDATES = 10  # the closest paragraphs by meaning added to them
+# A word in more than this share of the paragraphs is the corpus's subject: _beside_subject.
+SUBJECT_SHARE = 0.5
 # Lexical path: share of the question's idf weight that must fall on words the corpus knows;
 # words it has never seen weigh as much as its rarest. README, "Abstention".
 MIN_KNOWN = 0.35
@@ -335,7 +337,10 @@ class Library:
         and in ``kept``, the article a follow-up keeps to), scored on both; [] when
         unanswered."""
         # The second model reads English only: other languages are judged by e5 alone.
-        closeness, meaning, second, asked_words = semantic.scores(asked.text, reread=asked.english)
+        reading = semantic.scores(
+            asked.text, reread=asked.english, beside=self._beside_subject(asked, weights)
+        )
+        closeness, meaning, second, asked_words, closest_sentence = reading
         bm25 = {semantic.position[(p.article.source, p.number)]: s for p, s in found}
         nearest = semantic.nearest(meaning, SEMANTIC_CANDIDATES, sources)
         inside = semantic.nearest(meaning, SEMANTIC_CANDIDATES, kept) if kept else []
@@ -352,9 +357,7 @@ class Library:
         )
         order = [i for i in np.argsort(-scores, kind="stable") if scores[i] >= MIN_FUSED]
         best = [texts[i] for i in order[:3]]
-        closest = Closest(
-            float(closeness.max()), None if second is None else float(second.max()), len(closeness)
-        )
+        closest = Closest(float(closeness.max()), closest_sentence, len(closeness))
         if not self._answerable(asked, share, closest, best):
             return []
         matched = frozenset(weights)
@@ -362,6 +365,21 @@ class Library:
             (passages[i], float(scores[i]), matched.intersection(tokenize(texts[i])))
             for i in order
         ]
+
+    def _beside_subject(self, asked: Question, terms: Collection[str]) -> str:
+        """The question without the words of its corpus's subject (in more than half the
+        paragraphs: "Khojaly" in the seeds), "" when it has none or nothing else. Such a word
+        tells no paragraph apart, yet pulls the models to the paragraphs most about the
+        subject: "How many children were killed in Khojaly?" found the conclusion's "613
+        civilians killed" first and the paragraph counting the children third."""
+        size = self.engine.size
+        subject = frozenset(t for t in terms if self.engine.doc_freq(t) > SUBJECT_SHARE * size)
+        if not asked.english or not subject:
+            return ""
+        text = asked.text
+        for start, end in reversed(find_spans(text, subject)):
+            text = f"{text[:start]} {text[end:]}"
+        return " ".join(text.split()) if tokenize(text) else ""
 
     @staticmethod
     def _answerable(asked: Question, share: float, closest: Closest, texts: list[str]) -> bool:

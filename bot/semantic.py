@@ -503,6 +503,9 @@ class Reading(NamedTuple):
     meaning: np.ndarray  # the mean of that and its best sentence's
     second: np.ndarray | None  # MiniLM's best-sentence cosine (English, when loaded)
     words: np.ndarray | None  # the question's word states, for ``words_matched``
+    # MiniLM's closest sentence to the question as asked: with ``closeness``, what tells
+    # whether the corpus answers at all.
+    closest_sentence: float | None
 
 
 class SemanticIndex:
@@ -538,28 +541,36 @@ class SemanticIndex:
         self._parts = [slice(int(a), int(b)) for a, b in itertools.pairwise(edges)]
         self._words = _paragraph_words(encoder, split, cache)
 
-    def scores(self, question: str, reread: bool = True) -> Reading:
+    def scores(self, question: str, reread: bool = True, beside: str = "") -> Reading:
         """Per paragraph: its cosine with the question; the mean of that and its best
         sentence's cosine (the sentence that answers counts, not only the paragraph's gist);
         and, with a second model and ``reread``, its best sentence's cosine by that model.
-        Last, the question's word states for ``words_matched`` (None without them).
+        Then the question's word states for ``words_matched`` (None without them).
 
         ``reread`` False skips the second model's query vector: it reads English only.
+        ``beside``: the question without its corpus's subject (``Library``): the meaning and
+        the second model's scores are then for the mean of the two questions' vectors;
+        ``closeness`` and ``closest_sentence`` stay the question's own.
         """
         encoder = self.encoder
         reader = word_reader(encoder)
-        query = (encoder.first if isinstance(encoder, PairedEncoder) else encoder).embed_query(
-            question
-        )
+        embed = (encoder.first if isinstance(encoder, PairedEncoder) else encoder).embed_query
+        query = embed(question)
         first = self._parts[0]
         paragraph = self._paragraphs[:, first] @ query
-        meaning = (paragraph + self._best_sentence(query, first)) / 2
+        if beside:
+            query = (query + embed(beside)) / 2
+        whole = self._paragraphs[:, first] @ query if beside else paragraph
+        meaning = (whole + self._best_sentence(query, first)) / 2
         if reader is None or not reread:
-            return Reading(paragraph, meaning, None, None)
+            return Reading(paragraph, meaning, None, None, None)
         vector, words = reader.read(question)  # one pass: its vector and its word states
         second = self._best_sentence(vector, self._parts[1])
+        closest = float(second.max())
+        if beside:
+            second = self._best_sentence((vector + reader.read(beside)[0]) / 2, self._parts[1])
         usable = self._words is not None and len(words) > 0
-        return Reading(paragraph, meaning, second, words if usable else None)
+        return Reading(paragraph, meaning, second, words if usable else None, closest)
 
     def words_matched(self, words: np.ndarray, positions: Sequence[int]) -> np.ndarray:
         """For each paragraph at ``positions``: the mean, over the question's words, of the

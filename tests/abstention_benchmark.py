@@ -134,9 +134,9 @@ def features(library: Library, question: str) -> tuple[float, float, float]:
     """What the bar reads: e5's closest paragraph, MiniLM's closest sentence, ln(size)."""
     assert library.semantic is not None
     reading = library.semantic.scores(question)
-    assert reading.second is not None
+    assert reading.closest_sentence is not None
     size = len(reading.closeness)
-    return float(reading.closeness.max()), float(reading.second.max()), math.log(size)
+    return float(reading.closeness.max()), reading.closest_sentence, math.log(size)
 
 
 def fit(seed: int) -> None:
