@@ -18,7 +18,7 @@ from bot.spelling import (
     other_spellings,
     zipf,
 )
-from bot.text import STOP_WORDS, normalize, stem, without_pictographs, words
+from bot.text import STOP_WORDS, normalize, quoted_phrases, stem, without_pictographs, words
 
 # A word the articles lack and no typo of theirs names something they never mention when it is
 # a number of 3+ digits ("1968"), a capitalised word rarer than RARE_ZIPF ("Srebrenica" 2.4),
@@ -77,6 +77,8 @@ class Question:
     # Words as typed -> as the passages spell them, where the question the models read was
     # respelled ("rivr": "river", "Гаргарчай": "Gargarchay"): what the answer says it read.
     read_as: dict[str, str] = field(default_factory=dict)
+    # Runs of words the question puts in quotation marks: to be found as written.
+    phrases: tuple[tuple[str, ...], ...] = ()
 
 
 def analyse(
@@ -187,6 +189,7 @@ def analyse(
         corrected,
         absent,
         read_as,
+        quoted_phrases(text),
     )
 
 

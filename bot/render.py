@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from bot.corpus import Article, Candidate, Passage, citation_fields
@@ -20,15 +20,23 @@ MISSES = {
     Miss.NO_MATCH: "No passage in the sources matches this question.",
 }
 HINT = "Try other words, or list the sources with: python -m bot sources"
-# Said above the quotes when a word of the question was read as the passages spell it.
+# Said above the quotes when a word of the question was read as the passages spell it, and
+# when a phrase the question quotes is in no passage as written (the quotes are the closest).
 READ_AS = "Read {pairs}."
+UNSAID = "No passage says {phrases} word for word."
 
 
-def format_read_as(read_as: Mapping[str, str], quote: Callable[[str], str] = str) -> str:
-    """'Read “rivr” as “river”.' for the words read otherwise than typed; '' if none.
-    ``quote`` escapes each word for the interface (HTML for Telegram)."""
+def format_notes(
+    read_as: Mapping[str, str], unsaid: Sequence[str] = (), quote: Callable[[str], str] = str
+) -> str:
+    """'Read “rivr” as “river”.' for the words read otherwise than typed, and the line on the
+    quoted phrases no passage says (``Answer.unsaid``); '' if neither. ``quote`` escapes each
+    word for the interface (HTML for Telegram)."""
     pairs = [f"“{quote(typed)}” as “{quote(spelled)}”" for typed, spelled in read_as.items()]
-    return READ_AS.format(pairs=", ".join(pairs)) if pairs else ""
+    lines = [READ_AS.format(pairs=", ".join(pairs))] if pairs else []
+    if unsaid:
+        lines.append(UNSAID.format(phrases=" or ".join(f"“{quote(p)}”" for p in unsaid)))
+    return "\n".join(lines)
 
 
 def count_paragraphs(article: Article) -> str:
@@ -64,8 +72,9 @@ def highlight(
 
 def format_text(answer: Answer, bold: bool = False) -> str:
     """Numbered quotes with their citations, for a terminal."""
+    notes = format_notes(answer.read_as, answer.unsaid)
     if answer.miss is not None:
-        return f"{MISSES[answer.miss]}\n{HINT}"
+        return "\n".join(filter(None, [notes, MISSES[answer.miss], HINT]))
     blocks = []
     for hit in answer.hits:
         text = shown_text(hit.passage)
@@ -79,8 +88,7 @@ def format_text(answer: Answer, bold: bool = False) -> str:
             cite += f"  ({where})"
         indented = quote.replace("\n", "\n   ")
         blocks.append(f"{hit.rank}. “{indented}”\n{cite}")
-    read_as = format_read_as(answer.read_as)
-    return "\n\n".join([read_as, *blocks] if read_as else blocks)
+    return "\n\n".join([notes, *blocks] if notes else blocks)
 
 
 def hit_record(hit: Hit) -> dict[str, Any]:
@@ -106,6 +114,7 @@ def answer_record(answer: Answer) -> dict[str, Any]:
         "query": answer.question,
         "answered": bool(answer.hits),
         "read_as": answer.read_as,
+        "unsaid": list(answer.unsaid),
         "results": [hit_record(h) for h in answer.hits],
     }
 

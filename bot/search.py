@@ -23,7 +23,7 @@ from bot.question import Question, analyse, capitalised_words
 from bot.rerank import fuse, lexical_scores, offers
 from bot.semantic import SemanticIndex
 from bot.spelling import is_common
-from bot.text import STOP_WORDS, find_spans, normalize, stem, tokenize, words
+from bot.text import STOP_WORDS, find_spans, holds, normalize, stem, tokenize, words
 
 MAX_QUESTION_CHARS = 4000
 LEXICAL_CANDIDATES = 20  # BM25's top paragraphs reranked
@@ -61,6 +61,9 @@ DIVERSITY_RATIO = 0.9
 OTHER_ARTICLE = 0.8
 EARLIER_WORDS = 0.3
 THREAD_DEPTH = 5  # earlier questions of a thread of replies read back; each is one search
+# A phrase the question quotes is looked for in every paragraph holding its rarest word, when
+# there are at most this many; a quoted phrase of commoner words only among the ranked ones.
+PHRASE_CANDIDATES = 2000
 QUOTED_AMONG = 50  # how many of the earlier answer's quotes a reply's quoted words may be from
 # A source cited by a reporting verb ("does the gazette say", "according to the times", "vice
 # reports"); {name} is the name's pattern.
@@ -102,6 +105,9 @@ class Answer:
     hits: list[Hit] = field(default_factory=list)
     miss: Miss | None = None
     read_as: dict[str, str] = field(default_factory=dict)  # typed -> spelled (Question.read_as)
+    # Phrases the question quotes that no paragraph says as written (the quotes are then the
+    # closest, as for any question).
+    unsaid: tuple[str, ...] = ()
 
 
 Ranked = tuple[Passage, float, frozenset[str]]
@@ -171,9 +177,14 @@ class Library:
         if not asked.terms:
             return Answer(question, miss=Miss.NO_WORDS)
         hits = self._rank(asked, top, sources, naming, earlier)
+        unsaid = tuple(
+            " ".join(phrase)
+            for phrase in asked.phrases
+            if not any(holds(h.passage.text, phrase) for h in hits) and self._unsaid(phrase)
+        )
         if not hits:
-            return Answer(question, miss=Miss.NO_MATCH)
-        return Answer(question, hits, read_as=asked.read_as)
+            return Answer(question, miss=Miss.NO_MATCH, unsaid=unsaid)
+        return Answer(question, hits, read_as=asked.read_as, unsaid=unsaid)
 
     def _read(
         self, question: str, after: str, earlier: Earlier | None
@@ -283,8 +294,41 @@ class Library:
                 ),
                 key=lambda r: -r[1],  # stable: ties keep their order
             )
-        chosen = diversify(ranked, top)
+        # Paragraphs that say the quoted words as written come first, whatever else ranks.
+        holding = self._holding(asked, ranked) if asked.phrases else []
+        first = {(p.article.source, p.number) for p, _, _ in holding}
+        rest = [r for r in ranked if (r[0].article.source, r[0].number) not in first]
+        chosen = [*holding, *diversify(rest, top)][:top]
         return [Hit(p, s, rank, m) for rank, (p, s, m) in enumerate(chosen, start=1)]
+
+    def _holding(self, asked: Question, ranked: list[Ranked]) -> list[Ranked]:
+        """The paragraphs that say every phrase the question quotes, as written: those ranked
+        in their order, then any other (every paragraph holding the phrases' rarest word is
+        looked at, up to PHRASE_CANDIDATES)."""
+        found = {(p.article.source, p.number): (p, s, m) for p, s, m in ranked}
+        matched = frozenset(asked.terms)
+        for phrase in asked.phrases:
+            for passage, _ in self._with_rarest(phrase)[1]:
+                key = (passage.article.source, passage.number)
+                found.setdefault(key, (passage, 0.0, matched.intersection(tokenize(passage.text))))
+        return [r for r in found.values() if all(holds(r[0].text, p) for p in asked.phrases)]
+
+    def _with_rarest(self, phrase: Sequence[str]) -> tuple[bool, list[tuple[Passage, float]]]:
+        """The paragraphs holding the rarest index term of ``phrase``, and whether they are all
+        of them (not when the phrase has only stop words or that term is in more than
+        PHRASE_CANDIDATES paragraphs)."""
+        terms = tokenize(" ".join(phrase))
+        if not terms:
+            return False, []
+        count, rarest = min((self.engine.doc_freq(t), t) for t in terms)
+        if count > PHRASE_CANDIDATES:
+            return False, []
+        return True, self.engine.top([rarest], count) if count else []
+
+    def _unsaid(self, phrase: Sequence[str]) -> bool:
+        """Whether no paragraph says ``phrase`` as written, known for sure."""
+        complete, holding = self._with_rarest(phrase)
+        return complete and not any(holds(p.text, phrase) for p, _ in holding)
 
     def _named_sources(self, question: str) -> tuple[set[str], set[str]]:
         """The articles whose source the question names ("What does AzerNEWS say…", or "Azer

@@ -66,6 +66,19 @@ def test_a_typo_read_as_the_passages_spell_it_is_said_above_the_quotes(
     assert capsys.readouterr().out.startswith("1. “")
 
 
+def test_a_quoted_phrase_no_passage_says_is_said_above_the_quotes(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    question = 'did they write "genocide against humanity"'
+    assert main(["ask", "--corpus", str(SEEDS), question]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("No passage says “genocide against humanity” word for word.\n\n1. “")
+    assert main(["ask", "--corpus", str(SEEDS), "--json", question]) == 0
+    assert json.loads(capsys.readouterr().out)["unsaid"] == ["genocide against humanity"]
+    assert main(["ask", "--corpus", str(SEEDS), '"xylophone orchestra"']) == 1
+    assert capsys.readouterr().out.startswith("No passage says “xylophone orchestra” word for")
+
+
 def test_batch_mode_answers_each_line_in_order() -> None:
     result = run("ask", "-", stdin="How many wounded?\n\nrecipe for pancakes\nweapons depots\n")
     answers = [json.loads(line) for line in result.stdout.splitlines()]

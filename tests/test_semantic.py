@@ -37,6 +37,30 @@ def test_a_question_in_other_words_finds_its_paragraph(meaning_library: Library)
     assert any("deprived of food, medicine, and electricity" in t for t in texts)
 
 
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # Common words only: other paragraphs ranked first, or none was quoted ("who").
+        ('who wrote "with the January 1990"?', "parallels with the January 1990 massacre"),
+        ('where does it say "documented as a"', "documented as a severe humanitarian crime"),
+    ],
+)
+@pytest.mark.parametrize("models", [True, False])
+def test_a_quoted_phrase_finds_the_paragraph_that_says_it_first(
+    meaning_library: Library, seeds_library: Library, models: bool, question: str, expected: str
+) -> None:
+    library = meaning_library if models else seeds_library
+    assert expected in quoted(library, question)[0]
+
+
+def test_a_quoted_phrase_no_paragraph_says_is_named_and_the_closest_quoted(
+    meaning_library: Library,
+) -> None:
+    answer = meaning_library.answer('did they write "genocide against humanity"?')
+    assert answer.unsaid == ("genocide against humanity",) and answer.hits
+    assert meaning_library.answer('who wrote "crime against humanity"?').unsaid == ()
+
+
 def test_the_corpus_s_subject_does_not_pull_the_answer_to_its_summary(
     meaning_library: Library,
 ) -> None:

@@ -128,6 +128,20 @@ async def test_a_typo_read_otherwise_is_said_on_every_page(telegram: FakeTelegra
     assert telegram.errors == []
 
 
+async def test_a_quoted_phrase_no_passage_says_is_said_above_the_quotes(
+    telegram: FakeTelegram, bot
+) -> None:
+    reply = await ask_private(telegram, 'did they write "genocide against humanity"')
+    assert reply["html"].startswith(
+        "<i>No passage says “genocide against humanity” word for word.</i>\n\n<blockquote"
+    )
+    assert "<blockquote" in reply["html"]
+    miss = await ask_private(telegram, "“xylophone orchestra”")
+    assert miss["text"].startswith("No passage says “xylophone orchestra” word for word.")
+    assert miss["text"].endswith(messages.NO_MATCH)
+    assert telegram.errors == []
+
+
 def test_the_read_as_line_is_escaped_and_gives_way_to_a_long_quote() -> None:
     passage = load_corpus(SEEDS).passages[0]
     hit = Hit(passage, 1.0, 1, frozenset())

@@ -1,4 +1,14 @@
-from bot.text import STOP_WORDS, find_spans, normalize, tokenize, without_pictographs
+import pytest
+
+from bot.text import (
+    STOP_WORDS,
+    find_spans,
+    holds,
+    normalize,
+    quoted_phrases,
+    tokenize,
+    without_pictographs,
+)
 
 
 def test_thousands_separators_match_plain_numbers() -> None:
@@ -53,3 +63,30 @@ def test_other_scripts_are_searchable() -> None:
 def test_emoji_go_and_latin1_symbols_stay() -> None:
     assert without_pictographs("who fled 👨\u200d👩\u200d👧 ❤\ufe0f?") == "who fled ?"
     assert without_pictographs("40°C © 2024") == "40°C © 2024"
+
+
+@pytest.mark.parametrize(
+    ("question", "phrases"),
+    [
+        ('where does it say "wiped out"', (("wiped", "out"),)),
+        ("who said “Russian fingerprints”?", (("russian", "fingerprints"),)),
+        ("«режим безнаказанности»", (("режим", "безнаказанности"),)),
+        (
+            "„climate of impunity“ and 'the assault'",
+            (("climate", "of", "impunity"), ("the", "assault")),
+        ),
+        # An apostrophe opens nothing; one word in quotes names a term, not a phrase.
+        ("the 90's and the soldiers' guns", ()),
+        ('the origin of "Huguenot"', ()),
+    ],
+)
+def test_quoted_phrases_are_the_runs_of_words_in_quotation_marks(
+    question: str, phrases: tuple[tuple[str, ...], ...]
+) -> None:
+    assert quoted_phrases(question) == phrases
+
+
+def test_a_phrase_is_held_as_written_whatever_the_case_or_punctuation() -> None:
+    assert holds("Entire families were Wiped, out.", ("wiped", "out"))
+    assert not holds("families were unwiped out", ("wiped", "out"))
+    assert not holds("out, wiped", ("wiped", "out"))

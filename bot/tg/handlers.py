@@ -135,10 +135,13 @@ async def _reply(message: Message, context: Context) -> None:
     if answer.miss is not None:
         if _chatter(message, question, asked):
             return
-        await message.reply_text(messages.format_miss_html(answer.miss), do_quote=True)
+        reply = messages.format_miss_html(answer.miss, answer.unsaid)
+        await message.reply_text(reply, do_quote=True)
         return
     hits = answer.hits
-    text, shown = messages.format_answer_html(hits[: messages.PAGE_SIZE], answer.read_as)
+    text, shown = messages.format_answer_html(
+        hits[: messages.PAGE_SIZE], answer.read_as, answer.unsaid
+    )
     keyboard = answer_keyboard(0, shown, len(hits) > shown, hits[0].passage, messages.PAGE_SIZE)
     sent = await message.reply_text(text, reply_markup=keyboard, do_quote=True)
     context.bot_data.answers.remember(sent.chat_id, sent.message_id, asked)
@@ -233,7 +236,7 @@ def _view(
         text = messages.format_context_html(around, top.passage, top.matched)
         return text, context_keyboard(start, top.passage)
     page = hits[start : start + messages.PAGE_SIZE]
-    text, shown = messages.format_answer_html(page, answer.read_as)
+    text, shown = messages.format_answer_html(page, answer.read_as, answer.unsaid)
     more = len(hits) > start + shown
     return text, answer_keyboard(start, shown, more, top.passage, messages.PAGE_SIZE)
 

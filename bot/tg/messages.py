@@ -10,7 +10,7 @@ from bot.corpus import Article, Passage, citation_fields
 from bot.render import (
     MISSES,
     count_paragraphs,
-    format_read_as,
+    format_notes,
     highlight,
     passage_link,
     shown_text,
@@ -32,6 +32,8 @@ HELP = (
     "<b>Ask a question</b> in plain words, e.g. <i>How many civilians were taken hostage?</i>\n"
     "I reply with the paragraphs of my sources that match, quoted exactly and cited. "
     "Name a source, by its author or site as /sources shows them, to quote only it. "
+    "Put words in quotation marks to find where they are said as written, "
+    'e.g. <i>"wiped out"</i>. '
     "Reply to an answer to ask more about it (quote part of one quote to ask about that one), "
     "e.g. <i>how many of them were children?</i>\n\n"
     "/ask QUESTION: ask (in groups: /ask, a mention of me, or a reply to me)\n"
@@ -68,9 +70,12 @@ def format_status(embedding: tuple[int, int] | None) -> str:
     )
 
 
-def format_miss_html(miss: Miss) -> str:
-    """The fixed reply to a question without quotes."""
-    return NO_MATCH if miss is Miss.NO_MATCH else NO_WORDS
+def format_miss_html(miss: Miss, unsaid: Sequence[str] = ()) -> str:
+    """The fixed reply to a question without quotes, after the quoted phrases no passage
+    says, if any."""
+    reply = NO_MATCH if miss is Miss.NO_MATCH else NO_WORDS
+    notes = format_notes({}, unsaid, escape)
+    return f"<i>{notes}</i>\n{reply}" if notes else reply
 
 
 def visible_length(html: str) -> int:
@@ -115,15 +120,16 @@ def fit_blocks(
 
 
 def format_answer_html(
-    hits: Sequence[Hit], read_as: Mapping[str, str] | None = None
+    hits: Sequence[Hit], read_as: Mapping[str, str] | None = None, unsaid: Sequence[str] = ()
 ) -> tuple[str, int]:
     """The quotes that fit one message, and how many of ``hits`` they are (at least one),
-    under a line on the words read otherwise than typed (``Answer.read_as``) if any.
+    under a line on the words read otherwise than typed (``Answer.read_as``) and the quoted
+    phrases no passage says (``Answer.unsaid``), if any.
 
     A passage too long for any message is replaced by its citation, never cut.
     """
     blocks = [format_quote_html(h.passage, h.matched) for h in hits]
-    header = format_read_as(read_as or {}, escape)
+    header = format_notes(read_as or {}, unsaid, escape)
     message, count = fit_blocks(blocks, f"<i>{header}</i>" if header else "")
     if not count:  # the line gives way to the quote
         message, count = fit_blocks(blocks)
