@@ -77,8 +77,8 @@ class Question:
     # Words as typed -> as the passages spell them, where the question the models read was
     # respelled ("rivr": "river", "Гаргарчай": "Gargarchay"): what the answer says it read.
     read_as: dict[str, str] = field(default_factory=dict)
-    # Runs of words the question puts in quotation marks: to be found as written.
-    phrases: tuple[tuple[str, ...], ...] = ()
+    # What the question puts in quotation marks, as typed: to be found as written.
+    phrases: tuple[str, ...] = ()
 
 
 def analyse(

@@ -178,9 +178,10 @@ class Library:
             return Answer(question, miss=Miss.NO_WORDS)
         hits = self._rank(asked, top, sources, naming, earlier)
         unsaid = tuple(
-            " ".join(phrase)
+            phrase
             for phrase in asked.phrases
-            if not any(holds(h.passage.text, phrase) for h in hits) and self._unsaid(phrase)
+            if not any(holds(h.passage.text, phrase) for h in hits)
+            and self._unsaid(phrase, sources)
         )
         if not hits:
             return Answer(question, miss=Miss.NO_MATCH, unsaid=unsaid)
@@ -295,40 +296,42 @@ class Library:
                 key=lambda r: -r[1],  # stable: ties keep their order
             )
         # Paragraphs that say the quoted words as written come first, whatever else ranks.
-        holding = self._holding(asked, ranked) if asked.phrases else []
+        holding = self._holding(asked, ranked, sources) if asked.phrases else []
         first = {(p.article.source, p.number) for p, _, _ in holding}
         rest = [r for r in ranked if (r[0].article.source, r[0].number) not in first]
         chosen = [*holding, *diversify(rest, top)][:top]
         return [Hit(p, s, rank, m) for rank, (p, s, m) in enumerate(chosen, start=1)]
 
-    def _holding(self, asked: Question, ranked: list[Ranked]) -> list[Ranked]:
+    def _holding(self, asked: Question, ranked: list[Ranked], sources: set[str]) -> list[Ranked]:
         """The paragraphs that say every phrase the question quotes, as written: those ranked
-        in their order, then any other (every paragraph holding the phrases' rarest word is
-        looked at, up to PHRASE_CANDIDATES)."""
+        in their order, then any other of ``sources`` (all when none is named; every paragraph
+        holding the phrases' rarest word is looked at, up to PHRASE_CANDIDATES)."""
         found = {(p.article.source, p.number): (p, s, m) for p, s, m in ranked}
         matched = frozenset(asked.terms)
         for phrase in asked.phrases:
-            for passage, _ in self._with_rarest(phrase)[1]:
+            for passage in self._with_rarest(phrase, sources)[1]:
                 key = (passage.article.source, passage.number)
                 found.setdefault(key, (passage, 0.0, matched.intersection(tokenize(passage.text))))
         return [r for r in found.values() if all(holds(r[0].text, p) for p in asked.phrases)]
 
-    def _with_rarest(self, phrase: Sequence[str]) -> tuple[bool, list[tuple[Passage, float]]]:
-        """The paragraphs holding the rarest index term of ``phrase``, and whether they are all
-        of them (not when the phrase has only stop words or that term is in more than
-        PHRASE_CANDIDATES paragraphs)."""
-        terms = tokenize(" ".join(phrase))
+    def _with_rarest(self, phrase: str, sources: set[str]) -> tuple[bool, list[Passage]]:
+        """The paragraphs of ``sources`` (all when none is named) holding the rarest index
+        term of ``phrase``, and whether they are all of them (not when the phrase has only
+        stop words or that term is in more than PHRASE_CANDIDATES paragraphs)."""
+        terms = tokenize(phrase)
         if not terms:
             return False, []
         count, rarest = min((self.engine.doc_freq(t), t) for t in terms)
         if count > PHRASE_CANDIDATES:
             return False, []
-        return True, self.engine.top([rarest], count) if count else []
+        found = self.engine.top([rarest], count) if count else []
+        return True, [p for p, _ in found if not sources or p.article.source in sources]
 
-    def _unsaid(self, phrase: Sequence[str]) -> bool:
-        """Whether no paragraph says ``phrase`` as written, known for sure."""
-        complete, holding = self._with_rarest(phrase)
-        return complete and not any(holds(p.text, phrase) for p, _ in holding)
+    def _unsaid(self, phrase: str, sources: set[str]) -> bool:
+        """Whether no paragraph (of ``sources``, if named) says ``phrase`` as written, known
+        for sure."""
+        complete, holding = self._with_rarest(phrase, sources)
+        return complete and not any(holds(p.text, phrase) for p in holding)
 
     def _named_sources(self, question: str) -> tuple[set[str], set[str]]:
         """The articles whose source the question names ("What does AzerNEWS say…", or "Azer

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 
 import Stemmer
 
@@ -23,9 +23,9 @@ _JOINERS = frozenset("\u200d\ufe0e\ufe0f")
 # Letter runs of any script, whole ("faciəsində", "öldürülüb", "Ходжалы"), or digit runs with
 # thousands separators ("1,275") and decimals ("3.5").
 _TOKEN = re.compile(r"[^\W\d_]+|\d+(?:[.,]\d+)*")
-# A quotation: double quotes (typographic ones fold to them) or guillemets, or single quotes
-# with no letter or digit outside them.
-_QUOTED = re.compile(r'"([^"]+)"|«([^»]+)»|(?<![^\W_])\'([^\']+)\'(?![^\W_])')
+# A quotation: in double quotes (typographic or not, „German“ too) or guillemets, or in single
+# quotes with no letter or digit outside them.
+_QUOTED = re.compile(r'["“„]([^"“”„]+)["”“]|«([^»]+)»|(?<![^\W_])[\'‘]([^\'‘’]+)[\'’](?![^\W_])')
 _THOUSANDS = re.compile(r",(?=\d{3}(?:\D|$))")
 
 # The Snowball English stop list, plus question words, ordinal suffixes, the conversational
@@ -96,23 +96,19 @@ def words(text: str) -> list[str]:
     return found
 
 
-def quoted_phrases(text: str) -> tuple[tuple[str, ...], ...]:
-    """The runs of two words or more a text puts in quotation marks ("…", “…”, „…“, «…», and
-    '…' or ‘…’ outside a word: the apostrophe of "regiment's" opens nothing), each once, as
-    ``words`` reads them: what the question asks to find as written. One word in quotes names
-    a term ("the name “Huguenot”"), which its other forms answer too ("Huguenots")."""
-    found = []
-    for match in _QUOTED.finditer(normalize(text)):
-        phrase = tuple(words(next(group for group in match.groups() if group)))
-        if len(phrase) > 1:
-            found.append(phrase)
-    return tuple(dict.fromkeys(found))
+def quoted_phrases(text: str) -> tuple[str, ...]:
+    """What a text puts in quotation marks ("…", “…”, „…“, «…», and '…' or ‘…’ outside a word:
+    the apostrophe of "regiment's" opens nothing), as typed, each once, when it is two words
+    or more: what the question asks to find as written. One word in quotes names a term ("the
+    name “Huguenot”"), which its other forms answer too ("Huguenots")."""
+    found = (next(group for group in m.groups() if group) for m in _QUOTED.finditer(text))
+    return tuple(dict.fromkeys(p.strip() for p in found if len(words(p)) > 1))
 
 
-def holds(text: str, phrase: Sequence[str]) -> bool:
+def holds(text: str, phrase: str) -> bool:
     """Whether ``text`` says ``phrase`` as written: its words in that order, one after
     another, whatever the case, punctuation or quotation marks between them."""
-    return f" {' '.join(phrase)} " in f" {' '.join(words(text))} "
+    return f" {' '.join(words(phrase))} " in f" {' '.join(words(text))} "
 
 
 def stem(word: str) -> str:

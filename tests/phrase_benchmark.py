@@ -41,8 +41,7 @@ def phrases(passages: list[Passage], count: int, rng: random.Random) -> list[tup
             continue
         start = rng.randrange(len(typed) - size)
         phrase = " ".join(typed[start : start + size]).strip("\"'“”‘’«»„")
-        said = words(phrase)
-        if len(said) >= 3 and [p for p in passages if holds(p.text, said)] == [passage]:
+        if len(words(phrase)) >= 3 and [p for p in passages if holds(p.text, phrase)] == [passage]:
             found.append((phrase, passage))
     return found
 

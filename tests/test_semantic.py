@@ -59,6 +59,10 @@ def test_a_quoted_phrase_no_paragraph_says_is_named_and_the_closest_quoted(
     answer = meaning_library.answer('did they write "genocide against humanity"?')
     assert answer.unsaid == ("genocide against humanity",) and answer.hits
     assert meaning_library.answer('who wrote "crime against humanity"?').unsaid == ()
+    # Only the named source's paragraphs count: AzerNEWS says it, the Caspian Post does not.
+    named = meaning_library.answer('what does Caspian Post say about "with the January 1990"')
+    assert named.unsaid == ("with the January 1990",)
+    assert {h.passage.article.source for h in named.hits} == {"003_6a4b32f417fe6cd4.txt"}
 
 
 def test_the_corpus_s_subject_does_not_pull_the_answer_to_its_summary(

@@ -68,25 +68,22 @@ def test_emoji_go_and_latin1_symbols_stay() -> None:
 @pytest.mark.parametrize(
     ("question", "phrases"),
     [
-        ('where does it say "wiped out"', (("wiped", "out"),)),
-        ("who said “Russian fingerprints”?", (("russian", "fingerprints"),)),
-        ("«режим безнаказанности»", (("режим", "безнаказанности"),)),
-        (
-            "„climate of impunity“ and 'the assault'",
-            (("climate", "of", "impunity"), ("the", "assault")),
-        ),
+        ('where does it say "wiped out"', ("wiped out",)),
+        ("who said “Russian fingerprints”?", ("Russian fingerprints",)),
+        ("«режим безнаказанности»", ("режим безнаказанности",)),
+        ("„climate of impunity“ and 'the assault'", ("climate of impunity", "the assault")),
         # An apostrophe opens nothing; one word in quotes names a term, not a phrase.
         ("the 90's and the soldiers' guns", ()),
         ('the origin of "Huguenot"', ()),
     ],
 )
-def test_quoted_phrases_are_the_runs_of_words_in_quotation_marks(
-    question: str, phrases: tuple[tuple[str, ...], ...]
+def test_quoted_phrases_are_what_quotation_marks_hold_as_typed(
+    question: str, phrases: tuple[str, ...]
 ) -> None:
     assert quoted_phrases(question) == phrases
 
 
 def test_a_phrase_is_held_as_written_whatever_the_case_or_punctuation() -> None:
-    assert holds("Entire families were Wiped, out.", ("wiped", "out"))
-    assert not holds("families were unwiped out", ("wiped", "out"))
-    assert not holds("out, wiped", ("wiped", "out"))
+    assert holds("Entire families were Wiped, out.", "wiped out")
+    assert not holds("families were unwiped out", "wiped out")
+    assert not holds("out, wiped", "wiped out")
