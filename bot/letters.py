@@ -44,6 +44,12 @@ _ASCII_WORD = re.compile(r"(?<![^\W\d_])[A-Za-z]+(?![^\W\d_])")  # no letter bey
 # Each letter and the Turkish or Azerbaijani letters typed as it without their keys.
 _TURKIC = {"c": "cç", "e": "eə", "g": "gğ", "i": "iı", "o": "oö", "s": "sş", "u": "uü"}
 MAX_READINGS = 1024  # a word of up to ten such letters: a few milliseconds to read
+# Vowel harmony: a Turkish or Azerbaijani word's vowels are mostly all front or all back
+# ("öldürülüb", not "öldürülub"). Each change of kind costs a reading this much log likelihood:
+# on 3,000 Turkish words of wordfreq's list (ranks 2,000-30,000) typed without their letters,
+# the word pieces alone read 53 % back right, 75-76 % at 6-12, 74 % with harmony first.
+_FRONT, _BACK = frozenset("eəiöü"), frozenset("aıou")
+HARMONY_PENALTY = 8.0
 # Letters beyond ASCII once quotes are folded; emoji and symbols ("🤔", "°") say no language.
 BEYOND_ASCII = re.compile(r"(?![\x00-\x7f])[^\W\d_]")
 # Keyboard noise: keys side by side on a row, a key held down, a few keys over and over.
@@ -67,13 +73,24 @@ def _in_turkic_letters(word: str, azerbaijani: bool = False) -> str:
     """Lower-case ``word`` with the letters Turkish or Azerbaijani meant, or "": the commonest
     Turkish word typed so (not in a question known to be Azerbaijani, by its ə: "dinc" is
     Azerbaijani for Turkish "dinç"), else the reading that e5's word pieces find likeliest
-    ("usaq": "uşaq"), among at most MAX_READINGS."""
+    ("usaq": "uşaq") and vowel harmony allows, among at most MAX_READINGS."""
     listed = "" if azerbaijani else _turkish().get(word, "")
     choices = [_TURKIC.get(letter, letter) for letter in word]
     if listed or not pieces.available() or math.prod(map(len, choices)) > MAX_READINGS:
         return listed
-    likeliest = max(map("".join, itertools.product(*choices)), key=pieces.likelihood)
+    likeliest = max(map("".join, itertools.product(*choices)), key=_harmonious_likelihood)
     return likeliest if likeliest != word else ""
+
+
+def _harmonious_likelihood(reading: str) -> float:
+    """The word pieces' likelihood of ``reading``, less HARMONY_PENALTY a harmony break."""
+    return pieces.likelihood(reading) - HARMONY_PENALTY * harmony_breaks(reading)
+
+
+def harmony_breaks(word: str) -> int:
+    """How many of ``word``'s vowels are of the other kind, front or back, than the one before."""
+    front = [letter in _FRONT for letter in word if letter in _FRONT or letter in _BACK]
+    return sum(a != b for a, b in itertools.pairwise(front))
 
 
 def _in_cyrillic(word: str) -> str:

@@ -224,9 +224,10 @@ def test_other_languages_typed_in_ascii_are_not_read_as_english_typos(
         ("Mart 1992de alaya ne oldu?", "Mart 1992de alaya ne oldu?"),  # "oldu", not "öldü"
         # Azerbaijani, from e5's word pieces where Turkish lacks the word: "blokada", "ne" are
         # read as Russian too, but not most of its words.
-        ("Nece nefer girov goturulub?", "Neçə nefer girov götürülub?"),
+        ("Xocalida nece usaq oldurulub?", "Xocalıda neçə uşaq öldürülüb?"),
         ("366-ci alay harada yerlesirdi?", "366-ci alay harada yerləşirdi?"),
-        ("Blokada zamani ne kesilmisdi?", "Blokada zamanı ne kesılmışdı?"),
+        # Vowel harmony: "kesilmişdi", not the pieces' likeliest "kesılmışdı".
+        ("Blokada zamani ne kesilmisdi?", "Blokada zamanı ne kesilmişdi?"),
         # Partly in its letters: the words typed without them get theirs; with an ə the
         # question is Azerbaijani, and "Dinc" is its word (Turkish "dinç").
         ("Kaç kisi esir alındı?", "Kaç kişi esir alındı?"),
