@@ -69,22 +69,34 @@ def _turkish() -> dict[str, str]:
 
 
 @functools.lru_cache(maxsize=4096)
-def _in_turkic_letters(word: str, azerbaijani: bool = False) -> str:
+def _in_turkic_letters(word: str, azerbaijani: bool = False, partly: bool = False) -> str:
     """Lower-case ``word`` with the letters Turkish or Azerbaijani meant, or "": the commonest
     Turkish word typed so (not in a question known to be Azerbaijani, by its ə: "dinc" is
     Azerbaijani for Turkish "dinç"), else the reading that e5's word pieces find likeliest
-    ("usaq": "uşaq") and vowel harmony allows, among at most MAX_READINGS."""
+    ("usaq": "uşaq") and vowel harmony allows. In a question typed ``partly`` in its
+    letters, whose writer had the keys, a word changes only if the pieces alone would."""
     listed = "" if azerbaijani else _turkish().get(word, "")
-    choices = [_TURKIC.get(letter, letter) for letter in word]
-    if listed or not pieces.available() or math.prod(map(len, choices)) > MAX_READINGS:
+    if listed or not pieces.available():
         return listed
-    likeliest = max(map("".join, itertools.product(*choices)), key=_harmonious_likelihood)
+    likeliest = likeliest_reading(word, keep=partly)
     return likeliest if likeliest != word else ""
 
 
-def _harmonious_likelihood(reading: str) -> float:
-    """The word pieces' likelihood of ``reading``, less HARMONY_PENALTY a harmony break."""
-    return pieces.likelihood(reading) - HARMONY_PENALTY * harmony_breaks(reading)
+def likeliest_reading(word: str, penalty: float = HARMONY_PENALTY, keep: bool = False) -> str:
+    """Of the readings of lower-case ``word`` with Turkish or Azerbaijani letters (at most
+    MAX_READINGS), the one e5's word pieces find likeliest less ``penalty`` a harmony break.
+    With ``keep``, ``word`` itself unless the pieces alone find some reading likelier:
+    harmony then chooses among changes but makes none ("girov", "olaydaki" break it and are
+    right)."""
+    choices = [_TURKIC.get(letter, letter) for letter in word]
+    if math.prod(map(len, choices)) > MAX_READINGS:
+        return word
+    readings = list(map("".join, itertools.product(*choices)))
+    if keep:
+        readings = [r for r in readings if pieces.likelihood(r) > pieces.likelihood(word)]
+    if not readings:
+        return word
+    return max(readings, key=lambda r: pieces.likelihood(r) - penalty * harmony_breaks(r))
 
 
 def harmony_breaks(word: str) -> int:
@@ -137,7 +149,8 @@ def restored(text: str, known: Callable[[str], bool] = lambda word: False) -> st
     if BEYOND_ASCII.search(text):  # typed in its letters, some words perhaps without them
         azerbaijani = "ə" in text.lower()
         return _ASCII_WORD.sub(
-            lambda m: _cased(_in_turkic_letters(m.group().lower(), azerbaijani), m.group()), text
+            lambda m: _cased(_in_turkic_letters(m.group().lower(), azerbaijani, True), m.group()),
+            text,
         )
     if all(map(mashed, _WORD.findall(text))):
         return text  # keyboard noise ("asdf jkl" is "фыва олд")

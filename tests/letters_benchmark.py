@@ -11,26 +11,11 @@ words would be read back right by construction. Not part of CI.
 
 from __future__ import annotations
 
-import itertools
-import math
-
 from bot import letters, pieces
 from bot.spelling import commonest_words
 from tests.ascii_typed import FOLDED
 
 PENALTIES = (0.0, 2.0, 4.0, 6.0, 8.0, 12.0, 16.0)
-
-
-def read_back(typed: str, penalty: float) -> str:
-    """The reading of ``typed`` the pieces find likeliest, less ``penalty`` a harmony break."""
-    choices = [letters._TURKIC.get(letter, letter) for letter in typed]
-    if math.prod(map(len, choices)) > letters.MAX_READINGS:
-        return typed
-
-    def score(reading: str) -> float:
-        return pieces.likelihood(reading) - penalty * letters.harmony_breaks(reading)
-
-    return max(map("".join, itertools.product(*choices)), key=score)
 
 
 def main() -> None:
@@ -41,7 +26,7 @@ def main() -> None:
     words = words[:3_000]
     print(f"{len(words)} Turkish words typed without their letters, read back by the pieces")
     for penalty in PENALTIES:
-        right = sum(read_back(w.translate(FOLDED), penalty) == w for w in words)
+        right = sum(letters.likeliest_reading(w.translate(FOLDED), penalty) == w for w in words)
         mark = "  (HARMONY_PENALTY)" if penalty == letters.HARMONY_PENALTY else ""
         print(f"harmony break costs {penalty:>4}: {right / len(words):.1%} right{mark}")
 
