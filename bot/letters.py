@@ -40,6 +40,11 @@ _JCUKEN = 'ёйцукенгшщзхъфывапролджэячсмитьбю.Ё
 _ON_JCUKEN = str.maketrans(_QWERTY, _JCUKEN)
 _ON_QWERTY = str.maketrans(_JCUKEN, _QWERTY)
 _CYRILLIC_WORD = re.compile(r"[а-яё]+", re.IGNORECASE)
+# A word or number as typed, with hyphens ("well-known", "25-26") and an English ending after
+# an apostrophe ("don't", "it's"; э is that key, and "мэр" is no "v'h"); the punctuation
+# around one.
+_SPELLED = re.compile(r"[A-Za-z\d]+(?:-[A-Za-z\d]+)*(?:'(?:s|t|re|ve|ll|d|m))?", re.IGNORECASE)
+_PUNCTUATION = "\"'`~!?.,;:()[]{}<>&@#$%^*_+=|/\\-"
 _ASCII_WORD = re.compile(r"(?<![^\W\d_])[A-Za-z]+(?![^\W\d_])")  # no letter beyond either end
 # Each letter and the Turkish or Azerbaijani letters typed as it without their keys.
 _TURKIC = {"c": "cç", "e": "eə", "g": "gğ", "i": "iı", "o": "oö", "s": "sş", "u": "uü"}
@@ -145,7 +150,7 @@ def restored(text: str, known: Callable[[str], bool] = lambda word: False) -> st
         return text
     if _CYRILLIC_WORD.search(text):
         english = text.translate(_ON_QWERTY)
-        return english if _mostly(_WORD.findall(english), "en", text, "ru", known) else text
+        return english if _mostly(_typed_words(english), "en", text, "ru", known) else text
     if BEYOND_ASCII.search(text):  # typed in its letters, some words perhaps without them
         azerbaijani = "ə" in text.lower()
         return _ASCII_WORD.sub(
@@ -169,6 +174,22 @@ def restored(text: str, known: Callable[[str], bool] = lambda word: False) -> st
     return _WORD.sub(lambda m: _cased(chosen[m.group()], m.group()), text)
 
 
+def _typed_words(text: str) -> list[str]:
+    """The words of a text as read on QWERTY, each space-separated piece trimmed of the
+    punctuation at its ends; "" for a piece with other punctuation inside. Х, ъ, ж, э, б, ю
+    and ё are punctuation keys on QWERTY, so a Russian word holding one ("Ходжалы" is
+    "{jl;fks") is no English word typed with ЙЦУКЕН active, though its fragments may be
+    ("jl", common in English)."""
+    found: list[str] = []
+    for piece in text.split():
+        trimmed = piece.strip(_PUNCTUATION)
+        if _SPELLED.fullmatch(trimmed):
+            found += _WORD.findall(trimmed)
+        elif trimmed:
+            found.append("")
+    return found
+
+
 def _mostly(
     words: list[str],
     language: str,
@@ -178,7 +199,7 @@ def _mostly(
 ) -> bool:
     """Whether at least half of ``words`` are common in ``language`` (or ``known``), and more
     of them than of the words as ``typed`` are in ``typed_in``."""
-    common = sum(1 for w in words if zipf(w, language) >= COMMON_ZIPF or known(w.lower()))
+    common = sum(1 for w in words if w and (zipf(w, language) >= COMMON_ZIPF or known(w.lower())))
     if not common or 2 * common < len(words):
         return False
     pattern = _CYRILLIC_WORD if typed_in == "ru" else _WORD

@@ -277,6 +277,11 @@ def test_the_word_pieces_find_a_word_likelier_in_its_own_letters() -> None:
         # English typed with ЙЦУКЕН active.
         ("Цруку цфы еру 366ер купшьуте ыефешщтув,", "Where was the 366th regiment stationed?"),
         ("Сколько человек было убито в Ходжалы?", "Сколько человек было убито в Ходжалы?"),
+        # Russian words with х, ж or э inside: on QWERTY those are "{jl;fks" and "v'hb", which
+        # no English word typed with ЙЦУКЕН active holds, though "jl" is common in English.
+        ("ходжалы", "ходжалы"),
+        ("мэрию", "мэрию"),
+        ("вщтэе ащкпуе", "don't forget"),
         ("qwertyuiop", "qwertyuiop"),
     ],
 )
