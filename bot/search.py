@@ -64,6 +64,9 @@ THREAD_DEPTH = 5  # earlier questions of a thread of replies read back; each is 
 # A phrase the question quotes is looked for in every paragraph holding its rarest word, when
 # there are at most this many; a quoted phrase of commoner words only among the ranked ones.
 PHRASE_CANDIDATES = 2000
+# A phrase of stop words only ("to be or not to be") has no word to look up: every paragraph is
+# read for it in folders of up to this many: ~0.3 s at this size (README, "Phrases").
+PHRASE_SCAN = 5_000
 QUOTED_AMONG = 50  # how many of the earlier answer's quotes a reply's quoted words may be from
 # A source cited by a reporting verb ("does the gazette say", "according to the times", "vice
 # reports"); {name} is the name's pattern.
@@ -174,7 +177,7 @@ class Library:
             return Answer(question, miss=Miss.EMPTY)
         earlier = self._earlier(after, quoted, thread) if after.strip() else None
         asked, sources, naming = self._read(question, after, earlier)
-        if not asked.terms:
+        if not asked.terms and not asked.phrases:
             return Answer(question, miss=Miss.NO_WORDS)
         hits = self._rank(asked, top, sources, naming, earlier)
         unsaid = tuple(
@@ -184,7 +187,8 @@ class Library:
             and self._unsaid(phrase, sources)
         )
         if not hits:
-            return Answer(question, miss=Miss.NO_MATCH, unsaid=unsaid)
+            miss = Miss.NO_MATCH if asked.terms or unsaid else Miss.NO_WORDS
+            return Answer(question, miss=miss, unsaid=unsaid)
         return Answer(question, hits, read_as=asked.read_as, unsaid=unsaid)
 
     def _read(
@@ -255,10 +259,13 @@ class Library:
         naming: set[str],
         earlier: Earlier | None = None,
     ) -> list[Hit]:
-        """The hits for a question as read; none when it has no terms or names something the
-        corpus never mentions (``Question.absent``)."""
-        if top <= 0 or not asked.terms or asked.absent:
+        """The hits for a question as read; none when it names something the corpus never
+        mentions (``Question.absent``), or has no terms and quotes no phrase said as written."""
+        if top <= 0 or asked.absent:
             return []
+        if not asked.terms:  # only quoted stop words ("to be or not to be"): who says them
+            held = self._holding(asked, [], sources)[:top]
+            return [Hit(p, s, rank, m) for rank, (p, s, m) in enumerate(held, start=1)]
         # A source's name says where to look, not what: it counts neither for nor against.
         terms = [t for t in asked.terms if t not in naming] or asked.terms
         if naming:  # nor for the models: "AzerNEWS" pulled e5's cosines away from the subject
@@ -281,10 +288,8 @@ class Library:
         if sources:  # only theirs; by words alone, only if they have a candidate
             theirs = [f for f in lexical if f[0].article.source in sources]
             lexical = theirs if theirs or self.semantic is not None else lexical
-        if self.semantic is None:
-            if share < MIN_KNOWN:
-                return []
-            ranked = self._lexical(asked, known, lexical)
+        if self.semantic is None:  # refused (the phrases the question quotes still count)
+            ranked = self._lexical(asked, known, lexical) if share >= MIN_KNOWN else []
         else:
             ranked = self._fused(asked, known, share, lexical, self.semantic, sources, kept)
         if kept:
@@ -316,11 +321,16 @@ class Library:
 
     def _with_rarest(self, phrase: str, sources: set[str]) -> tuple[bool, list[Passage]]:
         """The paragraphs of ``sources`` (all when none is named) holding the rarest index
-        term of ``phrase``, and whether they are all of them (not when the phrase has only
-        stop words or that term is in more than PHRASE_CANDIDATES paragraphs)."""
+        term of ``phrase`` (every paragraph for a phrase of stop words only, in a folder of up
+        to PHRASE_SCAN), and whether they are all of them (not when that term is in more than
+        PHRASE_CANDIDATES paragraphs)."""
         terms = tokenize(phrase)
         if not terms:
-            return False, []
+            if self.engine.size > PHRASE_SCAN:
+                return False, []
+            return True, [
+                p for p in self.engine.passages if not sources or p.article.source in sources
+            ]
         count, rarest = min((self.engine.doc_freq(t), t) for t in terms)
         if count > PHRASE_CANDIDATES:
             return False, []

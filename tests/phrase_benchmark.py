@@ -3,6 +3,7 @@
     python -m tests.phrase_benchmark                    # the seeds (60 phrases)
     python -m tests.phrase_benchmark --corpus tests/data/webpages --count 200
     python -m tests.phrase_benchmark --squad            # SQuAD-2 dev's 646 paragraphs (300)
+    python -m tests.phrase_benchmark --lexical          # any of those by words alone
 
 Phrases of three to six words are cut at random from the corpus's paragraphs (seeded, so every
 run cuts the same ones), kept when exactly one paragraph says them, and asked three ways: bare
@@ -66,14 +67,16 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=Path("seeds"))
     parser.add_argument("--squad", action="store_true", help="SQuAD-2 dev's paragraphs instead")
     parser.add_argument("--count", type=int, default=0, help="phrases (default 60, SQuAD 300)")
+    parser.add_argument("--lexical", action="store_true", help="without the models")
     args = parser.parse_args()
+    semantic = "off" if args.lexical else "auto"
     if args.squad:
         corpus, _ = load_squad(SQUAD)
         with tempfile.TemporaryDirectory() as scratch:
-            library = corpus_library(corpus, "memory", Path(scratch), SQUAD.parent)
+            library = corpus_library(corpus, "memory", Path(scratch), SQUAD.parent, semantic)
             run(library, corpus.passages, args.count or 300)
         return
-    library, _ = open_library(args.corpus, "memory")
+    library, _ = open_library(args.corpus, "memory", semantic=semantic)
     run(library, list(library.engine.passages), args.count or 60)
 
 

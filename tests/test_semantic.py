@@ -14,7 +14,7 @@ from bot import rerank, semantic
 from bot.cli import main
 from bot.corpus import load_corpus
 from bot.library import open_library
-from bot.search import Closest, Library, beyond_chance
+from bot.search import Closest, Library, Miss, beyond_chance
 from bot.semantic import VectorCache, embedding_units, load_encoder, sentences_of
 from tests.conftest import SEEDS
 
@@ -43,6 +43,9 @@ def test_a_question_in_other_words_finds_its_paragraph(meaning_library: Library)
         # Common words only: other paragraphs ranked first, or none was quoted ("who").
         ('who wrote "with the January 1990"?', "parallels with the January 1990 massacre"),
         ('where does it say "documented as a"', "documented as a severe humanitarian crime"),
+        # Stop words only: no word to look up, so the paragraphs are read for them.
+        ('"as long as"', "As long as Khojaly is remembered"),
+        ('who wrote "did not"?', "did not act as a neutral force"),
     ],
 )
 @pytest.mark.parametrize("models", [True, False])
@@ -63,6 +66,10 @@ def test_a_quoted_phrase_no_paragraph_says_is_named_and_the_closest_quoted(
     named = meaning_library.answer('what does Caspian Post say about "with the January 1990"')
     assert named.unsaid == ("with the January 1990",)
     assert {h.passage.article.source for h in named.hits} == {"003_6a4b32f417fe6cd4.txt"}
+    # Stop words only, said nowhere: no quote, and the answer says why.
+    missed = meaning_library.answer('"to be or not to be"')
+    assert missed.unsaid == ("to be or not to be",) and missed.miss is Miss.NO_MATCH
+    assert meaning_library.answer("what did they").miss is Miss.NO_WORDS
 
 
 def test_the_corpus_s_subject_does_not_pull_the_answer_to_its_summary(
