@@ -45,6 +45,7 @@ _CYRILLIC_WORD = re.compile(r"[а-яё]+", re.IGNORECASE)
 # around one.
 _SPELLED = re.compile(r"[A-Za-z\d]+(?:-[A-Za-z\d]+)*(?:'(?:s|t|re|ve|ll|d|m))?", re.IGNORECASE)
 _PUNCTUATION = "\"'`~!?.,;:()[]{}<>&@#$%^*_+=|/\\-"
+_CAPITALS = re.compile(r"\b[A-Z]{2,}\b")
 _ASCII_WORD = re.compile(r"(?<![^\W\d_])[A-Za-z]+(?![^\W\d_])")  # no letter beyond either end
 # Each letter and the Turkish or Azerbaijani letters typed as it without their keys.
 _TURKIC = {"c": "cç", "e": "eə", "g": "gğ", "i": "iı", "o": "oö", "s": "sş", "u": "uü"}
@@ -154,7 +155,9 @@ def restored(text: str, known: Callable[[str], bool] = lambda word: False) -> st
     if BEYOND_ASCII.search(text):  # typed in its letters, some words perhaps without them
         azerbaijani = "ə" in text.lower()
         return _ASCII_WORD.sub(
-            lambda m: _cased(_in_turkic_letters(m.group().lower(), azerbaijani, True), m.group()),
+            lambda m: _cased(
+                _in_turkic_letters(m.group().lower(), azerbaijani, True), m.group(), text
+            ),
             text,
         )
     if all(map(mashed, _WORD.findall(text))):
@@ -171,7 +174,7 @@ def restored(text: str, known: Callable[[str], bool] = lambda word: False) -> st
         return frequency >= COMMON_ZIPF and frequency > zipf(turkish[word] or word, "tr")
 
     chosen = russian if 2 * sum(map(claimed, typed)) > len(typed) else turkish
-    return _WORD.sub(lambda m: _cased(chosen[m.group()], m.group()), text)
+    return _WORD.sub(lambda m: _cased(chosen[m.group()], m.group(), text), text)
 
 
 def _typed_words(text: str) -> list[str]:
@@ -207,8 +210,21 @@ def _mostly(
     return common > as_typed
 
 
-def _cased(word: str, typed: str) -> str:
-    """``word`` with the capital ``typed`` had; ``typed`` itself when there is no ``word``."""
+def _cased(word: str, typed: str, text: str) -> str:
+    """``word`` with the capital ``typed`` had; ``typed`` itself when there is no ``word``, or
+    when ``typed`` is one of ``text``'s ``abbreviations``, which the word lists and pieces
+    would read as words ("Içj", "Ağıt")."""
     if not word:
         return typed
+    if typed in abbreviations(text):
+        return typed
     return word[0].upper() + word[1:] if typed[0].isupper() else word
+
+
+def abbreviations(text: str) -> set[str]:
+    """The words of ``text`` typed in capitals beside lower case, or alone ("ICJ", "SSCB",
+    "AGIT"): abbreviations, of no language and meant as typed. A question wholly in capitals
+    marks none."""
+    if any(c.islower() for c in text) or len(_WORD.findall(text)) == 1:
+        return set(_CAPITALS.findall(text))
+    return set()

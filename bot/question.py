@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from rapidfuzz.distance import OSA
 
-from bot.letters import BEYOND_ASCII, mashed, restored
+from bot.letters import BEYOND_ASCII, abbreviations, mashed, restored
 from bot.spelling import (
     COMMON_ZIPF,
     english_word_near,
@@ -122,12 +122,18 @@ def analyse(
     # read as "Local … niece usa …".
     # Word lists load only for a question with words the corpus lacks: a cold `ask` of one
     # in the corpus's own words does not pay the ~0.3 s.
+    # Abbreviations ("ICJ", "OSCE") are of no language: the other words decide, and a question
+    # of abbreviations alone is read as English, the articles' language.
+    abbreviated = {w.lower() for w in abbreviations(text)}
+    spoken = [w for w in content if w not in abbreviated]
     strangers = not all(counts.values())
-    english = (
-        ascii_only
-        and 2 * sum(1 for m in meant.values() if m) >= len(meant)
-        and not (strangers and _reads_as_turkish(content))
-        and (_joined_in_english(text) or _mostly_as_typed(content, counts))
+    english = ascii_only and (
+        not spoken
+        or (
+            2 * sum(1 for w in spoken if meant[w]) >= len(spoken)
+            and not (strangers and _reads_as_turkish(spoken))
+            and (_joined_in_english(text) or _mostly_as_typed(spoken, counts))
+        )
     )
     # Letters a keyboard lacked or typed with the other layout: read as meant (bot/letters.py).
 
@@ -139,7 +145,7 @@ def analyse(
         asked = analyse(retyped, vocabulary, doc_freq, named, spellings, paragraphs, letters=False)
         return replace(asked, read_as={text: retyped, **asked.read_as})
     shouted = not any(c.islower() for c in text)
-    capitalised = capitalised_words(text)
+    capitalised = capitalised_words(text) | abbreviated
     terms: list[str] = []
     corrected: dict[str, str] = {}
     absent: list[str] = []
@@ -167,8 +173,8 @@ def analyse(
                 text = _respelled(text, word, reading.spelled, read_as)
             if reading and reading.term != term:
                 corrected[term] = term = reading.term
-            elif not reading and nearest_term(word, STOP_WORDS, len):
-                continue  # a typo of a word too common to search for ("whwn")
+            elif not reading and word not in abbreviated and nearest_term(word, STOP_WORDS, len):
+                continue  # a typo of a word too common to search for ("whwn"; "OSCE" is none)
             elif term not in named and _names_something(word, word in capitalised):
                 absent.append(word)
         terms.append(term)

@@ -243,6 +243,12 @@ def test_other_languages_typed_in_ascii_are_not_read_as_english_typos(
             "Azerbaycan topraklarının yüzde kaçı işgal edildi?",
         ),
         ("Combien d'enfants ont été tués à Khojaly?", "Combien d'enfants ont été tués à Khojaly?"),
+        # Abbreviations, in capitals beside lower case or alone, are meant as typed (not
+        # "Sscb", "Ağıt", "Içj"); a question wholly in capitals gets its letters.
+        ("SSCB ne zaman dagildi", "SSCB ne zaman dağıldı"),
+        ("AGIT Minsk grupu", "AGIT Minsk grupu"),
+        ("ICJ", "ICJ"),
+        ("XOCALIDA NECE USAQ OLDURULUB", "Xocalıda Neçə Uşaq Öldürülüb"),
     ],
 )
 def test_a_question_gets_back_the_letters_its_keyboard_lacked(typed: str, letters: str) -> None:
@@ -294,6 +300,15 @@ def test_the_corpus_s_words_count_for_a_question_typed_with_the_other_layout(
 ) -> None:
     question = read_names(seeds_library, "лрщофдн фшкзщке")  # "khojaly" is no English word
     assert question.text == "khojaly airport" and question.english
+
+
+@pytest.mark.parametrize("text", ["ICJ", "OSCE", "what did the ICJ rule"])
+def test_an_abbreviation_the_corpus_lacks_is_english_and_no_typo(
+    seeds_library: Library, text: str
+) -> None:
+    question = read_names(seeds_library, text)  # not "Içj", nor "OSCE" a typo of "once"
+    assert question.english and "ICJ" not in question.read_as and question.terms
+    assert not seeds_library.search(text)
 
 
 def test_the_models_read_the_question_with_its_letters_back(seeds_library: Library) -> None:
