@@ -18,7 +18,15 @@ from bot.spelling import (
     other_spellings,
     zipf,
 )
-from bot.text import STOP_WORDS, normalize, quoted_phrases, stem, without_pictographs, words
+from bot.text import (
+    STOP_WORDS,
+    normalize,
+    quoted_phrases,
+    stem,
+    tokenize,
+    without_pictographs,
+    words,
+)
 
 # A word the articles lack and no typo of theirs names something they never mention when it is
 # a number of 3+ digits ("1968"), a capitalised word rarer than RARE_ZIPF ("Srebrenica" 2.4),
@@ -89,6 +97,7 @@ def analyse(
     spellings: Callable[[], Mapping[str, str]] | None = None,
     paragraphs: int = 0,
     letters: bool = True,
+    written: Callable[[], Mapping[str, str]] | None = None,
 ) -> Question:
     """Read a question the way the corpus can answer it.
 
@@ -97,7 +106,9 @@ def analyse(
     passages' words with their terms (``Engine.spellings``), called only for a word that no
     corpus term is near. ``paragraphs``: how many the corpus has, 0 if not known. ``letters``:
     give a question typed without its language's letters or in the other keyboard layout its
-    letters back first (off for the question so restored).
+    letters back first (off for the question so restored). ``written`` gives the names the
+    passages write out by their initials (``acronyms.written_out``), called only for an
+    abbreviation the corpus lacks.
     """
     text = _MENTION.sub("", _HASHTAG.sub(lambda m: _TAG_WORD.sub(" ", m.group(1)), text)).strip()
     plain = normalize(text)
@@ -142,7 +153,9 @@ def analyse(
 
     retyped = restored(text, in_corpus) if letters and not english else text
     if retyped != text:
-        asked = analyse(retyped, vocabulary, doc_freq, named, spellings, paragraphs, letters=False)
+        asked = analyse(
+            retyped, vocabulary, doc_freq, named, spellings, paragraphs, False, written
+        )
         return replace(asked, read_as={text: retyped, **asked.read_as})
     shouted = not any(c.islower() for c in text)
     capitalised = capitalised_words(text) | abbreviated
@@ -167,6 +180,13 @@ def analyse(
             years = _years_of(word, doc_freq) if word in decades else []
             if years:  # "the 1600s" where the articles say "1685"
                 terms += years
+                continue
+            typed = word.upper()
+            full = written().get(typed) if written and word in abbreviated else None
+            if full:  # "CIS" where the articles say "Commonwealth of Independent States"
+                terms += tokenize(full)
+                text = re.sub(rf"\b{typed}\b", full, text)  # letters and spaces only
+                read_as[typed] = full
                 continue
             reading = meant[word]
             if reading and reading.spelled:  # the models read the word meant, as spelled

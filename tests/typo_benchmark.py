@@ -5,12 +5,17 @@ emoji), against the same questions typed right.
     BOT_SEMANTIC=off python -m tests.typo_benchmark
     python -m tests.typo_benchmark --capitals # every question in capitals instead
     python -m tests.typo_benchmark --emoji    # an emoji or symbol after each question instead
+    python -m tests.typo_benchmark --initials # a name typed as its initials instead
     python -m tests.typo_benchmark --engine persisted  # the engine of folders over 2 MB
 
 In each question the longest word of five letters or more that is not a stop word gets one
 edit at a random inner position (seeded, so every run makes the same typos): a letter dropped,
 two swapped, one doubled or one replaced, as people mistype. Questions without such a word
-are left out of both runs. Not part of CI.
+are left out of both runs. With ``--initials``, the first name of two capitalised words or more
+after a question's first word ("the Scottish Parliament", "Duchy of Normandy") is typed as its
+initials ("SP", "DN") instead, when the paragraphs never write those; the other questions are
+left out. Most such initials are made up here, not ones people use, so this measures finding
+the name a corpus writes out, not knowing abbreviations. Not part of CI.
 """
 
 from __future__ import annotations
@@ -33,6 +38,8 @@ DEPTH = 5
 # What chat users put after a question: emoji (one with a variation selector), a symbol, an
 # ellipsis character.
 TRAILERS = (" 🤔", " 🙏", "😢", " 👍🏻", " ❤️", " …", " ¿", " ✓")
+_NAME = r"[A-Z][a-z][\w'-]*"
+_RUN = re.compile(rf"(?<!^)(?<![.?!] )\b{_NAME}(?:\s+(?:of\s+|and\s+|for\s+)?{_NAME})+")
 
 
 def mistype(word: str, rng: random.Random) -> str:
@@ -55,12 +62,21 @@ def main() -> None:
     noise = parser.add_mutually_exclusive_group()
     noise.add_argument("--capitals", action="store_true", help="capitals instead of typos")
     noise.add_argument("--emoji", action="store_true", help="an emoji after each question")
+    noise.add_argument("--initials", action="store_true", help="a name typed as its initials")
     parser.add_argument("--engine", choices=["auto", "memory", "persisted"], default="auto")
     args = parser.parse_args()
     rng = random.Random(SEED)
     corpus, questions = load_squad(SQUAD)
+    written = set(re.findall(r"\w+", " ".join(p.text for p in corpus.passages)))
     cases = []
     for question, passage in questions:
+        if args.initials:
+            name = _RUN.search(question)
+            initials = "".join(re.findall(r"\b[A-Z]", name.group())) if name else ""
+            if name and initials not in written:
+                typed = question[: name.start()] + initials + question[name.end() :]
+                cases.append((question, typed, (passage.article.source, passage.number)))
+            continue
         words = re.findall(r"[A-Za-z]+", question)
         candidates = [w for w in words if len(w) >= 5 and w.lower() not in STOP_WORDS]
         if candidates:
@@ -77,7 +93,15 @@ def main() -> None:
         library = corpus_library(corpus, args.engine, Path(scratch), SQUAD.parent, semantic)
         print(f"{len(cases)} questions; engine: {args.engine}; models: {semantic}")
         print("| typed | top-1 | top-5 | refused |\n|---|---|---|---|")
-        changed = "in capitals" if args.capitals else "with emoji" if args.emoji else "with a typo"
+        changed = (
+            "in capitals"
+            if args.capitals
+            else "with emoji"
+            if args.emoji
+            else "with initials"
+            if args.initials
+            else "with a typo"
+        )
         for name, column in (("right", 0), (changed, 1)):
             first = five = refused = 0
             for case in cases:
