@@ -37,6 +37,8 @@ NOISE_ZIPF = 1.5
 _CAPITALISED = re.compile(r"(?<=[\w,;:)] )[A-Z][\w'-]*")  # not the first word of a sentence
 # Azerbaijani (and Turkish) letters as English spells their sounds in names.
 _AZERBAIJANI = str.maketrans({"x": "kh", "c": "j", "ç": "ch", "ş": "sh", "ı": "y", "q": "g"})
+# ... and typed without its letters, "c" for "ç" ("Qarqarcay": "gargarchay").
+_AZERBAIJANI_TYPED = str.maketrans({"x": "kh", "c": "ch", "ı": "y", "q": "g"})
 # A decade or century written as its first year ("1970s", "1600's"), not a year of its own.
 _DECADE = re.compile(r"\b(\d{2,3}0)'?s\b")
 # Chat markup: "@name" addresses someone and asks nothing; "#KhojalyGenocide" tags a topic in
@@ -258,10 +260,15 @@ def _meant(
             return Reading(other)
     if is_common(word):
         return Reading(term)
+    written = spellings() if spellings else {}
+    # A name the corpus writes, in its readers' alphabet: "Xocali" is Khojaly, not a typo of
+    # "local".
+    name = _name_in_latin(word, written)
+    if name:
+        return Reading(written[name], name)
     # A typo is made on the written word, so the word as typed is compared with the corpus's
     # words as written: "conventirn" is one edit from "convention" and three from its term
     # "convent"; "statemeent" stems to "statem", one edit from "state".
-    written = spellings() if spellings else {}
     near = nearest_term(word, written.keys(), lambda w: doc_freq(written[w]))
     # A typo of an English word ("hapened": "happened") is read as that word when it is fewer
     # edits away than the corpus's nearest, the likelier typo: not their "opened", two away.
@@ -335,12 +342,13 @@ def _name_in_latin(word: str, written: Mapping[str, str]) -> str | None:
 def _romanized(word: str) -> list[str]:
     """``word`` in English letters: as anyascii writes it ("Ходжалы": "khodzhaly"), with
     Russian "dzh" as English "j" ("khojaly"), and by the Azerbaijani letters' English
-    sounds ("Xocalı": "khojaly", "Qarqarçay": "gargarchay")."""
+    sounds ("Xocalı": "khojaly", "Qarqarçay" and "Qarqarcay": "gargarchay")."""
     from anyascii import anyascii
 
     plain = anyascii(word).lower()
     azerbaijani = anyascii(word.translate(_AZERBAIJANI)).lower()
-    return list(dict.fromkeys([plain, plain.replace("dzh", "j"), azerbaijani]))
+    typed = anyascii(word.translate(_AZERBAIJANI_TYPED)).lower()
+    return list(dict.fromkeys([plain, plain.replace("dzh", "j"), azerbaijani, typed]))
 
 
 def _years_of(decade: str, doc_freq: Callable[[str], int]) -> list[str]:

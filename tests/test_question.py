@@ -159,6 +159,21 @@ def test_a_rare_name_in_another_alphabet_is_read_as_the_articles_write_it(
     assert question.text == f"{written.capitalize()}?"  # what the models read
 
 
+@pytest.mark.parametrize(
+    ("text", "read_as", "term"),
+    [
+        # Not "Local", one of its typos' corpus words; the subject too: it is English here.
+        ("What happened in Xocali?", {"Xocali": "Khojaly"}, "khojali"),
+        ("how long is the Qarqarcay river", {"Qarqarcay": "Gargarchay"}, "gargarchay"),
+    ],
+)
+def test_a_name_in_its_readers_alphabet_in_an_english_question_is_the_articles_name(
+    seeds_library: Library, text: str, read_as: dict[str, str], term: str
+) -> None:
+    question = read_names(seeds_library, text)
+    assert question.english and question.read_as == read_as and term in question.terms
+
+
 def test_a_name_in_english_letters_in_another_language_is_read_so_too(
     seeds_library: Library,
 ) -> None:
