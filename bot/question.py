@@ -37,8 +37,10 @@ NOISE_ZIPF = 1.5
 _CAPITALISED = re.compile(r"(?<=[\w,;:)] )[A-Z][\w'-]*")  # not the first word of a sentence
 # Azerbaijani (and Turkish) letters as English spells their sounds in names.
 _AZERBAIJANI = str.maketrans({"x": "kh", "c": "j", "ç": "ch", "ş": "sh", "ı": "y", "q": "g"})
-# ... and typed without its letters, "c" for "ç" ("Qarqarcay": "gargarchay").
+# ... and typed without its letters, "c" for "ç" ("Qarqarcay": "gargarchay"); Turkish spells
+# the sound of "kh" as "h" ("Hocalı": "khojaly").
 _AZERBAIJANI_TYPED = str.maketrans({"x": "kh", "c": "ch", "ı": "y", "q": "g"})
+_TURKISH = str.maketrans({"h": "kh", "c": "j", "ç": "ch", "ş": "sh", "ı": "y"})
 # A decade or century written as its first year ("1970s", "1600's"), not a year of its own.
 _DECADE = re.compile(r"\b(\d{2,3}0)'?s\b")
 # Chat markup: "@name" addresses someone and asks nothing; "#KhojalyGenocide" tags a topic in
@@ -348,7 +350,8 @@ def _romanized(word: str) -> list[str]:
     plain = anyascii(word).lower()
     azerbaijani = anyascii(word.translate(_AZERBAIJANI)).lower()
     typed = anyascii(word.translate(_AZERBAIJANI_TYPED)).lower()
-    return list(dict.fromkeys([plain, plain.replace("dzh", "j"), azerbaijani, typed]))
+    turkish = anyascii(word.translate(_TURKISH)).lower()
+    return list(dict.fromkeys([plain, plain.replace("dzh", "j"), azerbaijani, typed, turkish]))
 
 
 def _years_of(decade: str, doc_freq: Callable[[str], int]) -> list[str]:

@@ -165,6 +165,7 @@ def test_a_rare_name_in_another_alphabet_is_read_as_the_articles_write_it(
         # Not "Local", one of its typos' corpus words; the subject too: it is English here.
         ("What happened in Xocali?", {"Xocali": "Khojaly"}, "khojali"),
         ("how long is the Qarqarcay river", {"Qarqarcay": "Gargarchay"}, "gargarchay"),
+        ("Hocali massacre", {"Hocali": "Khojaly"}, "khojali"),  # Turkish h for kh
     ],
 )
 def test_a_name_in_its_readers_alphabet_in_an_english_question_is_the_articles_name(
