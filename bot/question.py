@@ -34,6 +34,7 @@ from bot.text import (
 # meaning-based search: people use them for things the articles do say.
 RARE_ZIPF = 2.5
 NOISE_ZIPF = 1.5
+_LONE_NAME = re.compile(r"\W*([A-Z][a-z]+)\W*")
 _CAPITALISED = re.compile(r"(?<=[\w,;:)] )[A-Z][\w'-]*")  # not the first word of a sentence
 # Azerbaijani (and Turkish) letters as English spells their sounds in names.
 _AZERBAIJANI = str.maketrans({"x": "kh", "c": "j", "ç": "ch", "ş": "sh", "ı": "y", "q": "g"})
@@ -140,6 +141,12 @@ def analyse(
     # Abbreviations ("ICJ", "OSCE") are of no language: the other words decide, and a question
     # of abbreviations alone is read as English, the articles' language.
     abbreviated = {w.lower() for w in abbreviations(text)}
+    # So is a question of one capitalised word and nothing else that Turkish does not use
+    # commonly: a name ("Kelbajar", not "Ermenistan"), which no keyboard's letters are missing
+    # from.
+    lone = _LONE_NAME.fullmatch(text)
+    if lone and zipf(lone.group(1), "tr") < COMMON_ZIPF:
+        abbreviated.add(lone.group(1).lower())
     spoken = [w for w in content if w not in abbreviated]
     strangers = not all(counts.values())
     english = ascii_only and (

@@ -175,6 +175,23 @@ def test_a_name_in_its_readers_alphabet_in_an_english_question_is_the_articles_n
     assert question.english and question.read_as == read_as and term in question.terms
 
 
+@pytest.mark.parametrize(
+    ("text", "english", "answered"),
+    [
+        ("Kelbajar", True, False),  # a name alone, which the articles never write
+        ("Pashinyan", True, False),  # not "Pashınyan": a name lacks no keyboard's letters
+        ("Aghdam", True, True),
+        ("Xocali", True, True),  # Khojaly
+        ("Ermenistan", False, None),  # common in Turkish: left to the models, as before
+    ],
+)
+def test_a_capitalised_word_alone_is_a_name(
+    seeds_library: Library, text: str, english: bool, answered: bool | None
+) -> None:
+    assert read_names(seeds_library, text).english is english
+    assert answered is None or bool(seeds_library.search(text)) is answered
+
+
 def test_a_name_in_english_letters_in_another_language_is_read_so_too(
     seeds_library: Library,
 ) -> None:
