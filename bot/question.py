@@ -145,8 +145,9 @@ def analyse(
     # commonly: a name ("Kelbajar", not "Ermenistan"), which no keyboard's letters are missing
     # from.
     lone = _LONE_NAME.fullmatch(text)
-    if lone and zipf(lone.group(1), "tr") < COMMON_ZIPF:
-        abbreviated.add(lone.group(1).lower())
+    name = lone.group(1) if lone and zipf(lone.group(1), "tr") < COMMON_ZIPF else ""
+    if name:
+        abbreviated.add(name.lower())
     spoken = [w for w in content if w not in abbreviated]
     strangers = not all(counts.values())
     english = ascii_only and (
@@ -226,7 +227,10 @@ def analyse(
         corrected,
         absent,
         read_as,
-        quoted_phrases(text),
+        # A name asked alone that the articles write is looked up as written, as a quoted
+        # phrase is: the paragraphs that say it first, not the short ones the models find
+        # close to any name ("—Amara" for "Abramyan").
+        quoted_phrases(text) + ((name,) if name and counts.get(name.lower()) else ()),
     )
 
 

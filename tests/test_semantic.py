@@ -56,6 +56,15 @@ def test_a_quoted_phrase_finds_the_paragraph_that_says_it_first(
     assert expected in quoted(library, question)[0]
 
 
+def test_a_name_asked_alone_finds_the_paragraph_that_writes_it(
+    four_articles: Path, vectors_dir: Path
+) -> None:
+    # Before, the models' short, name-like paragraphs outranked it, and here it was refused.
+    library, _ = open_library(four_articles, "memory", vectors_dir, semantic="auto")
+    hits = library.search("Morgantown")
+    assert hits and "Morgantown" in hits[0].passage.text
+
+
 def test_a_quoted_phrase_no_paragraph_says_is_named_and_the_closest_quoted(
     meaning_library: Library,
 ) -> None:
