@@ -57,10 +57,12 @@ def test_a_quoted_phrase_finds_the_paragraph_that_says_it_first(
 
 
 def test_a_name_asked_alone_finds_the_paragraph_that_writes_it(
-    four_articles: Path, vectors_dir: Path
+    meaning_library: Library, four_articles: Path, vectors_dir: Path, tmp_path: Path
 ) -> None:
     # Before, the models' short, name-like paragraphs outranked it, and here it was refused.
-    library, _ = open_library(four_articles, "memory", vectors_dir, semantic="auto")
+    index = tmp_path / "index"  # the seeds' vectors copied: only the two pages are embedded
+    shutil.copytree(vectors_dir, index)
+    library, _ = open_library(four_articles, "memory", index, semantic="auto")
     hits = library.search("Morgantown")
     assert hits and "Morgantown" in hits[0].passage.text
 
