@@ -214,6 +214,13 @@ def analyse(
     foreign = not any(map(_is_a_word, content))
     if not english and foreign and all(map(mashed, content)):
         absent = content
+    # A name asked alone that the articles write as typed is looked up as written, as a quoted
+    # phrase is: the paragraphs that say it first, not the short ones the models find close to
+    # any name ("—Amara" for "Abramyan"). Not another form of it: "Hostages" is no phrase where
+    # they say "hostage".
+    written_so = (
+        bool(name and counts.get(name.lower())) and spellings is not None
+    ) and name.lower() in spellings()
     kind = next((k for k, pattern in _KINDS.items() if pattern.search(plain)), None)
     focus = _FOCUS.search(plain)
     if focus:  # the answer is "1992", seldom beside the word "year"
@@ -227,10 +234,7 @@ def analyse(
         corrected,
         absent,
         read_as,
-        # A name asked alone that the articles write is looked up as written, as a quoted
-        # phrase is: the paragraphs that say it first, not the short ones the models find
-        # close to any name ("—Amara" for "Abramyan").
-        quoted_phrases(text) + ((name,) if name and counts.get(name.lower()) else ()),
+        quoted_phrases(text) + ((name,) if written_so else ()),
     )
 
 

@@ -192,6 +192,13 @@ def test_a_capitalised_word_alone_is_a_name(
     assert answered is None or bool(seeds_library.search(text)) is answered
 
 
+def test_a_name_alone_is_a_phrase_only_as_the_articles_write_it(seeds_library: Library) -> None:
+    assert read_names(seeds_library, "Khankendi").phrases == ("Khankendi",)
+    # They write "hostage": "Hostages" is no phrase, and no "not said word for word" note.
+    answer = seeds_library.answer("Hostages")
+    assert answer.hits and answer.unsaid == ()
+
+
 def test_a_name_in_english_letters_in_another_language_is_read_so_too(
     seeds_library: Library,
 ) -> None:
