@@ -15,7 +15,7 @@ import functools
 import itertools
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 from bot import pieces
 from bot.spelling import COMMON_ZIPF, commonest_words, has_word_lists, zipf
@@ -152,11 +152,12 @@ def restored(text: str, known: Callable[[str], bool] = lambda word: False) -> st
     if _CYRILLIC_WORD.search(text):
         english = text.translate(_ON_QWERTY)
         return english if _mostly(_typed_words(english), "en", text, "ru", known) else text
+    kept = abbreviations(text)
     if BEYOND_ASCII.search(text):  # typed in its letters, some words perhaps without them
         azerbaijani = "ə" in text.lower()
         return _ASCII_WORD.sub(
             lambda m: _cased(
-                _in_turkic_letters(m.group().lower(), azerbaijani, True), m.group(), text
+                _in_turkic_letters(m.group().lower(), azerbaijani, True), m.group(), kept
             ),
             text,
         )
@@ -174,7 +175,7 @@ def restored(text: str, known: Callable[[str], bool] = lambda word: False) -> st
         return frequency >= COMMON_ZIPF and frequency > zipf(turkish[word] or word, "tr")
 
     chosen = russian if 2 * sum(map(claimed, typed)) > len(typed) else turkish
-    return _WORD.sub(lambda m: _cased(chosen[m.group()], m.group(), text), text)
+    return _WORD.sub(lambda m: _cased(chosen[m.group()], m.group(), kept), text)
 
 
 def _typed_words(text: str) -> list[str]:
@@ -210,13 +211,11 @@ def _mostly(
     return common > as_typed
 
 
-def _cased(word: str, typed: str, text: str) -> str:
+def _cased(word: str, typed: str, kept: Collection[str]) -> str:
     """``word`` with the capital ``typed`` had; ``typed`` itself when there is no ``word``, or
-    when ``typed`` is one of ``text``'s ``abbreviations``, which the word lists and pieces
+    when it is one of the text's ``abbreviations`` (``kept``), which the word lists and pieces
     would read as words ("Içj", "Ağıt")."""
-    if not word:
-        return typed
-    if typed in abbreviations(text):
+    if not word or typed in kept:
         return typed
     return word[0].upper() + word[1:] if typed[0].isupper() else word
 
