@@ -145,9 +145,9 @@ def analyse(
     # commonly: a name ("Kelbajar", not "Ermenistan"), which no keyboard's letters are missing
     # from.
     lone = _LONE_NAME.fullmatch(text)
-    name = lone.group(1) if lone and zipf(lone.group(1), "tr") < COMMON_ZIPF else ""
-    if name:
-        abbreviated.add(name.lower())
+    alone = lone.group(1) if lone and zipf(lone.group(1), "tr") < COMMON_ZIPF else ""
+    if alone:
+        abbreviated.add(alone.lower())
     spoken = [w for w in content if w not in abbreviated]
     strangers = not all(counts.values())
     english = ascii_only and (
@@ -218,9 +218,7 @@ def analyse(
     # phrase is: the paragraphs that say it first, not the short ones the models find close to
     # any name ("—Amara" for "Abramyan"). Not another form of it: "Hostages" is no phrase where
     # they say "hostage".
-    written_so = (
-        bool(name and counts.get(name.lower())) and spellings is not None
-    ) and name.lower() in spellings()
+    written_so = bool(alone) and spellings is not None and alone.lower() in spellings()
     kind = next((k for k, pattern in _KINDS.items() if pattern.search(plain)), None)
     focus = _FOCUS.search(plain)
     if focus:  # the answer is "1992", seldom beside the word "year"
@@ -234,7 +232,7 @@ def analyse(
         corrected,
         absent,
         read_as,
-        quoted_phrases(text) + ((name,) if written_so else ()),
+        quoted_phrases(text) + ((alone,) if written_so else ()),
     )
 
 

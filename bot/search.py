@@ -65,9 +65,10 @@ THREAD_DEPTH = 5  # earlier questions of a thread of replies read back; each is 
 # A phrase the question quotes is looked for in every paragraph holding its rarest word, when
 # there are at most this many; a quoted phrase of commoner words only among the ranked ones.
 PHRASE_CANDIDATES = 2000
-# A phrase of stop words only ("to be or not to be") has no word to look up: every paragraph is
-# read for it in folders of up to this many: ~0.3 s at this size (README, "Phrases").
-PHRASE_SCAN = 5_000
+# What has no word to look up is read for in every paragraph, in folders of up to this many: a
+# phrase of stop words only ("to be or not to be"; ~0.3 s at this size, README "Phrases") and
+# the names the passages write out by their initials ("CIS").
+READ_ALL = 5_000
 QUOTED_AMONG = 50  # how many of the earlier answer's quotes a reply's quoted words may be from
 # A source cited by a reporting verb ("does the gazette say", "according to the times", "vice
 # reports"); {name} is the name's pattern.
@@ -158,9 +159,9 @@ class Library:
     @functools.cached_property
     def _written_out(self) -> dict[str, str]:
         """The names the passages write out, by their initials; read on the first
-        abbreviation the corpus lacks, and only in folders of up to PHRASE_SCAN paragraphs
+        abbreviation the corpus lacks, and only in folders of up to READ_ALL paragraphs
         (every paragraph is read: 20 ms for SQuAD-2 dev's 646, ~0.1 s for 5,000)."""
-        if self.engine.size > PHRASE_SCAN:
+        if self.engine.size > READ_ALL:
             return {}
         return written_out(p.text for p in self.engine.passages)
 
@@ -333,11 +334,11 @@ class Library:
     def _with_rarest(self, phrase: str, sources: set[str]) -> tuple[bool, list[Passage]]:
         """The paragraphs of ``sources`` (all when none is named) holding the rarest index
         term of ``phrase`` (every paragraph for a phrase of stop words only, in a folder of up
-        to PHRASE_SCAN), and whether they are all of them (not when that term is in more than
+        to READ_ALL), and whether they are all of them (not when that term is in more than
         PHRASE_CANDIDATES paragraphs)."""
         terms = tokenize(phrase)
         if not terms:
-            if self.engine.size > PHRASE_SCAN:
+            if self.engine.size > READ_ALL:
                 return False, []
             return True, [
                 p for p in self.engine.passages if not sources or p.article.source in sources
