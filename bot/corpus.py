@@ -356,12 +356,18 @@ def read_document(path: Path, cache: Path | None = None) -> str:
     """The text of an article file; a page or PDF is extracted to Markdown (and cached)."""
     if path.suffix.lower() not in EXTRACTED:
         return read_text(path)
-    from bot.extract import ExtractError, extract_document, sniff_kind, to_markdown
+    from bot.extract import (
+        ExtractError,
+        extract_document,
+        extractor_stamp,
+        sniff_kind,
+        to_markdown,
+    )
 
     if not path.is_file():
         raise ValueError("not a regular file")
     data = path.read_bytes()
-    key = hashlib.blake2b(data, digest_size=16).hexdigest()
+    key = hashlib.blake2b(extractor_stamp().encode() + data, digest_size=16).hexdigest()
     cached = cache / f"{key}.md" if cache else None
     if cached is not None and cached.is_file():
         return cached.read_text(encoding="utf-8")

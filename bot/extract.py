@@ -7,11 +7,16 @@ the same rules as for any article file (``bot/boilerplate.py``), so ``passages``
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import io
 from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
 from typing import Any
 
 PDF_MAGIC = b"%PDF-"
+_EXTRACTORS = ("trafilatura", "lxml", "pdfminer.six")
 # A heading is kept as Markdown so that it stays out of the quotes but shows the structure.
 _HEADING_LEVELS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 
@@ -143,6 +148,18 @@ def to_markdown(extracted: Extracted, added: str = "") -> str:
 def extract_document(data: bytes, kind: str) -> Extracted:
     """Extract by kind: ``pdf`` or ``html``."""
     return extract_pdf(data) if kind == "pdf" else extract_html(data)
+
+
+@functools.cache
+def extractor_stamp() -> str:
+    """What decides an extraction's text: this module's code and its libraries' versions.
+
+    Extracted text is cached by it, so an upgrade of either re-extracts rather than serving
+    text the new code would not produce.
+    """
+    code = hashlib.blake2b(Path(__file__).read_bytes(), digest_size=8).hexdigest()
+    versions = [f"{name} {metadata.version(name)}" for name in _EXTRACTORS]
+    return "; ".join([code, *versions])
 
 
 def sniff_kind(data: bytes, content_type: str = "") -> str | None:

@@ -22,6 +22,7 @@ import tantivy
 
 from bot.corpus import (
     CATALOG,
+    EXTRACTED,
     Article,
     Corpus,
     CorpusError,
@@ -30,6 +31,7 @@ from bot.corpus import (
     read_article,
     read_catalog,
 )
+from bot.extract import extractor_stamp
 from bot.text import analyse_texts, stem
 
 # Raised whenever what is stored changes, the analysis in bot.text included (3: dotted dates
@@ -95,7 +97,7 @@ class Manifest:
     """What the index holds: each file's size and mtime when read, and its article."""
 
     files: dict[str, dict[str, object]] = field(default_factory=dict)
-    catalog: list[int] = field(default_factory=list)  # catalog.json size and mtime
+    catalog: list[int | str] = field(default_factory=list)  # catalog.json size and mtime
     version: int = SCHEMA_VERSION
 
     @classmethod
@@ -122,8 +124,12 @@ class Manifest:
         ]
 
 
-def _state(path: Path) -> list[int]:
+def _state(path: Path) -> list[int | str]:
+    """A file's size and mtime; for a page or PDF also what extracts it, so that an upgraded
+    extractor reads it again as the in-memory engine does (its cache is keyed the same way)."""
     stat = path.stat()
+    if path.suffix.lower() in EXTRACTED:
+        return [stat.st_size, stat.st_mtime_ns, extractor_stamp()]
     return [stat.st_size, stat.st_mtime_ns]
 
 
@@ -177,7 +183,7 @@ def refresh_index(folder: Path, root: Path, progress: bool = False) -> Refresh:
         new.files.pop(source, None)
     catalog = read_catalog(folder)
     jobs = [(scan[s], s, catalog.get(s, {}), root / "extracted") for s in todo]
-    sizes = [states.get(s, [0])[0] for s in todo]
+    sizes = [int(states.get(s, [0])[0]) for s in todo]
     for parsed in _parse_all(jobs, sizes, progress):
         entry: dict[str, object] = {"state": states.get(parsed.source)}
         if parsed.warning:
@@ -195,7 +201,7 @@ def refresh_index(folder: Path, root: Path, progress: bool = False) -> Refresh:
 
 
 def _changes(
-    old: Manifest, scan: dict[str, Path], states: dict[str, list[int]], reread_all: bool
+    old: Manifest, scan: dict[str, Path], states: dict[str, list[int | str]], reread_all: bool
 ) -> tuple[list[str], list[str]]:
     """Files to (re)read and files gone since the manifest was written.
 

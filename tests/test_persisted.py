@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from bot.corpus import CorpusError
+from bot.corpus import CorpusError, load_corpus
+from bot.extract import Extracted
 from bot.library import choose_engine, index_path, open_library
 from bot.persisted import PersistedEngine, refresh_index
 from bot.search import Library
@@ -129,6 +130,37 @@ def test_a_saved_page_counts_by_its_text_not_its_markup(
     assert choose_engine(folder, "auto") == "memory"
     (folder / "notes.txt").write_text("x " * 30_000)  # 60 KB of text is over the line
     assert choose_engine(folder, "auto") == "persisted"
+
+
+def test_an_upgraded_extractor_reads_pages_again(
+    write_corpus: WriteCorpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = (
+        b"<html><body><article><p>The old bridge reopened on Monday.</p></article></body></html>"
+    )
+    folder = write_corpus({"page.html": page, "notes.txt": "Tunnel notes."})
+    path = tmp_path / "index"
+    refresh_index(folder, path)
+
+    def page_text() -> list[str]:
+        return [
+            p.text for p in load_corpus(folder, path).passages if p.article.source == "page.html"
+        ]
+
+    assert page_text() == ["The old bridge reopened on Monday."]
+
+    def upgraded(data: bytes, kind: str) -> Extracted:  # what a new trafilatura might give
+        return Extracted(title="Bridge", blocks=("Bridge reopened, the new extractor says.",))
+
+    monkeypatch.setattr("bot.extract.extract_document", upgraded)
+    assert refresh_index(folder, path).touched is False  # same extractor: the cache serves
+    for module in ("bot.extract", "bot.persisted"):
+        monkeypatch.setattr(f"{module}.extractor_stamp", lambda: "upgraded")
+    again = refresh_index(folder, path)
+    assert (again.changed, again.paragraphs) == (1, 1)  # the page only, not notes.txt
+    texts = {p.text for p in PersistedEngine(path).passages}
+    assert "Bridge reopened, the new extractor says." in texts
+    assert page_text() == ["Bridge reopened, the new extractor says."]
 
 
 def test_index_command_builds_and_reports(
