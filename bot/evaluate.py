@@ -180,6 +180,7 @@ def _squad_report(
     library_for: Callable[[Passage], Library], questions: list[tuple[str, Passage]]
 ) -> Report:
     ranks = []
+    listing: list[tuple[str, int | None, bool]] = []
     abstained = 0
     times = []
     for question, passage in questions:
@@ -190,6 +191,7 @@ def _squad_report(
         abstained += not hits
         found = [(h.passage.article.source, h.passage.number) for h in hits]
         ranks.append(_first_rank([f == (passage.article.source, passage.number) for f in found]))
+        listing.append((question, ranks[-1], bool(hits)))
     return Report(
         kind="squad",
         questions=len(questions),
@@ -198,6 +200,7 @@ def _squad_report(
         hit_at_5=_share(ranks, 5),
         mrr=_mrr(ranks),
         false_abstentions=abstained,
+        ranks=listing,
         latency_ms=(statistics.median(times), sorted(times)[int(len(times) * 0.95)]),
     )
 

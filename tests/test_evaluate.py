@@ -50,6 +50,8 @@ def test_per_article_searches_each_question_in_its_own_article_only(
     assert json.loads(capsys.readouterr().out)["hit_at_1"] == 0.0  # B's paragraph comes first
     assert main(["eval", str(path), "--json", "--per-article"]) == 0
     assert json.loads(capsys.readouterr().out)["hit_at_1"] == 1.0
+    assert main(["eval", str(path), "--questions"]) == 0  # each question, to compare methods
+    assert capsys.readouterr().out.endswith("\n2\tWhen did the Oslo bridge open?\n")
 
 
 def test_question_files_are_not_taken_for_squad() -> None:
