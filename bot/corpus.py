@@ -6,6 +6,7 @@ import hashlib
 import json
 import re
 import tempfile
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,7 @@ from bot.text import normalize
 
 EXTRACTED = (".html", ".htm", ".pdf")  # read through bot.extract, like pages added by `add`
 SUFFIXES = (".txt", ".md", *EXTRACTED)
+_KINDS_READ = ".txt, .md, .html, .htm or .pdf"
 CATALOG = "catalog.json"
 INDEX_DIRNAME = ".quotebot"
 _FIELDS = ("title", "author", "url", "date", "site")
@@ -98,12 +100,29 @@ class Corpus:
     warnings: list[str] = field(default_factory=list)
 
 
-def iter_article_files(folder: Path) -> Iterator[Path]:
-    """Article files below a folder, in a stable order."""
+def iter_article_files(folder: Path, others: list[Path] | None = None) -> Iterator[Path]:
+    """Article files below a folder, in a stable order; ``others`` collects the files of
+    other kinds, which are not read (hidden ones and the catalog left out)."""
     for path in sorted(folder.rglob("*")):
-        hidden = any(p.startswith(".") for p in path.relative_to(folder).parts)
-        if path.suffix.lower() in SUFFIXES and not hidden:
+        if any(p.startswith(".") for p in path.relative_to(folder).parts):
+            continue
+        if path.suffix.lower() in SUFFIXES:
             yield path
+        elif others is not None and path.name != CATALOG and path.is_file():
+            others.append(path)
+
+
+def unread_note(others: list[Path]) -> str:
+    """One line on the files a folder holds that are not articles, by kind: a ".docx" folder
+    otherwise just finds nothing."""
+    if not others:
+        return ""
+    kinds = Counter(p.suffix.lower() or "no extension" for p in others)
+    listed = ", ".join(f"{count} {kind}" for kind, count in kinds.most_common(5))
+    more = ", …" if len(kinds) > 5 else ""
+    files = "1 file of another kind" if len(others) == 1 else f"{len(others)} files of other kinds"
+    return f"skipped {files} ({listed}{more}); articles are {_KINDS_READ} files"
+    return f"{files} not read ({listed}{more}): articles are {_KINDS_READ} files"
 
 
 def fingerprint(folder: Path) -> frozenset[tuple[str, int, int]]:
@@ -408,7 +427,8 @@ def load_corpus(folder: Path, index_dir: Path | None = None) -> Corpus:
     catalog = read_catalog(folder)
     cache = extraction_cache(folder, index_dir)
     corpus = Corpus()
-    for path in iter_article_files(folder):
+    others: list[Path] = []
+    for path in iter_article_files(folder, others):
         source = path.relative_to(folder).as_posix()
         article, passages, warning = read_article(path, source, catalog.get(source, {}), cache)
         if warning:
@@ -416,23 +436,35 @@ def load_corpus(folder: Path, index_dir: Path | None = None) -> Corpus:
         if article is not None:
             corpus.articles.append(article)
             corpus.passages.extend(passages)
+    unread = unread_note(others)
     if not corpus.passages:
-        raise CorpusError(f"no quotable passage in {folder}")
+        raise CorpusError(nothing_quotable(folder, unread))
+    if unread:
+        corpus.warnings.append(unread)
     return corpus
+
+
+def nothing_quotable(folder: Path, unread: str) -> str:
+    """The error for a folder without a paragraph to quote, with what it holds instead."""
+    return f"no quotable passage in {folder}" + (f"; {unread}" if unread else "")
 
 
 def inspect_folder(
     folder: Path, index_dir: Path | None = None, only: Path | None = None
 ) -> Iterator[tuple[Article | None, list[Candidate], str]]:
-    """Each article file's candidate paragraphs with what was kept, and its warning line."""
+    """Each article file's candidate paragraphs with what was kept, and its warning line;
+    for the whole folder, last, the files of other kinds (``unread_note``) as a warning."""
     if not folder.is_dir():
         raise CorpusError(f"corpus folder not found: {folder}")
     catalog = read_catalog(folder)
     cache = extraction_cache(folder, index_dir)
-    paths = [only] if only is not None else iter_article_files(folder)
+    others: list[Path] = []
+    paths = [only] if only is not None else iter_article_files(folder, others)
     for path in paths:
         source = path.relative_to(folder).as_posix()
         article, _, candidates, warning = read_candidates(
             path, source, catalog.get(source, {}), cache
         )
         yield article, candidates, warning
+    if others:
+        yield None, [], unread_note(others)

@@ -14,6 +14,7 @@ from bot.corpus import (
     extraction_cache,
     iter_article_files,
     load_corpus,
+    nothing_quotable,
     read_document,
 )
 from bot.index import Engine, MemoryEngine
@@ -142,7 +143,7 @@ def _open_persisted(
             f"cannot write the index in {path} ({error.strerror or error}); "
             "set BOT_INDEX_DIR to a writable folder"
         ) from None
-    notes = list(report.warnings)
+    notes = [*report.warnings, *([report.unread] if report.unread else [])]
     if report.touched:
         notes.append(
             f"index refreshed: {report.added} added, {report.changed} changed, "
@@ -150,7 +151,7 @@ def _open_persisted(
         )
     engine_ = PersistedEngine(path)
     if engine_.size == 0:
-        raise CorpusError(f"no quotable passage in {folder}")
+        raise CorpusError(nothing_quotable(folder, report.unread))
     return Library(engine_), notes
 
 

@@ -30,6 +30,7 @@ from bot.corpus import (
     iter_article_files,
     read_article,
     read_catalog,
+    unread_note,
 )
 from bot.extract import extractor_stamp
 from bot.text import analyse_texts, stem
@@ -142,6 +143,7 @@ class Refresh:
     removed: int = 0
     paragraphs: int = 0
     warnings: list[str] = field(default_factory=list)
+    unread: str = ""  # the files of other kinds: ``unread_note``
 
     @property
     def touched(self) -> bool:
@@ -161,13 +163,15 @@ def refresh_index(folder: Path, root: Path, progress: bool = False) -> Refresh:
     catalog_path = folder / CATALOG
     catalog_state = _state(catalog_path) if catalog_path.is_file() else []
     old = Manifest.load(path) or Manifest()
-    scan = {p.relative_to(folder).as_posix(): p for p in iter_article_files(folder)}
+    others: list[Path] = []
+    scan = {p.relative_to(folder).as_posix(): p for p in iter_article_files(folder, others)}
     states = {source: _state(p) for source, p in scan.items() if p.is_file()}
     todo, gone = _changes(old, scan, states, reread_all=old.catalog != catalog_state)
     report = Refresh(
         added=sum(s not in old.files for s in todo),
         changed=sum(s in old.files for s in todo),
         removed=len(gone),
+        unread=unread_note(others),
     )
     if not report.touched and (path / "meta.json").exists():
         report.warnings = [str(m["warning"]) for m in old.files.values() if m.get("warning")]

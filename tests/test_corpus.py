@@ -5,7 +5,8 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from bot.corpus import CorpusError, load_corpus, split_paragraphs
+from bot.corpus import CorpusError, inspect_folder, load_corpus, split_paragraphs
+from bot.library import open_library
 from tests.conftest import SEEDS
 
 WriteCorpus = Callable[[dict[str, str | bytes]], Path]
@@ -119,6 +120,21 @@ def test_missing_or_empty_folder_is_an_error(write_corpus: WriteCorpus, tmp_path
         load_corpus(tmp_path / "nope")
     with pytest.raises(CorpusError, match="no quotable passage"):
         load_corpus(write_corpus({"empty.txt": "\n\n"}))
+
+
+@pytest.mark.parametrize("engine", ["memory", "persisted"])
+def test_files_of_other_kinds_are_named_by_kind(write_corpus: WriteCorpus, engine: str) -> None:
+    docs = {"report.docx": b"PK\x03\x04", "notes/draft.docx": b"PK", "LICENSE": "MIT"}
+    with pytest.raises(CorpusError) as error:
+        open_library(write_corpus(docs), engine, semantic="off")
+    assert str(error.value).endswith(
+        "; skipped 3 files of other kinds (2 .docx, 1 no extension); "
+        "articles are .txt, .md, .html, .htm or .pdf files"
+    )
+    folder = write_corpus({**docs, "a.txt": "A bridge.", "catalog.json": "{}", ".x/y.png": b""})
+    _, notes = open_library(folder, engine, semantic="off")
+    assert "skipped 3 files of other kinds (2 .docx, 1 no extension); " in "".join(notes)
+    assert "skipped 3 files of other kinds" in "".join(w for _, _, w in inspect_folder(folder))
 
 
 def test_more_broken_files_each_get_one_warning(write_corpus: WriteCorpus) -> None:
