@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -386,8 +387,8 @@ def read_document(path: Path, cache: Path | None = None) -> str:
     if not path.is_file():
         raise ValueError("not a regular file")
     data = path.read_bytes()
-    key = hashlib.blake2b(extractor_stamp().encode() + data, digest_size=16).hexdigest()
-    cached = cache / f"{key}.md" if cache else None
+    key = hashlib.blake2b(data, digest_size=16).hexdigest()
+    cached = cache / f"{extractor_stamp()}-{key}.md" if cache else None
     if cached is not None and cached.is_file():
         return cached.read_text(encoding="utf-8")
     kind = sniff_kind(data)
@@ -417,7 +418,25 @@ def write_atomic(path: Path, text: str) -> None:
 
 def extraction_cache(folder: Path, index_dir: Path | None = None) -> Path:
     """Where pages and PDFs of a folder are kept once extracted, beside its index."""
-    return (index_dir or folder / INDEX_DIRNAME) / "extracted"
+    path = (index_dir or folder / INDEX_DIRNAME) / "extracted"
+    if path.is_dir():
+        _drop_older_extractions(path)
+    return path
+
+
+@functools.cache
+def _drop_older_extractions(cache: Path) -> None:
+    """Delete what an earlier extractor wrote (once a process): no key finds it again, and
+    every upgrade would leave a copy of each page's text behind."""
+    from bot.extract import extractor_stamp
+
+    current = f"{extractor_stamp()}-"
+    try:
+        for old in cache.glob("*.md"):
+            if not old.name.startswith(current):
+                old.unlink(missing_ok=True)
+    except OSError:  # a read-only folder: the cache is only bigger
+        return
 
 
 def load_corpus(folder: Path, index_dir: Path | None = None) -> Corpus:

@@ -152,14 +152,15 @@ def extract_document(data: bytes, kind: str) -> Extracted:
 
 @functools.cache
 def extractor_stamp() -> str:
-    """What decides an extraction's text: this module's code and its libraries' versions.
+    """What decides an extraction's text, as 8 hex digits: this module's code and its
+    libraries' versions.
 
-    Extracted text is cached by it, so an upgrade of either re-extracts rather than serving
-    text the new code would not produce.
+    Extracted text is cached under it, so an upgrade of either re-extracts rather than
+    serving text the new code would not produce.
     """
-    code = hashlib.blake2b(Path(__file__).read_bytes(), digest_size=8).hexdigest()
     versions = [f"{name} {metadata.version(name)}" for name in _EXTRACTORS]
-    return "; ".join([code, *versions])
+    made_by = Path(__file__).read_bytes() + "; ".join(versions).encode()
+    return hashlib.blake2b(made_by, digest_size=4).hexdigest()
 
 
 def sniff_kind(data: bytes, content_type: str = "") -> str | None:

@@ -27,6 +27,7 @@ from bot.corpus import (
     Corpus,
     CorpusError,
     Passage,
+    extraction_cache,
     iter_article_files,
     read_article,
     read_catalog,
@@ -186,7 +187,8 @@ def refresh_index(folder: Path, root: Path, progress: bool = False) -> Refresh:
         writer.delete_documents_by_term("source", source)
         new.files.pop(source, None)
     catalog = read_catalog(folder)
-    jobs = [(scan[s], s, catalog.get(s, {}), root / "extracted") for s in todo]
+    cache = extraction_cache(folder, root)
+    jobs = [(scan[s], s, catalog.get(s, {}), cache) for s in todo]
     sizes = [int(states.get(s, [0])[0]) for s in todo]
     for parsed in _parse_all(jobs, sizes, progress):
         entry: dict[str, object] = {"state": states.get(parsed.source)}

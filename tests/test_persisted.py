@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from bot.corpus import CorpusError, load_corpus
+from bot.corpus import CorpusError, _drop_older_extractions, load_corpus
 from bot.extract import Extracted
 from bot.library import choose_engine, index_path, open_library
 from bot.persisted import PersistedEngine, refresh_index
@@ -156,11 +156,14 @@ def test_an_upgraded_extractor_reads_pages_again(
     assert refresh_index(folder, path).touched is False  # same extractor: the cache serves
     for module in ("bot.extract", "bot.persisted"):
         monkeypatch.setattr(f"{module}.extractor_stamp", lambda: "upgraded")
+    _drop_older_extractions.cache_clear()  # as a new process after the upgrade
     again = refresh_index(folder, path)
     assert (again.changed, again.paragraphs) == (1, 1)  # the page only, not notes.txt
     texts = {p.text for p in PersistedEngine(path).passages}
     assert "Bridge reopened, the new extractor says." in texts
     assert page_text() == ["Bridge reopened, the new extractor says."]
+    cached = list((path / "extracted").iterdir())
+    assert [p.name.split("-")[0] for p in cached] == ["upgraded"]  # the old text is gone
 
 
 def test_index_command_builds_and_reports(
