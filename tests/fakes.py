@@ -169,7 +169,6 @@ class FakeTelegram:
             "first_name": "Quotes",
             "username": username,
             "can_join_groups": True,
-            "can_read_all_group_messages": False,
             "supports_inline_queries": True,
         }
         self.username = username
@@ -178,6 +177,9 @@ class FakeTelegram:
         self.sent_at: dict[tuple[int, int], float] = {}  # (chat, message id) -> monotonic time
         self.messages: dict[tuple[int, int], JSON] = {}
         self.hidden: list[JSON] = []  # group messages privacy mode kept from the bot
+        # Group privacy mode, on unless the bot's owner turns it off in BotFather (or makes it
+        # an admin); getMe reports it as can_read_all_group_messages.
+        self.privacy = True
         self.callback_answers: dict[str, JSON] = {}
         self.inline_answers: dict[str, JSON] = {}
         self.commands: list[JSON] = []
@@ -280,15 +282,19 @@ class FakeTelegram:
     def group(
         self, chat_id: int, user_id: int, text: str, reply_to: JSON | None = None
     ) -> JSON | None:
-        """A group message, delivered only if privacy mode lets the bot see it."""
+        """A group message, delivered only if privacy mode lets the bot see it: as the Bot
+        API FAQ lists it, a reply to the bot, a command for it (/ask@ThisBot), or a command
+        for no bot (/ask) when this bot was the last to send a message there. A message that
+        only mentions the bot is not delivered."""
         chat = {"id": chat_id, "type": "supergroup", "title": "Test group"}
         to_bot = reply_to is not None and reply_to["from"]["id"] == self.bot["id"]
         command = re.match(r"^/\w+(?:@(\w+))?", text)
-        addressed = (command and command.group(1) in (None, self.username)) or (
-            f"@{self.username}".lower() in text.lower()
+        spoke = any(m["chat"]["id"] == chat_id for m in self.sent)  # the only bot here
+        addressed = command is not None and (
+            command.group(1) == self.username or (command.group(1) is None and spoke)
         )
         content = {"reply_to_message": self._as_replied(reply_to)} if reply_to else {}
-        if not (to_bot or addressed):
+        if self.privacy and not (to_bot or addressed):
             message = self._store(chat, user_id, text, content)
             self.hidden.append(message)
             return None
@@ -417,7 +423,7 @@ class FakeTelegram:
 
     # ----- Bot API methods --------------------------------------------------------------
     def api_getMe(self, params: JSON) -> JSON:
-        return self.bot
+        return {**self.bot, "can_read_all_group_messages": not self.privacy}
 
     def api_deleteWebhook(self, params: JSON) -> bool:
         return True

@@ -62,7 +62,8 @@ def test_every_rendered_answer_is_accepted_by_telegram(
         around = seeds_library.engine.around(hits[0].passage, radius=1)
         parse_html(messages.format_context_html(around, hits[0].passage, hits[0].matched))
     else:
-        for fixed in (messages.NO_MATCH, messages.NO_WORDS, messages.HELP, messages.START):
+        helps = [messages.format_help("Quote_Bot", sees_all) for sees_all in (True, False)]
+        for fixed in (messages.NO_MATCH, messages.NO_WORDS, messages.START, *helps):
             parse_html(fixed)
 
 

@@ -355,27 +355,51 @@ async def test_commands_are_registered_and_answered(telegram: FakeTelegram, bot)
 
 async def test_group_answers_only_what_is_addressed_to_it(telegram: FakeTelegram, bot) -> None:
     group = -100123
-    answered = [
-        telegram.group(group, USER, "/ask weapons depots"),
-        telegram.group(group, USER, "/ask@QuoteTestBot weapons depots"),
-        telegram.group(group, USER, "@QuoteTestBot which river did civilians flee toward?"),
-    ]
-    for question in answered:
-        assert question is not None
-        await telegram.wait_for(lambda q=question: telegram.replies_to(q))
-    bot_message = telegram.replies_to(answered[0])[0]
+    # Privacy mode (the default) delivers no mere mention, nor /ask before the bot has spoken.
+    assert telegram.group(group, USER, "@QuoteTestBot which river did civilians flee?") is None
+    assert telegram.group(group, USER, "/ask weapons depots") is None
+    addressed = telegram.group(group, USER, "/ask@QuoteTestBot weapons depots")
+    assert addressed is not None
+    bot_message = (await telegram.wait_for(lambda: telegram.replies_to(addressed)))[0]
+    general = telegram.group(group, USER, "/ask Gargarchay River")  # it spoke here last
+    assert general is not None
+    await telegram.wait_for(lambda: telegram.replies_to(general))
     follow_up = telegram.group(group, USER, "weapons depots", reply_to=bot_message)
     assert follow_up is not None
     await telegram.wait_for(lambda: telegram.replies_to(follow_up))
     assert telegram.group(group, USER, "weapons depots") is None  # privacy mode hides it
-    silent = telegram.group(group, USER, "/ask@OtherBot weapons depots")
-    assert silent is None
+    assert telegram.group(group, USER, "/ask@OtherBot weapons depots") is None
     other_command = telegram.group(group, USER, "/weather")
     assert other_command is not None
     sentinel = telegram.group(group, USER, "/ask Gargarchay")
     assert sentinel is not None
     await telegram.wait_for(lambda: telegram.replies_to(sentinel))
     assert telegram.replies_to(other_command) == []
+    help_reply = (await ask_private(telegram, "/help"))["text"]
+    assert "/ask@QuoteTestBot QUESTION, or a reply to one of my messages" in help_reply
+    assert telegram.errors == []
+
+
+async def test_without_privacy_mode_a_group_gets_answers_to_mentions_only(
+    telegram: FakeTelegram, start_bot: StartBot
+) -> None:
+    telegram.privacy = False  # turned off in BotFather: every group message is delivered
+    await start_bot()
+    group = -100123
+    mention = telegram.group(group, USER, "@QuoteTestBot which river did civilians flee toward?")
+    assert mention is not None
+    reply = (await telegram.wait_for(lambda: telegram.replies_to(mention)))[0]
+    assert "Gargarchay" in reply["text"]
+    talk = [
+        telegram.group(group, USER, text)
+        for text in ("weapons depots", "/ask@OtherBot weapons depots", "/weather")
+    ]
+    sentinel = telegram.group(group, USER, "/ask Gargarchay")
+    assert sentinel is not None
+    await telegram.wait_for(lambda: telegram.replies_to(sentinel))
+    assert all(m is not None and telegram.replies_to(m) == [] for m in talk)
+    help_reply = (await ask_private(telegram, "/help"))["text"]
+    assert "/ask, a message that mentions @QuoteTestBot, or a reply to me" in help_reply
     assert telegram.errors == []
 
 
@@ -383,7 +407,7 @@ async def test_in_a_group_a_reply_that_asks_nothing_gets_no_answer(
     telegram: FakeTelegram, bot
 ) -> None:
     group = -100123
-    question = telegram.group(group, USER, "/ask weapons depots")
+    question = telegram.group(group, USER, "/ask@QuoteTestBot weapons depots")
     assert question is not None
     answer = (await telegram.wait_for(lambda: telegram.replies_to(question)))[0]
     talk = [telegram.group(group, USER, text, reply_to=answer) for text in ("thanks!", "lol")]
@@ -471,7 +495,7 @@ async def test_listed_ids_only(telegram: FakeTelegram, start_bot: StartBot) -> N
     query = telegram.inline(2002, "weapons")
     answer = await telegram.wait_for(lambda: telegram.inline_answers.get(query))
     assert answer["results"] == [] and answer["button"]["text"] == messages.REFUSED
-    in_group = telegram.group(-500, USER, "/ask weapons depots")
+    in_group = telegram.group(-500, USER, "/ask@QuoteTestBot weapons depots")
     assert in_group is not None
     answer_in_group = (await telegram.wait_for(lambda: telegram.replies_to(in_group)))[0]
     press = telegram.press(answer_in_group, "p:0", user_id=2002)

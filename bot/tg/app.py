@@ -47,6 +47,10 @@ ANSWERS_FILE = "answers.sqlite3"
 CONCURRENT_UPDATES = 256  # handlers wait on per-chat pacing: one busy chat must not block others
 
 
+# Telegram delivers no mere mention to a bot in group privacy mode (README, "Set-up").
+PRIVACY_NOTE = "; group privacy mode is on: in groups only /ask@name and replies reach it"
+
+
 async def announce(application: Application) -> None:  # type: ignore[type-arg]
     """Register the command menu, start watching the corpus, log one start-up line."""
     await application.bot.set_my_commands(COMMANDS)
@@ -57,11 +61,13 @@ async def announce(application: Application) -> None:  # type: ignore[type-arg]
         if data.settings.watch_seconds > 0:
             data.watcher = asyncio.create_task(watch_corpus(data, data.folder))
     library = data.library
+    bot = application.bot
     logger.info(
-        "serving %d articles, %d paragraphs as @%s",
+        "serving %d articles, %d paragraphs as @%s%s",
         len(library.articles),
         library.engine.size,
-        application.bot.username,
+        bot.username,
+        "" if bot.can_read_all_group_messages else PRIVACY_NOTE,
     )
 
 

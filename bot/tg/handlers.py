@@ -91,7 +91,9 @@ async def start(update: Update, context: Context) -> None:
 async def help_command(update: Update, context: Context) -> None:
     """List the commands and how to ask."""
     if update.effective_message:
-        await update.effective_message.reply_text(messages.HELP)
+        bot = context.bot
+        help_text = messages.format_help(bot.username, bot.can_read_all_group_messages)
+        await update.effective_message.reply_text(help_text)
 
 
 @restricted

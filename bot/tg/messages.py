@@ -36,12 +36,16 @@ HELP = (
     'e.g. <i>"wiped out"</i>. '
     "Reply to an answer to ask more about it (quote part of one quote to ask about that one), "
     "e.g. <i>how many of them were children?</i>\n\n"
-    "/ask QUESTION: ask (in groups: /ask, a mention of me, or a reply to me)\n"
+    "/ask QUESTION: ask (in groups: {in_groups})\n"
     "/sources: the articles I quote from\n"
     "/help: this text\n\n"
     "Buttons under an answer show more quotes and the paragraphs around a quote. "
     "In any chat, type my @username and a question to share a quote."
 )
+# What reaches the bot in a group: with privacy mode on (BotFather's default), Telegram
+# delivers commands addressed to it and replies to its messages, never a mere mention.
+IN_GROUPS_PRIVATE = "/ask@{name} QUESTION, or a reply to one of my messages"
+IN_GROUPS_ALL = "/ask, a message that mentions @{name}, or a reply to me"
 NO_MATCH = f"{MISSES[Miss.NO_MATCH]} Try other words, or see /sources."
 NO_WORDS = f"{MISSES[Miss.NO_WORDS]} For example: <i>/ask weapons depots</i>."
 UNSUPPORTED = "I can only answer text questions. Send your question as a message."
@@ -57,6 +61,12 @@ INVALID = "This button is not one of mine."
 ADD_FAILED = "Could not add that: {reason}"
 ADD_UNAVAILABLE = "Adding articles needs the bot to serve a folder (python -m bot serve)."
 TOO_LONG = "This passage is longer than one Telegram message; find it in the source: {cite}"
+
+
+def format_help(username: str, sees_all: bool) -> str:
+    """The help text, saying how to ask in a group as Telegram lets this bot hear it there."""
+    in_groups = (IN_GROUPS_ALL if sees_all else IN_GROUPS_PRIVATE).format(name=escape(username))
+    return HELP.format(in_groups=in_groups)
 
 
 def format_status(embedding: tuple[int, int] | None) -> str:
