@@ -21,7 +21,7 @@ from bot.tg import messages
 from bot.tg.answers import AnswerStore, Asked
 from bot.tg.serve import serve_settings
 from tests.conftest import SEEDS, StartBot
-from tests.fakes import FakeTelegram
+from tests.fakes import FakeTelegram, parse_html
 
 WriteCorpus = Callable[[dict[str, str | bytes]], Path]
 USER = 1001
@@ -432,6 +432,12 @@ async def test_inline_mode_pages_quotes_with_previews(telegram: FakeTelegram, bo
     second = telegram.inline(USER, "Khojaly", offset=answer["next_offset"])
     page_two = await telegram.wait_for(lambda: telegram.inline_answers.get(second))
     assert {r["id"] for r in page_two["results"]}.isdisjoint(r["id"] for r in results)
+    # A quote picked in the bot's own chat comes back as a message sent via the bot.
+    chosen = parse_html(results[0]["input_message_content"]["message_text"])
+    picked = telegram.private(USER, chosen, via_bot=telegram.bot)
+    marker = telegram.private(USER, "weapons depots")  # answered in turn, after any answer to it
+    await telegram.wait_for(lambda: telegram.replies_to(marker))
+    assert telegram.replies_to(picked) == []
     assert telegram.errors == []
 
 

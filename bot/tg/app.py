@@ -128,7 +128,8 @@ def build_application(
 
     private = filters.ChatType.PRIVATE
     groups = filters.ChatType.GROUPS
-    new = filters.UpdateType.MESSAGE  # edited messages are not re-answered (README)
+    # Edited messages are not re-answered (README), nor quotes sent through inline mode.
+    new = filters.UpdateType.MESSAGE & ~handlers.SentViaBot()
     application.add_handler(CommandHandler("start", handlers.start, filters=new))
     application.add_handler(CommandHandler("help", handlers.help_command, filters=new))
     application.add_handler(CommandHandler("sources", handlers.sources, filters=new))

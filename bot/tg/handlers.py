@@ -65,6 +65,14 @@ def restricted(handler: Handler) -> Handler:
     return guarded
 
 
+class SentViaBot(filters.MessageFilter):
+    """A quote someone chose from this bot's inline results: it arrives like a message (in a
+    group even under privacy mode), but it is the bot's answer, not a question."""
+
+    def filter(self, message: Message) -> bool:
+        return message.via_bot is not None and message.via_bot.id == message.get_bot().id
+
+
 class AddressedToBot(filters.MessageFilter):
     """Group messages meant for the bot: ones that mention it, or replies to its messages."""
 
