@@ -123,7 +123,6 @@ def unread_note(others: list[Path]) -> str:
     more = ", …" if len(kinds) > 5 else ""
     files = "1 file of another kind" if len(others) == 1 else f"{len(others)} files of other kinds"
     return f"skipped {files} ({listed}{more}); articles are {_KINDS_READ} files"
-    return f"{files} not read ({listed}{more}): articles are {_KINDS_READ} files"
 
 
 def fingerprint(folder: Path) -> frozenset[tuple[str, int, int]]:
