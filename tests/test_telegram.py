@@ -483,6 +483,20 @@ async def test_stickers_and_photos_get_a_short_reply(telegram: FakeTelegram, bot
     assert telegram.errors == []
 
 
+async def test_a_photo_with_a_caption_is_asked_by_its_caption(telegram: FakeTelegram, bot) -> None:
+    photo = [{"file_id": "p", "file_unique_id": "p", "width": 90, "height": 90}]
+    forwarded = telegram.private(
+        USER, None, photo=photo, caption="Which river did civilians flee toward?"
+    )
+    reply = (await telegram.wait_for(lambda: telegram.replies_to(forwarded)))[0]
+    assert "Gargarchay River" in reply["text"]
+    document = {"file_id": "d", "file_unique_id": "d", "file_name": "notes.txt"}
+    filed = telegram.private(USER, None, document=document, caption="Gargarchay River")
+    reply = (await telegram.wait_for(lambda: telegram.replies_to(filed)))[0]
+    assert reply["text"] == messages.UNSUPPORTED  # a file is no photo of a question
+    assert telegram.errors == []
+
+
 async def test_edited_questions_are_not_answered_again(telegram: FakeTelegram, bot) -> None:
     question = telegram.private(USER, "weapons depots")
     await telegram.wait_for(lambda: telegram.replies_to(question))

@@ -144,9 +144,11 @@ def build_application(
     application.add_handler(
         MessageHandler(new & private & admin & filters.Document.ALL, adding.add_file)
     )
+    captioned = filters.CAPTION & (filters.PHOTO | filters.VIDEO | filters.ANIMATION)
     application.add_handler(
         MessageHandler(
-            new & filters.TEXT & (private | (groups & handlers.AddressedToBot())), handlers.ask
+            new & (filters.TEXT | captioned) & (private | (groups & handlers.AddressedToBot())),
+            handlers.ask,
         )
     )
     application.add_handler(MessageHandler(new & private & ~filters.TEXT, handlers.unsupported))

@@ -74,7 +74,8 @@ class SentViaBot(filters.MessageFilter):
 
 
 class AddressedToBot(filters.MessageFilter):
-    """Group messages meant for the bot: ones that mention it, or replies to its messages."""
+    """Group messages meant for the bot: ones that mention it (in their text or a photo's
+    caption), or replies to its messages."""
 
     def filter(self, message: Message) -> bool:
         bot = message.get_bot()
@@ -82,9 +83,17 @@ class AddressedToBot(filters.MessageFilter):
         if replied and replied.from_user and replied.from_user.id == bot.id:
             return True
         mention = f"@{bot.username}".casefold()
-        return any(
-            text.casefold() == mention for text in message.parse_entities(["mention"]).values()
-        )
+        mentions = [
+            *message.parse_entities(["mention"]).values(),
+            *message.parse_caption_entities(["mention"]).values(),
+        ]
+        return any(text.casefold() == mention for text in mentions)
+
+
+def asked_text(message: Message) -> str | None:
+    """What a message says: its text, or the caption of its photo or video (a channel post
+    forwarded with its picture asks as the same post without it would)."""
+    return message.text if message.text is not None else message.caption
 
 
 @restricted
@@ -118,7 +127,7 @@ async def sources(update: Update, context: Context) -> None:
 async def ask(update: Update, context: Context) -> None:
     """Answer a question: any private text, /ask, or a group message addressed to the bot."""
     message = update.effective_message
-    if message is None or message.text is None:
+    if message is None or asked_text(message) is None:
         return
     data = context.bot_data
     user = update.effective_user.id if update.effective_user else message.chat.id
@@ -134,7 +143,7 @@ async def ask(update: Update, context: Context) -> None:
 
 
 async def _reply(message: Message, context: Context) -> None:
-    question = messages.extract_question(message.text or "", context.bot.username)
+    question = messages.extract_question(asked_text(message) or "", context.bot.username)
     # In a worker thread: embedding the question takes ~16 ms in C (ctypes frees the GIL), and
     # the event loop keeps serving other chats meanwhile.
     library = context.bot_data.library
@@ -161,7 +170,7 @@ def _chatter(message: Message, question: str, asked: Asked) -> bool:
     """Whether an unanswered message is talk, not a question for the bot: in a group, a plain
     reply to an answer that asks nothing ("thanks!", "lol"). The bot stays silent there; a
     command or a mention, or any private message, still gets its fixed reply."""
-    plain = question == (message.text or "").strip()  # no command or mention taken off
+    plain = question == (asked_text(message) or "").strip()  # no command or mention taken off
     group = message.chat.type != ChatType.PRIVATE
     return group and plain and bool(asked.earlier) and not asks(question)
 
