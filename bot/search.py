@@ -279,7 +279,10 @@ class Library:
             held = self._holding(asked, [], sources)[:top]
             return [Hit(p, s, rank, m) for rank, (p, s, m) in enumerate(held, start=1)]
         # A source's name says where to look, not what: it counts neither for nor against.
-        terms = [t for t in asked.terms if t not in naming] or asked.terms
+        own = [t for t in asked.terms if t not in naming]
+        if sources and not own and not asked.phrases and self.engine.size <= READ_ALL:
+            return self._openings(sources, top)  # "What does AzerNEWS say?": how it opens
+        terms = own or asked.terms
         if naming:  # nor for the models: "AzerNEWS" pulled e5's cosines away from the subject
             asked = replace(asked, text=without_words(asked.text, naming) or asked.text)
         size = self.engine.size
@@ -318,6 +321,13 @@ class Library:
         rest = [r for r in ranked if (r[0].article.source, r[0].number) not in first]
         chosen = [*holding, *diversify(rest, top)][:top]
         return [Hit(p, s, rank, m) for rank, (p, s, m) in enumerate(chosen, start=1)]
+
+    def _openings(self, sources: set[str], top: int) -> list[Hit]:
+        """For a question that only names sources: their articles as they open, each one's
+        first paragraph, then each one's second, in folder order (one article reads on)."""
+        theirs = [p for p in self.engine.passages if p.article.source in sources]
+        theirs.sort(key=lambda p: p.number)  # stable: folder order within a paragraph number
+        return [Hit(p, 1.0, rank, frozenset()) for rank, p in enumerate(theirs[:top], start=1)]
 
     def _holding(self, asked: Question, ranked: list[Ranked], sources: set[str]) -> list[Ranked]:
         """The paragraphs that say every phrase the question quotes, as written: those ranked

@@ -148,6 +148,32 @@ def test_naming_every_source_keeps_them_all_and_the_names_are_not_unknown_words(
     assert len({h.passage.article.source for h in hits}) == 2
 
 
+@pytest.mark.parametrize(
+    "question", ["caspian post", "Caspian Post", "what does it say, Caspian Post?"]
+)
+def test_a_question_that_only_names_a_source_gets_how_it_opens(
+    seeds_library: Library, question: str
+) -> None:
+    hits = seeds_library.search(question, top=3)
+    assert [(h.passage.article.source, h.passage.number) for h in hits] == [
+        ("003_6a4b32f417fe6cd4.txt", n) for n in (1, 2, 3)
+    ]
+
+
+def test_sources_named_alone_open_in_turn(write_corpus: WriteCorpus) -> None:
+    catalog = {name: {"title": name, "author": "Jane Roe"} for name in ("a.txt", "b.txt")}
+    folder = write_corpus(
+        {
+            "a.txt": "Alpha one.\n\nAlpha two.",
+            "b.txt": "Beta one.\n\nBeta two.",
+            "c.txt": "Gamma one.",
+            "catalog.json": json.dumps(catalog),
+        }
+    )
+    hits = library_of(folder).search("Jane Roe", top=3)
+    assert [h.passage.text for h in hits] == ["Alpha one.", "Beta one.", "Alpha two."]
+
+
 def test_every_quote_is_verbatim_in_its_file(seeds_library: Library) -> None:
     dev = (ROOT / "tests/data/seeds-dev.jsonl").read_text(encoding="utf-8").splitlines()
     questions = [json.loads(line)["q"] for line in dev]
