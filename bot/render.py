@@ -18,6 +18,7 @@ MISSES = {
     Miss.EMPTY: "The question is empty.",
     Miss.NO_WORDS: "The question has no searchable words; ask with the words you would look for.",
     Miss.NO_MATCH: "No passage in the sources matches this question.",
+    Miss.SMALL_TALK: "Ask a question about the sources, with the words you would look for.",
 }
 HINT = "Try other words, or list the sources with: python -m bot sources"
 # Said above the quotes when a word of the question was read as the passages spell it, and

@@ -23,6 +23,7 @@ from bot.index import Engine, idf
 from bot.question import Question, analyse, capitalised_words
 from bot.rerank import fuse, lexical_scores, offers
 from bot.semantic import SemanticIndex
+from bot.smalltalk import small_talk
 from bot.spelling import is_common
 from bot.text import STOP_WORDS, find_spans, holds, normalize, stem, tokenize, words
 
@@ -90,6 +91,7 @@ class Miss(Enum):
     EMPTY = "empty"  # nothing but white space
     NO_WORDS = "no words"  # only stop words or punctuation
     NO_MATCH = "no match"  # words, but no passage answers them well enough
+    SMALL_TALK = "small talk"  # only greetings, thanks or goodbyes ("привет", "thanks!")
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,6 +188,8 @@ class Library:
         """
         if not question.strip():
             return Answer(question, miss=Miss.EMPTY)
+        if small_talk(question):
+            return Answer(question, miss=Miss.SMALL_TALK)
         earlier = self._earlier(after, quoted, thread) if after.strip() else None
         asked, sources, naming = self._read(question, after, earlier)
         if not asked.terms and not asked.phrases:

@@ -85,6 +85,15 @@ async def test_no_match_gets_the_fixed_text(telegram: FakeTelegram, bot) -> None
     assert reply["text"] == messages.NO_MATCH and "/sources" in reply["text"]
 
 
+async def test_a_greeting_gets_told_what_to_ask(telegram: FakeTelegram, bot) -> None:
+    reply = await ask_private(telegram, "Привет!")
+    assert reply["text"] == parse_html(messages.SMALL_TALK)
+    answer = await ask_private(telegram, "weapons depots")
+    thanks = telegram.private(USER, "спасибо", reply_to=answer)  # not read as a follow-up
+    reply = (await telegram.wait_for(lambda: telegram.replies_to(thanks)))[0]
+    assert reply["text"] == parse_html(messages.SMALL_TALK)
+
+
 async def test_only_stop_words_get_a_hint(telegram: FakeTelegram, bot) -> None:
     reply = await ask_private(telegram, "what did they")
     assert "words you would look for" in reply["text"]

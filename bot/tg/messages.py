@@ -48,6 +48,10 @@ IN_GROUPS_PRIVATE = "/ask@{name} QUESTION, or a reply to one of my messages"
 IN_GROUPS_ALL = "/ask, a message that mentions @{name}, or a reply to me"
 NO_MATCH = f"{MISSES[Miss.NO_MATCH]} Try other words, or see /sources."
 NO_WORDS = f"{MISSES[Miss.NO_WORDS]} For example: <i>/ask weapons depots</i>."
+SMALL_TALK = (
+    "I answer questions about my source articles with their own words. Send me one, e.g. "
+    "<i>How many civilians were taken hostage?</i>, or see /sources and /help."
+)
 UNSUPPORTED = "I can only answer text questions. Send your question as a message."
 UNKNOWN_COMMAND = "I don't know that command. See /help."
 REFUSED = "Sorry, this bot is private."
@@ -83,7 +87,7 @@ def format_status(embedding: tuple[int, int] | None) -> str:
 def format_miss_html(miss: Miss, unsaid: Sequence[str] = ()) -> str:
     """The fixed reply to a question without quotes, after the quoted phrases no passage
     says, if any."""
-    reply = NO_MATCH if miss is Miss.NO_MATCH else NO_WORDS
+    reply = {Miss.NO_MATCH: NO_MATCH, Miss.SMALL_TALK: SMALL_TALK}.get(miss, NO_WORDS)
     notes = format_notes({}, unsaid, escape)
     return f"<i>{notes}</i>\n{reply}" if notes else reply
 
