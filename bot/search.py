@@ -192,6 +192,8 @@ class Library:
             return Answer(question, miss=Miss.SMALL_TALK)
         earlier = self._earlier(after, quoted, thread) if after.strip() else None
         asked, sources, naming = self._read(question, after, earlier)
+        if small_talk(asked.read_as.get(question, "")):  # typed with the other layout
+            return Answer(question, miss=Miss.SMALL_TALK)
         if not asked.terms and not asked.phrases:
             return Answer(question, miss=Miss.NO_WORDS)
         hits = self._rank(asked, top, sources, naming, earlier)
