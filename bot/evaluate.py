@@ -179,7 +179,6 @@ def evaluate_squad(
 def _squad_report(
     library_for: Callable[[Passage], Library], questions: list[tuple[str, Passage]]
 ) -> Report:
-    ranks = []
     listing: list[tuple[str, int | None, bool]] = []
     abstained = 0
     times = []
@@ -190,8 +189,9 @@ def _squad_report(
         times.append((time.perf_counter() - started) * 1000)
         abstained += not hits
         found = [(h.passage.article.source, h.passage.number) for h in hits]
-        ranks.append(_first_rank([f == (passage.article.source, passage.number) for f in found]))
-        listing.append((question, ranks[-1], bool(hits)))
+        rank = _first_rank([f == (passage.article.source, passage.number) for f in found])
+        listing.append((question, rank, bool(hits)))
+    ranks = [rank for _, rank, _ in listing]
     return Report(
         kind="squad",
         questions=len(questions),

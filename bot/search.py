@@ -331,9 +331,14 @@ class Library:
     def _openings(self, sources: set[str], top: int) -> list[Hit]:
         """For a question that only names sources: their articles as they open, each one's
         first paragraph, then each one's second, in folder order (one article reads on)."""
-        theirs = [p for p in self.engine.passages if p.article.source in sources]
-        theirs.sort(key=lambda p: p.number)  # stable: folder order within a paragraph number
+        # Stable: within one paragraph number, the articles keep their folder order.
+        theirs = sorted(self._passages_of(sources), key=lambda p: p.number)
         return [Hit(p, 1.0, rank, frozenset()) for rank, p in enumerate(theirs[:top], start=1)]
+
+    def _passages_of(self, sources: set[str]) -> list[Passage]:
+        """Every paragraph of ``sources`` (of all when none is named), in folder order: for
+        folders of up to READ_ALL paragraphs."""
+        return [p for p in self.engine.passages if not sources or p.article.source in sources]
 
     def _holding(self, asked: Question, ranked: list[Ranked], sources: set[str]) -> list[Ranked]:
         """The paragraphs that say every phrase the question quotes, as written: those ranked
@@ -356,9 +361,7 @@ class Library:
         if not terms:
             if self.engine.size > READ_ALL:
                 return False, []
-            return True, [
-                p for p in self.engine.passages if not sources or p.article.source in sources
-            ]
+            return True, self._passages_of(sources)
         count, rarest = min((self.engine.doc_freq(t), t) for t in terms)
         if count > PHRASE_CANDIDATES:
             return False, []
