@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import functools
 import hashlib
 import json
@@ -138,17 +139,30 @@ def fingerprint(folder: Path) -> frozenset[tuple[str, int, int]]:
     return frozenset(state)
 
 
+# UTF-32's marks first: UTF-32-LE's begins with UTF-16-LE's.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
 def read_text(path: Path) -> str:
     """A file's text as UTF-8; raises ValueError naming why it cannot be served."""
     if not path.is_file():
         raise ValueError("not a regular file")
     data = path.read_bytes()
-    if b"\x00" in data:
+    # Windows Notepad's "Unicode" is UTF-16 with a byte-order mark, which names the encoding
+    # for certain; any other 8-bit encoding would be a guess, and a guess can misquote.
+    encoding = next((name for bom, name in _BOMS if data.startswith(bom)), "utf-8-sig")
+    if encoding == "utf-8-sig" and b"\x00" in data:
         raise ValueError("binary file")
     try:
-        text = data.decode("utf-8-sig")
+        text = data.decode(encoding)
     except UnicodeDecodeError as error:
-        raise ValueError(f"not UTF-8 (byte {error.start})") from None
+        named = "UTF-8" if encoding == "utf-8-sig" else encoding.upper()
+        raise ValueError(f"not {named} text at byte {error.start}; save it as UTF-8") from None
     # Universal newlines, as open() would give: quotes are compared against this text.
     return text.replace("\r\n", "\n").replace("\r", "\n")
 

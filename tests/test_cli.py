@@ -119,7 +119,9 @@ def test_missing_corpus_is_one_line_and_exit_two(tmp_path: Path) -> None:
 
 
 def test_broken_file_is_one_warning_and_the_rest_is_served(write_corpus: WriteCorpus) -> None:
-    folder = write_corpus({"ok.txt": "The bridge opened in 1932.", "bad.txt": b"\xff\xfe\x00x"})
+    folder = write_corpus(
+        {"ok.txt": "The bridge opened in 1932.", "bad.txt": b"\x89PNG\r\n\x1a\n\x00"}
+    )
     result = run("ask", "--corpus", str(folder), "bridge")
     assert result.returncode == 0 and "1932" in result.stdout
     assert result.stderr == "warning: skipped bad.txt: binary file\n"

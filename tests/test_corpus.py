@@ -1,3 +1,4 @@
+import codecs
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -100,18 +101,33 @@ def test_unreadable_files_are_named_in_warnings(write_corpus: WriteCorpus) -> No
         {
             "good.txt": "A good paragraph.",
             "latin1.txt": "caf\xe9".encode("latin-1"),
+            "notepad.txt": "Мост длиной 1,8 км.\r\n".encode("utf-16"),
+            "be16.txt": codecs.BOM_UTF16_BE + "Über den Fluss.".encode("utf-16-be"),
+            "bad16.txt": codecs.BOM_UTF16_LE + b"\x00\xd8",
             "binary.txt": b"\x89PNG\x00\x00\x01",
             "empty.md": "",
             "dir.txt/inner.txt": "Inner text.",
         }
     )
     corpus = load_corpus(folder)
-    assert [a.source for a in corpus.articles] == ["dir.txt/inner.txt", "good.txt"]
+    assert [a.source for a in corpus.articles] == [
+        "be16.txt",
+        "dir.txt/inner.txt",
+        "good.txt",
+        "notepad.txt",
+    ]
+    assert [p.text for p in corpus.passages if p.article.source == "be16.txt"] == [
+        "Über den Fluss."
+    ]
+    assert [p.text for p in corpus.passages if p.article.source == "notepad.txt"] == [
+        "Мост длиной 1,8 км."
+    ]
     assert corpus.warnings == [
+        "skipped bad16.txt: not UTF-16 text at byte 2; save it as UTF-8",
         "skipped binary.txt: binary file",
         "skipped dir.txt: not a regular file",
         "skipped empty.md: no quotable paragraph",
-        "skipped latin1.txt: not UTF-8 (byte 3)",
+        "skipped latin1.txt: not UTF-8 text at byte 3; save it as UTF-8",
     ]
 
 
