@@ -25,7 +25,7 @@ from bot.rerank import fuse, lexical_scores, offers
 from bot.semantic import SemanticIndex
 from bot.smalltalk import small_talk
 from bot.spelling import is_common
-from bot.text import STOP_WORDS, find_spans, holds, normalize, stem, tokenize, words
+from bot.text import STOP_WORDS, find_spans, holds, normalize, script, stem, tokenize, words
 
 MAX_QUESTION_CHARS = 4000
 LEXICAL_CANDIDATES = 20  # BM25's top paragraphs reranked
@@ -473,7 +473,13 @@ class Library:
     def _answerable(asked: Question, share: float, closest: Closest, texts: list[str]) -> bool:
         """Whether the best candidates can answer at all: README, "Abstention"."""
         if not asked.english:
-            return closest.paragraph >= MIN_MEANING_OTHER_LANGUAGE
+            # A question is closer to paragraphs in its own language than to others, answered
+            # or not: when the best paragraph is in the question's script (Russian articles
+            # asked in Russian), English's bar. Latin tells no language: Turkish asked of
+            # English articles keeps the lower bar.
+            written = script(asked.text)
+            own = bool(texts) and written not in ("", "LATIN") and script(texts[0]) == written
+            return closest.paragraph >= (MIN_MEANING if own else MIN_MEANING_OTHER_LANGUAGE)
         # MiniLM reads numbers and names poorly ("25-26" scores 0.16): when every word of the
         # question is the corpus's, the words are evidence enough.
         if share < 1 and closest.second is not None and closest.second < MIN_SECOND:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterable
 
 import Stemmer
@@ -31,7 +32,7 @@ _THOUSANDS = re.compile(r",(?=\d{3}(?:\D|$))")
 # The Snowball English stop list, plus question words, ordinal suffixes, the conversational
 # fillers people type into a search box, and contractions typed without their apostrophe
 # (not those that are words too: "cant", "wont", "ill", "well", "shell").
-STOP_WORDS = frozenset(
+_ENGLISH_STOP_WORDS = frozenset(
     """
     a about above after again against all am an and any are aren as at be because been
     before being below between both but by can cannot could couldn did didn do does doesn
@@ -51,9 +52,38 @@ STOP_WORDS = frozenset(
     """.split()
 )
 
-_stemmer = Stemmer.Stemmer("english")
-# Sentence ends: . ! ? followed by white space and a capital, digit or opening quote.
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“‘(])")
+# Snowball's Russian stop list (snowballstem.org, BSD; Lucene's RussianAnalyzer uses it) less
+# its content words (человек, жизнь, один, два, три, сегодня, хорошо, лучше), with the forms of
+# its pronoun paradigms, the forms written with ё, and the question words people type
+# (сколько, почему, каком…): articles in Russian are searched as English ones are.
+_RUSSIAN_STOP_WORDS = frozenset(
+    """
+    и в во не что он на я с со как а то все она так его но да ты к у же вы за бы по только
+    ее мне было вот от меня еще нет о из ему теперь когда даже ну вдруг ли если уже или ни
+    быть был него до вас нибудь опять уж вам сказал ведь там потом себя ничего ей может они
+    тут где есть надо ней для мы тебя их чем была сам чтоб без будто чего раз тоже себе под
+    будет ж тогда кто этот говорил того потому этого какой совсем ним здесь этом почти мой
+    тем чтобы нее кажется сейчас были куда зачем сказать всех никогда можно при наконец об
+    другой хоть после над больше тот через эти нас про всего них какая много разве сказала
+    эту моя впрочем свою этой перед иногда чуть том нельзя такой им более всегда конечно
+    всю между
+    мной мною тебе тобой тобою нему ею нею оно нам нами вами ими ними собой собою
+    эта это этих этому этим этими эты та те ту той тех тому теми весь вся всей всему всем
+    всеми сама само сами самого саму самих самой самому самим самими самом
+    сколько почему каков какова каково каковы какое какие какую каким каких каком какого
+    какому которая которое которые который которых которого которой котором чём кем кого
+    кому ком чему пожалуйста расскажи скажи её ещё всё нём
+    """.split()
+)
+STOP_WORDS = _ENGLISH_STOP_WORDS | _RUSSIAN_STOP_WORDS
+
+_english_stem: Callable[[str], str] = Stemmer.Stemmer("english").stemWord
+_russian_stem: Callable[[str], str] = Stemmer.Stemmer("russian").stemWord
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]+")
+# A possible sentence end: . ! ? and white space; it is one when what follows opens a
+# sentence, a capital of any script ("Проект", "Ögedei"), a digit or an opening quote.
+_SENTENCE_GAP = re.compile(r"(?<=[.!?])\s+(?=(\S))")
+_OPENING = frozenset('"“‘(«„')
 
 
 def normalize(text: str) -> str:
@@ -112,12 +142,16 @@ def holds(text: str, phrase: str) -> bool:
 
 
 def stem(word: str) -> str:
-    """Stem an English word (Snowball); numbers and words with non-ASCII letters stay whole.
-
-    The articles are English; a Turkish or Russian word cut by English rules would only
-    collide with unrelated English stems.
-    """
-    return word if word[0].isdigit() or not word.isascii() else _stemmer.stemWord(word)
+    """Stem a word by its language's Snowball rules, where its letters tell the language:
+    English for ASCII, Russian for Cyrillic. Numbers and other words stay whole: a Turkish
+    word cut by English rules would only collide with unrelated English stems."""
+    if word[0].isdigit():
+        return word
+    if word.isascii():
+        return _english_stem(word)
+    if _CYRILLIC.fullmatch(word):
+        return _russian_stem(word)
+    return word
 
 
 class _Pieces(dict[str, str]):
@@ -178,6 +212,25 @@ def find_spans(text: str, terms: frozenset[str]) -> list[tuple[int, int]]:
     return spans
 
 
+def script(text: str) -> str:
+    """The writing system most of a text's letters are in ("LATIN", "CYRILLIC", "GREEK"…;
+    "" if it has none), as Unicode names it."""
+    letters = Counter(
+        unicodedata.name(c, " ").split()[0] for c in text if c.isalpha() and not c.isascii()
+    )
+    ascii_letters = sum(1 for c in text if c.isascii() and c.isalpha())
+    if ascii_letters:
+        letters["LATIN"] += ascii_letters
+    return letters.most_common(1)[0][0] if letters else ""
+
+
 def split_sentences(text: str) -> list[str]:
     """A paragraph's sentences, for finding the one that answers, not only the paragraph."""
-    return [s for s in _SENTENCE_END.split(text) if s.strip()]
+    sentences, start = [], 0
+    for gap in _SENTENCE_GAP.finditer(text):
+        first = gap.group(1)
+        if first.isupper() or first.isdigit() or first in _OPENING:
+            sentences.append(text[start : gap.start()])
+            start = gap.end()
+    sentences.append(text[start:])
+    return [s for s in sentences if s.strip()]

@@ -6,6 +6,8 @@ from bot.text import (
     holds,
     normalize,
     quoted_phrases,
+    script,
+    split_sentences,
     tokenize,
     without_pictographs,
 )
@@ -58,6 +60,37 @@ def test_spans_cover_only_matched_words_in_the_original_text() -> None:
 
 def test_other_scripts_are_searchable() -> None:
     assert tokenize("Ходжалы") == tokenize("ходжалы") != []
+
+
+def test_russian_is_stemmed_and_its_stop_words_dropped_as_english_ones_are() -> None:
+    assert tokenize("моста") == tokenize("мосты") == tokenize("мостов") == tokenize("мост")
+    assert tokenize("Кто это был и сколько их?") == []
+    assert tokenize("ещё всё") == tokenize("еще все") == []
+    # Other letters beyond ASCII are no language's for certain: left whole.
+    assert tokenize("faciəsində") == ["faciəsində"]
+
+
+def test_sentences_open_with_a_capital_of_any_script_or_a_quotation_mark() -> None:
+    text = "Мост открыт в 2024 г. Проект обошёлся в 12 млрд. «Да», — сказал он. т. е. нет."
+    assert split_sentences(text) == [
+        "Мост открыт в 2024 г.",
+        "Проект обошёлся в 12 млрд.",
+        "«Да», — сказал он. т. е. нет.",
+    ]
+    assert split_sentences("He met Ögedei. Then he left.") == ["He met Ögedei.", "Then he left."]
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("Кто архитектор?", "CYRILLIC"),
+        ("Hocalı nədir", "LATIN"),
+        ("Ходжалы in 1992", "CYRILLIC"),
+        ("1992", ""),
+    ],
+)
+def test_a_text_s_script_is_that_of_most_of_its_letters(text: str, written: str) -> None:
+    assert script(text) == written
 
 
 def test_emoji_go_and_latin1_symbols_stay() -> None:
