@@ -365,7 +365,22 @@ class FakeTelegram:
                 del sent["reply_to_message"]
 
     def edit(self, message: JSON, text: str) -> None:
-        edited = {**message, "text": text, "edit_date": int(time.time())}
+        """The user edits a message's text: Telegram sends it whole again, with its new
+        entities and an ``edit_date`` (only if the bot was given the message: an edit of one
+        privacy mode kept from it stays hidden too), and replies to it carry it as it reads."""
+        edited = {k: v for k, v in message.items() if k != "entities"}
+        edited.update(text=text, edit_date=int(time.time()))
+        if entities := _entities(text):
+            edited["entities"] = entities
+        key = (message["chat"]["id"], message["message_id"])
+        if key in self.messages:
+            self.messages[key] = edited
+        for sent in self.sent:
+            replied = sent.get("reply_to_message", {})
+            if (replied.get("chat", {}).get("id"), replied.get("message_id")) == key:
+                sent["reply_to_message"] = self._as_replied(edited)
+        if any(key == (m["chat"]["id"], m["message_id"]) for m in self.hidden):
+            return
         self._push({"edited_message": edited})
 
     def replies_to(self, message: JSON) -> list[JSON]:

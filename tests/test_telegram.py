@@ -291,6 +291,18 @@ def test_answers_stored_before_follow_ups_are_still_recalled(tmp_path: Path) -> 
     store.close()
 
 
+def test_replies_to_questions_are_kept_across_restarts_and_bounded(tmp_path: Path) -> None:
+    path = tmp_path / "answers.sqlite3"
+    store = AnswerStore(path, limit=2)
+    for question in (10, 11, 12):
+        store.replied(1, question, question + 100)
+    store.close()
+    store = AnswerStore(path, limit=2)
+    assert [store.reply_to(1, q) for q in (10, 11, 12)] == [None, 111, 112]
+    assert store.reply_to(2, 11) is None  # another chat's message 11
+    store.close()
+
+
 def test_a_reply_carries_the_thread_it_replies_in() -> None:
     first = Asked("how much is LVMH giving the Louvre")
     second = first.replied("what does the company get in return?", "")
@@ -506,13 +518,66 @@ async def test_a_photo_with_a_caption_is_asked_by_its_caption(telegram: FakeTele
     assert telegram.errors == []
 
 
-async def test_edited_questions_are_not_answered_again(telegram: FakeTelegram, bot) -> None:
+async def test_an_edited_question_gets_its_reply_edited_to_answer_it(
+    telegram: FakeTelegram, bot
+) -> None:
     question = telegram.private(USER, "weapons depots")
-    await telegram.wait_for(lambda: telegram.replies_to(question))
+    reply = (await telegram.wait_for(lambda: telegram.replies_to(question)))[0]
+    assert "Gargarchay" not in reply["text"]
+    telegram.edit(question, "Gargarchay Rivr")  # a typo, then corrected
+    await telegram.wait_for(lambda: "Gargarchay" in reply["text"])
+    assert "Read “Rivr” as “River”." in reply["text"]
     telegram.edit(question, "Gargarchay River")
-    marker = telegram.private(USER, "/help")
-    await telegram.wait_for(lambda: telegram.after(marker))
-    assert len(telegram.replies_to(question)) == 1
+    await telegram.wait_for(lambda: "Rivr" not in reply["text"])
+    assert telegram.replies_to(question) == [reply]  # one answer per question, edited twice
+    # Its buttons show the answer to the question as it now reads: the paragraphs around
+    # the river's (2-4), not around the weapons depots' (4-6).
+    telegram.press(reply, buttons(reply)["Context"])
+    await telegram.wait_for(lambda: "Electricity and food supplies" in reply["text"])
+    assert telegram.errors == []
+
+
+async def test_a_question_edited_to_match_nothing_says_so_in_its_reply(
+    telegram: FakeTelegram, bot
+) -> None:
+    question = telegram.private(USER, "weapons depots")
+    reply = (await telegram.wait_for(lambda: telegram.replies_to(question)))[0]
+    telegram.edit(question, "How do I install Python on Windows?")
+    await telegram.wait_for(lambda: reply["text"] == messages.NO_MATCH)
+    assert not reply.get("reply_markup")  # no buttons left for an answer it no longer gives
+    telegram.edit(question, "weapons depots")
+    await telegram.wait_for(lambda: "Weapons depots" in reply["text"])
+    assert "Context" in buttons(reply) and telegram.replies_to(question) == [reply]
+
+
+async def test_an_edited_question_whose_reply_was_deleted_gets_a_new_one(
+    telegram: FakeTelegram, bot
+) -> None:
+    question = telegram.private(USER, "weapons depots")
+    reply = (await telegram.wait_for(lambda: telegram.replies_to(question)))[0]
+    telegram.delete(reply)
+    telegram.edit(question, "Gargarchay River")
+    replies = await telegram.wait_for(lambda: telegram.replies_to(question)[1:])
+    assert "Gargarchay" in replies[0]["text"]
+    assert telegram.errors == [("editMessageText", "Bad Request: message to edit not found")]
+
+
+async def test_in_a_group_only_edits_of_questions_to_the_bot_are_answered(
+    telegram: FakeTelegram, bot
+) -> None:
+    group = -500
+    addressed = telegram.group(group, USER, "/ask@QuoteTestBot weapons depots")
+    assert addressed is not None
+    reply = (await telegram.wait_for(lambda: telegram.replies_to(addressed)))[0]
+    telegram.edit(addressed, "/ask@QuoteTestBot Gargarchay River")
+    await telegram.wait_for(lambda: "Gargarchay" in reply["text"])
+    talk = telegram.group(group, USER, "/weather in Baku")  # a command for no one
+    assert talk is not None
+    telegram.edit(talk, "/weather in Shusha")
+    sentinel = telegram.group(group, USER, "/ask@QuoteTestBot blockade")
+    assert sentinel is not None
+    await telegram.wait_for(lambda: telegram.replies_to(sentinel))
+    assert telegram.replies_to(talk) == [] and telegram.errors == []
 
 
 async def test_listed_ids_only(telegram: FakeTelegram, start_bot: StartBot) -> None:

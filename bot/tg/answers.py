@@ -1,4 +1,5 @@
-"""What each answer was asked, kept by chat and message id, so its buttons work for good.
+"""What each answer was asked, kept by chat and message id, so its buttons work for good;
+and which message replies to each question, so a question edited later gets its reply edited.
 
 A press on an old answer brings an ``InaccessibleMessage`` (no text, no reply), and the
 question may have been deleted: the bot cannot rebuild an answer from the chat, so it keeps
@@ -28,7 +29,14 @@ CREATE TABLE IF NOT EXISTS answers (
     quoted TEXT NOT NULL DEFAULT '',
     thread TEXT NOT NULL DEFAULT '',
     UNIQUE (chat, message)
-)
+);
+CREATE TABLE IF NOT EXISTS replies (
+    id INTEGER PRIMARY KEY,
+    chat INTEGER NOT NULL,
+    question INTEGER NOT NULL,
+    reply INTEGER NOT NULL,
+    UNIQUE (chat, question)
+);
 """
 _ADDED = ("earlier", "quoted", "thread")  # columns a store written before follow-ups lacks
 
@@ -76,6 +84,31 @@ class AnswerStore:
                     "DELETE FROM answers WHERE id <= ?", (cursor.lastrowid - self.limit,)
                 )
 
+    def forget(self, chat: int, message: int) -> None:
+        """An answer that no longer answers anything (its question was edited to one with no
+        match): replies to it are no follow-ups."""
+        with self._db:
+            self._db.execute("DELETE FROM answers WHERE chat = ? AND message = ?", (chat, message))
+
+    def replied(self, chat: int, question: int, reply: int) -> None:
+        """Record which message of the bot's replies to a question, newest ``limit`` kept."""
+        with self._db:
+            cursor = self._db.execute(
+                "INSERT OR REPLACE INTO replies (chat, question, reply) VALUES (?, ?, ?)",
+                (chat, question, reply),
+            )
+            if cursor.lastrowid is not None and cursor.lastrowid > self.limit:
+                self._db.execute(
+                    "DELETE FROM replies WHERE id <= ?", (cursor.lastrowid - self.limit,)
+                )
+
+    def reply_to(self, chat: int, question: int) -> int | None:
+        """The bot's reply to a question, or None when there was none or it is forgotten."""
+        row = self._db.execute(
+            "SELECT reply FROM replies WHERE chat = ? AND question = ?", (chat, question)
+        ).fetchone()
+        return None if row is None else int(row[0])
+
     def recall(self, chat: int, message: int) -> Asked | None:
         """What an answer answers, or None when it was never stored or is forgotten."""
         row = self._db.execute(
@@ -111,7 +144,7 @@ def _prepare(db: sqlite3.Connection) -> sqlite3.Connection:
     # WAL with synchronous=NORMAL: a commit is a write, not an fsync (an answer a few ms).
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA synchronous=NORMAL")
-    db.execute(_SCHEMA)
+    db.executescript(_SCHEMA)
     columns = {row[1] for row in db.execute("PRAGMA table_info(answers)")}
     for column in _ADDED:
         if column not in columns:

@@ -128,8 +128,9 @@ def build_application(
 
     private = filters.ChatType.PRIVATE
     groups = filters.ChatType.GROUPS
-    # Edited messages are not re-answered (README), nor quotes sent through inline mode.
+    # Quotes sent through inline mode are no questions; edited questions are asked again.
     new = filters.UpdateType.MESSAGE & ~handlers.SentViaBot()
+    edited = filters.UpdateType.EDITED_MESSAGE
     application.add_handler(CommandHandler("start", handlers.start, filters=new))
     application.add_handler(CommandHandler("help", handlers.help_command, filters=new))
     application.add_handler(CommandHandler("sources", handlers.sources, filters=new))
@@ -149,6 +150,16 @@ def build_application(
         MessageHandler(
             new & (filters.TEXT | captioned) & (private | (groups & handlers.AddressedToBot())),
             handlers.ask,
+        )
+    )
+    application.add_handler(CommandHandler("ask", handlers.ask_again, filters=edited))
+    application.add_handler(
+        MessageHandler(
+            edited
+            & ~filters.COMMAND
+            & (filters.TEXT | captioned)
+            & (private | (groups & handlers.AddressedToBot())),
+            handlers.ask_again,
         )
     )
     application.add_handler(MessageHandler(new & private & ~filters.TEXT, handlers.unsupported))

@@ -126,6 +126,17 @@ async def sources(update: Update, context: Context) -> None:
 @restricted
 async def ask(update: Update, context: Context) -> None:
     """Answer a question: any private text, /ask, or a group message addressed to the bot."""
+    await _answer_in_turn(update, context)
+
+
+@restricted
+async def ask_again(update: Update, context: Context) -> None:
+    """Answer an edited question in place: the bot's reply to it is edited to answer the new
+    text, so a corrected typo gets its answer and the chat keeps one answer per question."""
+    await _answer_in_turn(update, context, edited=True)
+
+
+async def _answer_in_turn(update: Update, context: Context, edited: bool = False) -> None:
     message = update.effective_message
     if message is None or asked_text(message) is None:
         return
@@ -135,35 +146,64 @@ async def ask(update: Update, context: Context) -> None:
         return  # counted; the user hears how many once their backlog is answered
     try:
         async with data.throttle.turn(message.chat.id), _typing_if_slow(message):
-            await _reply(message, context)
+            await _reply(message, context, edited)
     finally:
         if skipped := data.throttle.finish(user):
             text = messages.SKIPPED.format(limit=data.throttle.pending, count=skipped)
             await message.reply_text(text)
 
 
-async def _reply(message: Message, context: Context) -> None:
+async def _reply(message: Message, context: Context, edited: bool = False) -> None:
     question = messages.extract_question(asked_text(message) or "", context.bot.username)
     # In a worker thread: embedding the question takes ~16 ms in C (ctypes frees the GIL), and
     # the event loop keeps serving other chats meanwhile.
-    library = context.bot_data.library
+    library, store = context.bot_data.library, context.bot_data.answers
     asked = _followed_up(message, question, context)
     answer = await asyncio.to_thread(
         library.answer, question, messages.PAGE_SIZE + 1, asked.earlier, asked.quoted, asked.thread
     )
+    earlier = store.reply_to(message.chat.id, message.message_id) if edited else None
+    keyboard = None
     if answer.miss is not None:
         if _chatter(message, question, asked):
             return
-        reply = messages.format_miss_html(answer.miss, answer.unsaid)
-        await message.reply_text(reply, do_quote=True)
-        return
-    hits = answer.hits
-    text, shown = messages.format_answer_html(
-        hits[: messages.PAGE_SIZE], answer.read_as, answer.unsaid
-    )
-    keyboard = answer_keyboard(0, shown, len(hits) > shown, hits[0].passage, messages.PAGE_SIZE)
+        text = messages.format_miss_html(answer.miss, answer.unsaid)
+    else:
+        hits = answer.hits
+        text, shown = messages.format_answer_html(
+            hits[: messages.PAGE_SIZE], answer.read_as, answer.unsaid
+        )
+        more = len(hits) > shown
+        keyboard = answer_keyboard(0, shown, more, hits[0].passage, messages.PAGE_SIZE)
+    sent = await _send_or_edit(message, context, text, keyboard, earlier)
+    store.replied(message.chat.id, message.message_id, sent)
+    if answer.miss is None:
+        store.remember(message.chat.id, sent, asked)
+    elif earlier is not None:
+        store.forget(message.chat.id, sent)
+
+
+async def _send_or_edit(
+    message: Message,
+    context: Context,
+    text: str,
+    keyboard: InlineKeyboardMarkup | None,
+    earlier: int | None,
+) -> int:
+    """The id of the reply now answering ``message``: ``earlier`` edited to say ``text``, or
+    a new reply when there is none or it is gone (the user deleted it)."""
+    if earlier is not None:
+        try:
+            await context.bot.edit_message_text(
+                text, chat_id=message.chat.id, message_id=earlier, reply_markup=keyboard
+            )
+            return earlier
+        except BadRequest as error:
+            if "not modified" in str(error):  # edited to a question with the same answer
+                return earlier
+            logger.info("reply to an edited question not edited, sent anew: %s", error)
     sent = await message.reply_text(text, reply_markup=keyboard, do_quote=True)
-    context.bot_data.answers.remember(sent.chat_id, sent.message_id, asked)
+    return sent.message_id
 
 
 def _chatter(message: Message, question: str, asked: Asked) -> bool:
