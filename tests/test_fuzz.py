@@ -80,7 +80,7 @@ def test_hostile_source_text_and_metadata_render_safely(
     text, _ = messages.format_answer_html(hits)
     plain = parse_html(text)
     assert texts[0].strip() in plain or text.startswith("This passage is longer")
-    parse_html(messages.format_sources_html([article]))
+    parse_html(messages.format_sources_html([article])[0])
     parse_html(messages.format_context_html(passages, passages[0], hits[0].matched))
 
 

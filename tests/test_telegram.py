@@ -2,6 +2,7 @@
 
 import asyncio
 import itertools
+import re
 import shutil
 import sqlite3
 import threading
@@ -372,6 +373,41 @@ async def test_commands_are_registered_and_answered(telegram: FakeTelegram, bot)
     assert "Weapons depots" in asked["text"]
     unknown = await ask_private(telegram, "/frobnicate")
     assert unknown["text"] == messages.UNKNOWN_COMMAND
+
+
+async def test_the_sources_of_a_large_folder_come_a_page_at_a_time(
+    telegram: FakeTelegram, start_bot: StartBot, write_corpus: WriteCorpus
+) -> None:
+    files = {
+        f"a{i:03}.md": (
+            f"---\ntitle: A long headline on the bridge over the river, story number {i}\n"
+            f"author: Reporter {i} of The Daily Chronicle\nurl: https://news.example/{i}\n---\n\n"
+            f"The bridge opened in {1900 + i}."
+        )
+        for i in range(120)
+    }
+    library = Library(MemoryEngine(load_corpus(write_corpus(files))))
+    # While the vectors build, a status line follows the list and must fit beside it.
+    application = await start_bot(library=library)
+    application.bot_data.embedding = (5, 120)
+    listing = await ask_private(telegram, "/sources")
+    assert "Preparing search by meaning" in listing["text"]
+    seen, pages = re.findall(r"story number (\d+)", listing["text"]), 1
+    while "More sources ▸" in buttons(listing):
+        before = listing["text"]
+        telegram.press(listing, buttons(listing)["More sources ▸"])
+        await telegram.wait_for(lambda b=before: listing["text"] != b)  # type: ignore[misc]
+        seen += re.findall(r"story number (\d+)", listing["text"])
+        pages += 1
+    assert sorted(map(int, seen)) == list(range(120)) and pages > 2  # each once, in order
+    assert seen == sorted(seen, key=int) and re.search(r"\n\d+–120 of 120\n", listing["text"])
+    last = listing["text"]
+    telegram.press(listing, buttons(listing)["◂ Previous"])
+    await telegram.wait_for(lambda: listing["text"] != last)
+    forged = telegram.press(listing, "s:99")
+    await telegram.wait_for(lambda: forged in telegram.callback_answers)
+    assert telegram.callback_answers[forged]["text"] == messages.INVALID
+    assert telegram.errors == []
 
 
 async def test_group_answers_only_what_is_addressed_to_it(telegram: FakeTelegram, bot) -> None:

@@ -10,6 +10,7 @@ from collections.abc import AsyncIterator, Callable, Coroutine
 from typing import Any
 
 from telegram import (
+    CallbackQuery,
     InlineKeyboardMarkup,
     InlineQueryResultArticle,
     InlineQueryResultsButton,
@@ -27,7 +28,13 @@ from bot.search import Answer, Hit, Library, asks
 from bot.tg import messages
 from bot.tg.answers import Asked
 from bot.tg.context import Context
-from bot.tg.keyboards import answer_keyboard, context_keyboard, parse_press, source_button
+from bot.tg.keyboards import (
+    answer_keyboard,
+    context_keyboard,
+    parse_press,
+    source_button,
+    sources_keyboard,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -115,12 +122,22 @@ async def help_command(update: Update, context: Context) -> None:
 
 @restricted
 async def sources(update: Update, context: Context) -> None:
-    """List the articles with titles, publishers and links."""
+    """List the articles with titles, publishers and links, a page at a time."""
     if update.effective_message:
-        text = messages.format_sources_html(context.bot_data.library.articles)
-        await update.effective_message.reply_text(
-            text + messages.format_status(context.bot_data.embedding)
-        )
+        text, keyboard = _sources_page(0, context)
+        if text is not None:
+            await update.effective_message.reply_text(text, reply_markup=keyboard)
+
+
+def _sources_page(page: int, context: Context) -> tuple[str | None, InlineKeyboardMarkup | None]:
+    """One page of /sources with the search's status and the buttons to the others; no text
+    for a page the list does not have (now)."""
+    status = messages.format_status(context.bot_data.embedding)
+    articles = list(context.bot_data.library.articles)
+    pages = messages.format_sources_html(articles, room=messages.visible_length(status))
+    if page >= len(pages):
+        return None, None
+    return pages[page] + status, sources_keyboard(page, len(pages))
 
 
 @restricted
@@ -259,6 +276,9 @@ async def button(update: Update, context: Context) -> None:
     if press is None or query.message is None:
         await query.answer(messages.INVALID)
         return
+    if press.view == "sources":
+        await _turn_sources_page(query, press.start, context)
+        return
     # query.message may be an InaccessibleMessage (an old answer): only its ids are known.
     chat, message_id = query.message.chat.id, query.message.message_id
     asked = context.bot_data.answers.recall(chat, message_id)
@@ -276,9 +296,29 @@ async def button(update: Update, context: Context) -> None:
         return
     await query.answer()
     text, markup = _view(press.view, press.start, answer, library)
+    await _show(context, chat, message_id, text, markup)
+
+
+async def _turn_sources_page(query: CallbackQuery, page: int, context: Context) -> None:
+    text, keyboard = _sources_page(page, context)
+    if text is None or query.message is None:
+        await query.answer(messages.INVALID)
+        return
+    await query.answer()
+    await _show(context, query.message.chat.id, query.message.message_id, text, keyboard)
+
+
+async def _show(
+    context: Context,
+    chat: int,
+    message_id: int,
+    text: str,
+    keyboard: InlineKeyboardMarkup | None,
+) -> None:
+    """Turn a message to another view of itself."""
     try:
         await context.bot.edit_message_text(
-            text, chat_id=chat, message_id=message_id, reply_markup=markup
+            text, chat_id=chat, message_id=message_id, reply_markup=keyboard
         )
     except BadRequest as error:
         if "not modified" not in str(error):  # a double tap on the same button
@@ -348,7 +388,9 @@ def _source_results(context: Context) -> list[InlineQueryResultArticle]:
             id=f"s{i}",
             title=messages.preview(article.title, 60),
             description=messages.preview(f"{article.author} · type a question to quote it", 120),
-            input_message_content=InputTextMessageContent(messages.format_sources_html([article])),
+            input_message_content=InputTextMessageContent(
+                messages.format_sources_html([article])[0]
+            ),
         )
         for i, article in enumerate(articles)
     ]

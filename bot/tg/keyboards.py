@@ -10,18 +10,20 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.corpus import Passage
 from bot.render import passage_link
 
-# "p:3" shows the quotes from the fourth on, "c:3" the paragraphs around the fourth quote.
-# The question is not in the data (64 bytes would not hold it): the bot keeps it per answer
-# message (answers.py), so buttons work on old answers and after restarts.
-_DATA = re.compile(r"^([pc]):(\d{1,2})$")
+# "p:3" shows the quotes from the fourth on, "c:3" the paragraphs around the fourth quote,
+# "s:3" the fourth page of the sources. The question is not in the data (64 bytes would not
+# hold it): the bot keeps it per answer message (answers.py), so buttons work on old answers
+# and after restarts.
+_DATA = re.compile(r"^([pc]):(\d{1,2})$|^(s):(\d{1,4})$")
+_VIEWS = {"p": "page", "c": "context", "s": "sources"}
 
 
 @dataclass(frozen=True)
 class Press:
     """A parsed button press."""
 
-    view: str  # "page" or "context"
-    start: int  # 0-based rank of the first quote on the page
+    view: str  # "page", "context" or "sources"
+    start: int  # 0-based rank of the first quote on the page, or the page of the sources
 
 
 def parse_press(data: str | None) -> Press | None:
@@ -29,7 +31,8 @@ def parse_press(data: str | None) -> Press | None:
     match = _DATA.match(data or "")
     if not match:
         return None
-    return Press("page" if match.group(1) == "p" else "context", int(match.group(2)))
+    kind, number = match.group(1, 2) if match.group(1) else match.group(3, 4)
+    return Press(_VIEWS[kind], int(number))
 
 
 def source_button(passage: Passage) -> list[InlineKeyboardButton]:
@@ -56,3 +59,13 @@ def context_keyboard(start: int, top: Passage) -> InlineKeyboardMarkup:
     """Back to the answer page the context was opened from, and the source link."""
     back = InlineKeyboardButton("◂ Back to the answer", callback_data=f"p:{start}")
     return InlineKeyboardMarkup([[back, *source_button(top)]])
+
+
+def sources_keyboard(page: int, pages: int) -> InlineKeyboardMarkup | None:
+    """The pages before and after one page of the sources (none for a list on one page)."""
+    nav = []
+    if page > 0:
+        nav.append(InlineKeyboardButton("◂ Previous", callback_data=f"s:{page - 1}"))
+    if page + 1 < pages:
+        nav.append(InlineKeyboardButton("More sources ▸", callback_data=f"s:{page + 1}"))
+    return InlineKeyboardMarkup([nav]) if nav else None

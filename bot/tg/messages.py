@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from html import escape, unescape
 
 from bot.corpus import Article, Passage, citation_fields
@@ -121,13 +122,14 @@ def format_quote_html(passage: Passage, matched: frozenset[str]) -> str:
 
 
 def fit_blocks(
-    blocks: Sequence[str], header: str = "", separator: str = "\n\n"
+    blocks: Sequence[str], header: str = "", separator: str = "\n\n", room: int = 0
 ) -> tuple[str, int]:
-    """As many whole blocks as fit one message, in order, and how many; none is ever cut."""
+    """As many whole blocks as fit one message, ``room`` characters left over, in order, and
+    how many; none is ever cut."""
     message, count = header, 0
     for block in blocks:
         candidate = f"{message}{separator}{block}" if message else block
-        if visible_length(candidate) > MESSAGE_LIMIT:
+        if visible_length(candidate) > MESSAGE_LIMIT - room:
             break
         message, count = candidate, count + 1
     return message, count
@@ -187,13 +189,26 @@ def format_added_html(added: Added, served: bool) -> str:
     return text + " Ask away."
 
 
-def format_sources_html(articles: Sequence[Article]) -> str:
-    """The articles the bot quotes from, with links and publishers."""
-    lines = ["<b>Sources</b> (I quote only these):"]
+def format_sources_html(articles: Sequence[Article], room: int = 0) -> list[str]:
+    """The articles the bot quotes from, with links and publishers: pages that each fit one
+    message with ``room`` characters to spare, every article on one, numbered when there are
+    several (a folder of a hundred articles does not fit one message)."""
+    lines = []
     for article in articles:
-        by = f" — {escape(article.author)}" if article.author else ""
-        lines.append(f"• {format_title_html(article)}{by} ({count_paragraphs(article)})")
-    return fit_blocks(lines[1:], header=lines[0], separator="\n")[0]
+        by = f" — {escape(preview(article.author, 100))}" if article.author else ""
+        title = format_title_html(replace(article, title=preview(article.title, 200)))
+        lines.append(f"• {title}{by} ({count_paragraphs(article)})")
+    header = "<b>Sources</b> (I quote only these):"
+    footer = f"\n<i>{len(lines):,}–{len(lines):,} of {len(lines):,}</i>"  # the longest
+    pages, start = [], 0
+    while start < len(lines):
+        text, count = fit_blocks(lines[start:], header, "\n", room + visible_length(footer))
+        count = max(count, 1)  # never stuck: a line is a few hundred characters at most
+        pages.append((text, start, start + count))
+        start += count
+    if len(pages) <= 1:
+        return [pages[0][0] if pages else header]
+    return [f"{text}\n<i>{a + 1:,}–{b:,} of {len(lines):,}</i>" for text, a, b in pages]
 
 
 def extract_question(text: str, username: str) -> str:
