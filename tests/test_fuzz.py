@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from bot.cli import main
 from bot.corpus import Article, Passage
 from bot.search import Hit, Library
+from bot.store import Added
 from bot.text import find_spans, tokenize
 from bot.tg import messages
 from tests.conftest import SEEDS, StartBot
@@ -82,6 +83,15 @@ def test_hostile_source_text_and_metadata_render_safely(
     assert texts[0].strip() in plain or text.startswith("This passage is longer")
     parse_html(messages.format_sources_html([article])[0])
     parse_html(messages.format_context_html(passages, passages[0], hits[0].matched))
+
+
+@pytest.mark.parametrize("served", [True, False])
+def test_a_title_or_author_of_any_length_fits_a_message(tmp_path: Path, served: bool) -> None:
+    # A page may give its whole text as its title; the reply to an admin's link still fits.
+    article = Article(source="x.md", title="Bridge " * 1000, author="<Reporter> " * 1000)
+    added = Added(tmp_path / "bridge.md", article, replaced=False)
+    assert "Bridge Bridge" in parse_html(messages.format_added_html(added, served))
+    assert parse_html(messages.format_sources_html([article])[0]).count("Bridge") < 50
 
 
 @settings(max_examples=300, deadline=None, derandomize=True)

@@ -179,9 +179,8 @@ def format_added_html(added: Added, served: bool) -> str:
     """What an admin's link or file became: the article's title, paragraphs, and its file."""
     article = added.article
     verb = "Updated" if added.replaced else "Added"
-    by = f" — {escape(article.author or article.site)}" if article.author or article.site else ""
     text = (
-        f"{verb}: {format_title_html(article)}{by} ({count_paragraphs(article)}), "
+        f"{verb}: {_listed(article, article.author or article.site)}, "
         f"saved as <code>{escape(added.path.name)}</code>."
     )
     if not served:
@@ -193,11 +192,7 @@ def format_sources_html(articles: Sequence[Article], room: int = 0) -> list[str]
     """The articles the bot quotes from, with links and publishers: pages that each fit one
     message with ``room`` characters to spare, every article on one, numbered when there are
     several (a folder of a hundred articles does not fit one message)."""
-    lines = []
-    for article in articles:
-        by = f" — {escape(preview(article.author, 100))}" if article.author else ""
-        title = format_title_html(replace(article, title=preview(article.title, 200)))
-        lines.append(f"• {title}{by} ({count_paragraphs(article)})")
+    lines = [f"• {_listed(article, article.author)}" for article in articles]
     header = "<b>Sources</b> (I quote only these):"
     footer = f"\n<i>{len(lines):,}–{len(lines):,} of {len(lines):,}</i>"  # the longest
     pages, start = [], 0
@@ -209,6 +204,14 @@ def format_sources_html(articles: Sequence[Article], room: int = 0) -> list[str]
     if len(pages) <= 1:
         return [pages[0][0] if pages else header]
     return [f"{text}\n<i>{a + 1:,}–{b:,} of {len(lines):,}</i>" for text, a, b in pages]
+
+
+def _listed(article: Article, by: str) -> str:
+    """An article in a list: its title linked, who it is by, its paragraphs; a title or name
+    of pathological length (a page's whole text as its title) shortened to fit a message."""
+    title = format_title_html(replace(article, title=preview(article.title, 200)))
+    author = f" — {escape(preview(by, 100))}" if by else ""
+    return f"{title}{author} ({count_paragraphs(article)})"
 
 
 def extract_question(text: str, username: str) -> str:
