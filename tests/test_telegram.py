@@ -149,6 +149,11 @@ async def test_a_quoted_phrase_no_passage_says_is_said_above_the_quotes(
     miss = await ask_private(telegram, "“xylophone orchestra”")
     assert miss["text"].startswith("No passage says “xylophone orchestra” word for word.")
     assert miss["text"].endswith(messages.NO_MATCH)
+    # A pasted page in quotation marks: the note shortens it, so the reply still fits.
+    long = " ".join(["xylophones orchestra"] * 190)  # with the reply, over 4,096 characters
+    pasted = await ask_private(telegram, f'"{long}"')
+    assert pasted["text"].startswith("No passage says “xylophones orchestra xylophones")
+    assert "…” word for word." in pasted["text"] and pasted["text"].endswith(messages.NO_MATCH)
     assert telegram.errors == []
 
 

@@ -89,8 +89,14 @@ def format_miss_html(miss: Miss, unsaid: Sequence[str] = ()) -> str:
     """The fixed reply to a question without quotes, after the quoted phrases no passage
     says, if any."""
     reply = {Miss.NO_MATCH: NO_MATCH, Miss.SMALL_TALK: SMALL_TALK}.get(miss, NO_WORDS)
-    notes = format_notes({}, unsaid, escape)
+    notes = format_notes({}, unsaid, _noted)
     return f"<i>{notes}</i>\n{reply}" if notes else reply
+
+
+def _noted(words: str) -> str:
+    """Words of the question repeated in a note, escaped, and shortened when a pasted
+    paragraph would leave no room for the reply."""
+    return escape(preview(words, 200))
 
 
 def visible_length(html: str) -> int:
@@ -145,7 +151,7 @@ def format_answer_html(
     A passage too long for any message is replaced by its citation, never cut.
     """
     blocks = [format_quote_html(h.passage, h.matched) for h in hits]
-    header = format_notes(read_as or {}, unsaid, escape)
+    header = format_notes(read_as or {}, unsaid, _noted)
     message, count = fit_blocks(blocks, f"<i>{header}</i>" if header else "")
     if not count:  # the line gives way to the quote
         message, count = fit_blocks(blocks)
