@@ -139,6 +139,8 @@ def _get(client: httpx.Client, target: Target, deadline: float) -> Download | st
             return Download(url, b"".join(chunks), content_type)
     except httpx.TimeoutException:
         raise FetchError(f"no answer from {urlsplit(url).hostname} in {TIMEOUT_S:.0f} s") from None
-    except httpx.HTTPError as error:
+    except UnicodeError:  # a host name no DNS can ask for (a label over 63 letters)
+        raise FetchError(f"cannot find the host {urlsplit(url).hostname}") from None
+    except (httpx.HTTPError, httpx.InvalidURL) as error:
         host = urlsplit(url).hostname
         raise FetchError(f"cannot reach {host} ({type(error).__name__})") from None

@@ -58,6 +58,16 @@ async def test_a_link_to_a_private_address_is_refused_and_nothing_is_fetched(
     assert sorted(p.name for p in folder.iterdir()) == before
 
 
+async def test_a_failure_naming_a_very_long_address_still_fits_one_reply(
+    telegram: FakeTelegram, start_bot: StartBot, tmp_path: Path
+) -> None:
+    await start_serving(start_bot, tmp_path)
+    link = f"https://{'a' * 4070}.example/"
+    reply = await reply_to(telegram, telegram.private(ADMIN, link))
+    assert reply["text"].startswith("Could not add that: cannot find the host aaaa")
+    assert reply["text"].endswith("…") and telegram.errors == []
+
+
 async def test_anyone_else_sending_a_link_gets_an_ordinary_answer(
     telegram: FakeTelegram, start_bot: StartBot, tmp_path: Path
 ) -> None:

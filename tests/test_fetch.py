@@ -64,3 +64,10 @@ def test_tls_is_checked_against_the_name_not_the_address(
         "http://[2606:4700::1]:8080/",
         {"Host": "[2606:4700::1]:8080"},
     )
+
+
+@pytest.mark.parametrize("allow_private", [True, False])
+def test_a_host_name_no_dns_can_ask_for_is_a_clear_error(allow_private: bool) -> None:
+    # A label over 63 letters: the resolver's IDNA step raises UnicodeError, not a DNS error.
+    with pytest.raises(FetchError, match=r"cannot find the host a{64}\.example"):
+        fetch.fetch(f"https://{'a' * 64}.example/", allow_private=allow_private)

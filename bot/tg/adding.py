@@ -85,7 +85,9 @@ async def _add(message: Message, context: Context, work: Callable[[Path], Added]
     try:
         added = await asyncio.to_thread(work, data.folder)
     except AddError as error:
-        await message.reply_text(messages.ADD_FAILED.format(reason=escape(str(error))))
+        # Shortened: a reason may repeat an address of thousands of characters.
+        reason = escape(messages.preview(str(error), 500))
+        await message.reply_text(messages.ADD_FAILED.format(reason=reason))
         return
     served = await reload_library(data, data.folder)
     await message.reply_text(messages.format_added_html(added, served))

@@ -229,8 +229,11 @@ def extract_question(text: str, username: str) -> str:
 
 
 def preview(text: str, limit: int) -> str:
-    """The start of a text for a result list, cut at a word boundary and marked as cut."""
+    """The start of a text for a list or a note, cut at a word boundary when that keeps most
+    of it, and marked as cut."""
     flat = " ".join(text.split())
     if len(flat) <= limit:
         return flat
-    return flat[: flat.rfind(" ", 0, limit) if " " in flat[:limit] else limit] + "…"
+    cut = flat.rfind(" ", 0, limit)
+    # Within a word only when a word boundary would lose much: a long address stays shown.
+    return flat[: cut if cut > limit * 0.8 else limit] + "…"
