@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.boilerplate import find_boilerplate, plain
-from bot.markup import reader_text
+from bot.markup import is_web_address, reader_text
 from bot.text import normalize
 
 EXTRACTED = (".html", ".htm", ".pdf")  # read through bot.extract, like pages added by `add`
@@ -336,15 +336,18 @@ def _join(
 
 def parse_article(
     source: str, text: str, meta: dict[str, str]
-) -> tuple[Article, list[Passage], list[Candidate]]:
-    """One article's metadata, its quotable passages, and every candidate paragraph."""
+) -> tuple[Article, list[Passage], list[Candidate], str]:
+    """One article's metadata, its quotable passages, every candidate paragraph, and the
+    address it gives if that is no web address (left out: a link or button could not open
+    it, and Telegram refuses a button to one)."""
     meta, candidates = inspect_article(text, meta)
     if "title" not in meta:
         meta["title"] = Path(source).stem.replace("_", " ").replace("-", " ")
+    unusable = meta.pop("url") if meta.get("url") and not is_web_address(meta["url"]) else ""
     kept = [c for c in candidates if not c.reason]
     article = Article(source=source, paragraphs=len(kept), **meta)
     passages = [Passage(article, n, c.line, c.text) for n, c in enumerate(kept, start=1)]
-    return article, passages, candidates
+    return article, passages, candidates, unusable
 
 
 def read_article(
@@ -364,8 +367,12 @@ def read_candidates(
     except (OSError, ValueError) as error:
         reason = error.strerror if isinstance(error, OSError) else error
         return None, [], [], f"skipped {source}: {reason}"
-    article, passages, candidates = parse_article(source, text, meta)
-    return article, passages, candidates, judge(source, passages, candidates)
+    article, passages, candidates, unusable = parse_article(source, text, meta)
+    warning = judge(source, passages, candidates)
+    if unusable and passages:
+        note = f"{source}: url {unusable!r} is no http(s) address, so its quotes link nowhere"
+        warning = f"{warning}; {note}" if warning else note
+    return article, passages, candidates, warning
 
 
 def judge(source: str, passages: list[Passage], candidates: list[Candidate]) -> str:

@@ -10,6 +10,8 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
+from bot.markup import is_web_address
+
 MAX_BYTES = 10_000_000
 TIMEOUT_S = 20.0
 MAX_REDIRECTS = 5
@@ -27,12 +29,6 @@ class Download:
     url: str
     data: bytes
     content_type: str
-
-
-def is_web_address(text: str) -> bool:
-    """An absolute http(s) address with a host."""
-    parts = urlsplit(text.strip())
-    return parts.scheme in ("http", "https") and bool(parts.hostname)
 
 
 Address = ipaddress.IPv4Address | ipaddress.IPv6Address

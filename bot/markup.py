@@ -7,7 +7,7 @@ only change how it is shown. The words and their order never change.
 from __future__ import annotations
 
 import re
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 _BLOCK_MARK = re.compile(r"^(?:#{1,6}\s+|>\s?)", re.MULTILINE)
 _BULLET = re.compile(r"^[-*+]\s+(?=\S)", re.MULTILINE)
@@ -61,6 +61,15 @@ def fragment_terms(text: str) -> tuple[str, str]:
     if len(lines) == 1 and len(lines[0]) <= 2 * _FRAGMENT_WORDS:
         return " ".join(lines[0]), ""
     return " ".join(lines[0][:_FRAGMENT_WORDS]), " ".join(lines[-1][-_FRAGMENT_WORDS:])
+
+
+def is_web_address(text: str) -> bool:
+    """An absolute http(s) address with a host: what a link or a button may open."""
+    try:
+        parts = urlsplit(text.strip())
+        return parts.scheme in ("http", "https") and bool(parts.hostname)
+    except ValueError:  # "https://[::1": a bracket left open
+        return False
 
 
 def quote_link(url: str, text: str) -> str:

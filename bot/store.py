@@ -12,7 +12,8 @@ from slugify import slugify
 
 from bot.corpus import Article, iter_article_files, parse_article, split_front_matter
 from bot.extract import Extracted, ExtractError, extract_document, sniff_kind, to_markdown
-from bot.fetch import FetchError, fetch, is_web_address
+from bot.fetch import FetchError, fetch
+from bot.markup import is_web_address
 
 _SLUG_LENGTH = 60
 LOCAL_MAX_BYTES = 50_000_000
@@ -53,7 +54,8 @@ def read_source(source: str, allow_private: bool = True) -> tuple[bytes, str, st
         return download.data, kind, download.url
     path = Path(source)
     if not path.is_file():
-        raise AddError(f"no such file: {source}")
+        what = "not a web address" if "://" in source else "no such file"
+        raise AddError(f"{what}: {source}")
     if path.stat().st_size > LOCAL_MAX_BYTES:
         raise AddError(f"larger than {LOCAL_MAX_BYTES // 1_000_000} MB: {source}")
     data = path.read_bytes()
@@ -125,7 +127,7 @@ def store_document(
     if not folder.is_dir():
         raise AddError(f"corpus folder not found: {folder}")
     path, replaced = choose_path(folder, title, address)
-    article, passages, _ = parse_article(path.relative_to(folder).as_posix(), text, {})
+    article, passages, _, _ = parse_article(path.relative_to(folder).as_posix(), text, {})
     if not passages:
         raise AddError(f"no quotable paragraph in the article text: {label}")
     _write(path, text)

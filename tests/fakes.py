@@ -135,6 +135,9 @@ def check_markup(markup: JSON | None) -> None:
             data = button.get("callback_data", "")
             if not 1 <= len(data.encode()) <= CALLBACK_DATA_LIMIT and "callback_data" in button:
                 raise ApiError(400, "Bad Request: BUTTON_DATA_INVALID")
+            # The Bot API: "HTTP or tg:// URL to be opened when the button is pressed".
+            if "url" in button and not re.match(r"(https?|tg)://\S", button["url"]):
+                raise ApiError(400, "Bad Request: BUTTON_URL_INVALID")
 
 
 @dataclass

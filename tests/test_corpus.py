@@ -57,6 +57,27 @@ def test_without_blank_lines_each_line_is_a_paragraph() -> None:
     assert split_paragraphs("One.\nTwo.\n") == [(1, "One."), (2, "Two.")]
 
 
+@pytest.mark.parametrize("engine", ["memory", "persisted"])
+def test_an_address_that_is_no_web_address_is_left_out_with_a_warning(
+    write_corpus: WriteCorpus, engine: str
+) -> None:
+    folder = write_corpus(
+        {
+            "a.md": "---\ntitle: Bridge\nurl: javascript:alert(1)\n---\n\nThe bridge opened.",
+            "b.md": "---\ntitle: Tunnel\nurl: https://x.example/b\n---\n\nThe tunnel opened.",
+        }
+    )
+    library, notes = open_library(folder, engine, semantic="off")
+    assert {a.source: a.url for a in library.articles} == {
+        "a.md": "",
+        "b.md": "https://x.example/b",
+    }
+    assert (
+        "a.md: url 'javascript:alert(1)' is no http(s) address, so its quotes link nowhere"
+        in notes
+    )
+
+
 def test_front_matter_gives_metadata_and_is_not_quoted(write_corpus: WriteCorpus) -> None:
     folder = write_corpus(
         {

@@ -169,6 +169,8 @@ def test_local_failures_are_one_line_each(
         str(tmp_path / "photo.html"): "not a saved web page or PDF",
         str(tmp_path / "scan.pdf"): "no text layer",
         "http://127.0.0.1:9/": "cannot reach 127.0.0.1",
+        "https://[::1": "not a web address",  # once a ValueError traceback
+        "ftp://example.org/a.html": "not a web address",
     }
     for source, message in cases.items():
         status, _, err = add(source)

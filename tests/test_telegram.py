@@ -380,6 +380,19 @@ async def test_commands_are_registered_and_answered(telegram: FakeTelegram, bot)
     assert unknown["text"] == messages.UNKNOWN_COMMAND
 
 
+async def test_an_article_whose_address_is_no_web_address_is_quoted_without_a_link(
+    telegram: FakeTelegram, start_bot: StartBot, write_corpus: WriteCorpus
+) -> None:
+    folder = write_corpus(
+        {"a.md": "---\ntitle: Bridge\nurl: javascript:alert(1)\n---\n\nThe bridge opened."}
+    )
+    library, _ = open_library(folder, "memory", semantic="off")
+    await start_bot(library=library)
+    reply = await ask_private(telegram, "bridge")
+    assert "The bridge opened." in reply["text"] and "javascript" not in reply["html"]
+    assert "Source ↗" not in buttons(reply) and telegram.errors == []
+
+
 async def test_the_sources_of_a_large_folder_come_a_page_at_a_time(
     telegram: FakeTelegram, start_bot: StartBot, write_corpus: WriteCorpus
 ) -> None:

@@ -12,7 +12,7 @@ from telegram import Message, Update
 from telegram.error import TelegramError
 from telegram.ext import filters
 
-from bot.fetch import is_web_address
+from bot.markup import is_web_address
 from bot.store import Added, AddError, add_article, store_document
 from bot.tg import messages
 from bot.tg.context import Context
