@@ -47,9 +47,32 @@ _LONGEST_FIRST = sorted(map(_folded, _PHRASES), key=len, reverse=True)
 _SAID = re.compile(r"\b(?:" + "|".join(map(re.escape, _LONGEST_FIRST)) + r")\b")
 
 
+# A reply to an answer asking for its next quotes, as people type it instead of pressing
+# "More quotes".
+_MORE = frozenset(
+    map(
+        _folded,
+        (
+            "more", "more please", "tell me more", "show more", "show me more", "next",
+            "continue", "go on", "keep going", "any more", "anything else", "what else",
+            "ещё", "еще", "ещё пожалуйста", "еще пожалуйста", "дальше", "давай дальше",
+            "продолжай", "а ещё", "а еще", "что ещё", "что еще", "следующие",
+            "daha", "devam", "devam et", "başka", "sonraki", "daha fazla",
+            "davam", "davam et", "başqa", "növbəti", "daha çox",
+        ),
+    )
+)  # fmt: skip
+
+
 def small_talk(text: str) -> bool:
     """Whether a message is only greetings, thanks or goodbyes ("привет, как дела?")."""
     if any(mark in text for mark in _QUOTES):
         return False
     folded = _folded(text)
     return bool(folded) and not _SAID.sub(" ", folded).strip()
+
+
+def asks_for_more(text: str) -> bool:
+    """Whether a message only asks for more ("more", "ещё?", "devam"): in reply to an answer,
+    its next quotes."""
+    return _folded(text) in _MORE

@@ -123,6 +123,35 @@ async def test_more_context_and_back_buttons_edit_the_answer(telegram: FakeTeleg
     assert telegram.errors == []
 
 
+async def test_more_in_words_under_an_answer_replies_with_its_next_quotes(
+    telegram: FakeTelegram, bot
+) -> None:
+    first = await ask_private(telegram, "Khojaly regiment")
+    ask_more = telegram.private(USER, "more", reply_to=first)
+    second = (await telegram.wait_for(lambda: telegram.replies_to(ask_more)))[0]
+    shown = first["html"]
+    telegram.press(first, buttons(first)["More quotes ▸"])  # the button shows the same quotes
+    await telegram.wait_for(lambda: first["html"] != shown)
+    assert second["html"] == first["html"] and "◂ Previous" in buttons(second)
+    # Under a page turned by its buttons, or under a page sent for "more", the page after it.
+    again = telegram.private(USER, "Ещё!", reply_to=first)
+    third = (await telegram.wait_for(lambda: telegram.replies_to(again)))[0]
+    telegram.press(second, buttons(second)["More quotes ▸"])
+    await telegram.wait_for(lambda: second["html"] == third["html"])
+    assert third["html"] not in (shown, first["html"])
+    # An answer with nothing after it, and a message of the bot's that is no answer.
+    whole = await ask_private(telegram, "weapons depots")
+    assert "More quotes ▸" not in buttons(whole)
+    done = telegram.private(USER, "next", reply_to=whole)
+    assert (await telegram.wait_for(lambda: telegram.replies_to(done)))[0]["text"] == (
+        messages.NO_MORE
+    )
+    listing = await ask_private(telegram, "/sources")
+    beside = telegram.private(USER, "more", reply_to=listing)
+    reply = (await telegram.wait_for(lambda: telegram.replies_to(beside)))[0]
+    assert "no searchable words" in reply["text"] and telegram.errors == []
+
+
 async def test_a_typo_read_otherwise_is_said_on_every_page(telegram: FakeTelegram, bot) -> None:
     reply = await ask_private(telegram, "Khojaly regimant")
     line = "<i>Read “regimant” as “regiment”.</i>"
@@ -286,7 +315,9 @@ def test_answers_stored_before_follow_ups_are_still_recalled(tmp_path: Path) -> 
         old.execute("INSERT INTO answers (chat, message, question) VALUES (1, 2, 'Baku')")
     old.close()
     store = AnswerStore(path)
-    assert store.recall(1, 2) == ("Baku", "", "", ())
+    assert store.recall(1, 2) == ("Baku", "", "", ()) and store.shown_from(1, 2) == 0
+    store.turned(1, 2, 3)  # its buttons showed the fourth quote on: "more" goes on from there
+    assert store.shown_from(1, 2) == 3
     store.remember(1, 3, Asked("why?", "How did the world react?", "limited"))
     assert store.recall(1, 3) == ("why?", "How did the world react?", "limited", ())
     thread = (("why?", ""), ("How did the world react?", "limited"))

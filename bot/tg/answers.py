@@ -28,6 +28,7 @@ CREATE TABLE IF NOT EXISTS answers (
     earlier TEXT NOT NULL DEFAULT '',
     quoted TEXT NOT NULL DEFAULT '',
     thread TEXT NOT NULL DEFAULT '',
+    start INTEGER NOT NULL DEFAULT 0,
     UNIQUE (chat, message)
 );
 CREATE TABLE IF NOT EXISTS replies (
@@ -38,7 +39,13 @@ CREATE TABLE IF NOT EXISTS replies (
     UNIQUE (chat, question)
 );
 """
-_ADDED = ("earlier", "quoted", "thread")  # columns a store written before follow-ups lacks
+# Columns an older store lacks: follow-ups added the first three, "more" replies the last.
+_ADDED = {
+    "earlier": "TEXT NOT NULL DEFAULT ''",
+    "quoted": "TEXT NOT NULL DEFAULT ''",
+    "thread": "TEXT NOT NULL DEFAULT ''",
+    "start": "INTEGER NOT NULL DEFAULT 0",
+}
 
 
 class Asked(NamedTuple):
@@ -64,12 +71,14 @@ class AnswerStore:
         self.limit = limit
         self._db = _connect(path)
 
-    def remember(self, chat: int, message: int, asked: Asked) -> None:
-        """Record what an answer message answers, forgetting the oldest past the limit."""
+    def remember(self, chat: int, message: int, asked: Asked, start: int = 0) -> None:
+        """Record what an answer message answers, and the rank of the first quote it shows;
+        forget the oldest past the limit."""
         with self._db:
             cursor = self._db.execute(
-                "INSERT OR REPLACE INTO answers (chat, message, question, earlier, quoted, thread)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT OR REPLACE INTO answers"
+                " (chat, message, question, earlier, quoted, thread, start)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (
                     chat,
                     message,
@@ -77,12 +86,28 @@ class AnswerStore:
                     asked.earlier,
                     asked.quoted,
                     json.dumps(asked.thread) if asked.thread else "",
+                    start,
                 ),
             )
             if cursor.lastrowid is not None and cursor.lastrowid > self.limit:
                 self._db.execute(
                     "DELETE FROM answers WHERE id <= ?", (cursor.lastrowid - self.limit,)
                 )
+
+    def turned(self, chat: int, message: int, start: int) -> None:
+        """An answer's buttons turned it to show the quotes from rank ``start`` on."""
+        with self._db:
+            self._db.execute(
+                "UPDATE answers SET start = ? WHERE chat = ? AND message = ?",
+                (start, chat, message),
+            )
+
+    def shown_from(self, chat: int, message: int) -> int:
+        """The rank of the first quote an answer shows now (0 when it is not stored)."""
+        row = self._db.execute(
+            "SELECT start FROM answers WHERE chat = ? AND message = ?", (chat, message)
+        ).fetchone()
+        return 0 if row is None else int(row[0])
 
     def forget(self, chat: int, message: int) -> None:
         """An answer that no longer answers anything (its question was edited to one with no
@@ -146,7 +171,7 @@ def _prepare(db: sqlite3.Connection) -> sqlite3.Connection:
     db.execute("PRAGMA synchronous=NORMAL")
     db.executescript(_SCHEMA)
     columns = {row[1] for row in db.execute("PRAGMA table_info(answers)")}
-    for column in _ADDED:
+    for column, kind in _ADDED.items():
         if column not in columns:
-            db.execute(f"ALTER TABLE answers ADD COLUMN {column} TEXT NOT NULL DEFAULT ''")
+            db.execute(f"ALTER TABLE answers ADD COLUMN {column} {kind}")
     return db

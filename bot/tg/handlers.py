@@ -25,6 +25,7 @@ from telegram.ext import filters
 from bot.config import Settings
 from bot.render import shown_text
 from bot.search import Answer, Hit, Library, asks
+from bot.smalltalk import asks_for_more
 from bot.tg import messages
 from bot.tg.answers import Asked
 from bot.tg.context import Context
@@ -175,11 +176,16 @@ async def _reply(message: Message, context: Context, edited: bool = False) -> No
     # In a worker thread: embedding the question takes ~16 ms in C (ctypes frees the GIL), and
     # the event loop keeps serving other chats meanwhile.
     library, store = context.bot_data.library, context.bot_data.answers
-    asked = _followed_up(message, question, context)
+    earlier = store.reply_to(message.chat.id, message.message_id) if edited else None
+    replied = _replied_answer(message, context)
+    before = None if replied is None else store.recall(message.chat.id, replied)
+    if replied is not None and before is not None and asks_for_more(question):
+        await _more(message, context, replied, before, earlier)
+        return
+    asked = _followed_up(message, question, before)
     answer = await asyncio.to_thread(
         library.answer, question, messages.PAGE_SIZE + 1, asked.earlier, asked.quoted, asked.thread
     )
-    earlier = store.reply_to(message.chat.id, message.message_id) if edited else None
     keyboard = None
     if answer.miss is not None:
         if _chatter(message, question, asked):
@@ -198,6 +204,32 @@ async def _reply(message: Message, context: Context, edited: bool = False) -> No
         store.remember(message.chat.id, sent, asked)
     elif earlier is not None:
         store.forget(message.chat.id, sent)
+
+
+async def _more(
+    message: Message, context: Context, replied: int, before: Asked, earlier: int | None
+) -> None:
+    """The next quotes of the answer ``message`` replies to (``replied``, answering
+    ``before``), asked for in words ("more", "ещё") and shown as its "More quotes" button
+    would show them, in a reply of their own."""
+    library, store, chat = context.bot_data.library, context.bot_data.answers, message.chat.id
+    start = store.shown_from(chat, replied)
+    limit = min(start + 2 * messages.PAGE_SIZE + 1, messages.MAX_QUOTES)
+    answer = await asyncio.to_thread(
+        library.answer, before.question, limit, before.earlier, before.quoted, before.thread
+    )
+    # What the replied answer shows now, counted as it was shown: the quotes after it follow.
+    page = answer.hits[start : start + messages.PAGE_SIZE]
+    shown = messages.format_answer_html(page, answer.read_as, answer.unsaid)[1] if page else 0
+    following = start + shown
+    if answer.hits[following:]:
+        text, keyboard = _view("page", following, answer, library)
+    else:
+        text, keyboard = messages.NO_MORE, None
+    sent = await _send_or_edit(message, context, text, keyboard, earlier)
+    store.replied(chat, message.message_id, sent)
+    if keyboard is not None:
+        store.remember(chat, sent, before, start=following)
 
 
 async def _send_or_edit(
@@ -232,17 +264,22 @@ def _chatter(message: Message, question: str, asked: Asked) -> bool:
     return group and plain and bool(asked.earlier) and not asks(question)
 
 
-def _followed_up(message: Message, question: str, context: Context) -> Asked:
-    """What ``message`` asks: ``question``, as a follow-up when it replies to an answer ("how
-    much did it cost?" under an answer about a telescope), on the quote it quotes if it quotes
-    one (Telegram's quote reply), and after what that answer followed up in turn."""
+def _replied_answer(message: Message, context: Context) -> int | None:
+    """The id of the bot's message that ``message`` replies to, if it replies to one."""
     replied = message.reply_to_message
     if replied is None or replied.from_user is None or replied.from_user.id != context.bot.id:
+        return None
+    return replied.message_id
+
+
+def _followed_up(message: Message, question: str, before: Asked | None) -> Asked:
+    """What ``message`` asks: ``question``, as a follow-up when it replies to an answer (to
+    ``before``: "how much did it cost?" under an answer about a telescope), on the quote it
+    quotes if it quotes one (Telegram's quote reply), and after what that answer followed up
+    in turn."""
+    if before is None:
         return Asked(question)
-    earlier = context.bot_data.answers.recall(message.chat.id, replied.message_id)
-    if earlier is None:
-        return Asked(question)
-    return earlier.replied(question, message.quote.text if message.quote else "")
+    return before.replied(question, message.quote.text if message.quote else "")
 
 
 @contextlib.asynccontextmanager
@@ -297,6 +334,7 @@ async def button(update: Update, context: Context) -> None:
     await query.answer()
     text, markup = _view(press.view, press.start, answer, library)
     await _show(context, chat, message_id, text, markup)
+    context.bot_data.answers.turned(chat, message_id, press.start)  # where "more" goes on
 
 
 async def _turn_sources_page(query: CallbackQuery, page: int, context: Context) -> None:

@@ -40,7 +40,8 @@ HELP = (
     "/ask QUESTION: ask (in groups: {in_groups})\n"
     "/sources: the articles I quote from\n"
     "/help: this text\n\n"
-    "Buttons under an answer show more quotes and the paragraphs around a quote. "
+    "Buttons under an answer show more quotes (so does a reply <i>more</i>) and the "
+    "paragraphs around a quote. "
     "In any chat, type my @username and a question to share a quote."
 )
 # What reaches the bot in a group: with privacy mode on (BotFather's default), Telegram
@@ -62,6 +63,7 @@ SKIPPED = (
 )
 ERROR = "Something went wrong while answering. Please try again."
 EXPIRED = "This answer is too old to change; please ask again."
+NO_MORE = "That was every quote I have for that question; ask with other words to find more."
 INVALID = "This button is not one of mine."
 ADD_FAILED = "Could not add that: {reason}"
 ADD_UNAVAILABLE = "Adding articles needs the bot to serve a folder (python -m bot serve)."
