@@ -34,6 +34,11 @@ async def ask_private(telegram: FakeTelegram, text: str, user: int = USER) -> di
     return replies[0]
 
 
+async def first_reply(telegram: FakeTelegram, message: dict) -> dict:
+    """The bot's first reply to ``message``, once it has come."""
+    return (await telegram.wait_for(lambda: telegram.replies_to(message)))[0]
+
+
 def buttons(message: dict) -> dict[str, str]:
     rows = message.get("reply_markup", {}).get("inline_keyboard", [])
     return {b["text"]: b.get("callback_data") or b.get("url") for row in rows for b in row}
@@ -41,7 +46,7 @@ def buttons(message: dict) -> dict[str, str]:
 
 async def test_private_question_gets_quoted_cited_reply(telegram: FakeTelegram, bot) -> None:
     question = telegram.private(USER, "Which river did civilians flee toward?")
-    reply = (await telegram.wait_for(lambda: telegram.replies_to(question)))[0]
+    reply = await first_reply(telegram, question)
     html = reply["html"]
     assert html.count("<blockquote") <= 3
     assert "<b>river</b>" in html.lower() or "<b>River</b>" in html
@@ -91,7 +96,7 @@ async def test_a_greeting_gets_told_what_to_ask(telegram: FakeTelegram, bot) -> 
     assert reply["text"] == parse_html(messages.SMALL_TALK)
     answer = await ask_private(telegram, "weapons depots")
     thanks = telegram.private(USER, "спасибо", reply_to=answer)  # not read as a follow-up
-    reply = (await telegram.wait_for(lambda: telegram.replies_to(thanks)))[0]
+    reply = await first_reply(telegram, thanks)
     assert reply["text"] == parse_html(messages.SMALL_TALK)
 
 
@@ -128,14 +133,14 @@ async def test_more_in_words_under_an_answer_replies_with_its_next_quotes(
 ) -> None:
     first = await ask_private(telegram, "Khojaly regiment")
     ask_more = telegram.private(USER, "more", reply_to=first)
-    second = (await telegram.wait_for(lambda: telegram.replies_to(ask_more)))[0]
+    second = await first_reply(telegram, ask_more)
     shown = first["html"]
     telegram.press(first, buttons(first)["More quotes ▸"])  # the button shows the same quotes
     await telegram.wait_for(lambda: first["html"] != shown)
     assert second["html"] == first["html"] and "◂ Previous" in buttons(second)
     # Under a page turned by its buttons, or under a page sent for "more", the page after it.
     again = telegram.private(USER, "Ещё!", reply_to=first)
-    third = (await telegram.wait_for(lambda: telegram.replies_to(again)))[0]
+    third = await first_reply(telegram, again)
     telegram.press(second, buttons(second)["More quotes ▸"])
     await telegram.wait_for(lambda: second["html"] == third["html"])
     assert third["html"] not in (shown, first["html"])
@@ -143,12 +148,10 @@ async def test_more_in_words_under_an_answer_replies_with_its_next_quotes(
     whole = await ask_private(telegram, "weapons depots")
     assert "More quotes ▸" not in buttons(whole)
     done = telegram.private(USER, "next", reply_to=whole)
-    assert (await telegram.wait_for(lambda: telegram.replies_to(done)))[0]["text"] == (
-        messages.NO_MORE
-    )
+    assert (await first_reply(telegram, done))["text"] == messages.NO_MORE
     listing = await ask_private(telegram, "/sources")
     beside = telegram.private(USER, "more", reply_to=listing)
-    reply = (await telegram.wait_for(lambda: telegram.replies_to(beside)))[0]
+    reply = await first_reply(telegram, beside)
     assert "no searchable words" in reply["text"] and telegram.errors == []
 
 
@@ -228,7 +231,7 @@ async def test_buttons_work_on_an_old_answer_whose_question_was_deleted(
     telegram: FakeTelegram, bot
 ) -> None:
     question = telegram.private(USER, "Khojaly regiment")
-    reply = (await telegram.wait_for(lambda: telegram.replies_to(question)))[0]
+    reply = await first_reply(telegram, question)
     first = reply["html"]
     telegram.delete(question)
     press = telegram.press(reply, buttons(reply)["More quotes ▸"], inaccessible=True)
@@ -246,7 +249,7 @@ async def reply_private(
 ) -> tuple[dict, dict]:
     """A reply to ``replied`` (quoting ``quote`` of it), and the bot's answer to it."""
     question = telegram.private(USER, text, reply_to=replied, quote=quote)
-    return question, (await telegram.wait_for(lambda: telegram.replies_to(question)))[0]
+    return question, await first_reply(telegram, question)
 
 
 @pytest.fixture
@@ -466,7 +469,7 @@ async def test_group_answers_only_what_is_addressed_to_it(telegram: FakeTelegram
     assert telegram.group(group, USER, "/ask weapons depots") is None
     addressed = telegram.group(group, USER, "/ask@QuoteTestBot weapons depots")
     assert addressed is not None
-    bot_message = (await telegram.wait_for(lambda: telegram.replies_to(addressed)))[0]
+    bot_message = await first_reply(telegram, addressed)
     general = telegram.group(group, USER, "/ask Gargarchay River")  # it spoke here last
     assert general is not None
     await telegram.wait_for(lambda: telegram.replies_to(general))
@@ -494,7 +497,7 @@ async def test_without_privacy_mode_a_group_gets_answers_to_mentions_only(
     group = -100123
     mention = telegram.group(group, USER, "@QuoteTestBot which river did civilians flee toward?")
     assert mention is not None
-    reply = (await telegram.wait_for(lambda: telegram.replies_to(mention)))[0]
+    reply = await first_reply(telegram, mention)
     assert "Gargarchay" in reply["text"]
     talk = [
         telegram.group(group, USER, text)
@@ -515,7 +518,7 @@ async def test_in_a_group_a_reply_that_asks_nothing_gets_no_answer(
     group = -100123
     question = telegram.group(group, USER, "/ask@QuoteTestBot weapons depots")
     assert question is not None
-    answer = (await telegram.wait_for(lambda: telegram.replies_to(question)))[0]
+    answer = await first_reply(telegram, question)
     talk = [telegram.group(group, USER, text, reply_to=answer) for text in ("thanks!", "lol")]
     asked = [
         telegram.group(group, USER, text, reply_to=answer)
@@ -594,11 +597,11 @@ async def test_a_photo_with_a_caption_is_asked_by_its_caption(telegram: FakeTele
     forwarded = telegram.private(
         USER, None, photo=photo, caption="Which river did civilians flee toward?"
     )
-    reply = (await telegram.wait_for(lambda: telegram.replies_to(forwarded)))[0]
+    reply = await first_reply(telegram, forwarded)
     assert "Gargarchay River" in reply["text"]
     document = {"file_id": "d", "file_unique_id": "d", "file_name": "notes.txt"}
     filed = telegram.private(USER, None, document=document, caption="Gargarchay River")
-    reply = (await telegram.wait_for(lambda: telegram.replies_to(filed)))[0]
+    reply = await first_reply(telegram, filed)
     assert reply["text"] == messages.UNSUPPORTED  # a file is no photo of a question
     assert telegram.errors == []
 
@@ -607,7 +610,7 @@ async def test_an_edited_question_gets_its_reply_edited_to_answer_it(
     telegram: FakeTelegram, bot
 ) -> None:
     question = telegram.private(USER, "weapons depots")
-    reply = (await telegram.wait_for(lambda: telegram.replies_to(question)))[0]
+    reply = await first_reply(telegram, question)
     assert "Gargarchay" not in reply["text"]
     telegram.edit(question, "Gargarchay Rivr")  # a typo, then corrected
     await telegram.wait_for(lambda: "Gargarchay" in reply["text"])
@@ -626,7 +629,7 @@ async def test_a_question_edited_to_match_nothing_says_so_in_its_reply(
     telegram: FakeTelegram, bot
 ) -> None:
     question = telegram.private(USER, "weapons depots")
-    reply = (await telegram.wait_for(lambda: telegram.replies_to(question)))[0]
+    reply = await first_reply(telegram, question)
     telegram.edit(question, "How do I install Python on Windows?")
     await telegram.wait_for(lambda: reply["text"] == messages.NO_MATCH)
     assert not reply.get("reply_markup")  # no buttons left for an answer it no longer gives
@@ -639,7 +642,7 @@ async def test_an_edited_question_whose_reply_was_deleted_gets_a_new_one(
     telegram: FakeTelegram, bot
 ) -> None:
     question = telegram.private(USER, "weapons depots")
-    reply = (await telegram.wait_for(lambda: telegram.replies_to(question)))[0]
+    reply = await first_reply(telegram, question)
     telegram.delete(reply)
     telegram.edit(question, "Gargarchay River")
     replies = await telegram.wait_for(lambda: telegram.replies_to(question)[1:])
@@ -653,7 +656,7 @@ async def test_in_a_group_only_edits_of_questions_to_the_bot_are_answered(
     group = -500
     addressed = telegram.group(group, USER, "/ask@QuoteTestBot weapons depots")
     assert addressed is not None
-    reply = (await telegram.wait_for(lambda: telegram.replies_to(addressed)))[0]
+    reply = await first_reply(telegram, addressed)
     telegram.edit(addressed, "/ask@QuoteTestBot Gargarchay River")
     await telegram.wait_for(lambda: "Gargarchay" in reply["text"])
     talk = telegram.group(group, USER, "/weather in Baku")  # a command for no one
@@ -676,7 +679,7 @@ async def test_listed_ids_only(telegram: FakeTelegram, start_bot: StartBot) -> N
     assert answer["results"] == [] and answer["button"]["text"] == messages.REFUSED
     in_group = telegram.group(-500, USER, "/ask@QuoteTestBot weapons depots")
     assert in_group is not None
-    answer_in_group = (await telegram.wait_for(lambda: telegram.replies_to(in_group)))[0]
+    answer_in_group = await first_reply(telegram, in_group)
     press = telegram.press(answer_in_group, "p:0", user_id=2002)
     await telegram.wait_for(lambda: telegram.callback_answers.get(press))
     assert telegram.callback_answers[press]["text"] == messages.REFUSED
