@@ -338,6 +338,8 @@ async def button(update: Update, context: Context) -> None:
 
 
 async def _turn_sources_page(query: CallbackQuery, page: int, context: Context) -> None:
+    """Show another page of /sources; one the list does not have (forged, or gone since
+    articles were removed) gets the notice for data the bot never sent."""
     text, keyboard = _sources_page(page, context)
     if text is None or query.message is None:
         await query.answer(messages.INVALID)
