@@ -80,8 +80,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="SQuAD: search each question in its own article only (a small corpus)",
     )
 
-    add = commands.add_parser("add", parents=[corpus], help="add web pages or PDFs as articles")
-    add.add_argument("source", nargs="+", help="an http(s) address, or a saved .html/.pdf file")
+    add = commands.add_parser(
+        "add", parents=[corpus], help="add web pages, PDFs or Word documents as articles"
+    )
+    add.add_argument(
+        "source", nargs="+", help="an http(s) address, or a saved .html/.pdf/.docx file"
+    )
     add.add_argument("--url", help="the address a saved file was published at (for citations)")
     add.set_defaults(json=False)
 

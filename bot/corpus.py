@@ -17,9 +17,16 @@ from bot.boilerplate import find_boilerplate, plain
 from bot.markup import is_web_address, reader_text
 from bot.text import normalize
 
-EXTRACTED = (".html", ".htm", ".pdf")  # read through bot.extract, like pages added by `add`
+# Read through bot.extract, like pages added by `add`: each suffix's kind and what it is.
+_EXTRACTED_KINDS = {
+    ".html": ("html", "web page"),
+    ".htm": ("html", "web page"),
+    ".pdf": ("pdf", "PDF"),
+    ".docx": ("docx", "Word document"),
+}
+EXTRACTED = tuple(_EXTRACTED_KINDS)
 SUFFIXES = (".txt", ".md", *EXTRACTED)
-_KINDS_READ = ".txt, .md, .html, .htm or .pdf"
+_KINDS_READ = ".txt, .md, .html, .htm, .pdf or .docx"
 CATALOG = "catalog.json"
 INDEX_DIRNAME = ".quotebot"
 _FIELDS = ("title", "author", "url", "date", "site")
@@ -393,7 +400,8 @@ def judge(source: str, passages: list[Passage], candidates: list[Candidate]) -> 
 
 
 def read_document(path: Path, cache: Path | None = None) -> str:
-    """The text of an article file; a page or PDF is extracted to Markdown (and cached)."""
+    """The text of an article file; a page, PDF or Word document is extracted to Markdown
+    (and cached)."""
     if path.suffix.lower() not in EXTRACTED:
         return read_text(path)
     from bot.extract import (
@@ -412,8 +420,9 @@ def read_document(path: Path, cache: Path | None = None) -> str:
     if cached is not None and cached.is_file():
         return cached.read_text(encoding="utf-8")
     kind = sniff_kind(data)
-    if kind is None or (kind == "pdf") != (path.suffix.lower() == ".pdf"):
-        raise ValueError(f"not a {'PDF' if path.suffix.lower() == '.pdf' else 'web page'}")
+    expected, name = _EXTRACTED_KINDS[path.suffix.lower()]
+    if kind != expected:
+        raise ValueError(f"not a {name}")
     try:
         text = to_markdown(extract_document(data, kind))
     except ExtractError as error:

@@ -1,4 +1,5 @@
-"""Web pages and PDFs into article text: the main text and who wrote it, by trafilatura/pdfminer.
+"""Web pages, PDFs and Word documents into article text: the main text and who wrote it, by
+trafilatura, pdfminer and python-docx.
 
 The result is Markdown blocks (``## heading``, paragraphs, ``- item``, ``> quote``) holding the
 words exactly as extracted, whitespace runs collapsed. What is furniture is decided later, by
@@ -10,13 +11,15 @@ from __future__ import annotations
 import functools
 import hashlib
 import io
+import zipfile
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 PDF_MAGIC = b"%PDF-"
-_EXTRACTORS = ("trafilatura", "lxml", "pdfminer.six")
+ZIP_MAGIC = b"PK\x03\x04"  # a .docx is a ZIP holding word/document.xml
+_EXTRACTORS = ("trafilatura", "lxml", "pdfminer.six", "python-docx")
 # A heading is kept as Markdown so that it stays out of the quotes but shows the structure.
 _HEADING_LEVELS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 
@@ -114,6 +117,45 @@ def extract_pdf(data: bytes) -> Extracted:
     return Extracted(title=_pdf_title(data), blocks=blocks)
 
 
+def extract_docx(data: bytes) -> Extracted:
+    """A Word document's paragraphs and tables in order: "Heading N" styles as headings, list
+    styles as items, a "Title" paragraph as the title.
+
+    The file's author and dates are left out: they name whoever saved the file and when, not
+    who wrote the article; a "By …" line in the text is read as for any article.
+    """
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+    from docx.table import Table
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as error:
+        raise ExtractError(f"unreadable Word document ({type(error).__name__})") from None
+    title, blocks = "", []
+    for part in document.iter_inner_content():
+        if isinstance(part, Table):
+            rows = (" | ".join(_squeeze(cell.text) for cell in row.cells) for row in part.rows)
+            blocks += [row for row in rows if row.strip(" |")]
+            continue
+        text = _squeeze(part.text)
+        style = (part.style.name if part.style is not None else "") or ""
+        level = style.removeprefix("Heading ").strip()
+        if not text:
+            continue
+        if style == "Title" and not title:
+            title = text
+        elif style.startswith("Heading"):
+            blocks.append(f"{'#' * min(int(level), 6) if level.isdigit() else '##'} {text}")
+        elif style.startswith("List"):
+            blocks.append(f"- {text}")
+        else:
+            blocks.append(text)
+    if not any(not b.startswith("#") for b in blocks):
+        raise ExtractError("the Word document has no text")
+    return Extracted(title=title, blocks=tuple(blocks))
+
+
 def _pdf_title(data: bytes) -> str:
     """The title from the PDF's document information, if it has one."""
     from pdfminer.pdfdocument import PDFDocument
@@ -146,8 +188,10 @@ def to_markdown(extracted: Extracted, added: str = "") -> str:
 
 
 def extract_document(data: bytes, kind: str) -> Extracted:
-    """Extract by kind: ``pdf`` or ``html``."""
-    return extract_pdf(data) if kind == "pdf" else extract_html(data)
+    """Extract by kind: ``pdf``, ``docx`` or ``html``."""
+    if kind == "pdf":
+        return extract_pdf(data)
+    return extract_docx(data) if kind == "docx" else extract_html(data)
 
 
 @functools.cache
@@ -164,12 +208,23 @@ def extractor_stamp() -> str:
 
 
 def sniff_kind(data: bytes, content_type: str = "") -> str | None:
-    """``pdf``, ``html``, or None for anything else (an image, a binary, JSON)."""
+    """``pdf``, ``docx``, ``html``, or None for anything else (an image, a binary, JSON)."""
     if data.startswith(PDF_MAGIC):
         return "pdf"
+    if data.startswith(ZIP_MAGIC):
+        return "docx" if _holds_word_text(data) else None
     if b"\x00" in data[:4096] or "pdf" in content_type:
         return None  # a binary, or a "PDF" that is not one
     if content_type:
         return "html" if "html" in content_type else None
     head = data[:4096].lstrip().lower()
     return "html" if head.startswith(b"<") or b"<html" in head or b"<body" in head else None
+
+
+def _holds_word_text(data: bytes) -> bool:
+    """Whether a ZIP is a Word document (an .xlsx or .epub is a ZIP too)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return "word/document.xml" in archive.namelist()
+    except (zipfile.BadZipFile, OSError):
+        return False

@@ -41,7 +41,8 @@ def file_stem(title: str) -> str:
 
 
 def read_source(source: str, allow_private: bool = True) -> tuple[bytes, str, str]:
-    """The bytes of a web address or local file, their kind (html/pdf), and the final address."""
+    """The bytes of a web address or local file, their kind (html/pdf/docx), and the final
+    address."""
     if is_web_address(source):
         try:
             download = fetch(source, allow_private=allow_private)
@@ -50,7 +51,7 @@ def read_source(source: str, allow_private: bool = True) -> tuple[bytes, str, st
         kind = sniff_kind(download.data, download.content_type)
         if kind is None:
             what = download.content_type.split(";")[0] or "unknown content"
-            raise AddError(f"not a web page or PDF ({what}): {source}")
+            raise AddError(f"not a web page, PDF or Word document ({what}): {source}")
         return download.data, kind, download.url
     path = Path(source)
     if not path.is_file():
@@ -61,7 +62,7 @@ def read_source(source: str, allow_private: bool = True) -> tuple[bytes, str, st
     data = path.read_bytes()
     kind = sniff_kind(data)
     if kind is None:
-        raise AddError(f"not a saved web page or PDF: {source}")
+        raise AddError(f"not a saved web page, PDF or Word document: {source}")
     return data, kind, ""
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import http.server
+import io
 import json
 import logging
 import random
@@ -18,11 +19,12 @@ import textwrap
 import threading
 import time
 from collections import defaultdict, deque
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from html import unescape
 from typing import Any
 
+import docx
 import tornado.httpserver
 import tornado.netutil
 import tornado.web
@@ -772,3 +774,31 @@ def make_pdf(paragraphs: list[str], title: str = "") -> bytes:
     out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R /Info 6 0 R >>\n".encode()
     out += f"startxref\n{xref}\n%%EOF\n".encode()
     return bytes(out)
+
+
+def make_docx(
+    paragraphs: list[str],
+    title: str = "",
+    heading: str = "",
+    items: Sequence[str] = (),
+    rows: Sequence[Sequence[str]] = (),
+) -> bytes:
+    """A Word document written by python-docx: a "Title" paragraph, a heading, paragraphs, a
+    bulleted list and a table, in that order, each only when given."""
+    document = docx.Document()
+    if title:
+        document.add_paragraph(title, style="Title")
+    if heading:
+        document.add_heading(heading, level=2)
+    for paragraph in paragraphs:
+        document.add_paragraph(paragraph)
+    for item in items:
+        document.add_paragraph(item, style="List Bullet")
+    if rows:
+        table = document.add_table(rows=len(rows), cols=len(rows[0]))
+        for cells, row in zip(table.rows, rows, strict=True):
+            for cell, text in zip(cells.cells, row, strict=True):
+                cell.text = text
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from bot.library import open_library
 from tests.conftest import SEEDS, StartBot
-from tests.fakes import FakeTelegram, PageServer, make_pdf
+from tests.fakes import FakeTelegram, PageServer, make_docx, make_pdf
 
 ADMIN, OTHER = 4242, 1001
 PAGE = Path(__file__).parent / "data" / "webpages" / "citylimits.org-Nycha.html"
@@ -44,6 +44,19 @@ async def test_an_admin_adds_a_pdf(
     document = telegram.upload("bridge.pdf", pdf, "application/pdf")
     added = await reply_to(telegram, telegram.private(ADMIN, document=document))
     assert added["text"].startswith("Added: Bridge approved (1 paragraph)")
+
+
+async def test_an_admin_adds_a_word_document(
+    telegram: FakeTelegram, start_bot: StartBot, tmp_path: Path
+) -> None:
+    await start_serving(start_bot, tmp_path)
+    word = make_docx(["The bridge will cost 12 million euros."], title="Bridge approved")
+    mime = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    document = telegram.upload("Bridge (final).docx", word, mime)
+    added = await reply_to(telegram, telegram.private(ADMIN, document=document))
+    assert added["text"].startswith("Added: Bridge approved (1 paragraph)")
+    answer = await reply_to(telegram, telegram.private(OTHER, "How much will the bridge cost?"))
+    assert "12 million euros" in answer["text"] and telegram.errors == []
 
 
 async def test_a_link_to_a_private_address_is_refused_and_nothing_is_fetched(
@@ -85,4 +98,4 @@ async def test_an_unsupported_file_from_an_admin_gets_a_clear_reply(
     await start_serving(start_bot, tmp_path)
     document = telegram.upload("photo.png", b"\x89PNG\r\n\x1a\n", "image/png")
     reply = await reply_to(telegram, telegram.private(ADMIN, document=document))
-    assert reply["text"] == "Could not add that: send a web page or a PDF"
+    assert reply["text"] == "Could not add that: send a web page, a PDF or a Word document"

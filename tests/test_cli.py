@@ -35,7 +35,7 @@ def test_ask_path_does_not_import_telegram() -> None:
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
     )
-    for heavy in ("telegram", "tantivy", "trafilatura", "httpx"):
+    for heavy in ("telegram", "tantivy", "trafilatura", "httpx", "docx"):
         assert f"'{heavy}'" not in result.stdout, heavy
 
 

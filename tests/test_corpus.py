@@ -9,6 +9,7 @@ from bot.cli import main
 from bot.corpus import CorpusError, inspect_folder, load_corpus, split_paragraphs
 from bot.library import open_library
 from tests.conftest import SEEDS
+from tests.fakes import make_docx
 
 WriteCorpus = Callable[[dict[str, str | bytes]], Path]
 
@@ -55,6 +56,24 @@ def test_blank_lines_separate_paragraphs_and_keep_inner_newlines() -> None:
 
 def test_without_blank_lines_each_line_is_a_paragraph() -> None:
     assert split_paragraphs("One.\nTwo.\n") == [(1, "One."), (2, "Two.")]
+
+
+@pytest.mark.parametrize("engine", ["memory", "persisted"])
+def test_a_word_document_in_the_folder_is_an_article(
+    write_corpus: WriteCorpus, engine: str
+) -> None:
+    body = ["The tunnel under the river opened in 1911.", "It is 426 metres long."]
+    word = make_docx(body, title="The old tunnel", heading="History", items=["Lifts: 4"])
+    folder = write_corpus({"tunnel.docx": word, "broken.docx": b"PK\x03\x04 not a zip"})
+    library, notes = open_library(folder, engine, semantic="off")
+    (article,) = library.articles
+    assert (article.source, article.title, article.paragraphs) == (
+        "tunnel.docx",
+        "The old tunnel",
+        3,
+    )
+    assert library.search("how long is the tunnel", 1)[0].passage.text == body[1]
+    assert "skipped broken.docx: not a Word document" in notes
 
 
 @pytest.mark.parametrize("engine", ["memory", "persisted"])
@@ -161,16 +180,16 @@ def test_missing_or_empty_folder_is_an_error(write_corpus: WriteCorpus, tmp_path
 
 @pytest.mark.parametrize("engine", ["memory", "persisted"])
 def test_files_of_other_kinds_are_named_by_kind(write_corpus: WriteCorpus, engine: str) -> None:
-    docs = {"report.docx": b"PK\x03\x04", "notes/draft.docx": b"PK", "LICENSE": "MIT"}
+    docs = {"report.odt": b"PK\x03\x04", "notes/draft.odt": b"PK", "LICENSE": "MIT"}
     with pytest.raises(CorpusError) as error:
         open_library(write_corpus(docs), engine, semantic="off")
     assert str(error.value).endswith(
-        "; skipped 3 files of other kinds (2 .docx, 1 no extension); "
-        "articles are .txt, .md, .html, .htm or .pdf files"
+        "; skipped 3 files of other kinds (2 .odt, 1 no extension); "
+        "articles are .txt, .md, .html, .htm, .pdf or .docx files"
     )
     folder = write_corpus({**docs, "a.txt": "A bridge.", "catalog.json": "{}", ".x/y.png": b""})
     _, notes = open_library(folder, engine, semantic="off")
-    assert "skipped 3 files of other kinds (2 .docx, 1 no extension); " in "".join(notes)
+    assert "skipped 3 files of other kinds (2 .odt, 1 no extension); " in "".join(notes)
     assert "skipped 3 files of other kinds" in "".join(w for _, _, w in inspect_folder(folder))
 
 

@@ -1,6 +1,7 @@
 """`add`: pages from a server on 127.0.0.1, saved pages and PDFs, and every way it can fail."""
 
 import json
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -8,7 +9,7 @@ import pytest
 
 from bot.cli import main
 from bot.store import file_stem
-from tests.fakes import PageServer, make_pdf
+from tests.fakes import PageServer, make_docx, make_pdf
 
 WEBPAGES = Path(__file__).parent / "data" / "webpages"
 PAGE = "citylimits.org-Nycha.html"
@@ -109,6 +110,27 @@ def test_a_pdf_with_text_is_added_paragraph_by_paragraph(
     assert text.endswith("\n\n".join(body) + "\n")
 
 
+def test_a_word_document_is_added_with_its_headings_lists_and_tables(
+    add: Callable[..., tuple[int, str, str]], corpus: Path, tmp_path: Path, capsys: Capsys
+) -> None:
+    report = tmp_path / "report.docx"
+    body = ["The council approved a new cycle bridge over the Elbe on Tuesday."]
+    rows = [["Year", "Cost"], ["2027", "12 million euros"]]
+    report.write_bytes(
+        make_docx(body, title="Bridge approved", heading="The vote", items=["7 for"], rows=rows)
+    )
+    status, out, err = add(str(report))
+    assert status == 0, err
+    assert "Bridge approved" in out
+    text = (corpus / "bridge-approved.md").read_text(encoding="utf-8")
+    assert text.endswith(
+        "## The vote\n\n" + body[0] + "\n\n- 7 for\n\nYear | Cost\n\n2027 | 12 million euros\n"
+    )
+    assert main(["ask", "--corpus", str(corpus), "--json", "When was the bridge approved?"]) == 0
+    answer = json.loads(capsys.readouterr().out)
+    assert answer["results"][0]["text"] == "## The vote\n\n" + body[0]  # a heading leads in
+
+
 def test_pages_and_pdfs_dropped_into_the_folder_are_served_and_extracted_once(
     corpus: Path, capsys: Capsys
 ) -> None:
@@ -132,7 +154,10 @@ def test_pages_and_pdfs_dropped_into_the_folder_are_served_and_extracted_once(
     [
         ((404, "text/html", b"<h1>Not found</h1>"), "answered 404"),
         ((500, "text/html", b"oops"), "answered 500"),
-        ((200, "image/png", b"\x89PNG\r\n\x1a\n\x00\x00"), "not a web page or PDF (image/png)"),
+        (
+            (200, "image/png", b"\x89PNG\r\n\x1a\n\x00\x00"),
+            "not a web page, PDF or Word document (image/png)",
+        ),
         ((200, "text/html", b"<html><body><nav>Home</nav></body></html>"), "no article text"),
         ((200, "application/pdf", make_pdf([])), "no text layer"),
     ],
@@ -164,9 +189,12 @@ def test_local_failures_are_one_line_each(
 ) -> None:
     (tmp_path / "photo.html").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
     (tmp_path / "scan.pdf").write_bytes(make_pdf([]))
+    with zipfile.ZipFile(tmp_path / "sheet.docx", "w") as sheet:  # a spreadsheet, renamed
+        sheet.writestr("xl/workbook.xml", "<workbook/>")
     cases = {
         str(tmp_path / "missing.html"): "no such file",
-        str(tmp_path / "photo.html"): "not a saved web page or PDF",
+        str(tmp_path / "photo.html"): "not a saved web page, PDF or Word document",
+        str(tmp_path / "sheet.docx"): "not a saved web page, PDF or Word document",
         str(tmp_path / "scan.pdf"): "no text layer",
         "http://127.0.0.1:9/": "cannot reach 127.0.0.1",
         "https://[::1": "not a web address",  # once a ValueError traceback

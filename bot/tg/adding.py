@@ -21,7 +21,8 @@ from bot.tg.watch import reload_library
 logger = logging.getLogger(__name__)
 
 FILE_LIMIT = 20_000_000  # bytes: the Bot API's getFile serves files up to 20 MB
-FILE_KINDS = {"html": "html", "htm": "html", "pdf": "pdf"}
+FILE_KINDS = {"html": "html", "htm": "html", "pdf": "pdf", "docx": "docx"}
+_MIME_KINDS = (("pdf", "pdf"), ("wordprocessingml", "docx"), ("html", "html"))
 
 
 class OnlyLink(filters.MessageFilter):
@@ -33,15 +34,14 @@ class OnlyLink(filters.MessageFilter):
 
 
 def document_kind(message: Message) -> str | None:
-    """``html`` or ``pdf`` for a file the bot can add, by its name or MIME type."""
+    """``html``, ``pdf`` or ``docx`` for a file the bot can add, by its name or MIME type."""
     document = message.document
     if document is None:
         return None
     suffix = (document.file_name or "").rpartition(".")[2].lower()
     mime = (document.mime_type or "").lower()
-    return FILE_KINDS.get(suffix) or (
-        "pdf" if "pdf" in mime else "html" if "html" in mime else None
-    )
+    by_mime = (kind for part, kind in _MIME_KINDS if part in mime)
+    return FILE_KINDS.get(suffix) or next(by_mime, None)
 
 
 async def add_link(update: Update, context: Context) -> None:
@@ -60,7 +60,9 @@ async def add_file(update: Update, context: Context) -> None:
         return
     kind, document = document_kind(message), message.document
     if kind is None:
-        await message.reply_text(messages.ADD_FAILED.format(reason="send a web page or a PDF"))
+        await message.reply_text(
+            messages.ADD_FAILED.format(reason="send a web page, a PDF or a Word document")
+        )
         return
     if (document.file_size or 0) > FILE_LIMIT:
         await message.reply_text(messages.ADD_FAILED.format(reason="the file is over 20 MB"))
