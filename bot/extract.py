@@ -140,12 +140,12 @@ def extract_docx(data: bytes) -> Extracted:
             continue
         text = _squeeze(part.text)
         style = (part.style.name if part.style is not None else "") or ""
-        level = style.removeprefix("Heading ").strip()
         if not text:
             continue
         if style == "Title" and not title:
             title = text
         elif style.startswith("Heading"):
+            level = style.removeprefix("Heading").strip()
             blocks.append(f"{'#' * min(int(level), 6) if level.isdigit() else '##'} {text}")
         elif style.startswith("List"):
             blocks.append(f"- {text}")
