@@ -19,6 +19,9 @@ from typing import Any
 
 PDF_MAGIC = b"%PDF-"
 ZIP_MAGIC = b"PK\x03\x04"  # a .docx is a ZIP holding word/document.xml
+# A Word document unpacking to more is refused unread (a ZIP bomb would exhaust memory); a
+# long report with pictures unpacks to tens of MB. zipfile reads no entry past its stated size.
+MAX_UNPACKED = 200_000_000
 _EXTRACTORS = ("trafilatura", "lxml", "pdfminer.six", "python-docx")
 # A heading is kept as Markdown so that it stays out of the quotes but shows the structure.
 _HEADING_LEVELS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
@@ -129,6 +132,10 @@ def extract_docx(data: bytes) -> Extracted:
     from docx.table import Table
 
     try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(entry.file_size for entry in archive.infolist())
+        if unpacked > MAX_UNPACKED:
+            raise ExtractError(f"the Word document unpacks to over {MAX_UNPACKED / 10**6:g} MB")
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as error:
         raise ExtractError(f"unreadable Word document ({type(error).__name__})") from None

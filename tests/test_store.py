@@ -131,6 +131,18 @@ def test_a_word_document_is_added_with_its_headings_lists_and_tables(
     assert answer["results"][0]["text"] == "## The vote\n\n" + body[0]  # a heading leads in
 
 
+def test_a_word_document_unpacking_to_too_much_is_refused_unread(
+    add: Callable[..., tuple[int, str, str]],
+    corpus: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("bot.extract.MAX_UNPACKED", 10_000)  # as a ZIP bomb is to 200 MB
+    (tmp_path / "big.docx").write_bytes(make_docx(["A paragraph."] * 50))
+    status, _, err = add(str(tmp_path / "big.docx"))
+    assert status == 2 and "unpacks to over 0.01 MB" in err and snapshot(corpus) == {}
+
+
 def test_pages_and_pdfs_dropped_into_the_folder_are_served_and_extracted_once(
     corpus: Path, capsys: Capsys
 ) -> None:
