@@ -472,14 +472,19 @@ class Library:
     @staticmethod
     def _answerable(asked: Question, share: float, closest: Closest, texts: list[str]) -> bool:
         """Whether the best candidates can answer at all: README, "Abstention"."""
+        best = script(texts[0]) if texts else ""
         if not asked.english:
             # A question is closer to paragraphs in its own language than to others, answered
             # or not: when the best paragraph is in the question's script (Russian articles
             # asked in Russian), English's bar. Latin tells no language: Turkish asked of
             # English articles keeps the lower bar.
             written = script(asked.text)
-            own = bool(texts) and written not in ("", "LATIN") and script(texts[0]) == written
+            own = written not in ("", "LATIN") and best == written
             return closest.paragraph >= (MIN_MEANING if own else MIN_MEANING_OTHER_LANGUAGE)
+        if best not in ("", "LATIN"):
+            # English asked of articles in another script (Russian): neither its words nor the
+            # English model can read them; e5 across languages judges, at that bar.
+            return closest.paragraph >= MIN_MEANING_OTHER_LANGUAGE
         # MiniLM reads numbers and names poorly ("25-26" scores 0.16): when every word of the
         # question is the corpus's, the words are evidence enough.
         if share < 1 and closest.second is not None and closest.second < MIN_SECOND:
