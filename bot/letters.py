@@ -19,6 +19,7 @@ from collections.abc import Callable, Collection
 
 from bot import pieces
 from bot.spelling import COMMON_ZIPF, commonest_words, has_word_lists, zipf
+from bot.text import BEYOND_ASCII
 
 # A word of the language: wordfreq's lists go down to Zipf 1, rarer forms are noise there.
 MIN_ZIPF = 1.0
@@ -56,8 +57,6 @@ MAX_READINGS = 1024  # a word of up to ten such letters: a few milliseconds to r
 # the word pieces alone read 53 % back right, 75-76 % at 6-12, 74 % with harmony first.
 _FRONT, _BACK = frozenset("eəiöü"), frozenset("aıou")
 HARMONY_PENALTY = 8.0
-# Letters beyond ASCII once quotes are folded; emoji and symbols ("🤔", "°") say no language.
-BEYOND_ASCII = re.compile(r"(?![\x00-\x7f])[^\W\d_]")
 # Keyboard noise: keys side by side on a row, a key held down, a few keys over and over.
 _ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 _NEIGHBOURS = {a + b for row in _ROWS for a, b in itertools.pairwise(row)}

@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from rapidfuzz.distance import OSA
 
-from bot.letters import BEYOND_ASCII, abbreviations, mashed, restored
+from bot.letters import abbreviations, mashed, restored
 from bot.spelling import (
     COMMON_ZIPF,
     english_word_near,
@@ -19,6 +19,7 @@ from bot.spelling import (
     zipf,
 )
 from bot.text import (
+    BEYOND_ASCII,
     STOP_WORDS,
     normalize,
     quoted_phrases,

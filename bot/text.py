@@ -84,6 +84,10 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]+")
 # sentence, a capital of any script ("Проект", "Ögedei"), a digit or an opening quote.
 _SENTENCE_GAP = re.compile(r"(?<=[.!?])\s+(?=(\S))")
 _OPENING = frozenset('"“‘(«„')
+# Letters beyond ASCII once quotes are folded ("ə", "ç", "я"); emoji and symbols ("🤔", "°")
+# say no language.
+BEYOND_ASCII = re.compile(r"(?![\x00-\x7f])[^\W\d_]")
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
 
 
 def normalize(text: str) -> str:
@@ -215,8 +219,10 @@ def find_spans(text: str, terms: frozenset[str]) -> list[tuple[int, int]]:
 def script(text: str) -> str:
     """The writing system most of a text's letters are in ("LATIN", "CYRILLIC", "GREEK"…;
     "" if it has none), as Unicode names it."""
+    if not BEYOND_ASCII.search(text):  # most English paragraphs: read at C speed
+        return "LATIN" if _ASCII_LETTER.search(text) else ""
     letters = Counter(
-        unicodedata.name(c, " ").split()[0] for c in text if c.isalpha() and not c.isascii()
+        unicodedata.name(c, "UNNAMED").split()[0] for c in text if c.isalpha() and not c.isascii()
     )
     ascii_letters = sum(1 for c in text if c.isascii() and c.isalpha())
     if ascii_letters:
