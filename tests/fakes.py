@@ -370,13 +370,16 @@ class FakeTelegram:
                 del sent["reply_to_message"]
 
     def edit(self, message: JSON, text: str) -> None:
-        """The user edits a message's text: Telegram sends it whole again, with its new
-        entities and an ``edit_date`` (only if the bot was given the message: an edit of one
-        privacy mode kept from it stays hidden too), and replies to it carry it as it reads."""
-        edited = {k: v for k, v in message.items() if k != "entities"}
-        edited.update(text=text, edit_date=int(time.time()))
+        """The user edits a message's text, or a photo's caption: Telegram sends it whole
+        again, with its new entities and an ``edit_date`` (only if the bot was given the
+        message: an edit of one privacy mode kept from it stays hidden too), and replies to it
+        carry it as it reads."""
+        captioned = "caption" in message
+        field, marks = ("caption", "caption_entities") if captioned else ("text", "entities")
+        edited = {k: v for k, v in message.items() if k != marks}
+        edited.update({field: text, "edit_date": int(time.time())})
         if entities := _entities(text):
-            edited["entities"] = entities
+            edited[marks] = entities
         key = (message["chat"]["id"], message["message_id"])
         if key in self.messages:
             self.messages[key] = edited

@@ -599,6 +599,8 @@ async def test_a_photo_with_a_caption_is_asked_by_its_caption(telegram: FakeTele
     )
     reply = await first_reply(telegram, forwarded)
     assert "Gargarchay River" in reply["text"]
+    telegram.edit(forwarded, "weapons depots")  # a caption edited is asked again too
+    await telegram.wait_for(lambda: "Weapons depots" in reply["text"])
     document = {"file_id": "d", "file_unique_id": "d", "file_name": "notes.txt"}
     filed = telegram.private(USER, None, document=document, caption="Gargarchay River")
     reply = await first_reply(telegram, filed)
