@@ -74,25 +74,13 @@ class AnswerStore:
     def remember(self, chat: int, message: int, asked: Asked, start: int = 0) -> None:
         """Record what an answer message answers, and the rank of the first quote it shows;
         forget the oldest past the limit."""
-        with self._db:
-            cursor = self._db.execute(
-                "INSERT OR REPLACE INTO answers"
-                " (chat, message, question, earlier, quoted, thread, start)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (
-                    chat,
-                    message,
-                    asked.question,
-                    asked.earlier,
-                    asked.quoted,
-                    json.dumps(asked.thread) if asked.thread else "",
-                    start,
-                ),
-            )
-            if cursor.lastrowid is not None and cursor.lastrowid > self.limit:
-                self._db.execute(
-                    "DELETE FROM answers WHERE id <= ?", (cursor.lastrowid - self.limit,)
-                )
+        thread = json.dumps(asked.thread) if asked.thread else ""
+        self._keep(
+            "answers",
+            "(chat, message, question, earlier, quoted, thread, start)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (chat, message, asked.question, asked.earlier, asked.quoted, thread, start),
+        )
 
     def turned(self, chat: int, message: int, start: int) -> None:
         """An answer's buttons turned it to show the quotes from rank ``start`` on."""
@@ -117,14 +105,15 @@ class AnswerStore:
 
     def replied(self, chat: int, question: int, reply: int) -> None:
         """Record which message of the bot's replies to a question, newest ``limit`` kept."""
+        self._keep("replies", "(chat, question, reply) VALUES (?, ?, ?)", (chat, question, reply))
+
+    def _keep(self, table: str, values: str, row: tuple[object, ...]) -> None:
+        """Insert or replace a row of ``table``, forgetting its oldest past the limit."""
         with self._db:
-            cursor = self._db.execute(
-                "INSERT OR REPLACE INTO replies (chat, question, reply) VALUES (?, ?, ?)",
-                (chat, question, reply),
-            )
+            cursor = self._db.execute(f"INSERT OR REPLACE INTO {table} {values}", row)
             if cursor.lastrowid is not None and cursor.lastrowid > self.limit:
                 self._db.execute(
-                    "DELETE FROM replies WHERE id <= ?", (cursor.lastrowid - self.limit,)
+                    f"DELETE FROM {table} WHERE id <= ?", (cursor.lastrowid - self.limit,)
                 )
 
     def reply_to(self, chat: int, question: int) -> int | None:
