@@ -91,12 +91,18 @@ _ASCII_LETTER = re.compile(r"[A-Za-z]")
 
 
 def normalize(text: str) -> str:
-    """Fold a text to the form every comparison is made in: NFKC, case-folded, plain quotes."""
-    if not text.isascii():  # NFKC and the quote folding change nothing in ASCII
-        if not unicodedata.is_normalized("NFKC", text):
-            text = unicodedata.normalize("NFKC", text)
-        text = _FOLDABLE.sub(lambda m: _FOLD[m.group()], text)
-    return text.casefold()
+    """Fold a text to the form every comparison is made in: NFKC, case-folded, plain quotes.
+
+    Turkish and Azerbaijani "İ" folds to "i" as Lucene's TurkishLowerCaseFilter has it: Unicode
+    folds it to "i" and a combining dot, which is no letter and would cut "İzmir" into "i" and
+    "zmir", a word matching no "Izmir" or "izmir".
+    """
+    if text.isascii():  # NFKC, the quote folding and "İ" change nothing in ASCII
+        return text.casefold()
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    text = _FOLDABLE.sub(lambda m: _FOLD[m.group()], text).casefold()
+    return text.replace("i\u0307", "i") if "\u0307" in text else text
 
 
 def without_pictographs(text: str) -> str:

@@ -52,6 +52,13 @@ def test_nfkc_and_case_folding() -> None:
     assert tokenize("STRASSE") == tokenize("Straße")
 
 
+def test_turkish_dotted_capital_i_folds_to_i_and_keeps_the_word_whole() -> None:
+    assert tokenize("İzmir") == tokenize("IZMIR") == tokenize("izmir") == ["izmir"]
+    assert tokenize("İLK KÖPRÜ") == ["ilk", "köprü"]
+    text = "Yılmaz designed bridges in İzmir."
+    assert [text[a:b] for a, b in find_spans(text, frozenset(tokenize("Izmir")))] == ["İzmir"]
+
+
 def test_spans_cover_only_matched_words_in_the_original_text() -> None:
     text = "A total of 1,275 civilians were taken hostage."
     spans = find_spans(text, frozenset(tokenize("1275 hostages")))
