@@ -20,6 +20,7 @@ from bot.spelling import (
 )
 from bot.text import (
     BEYOND_ASCII,
+    ENGLISH_STOP_WORDS,
     STOP_WORDS,
     normalize,
     quoted_phrases,
@@ -118,16 +119,19 @@ def analyse(
     """
     text = _MENTION.sub("", _HASHTAG.sub(lambda m: _TAG_WORD.sub(" ", m.group(1)), text)).strip()
     plain = normalize(text)
-    content = [w for w in words(text) if w not in STOP_WORDS]
+    # The words other than English function words tell the question's language: Turkish "ne"
+    # and "kim" are no terms, but they say "Mart 1992'de alaya ne oldu" is not English.
+    said = [w for w in words(text) if w not in ENGLISH_STOP_WORDS]
+    content = [w for w in said if w not in STOP_WORDS]
     ascii_only = not BEYOND_ASCII.search(plain)
     # Each word's index term and how many paragraphs hold it, looked up once (a tantivy query
     # for the persisted engine).
-    stems = {w: stem(w) for w in content}
+    stems = {w: stem(w) for w in said}
     counts = {w: doc_freq(t) for w, t in stems.items()}
     # Words typed in lower case: no name, so a typo of a much commoner word if any.
     lower = set(words(" ".join(w for w in text.split() if w.islower())))
     meant = (
-        {w: _meant(w, counts[w], vocabulary, doc_freq, spellings, w in lower) for w in content}
+        {w: _meant(w, counts[w], vocabulary, doc_freq, spellings, w in lower) for w in said}
         if ascii_only
         else {}
     )
@@ -149,7 +153,7 @@ def analyse(
     alone = lone.group(1) if lone and zipf(lone.group(1), "tr") < COMMON_ZIPF else ""
     if alone:
         abbreviated.add(alone.lower())
-    spoken = [w for w in content if w not in abbreviated]
+    spoken = [w for w in said if w not in abbreviated]
     strangers = not all(counts.values())
     english = ascii_only and (
         not spoken
@@ -206,15 +210,19 @@ def analyse(
                 text = _respelled(text, word, reading.spelled, read_as)
             if reading and reading.term != term:
                 corrected[term] = term = reading.term
-            elif not reading and word not in abbreviated and nearest_term(word, STOP_WORDS, len):
+            elif (
+                not reading
+                and word not in abbreviated
+                and nearest_term(word, ENGLISH_STOP_WORDS, len)
+            ):
                 continue  # a typo of a word too common to search for ("whwn"; "OSCE" is none)
             elif term not in named and _names_something(word, word in capitalised):
                 absent.append(word)
         terms.append(term)
     # Keyboard noise: no word of a language with a word list here, and typed as noise is.
-    foreign = not any(map(_is_a_word, content))
-    if not english and foreign and all(map(mashed, content)):
-        absent = content
+    foreign = not any(map(_is_a_word, said))
+    if not english and foreign and all(map(mashed, said)):
+        absent = said
     # A name asked alone that the articles write as typed is looked up as written, as a quoted
     # phrase is: the paragraphs that say it first, not the short ones the models find close to
     # any name ("—Amara" for "Abramyan"). Not another form of it: "Hostages" is no phrase where
@@ -397,7 +405,7 @@ def _names_something(word: str, capitalised: bool) -> bool:
 def _joined_in_english(text: str) -> bool:
     """English function words join the question: two, or one of three letters or more ("the",
     "was", "and"). Other languages typed in ASCII hold one short one at most ("ve", "i")."""
-    joining = [w for w in words(text) if w in STOP_WORDS]
+    joining = [w for w in words(text) if w in ENGLISH_STOP_WORDS]
     return len(joining) >= 2 or any(len(w) >= 3 for w in joining)
 
 

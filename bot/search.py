@@ -25,7 +25,7 @@ from bot.rerank import fuse, lexical_scores, offers
 from bot.semantic import SemanticIndex
 from bot.smalltalk import small_talk
 from bot.spelling import is_common
-from bot.text import STOP_WORDS, find_spans, holds, normalize, script, stem, tokenize, words
+from bot.text import STOP_WORDS, find_spans, holds, normalize, stem, tokenize, words, writing
 
 MAX_QUESTION_CHARS = 4000
 LEXICAL_CANDIDATES = 20  # BM25's top paragraphs reranked
@@ -41,10 +41,13 @@ MIN_RELATIVE = 0.3
 MIN_FUSED = 0.5
 # With the model: how close in meaning (e5's cosine) the best paragraph must be when the
 # question's words barely occur in the corpus, and for questions not in English; how close the
-# best sentence must be by the English model, MiniLM. README, "Abstention".
+# best sentence must be by the English model, MiniLM; and for a question asked in its articles'
+# own other language when few of its words are theirs (Turkish off-topic questions reach 0.83
+# of Turkish paragraphs, answerable ones 0.86). README, "Abstention".
 MIN_MEANING = 0.80
 WEAK_WORDS = 0.3
 MIN_MEANING_OTHER_LANGUAGE = 0.775
+MIN_MEANING_OWN_LANGUAGE = 0.845
 MIN_SECOND = 0.2
 # With both models, in English: e5's closest paragraph plus SECOND_SHARE of MiniLM's closest
 # sentence must reach MIN_CLOSE + CLOSE_PER_LN x ln(paragraphs), since the more paragraphs, the
@@ -472,18 +475,23 @@ class Library:
     @staticmethod
     def _answerable(asked: Question, share: float, closest: Closest, texts: list[str]) -> bool:
         """Whether the best candidates can answer at all: README, "Abstention"."""
-        best = script(texts[0]) if texts else ""
+        best = writing(texts[0]) if texts else ""
         if not asked.english:
             # A question is closer to paragraphs in its own language than to others, answered
-            # or not: when the best paragraph is in the question's script (Russian articles
-            # asked in Russian), English's bar. Latin tells no language: Turkish asked of
-            # English articles keeps the lower bar.
-            written = script(asked.text)
-            own = written not in ("", "LATIN") and best == written
-            return closest.paragraph >= (MIN_MEANING if own else MIN_MEANING_OTHER_LANGUAGE)
+            # or not: when the best paragraph is in the question's writing (Russian articles
+            # asked in Russian, Turkish or Azerbaijani ones in either), English's bar, and a
+            # higher one when few of its words are the corpus's. Other Latin tells no
+            # language: Turkish asked of English articles keeps the lower bar.
+            written = writing(asked.text)
+            if written in ("", "LATIN") or best != written:
+                return closest.paragraph >= MIN_MEANING_OTHER_LANGUAGE
+            if share < WEAK_WORDS:
+                return closest.paragraph >= MIN_MEANING_OWN_LANGUAGE
+            return closest.paragraph >= MIN_MEANING
         if best not in ("", "LATIN"):
-            # English asked of articles in another script (Russian): neither its words nor the
-            # English model can read them; e5 across languages judges, at that bar.
+            # English asked of articles in another script or language (Russian, Turkish):
+            # neither its words nor the English model can read them; e5 across languages
+            # judges, at that bar.
             return closest.paragraph >= MIN_MEANING_OTHER_LANGUAGE
         # MiniLM reads numbers and names poorly ("25-26" scores 0.16): when every word of the
         # question is the corpus's, the words are evidence enough.

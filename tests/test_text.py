@@ -10,6 +10,7 @@ from bot.text import (
     split_sentences,
     tokenize,
     without_pictographs,
+    writing,
 )
 
 
@@ -59,6 +60,30 @@ def test_turkish_dotted_capital_i_folds_to_i_and_keeps_the_word_whole() -> None:
     assert [text[a:b] for a, b in find_spans(text, frozenset(tokenize("Izmir")))] == ["İzmir"]
 
 
+def test_turkish_and_azerbaijani_words_are_cut_to_five_letters_and_their_stop_words_dropped() -> (
+    None
+):
+    assert tokenize("köprünün") == tokenize("köprüyü") == tokenize("köprüler") == ["köprü"]
+    assert tokenize("xalçaların") == tokenize("xalça") == ["xalça"]
+    assert tokenize("Kütüphanenin müdürü kim?") == ["kütüp", "müdür"]
+    assert tokenize("Muzey nə vaxt yaradılıb?") == ["muzey", "vaxt", "yarad"]
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("Köprü ne kadar uzun?", "TURKIC"),
+        ("en iyi baklava tarifi", "TURKIC"),  # no Turkish letter, but "en"
+        ("Muzeyə bilet neçəyədir?", "TURKIC"),
+        ("Survivors fled from Xocalı towards Ağdam through the forest at night.", "LATIN"),
+        ("Who is her mother?", "LATIN"),  # "her" is Turkish too, and English
+        ("Где находится мост?", "CYRILLIC"),
+    ],
+)
+def test_turkish_and_azerbaijani_are_told_from_other_latin_text(text: str, written: str) -> None:
+    assert writing(text) == written
+
+
 def test_spans_cover_only_matched_words_in_the_original_text() -> None:
     text = "A total of 1,275 civilians were taken hostage."
     spans = find_spans(text, frozenset(tokenize("1275 hostages")))
@@ -74,7 +99,7 @@ def test_russian_is_stemmed_and_its_stop_words_dropped_as_english_ones_are() -> 
     assert tokenize("Кто это был и сколько их?") == []
     assert tokenize("ещё всё") == tokenize("еще все") == []
     # Other letters beyond ASCII are no language's for certain: left whole.
-    assert tokenize("faciəsində") == ["faciəsində"]
+    assert tokenize("Dvořákovi") == ["dvořákovi"]
 
 
 def test_sentences_open_with_a_capital_of_any_script_or_a_quotation_mark() -> None:
