@@ -11,7 +11,7 @@ import numpy as np
 from rank_bm25 import BM25Okapi
 
 from bot.corpus import Article, Corpus, Passage
-from bot.text import analyse_texts, stem, tokenize
+from bot.text import analyse_texts, held_term, tokenize
 
 K1, B = 0.9, 0.75  # chosen on SQuAD-2 dev and seeds-dev; README, "Measured"
 
@@ -93,7 +93,7 @@ class MemoryEngine:
     def spellings(self) -> Mapping[str, str]:
         """Made on the first word a question misspells; ~0.1 s for SQuAD's 646 paragraphs."""
         _, written = analyse_texts(p.text for p in self.passages)
-        return {word: stem(word) for word in written}
+        return {word: held_term(word, self.doc_freq) for word in written}
 
     def doc_freq(self, term: str) -> int:
         return self._doc_freq.get(term, 0)

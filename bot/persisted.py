@@ -13,7 +13,7 @@ import json
 import os
 import tempfile
 from collections import deque
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -34,14 +34,15 @@ from bot.corpus import (
     unread_note,
 )
 from bot.extract import extractor_stamp
-from bot.text import analyse_texts, stem
+from bot.text import analyse_texts, held_term
 
 # Raised whenever what is stored changes, the analysis in bot.text included (3: dotted dates
 # split; words of any script whole; 4: contractions without apostrophe are stop words; 5: a
 # loose list is one passage; 6: the words as written, for typos; 7: Russian stemmed, its stop
 # words dropped; 8: Turkish "İ" folds to "i"; 9: Turkish and Azerbaijani cut to five letters, their
-# stop words dropped): an index of another version is rebuilt, not misread.
-SCHEMA_VERSION = 9
+# stop words dropped; 10: so are ASCII words of their paragraphs): an index of another version
+# is rebuilt, not misread.
+SCHEMA_VERSION = 10
 WRITER_HEAP = 256_000_000  # bytes, shared by tantivy's indexing threads
 IN_PROCESS_BYTES = 2_000_000  # below this much changed text, parse without worker processes
 
@@ -295,7 +296,7 @@ class PersistedEngine:
         self._searcher = self._index.searcher()
         self._passages: list[Passage] | None = None
         self._terms = _Listed(self._searcher, "terms")
-        self._spellings = _Spellings(_Listed(self._searcher, "written"))
+        self._spellings = _Spellings(_Listed(self._searcher, "written"), self.doc_freq)
 
     @property
     def passages(self) -> Sequence[Passage]:
@@ -380,13 +381,14 @@ class _Spellings(Mapping[str, str]):
     """The words as written, each with its index term, worked out only for the few near a
     typo: stemming every word of a large index would cost a second."""
 
-    def __init__(self, written: _Listed) -> None:
+    def __init__(self, written: _Listed, held: Callable[[str], int]) -> None:
         self._written = written
+        self._held = held
 
     def __getitem__(self, word: str) -> str:
         if word not in self._written:
             raise KeyError(word)
-        return stem(word)
+        return held_term(word, self._held)
 
     def __len__(self) -> int:
         return len(self._written)

@@ -22,12 +22,14 @@ from bot.text import (
     BEYOND_ASCII,
     ENGLISH_STOP_WORDS,
     STOP_WORDS,
+    held_term,
     normalize,
     quoted_phrases,
     stem,
     tokenize,
     without_pictographs,
     words,
+    writing,
 )
 
 # A word the articles lack and no typo of theirs names something they never mention when it is
@@ -126,12 +128,23 @@ def analyse(
     ascii_only = not BEYOND_ASCII.search(plain)
     # Each word's index term and how many paragraphs hold it, looked up once (a tantivy query
     # for the persisted engine).
-    stems = {w: stem(w) for w in said}
+    # A Turkish or Azerbaijani question is read as the articles hold its words (``held_term``:
+    # cut to five letters as their paragraphs are, "Aliyev" as English ones have it). Not
+    # another's: cut to five letters, "statemeent" would be "state".
+    turkic = writing(text) == "TURKIC"
+
+    def term_of(word: str) -> str:
+        return held_term(word, doc_freq, True) if turkic else stem(word)
+
+    stems = {w: term_of(w) for w in said}
     counts = {w: doc_freq(t) for w, t in stems.items()}
     # Words typed in lower case: no name, so a typo of a much commoner word if any.
     lower = set(words(" ".join(w for w in text.split() if w.islower())))
     meant = (
-        {w: _meant(w, counts[w], vocabulary, doc_freq, spellings, w in lower) for w in said}
+        {
+            w: _meant(w, stems[w], counts[w], vocabulary, doc_freq, spellings, w in lower)
+            for w in said
+        }
         if ascii_only
         else {}
     )
@@ -166,7 +179,7 @@ def analyse(
     # Letters a keyboard lacked or typed with the other layout: read as meant (bot/letters.py).
 
     def in_corpus(word: str) -> bool:
-        return bool(doc_freq(stem(word)))
+        return bool(doc_freq(term_of(word)))
 
     retyped = restored(text, in_corpus) if letters and not english else text
     if retyped != text:
@@ -263,6 +276,7 @@ class Reading(NamedTuple):
 
 def _meant(
     word: str,
+    term: str,
     count: int,
     vocabulary: Collection[str],
     doc_freq: Callable[[str], int],
@@ -271,11 +285,10 @@ def _meant(
 ) -> Reading | None:
     """The corpus term a word stands for: itself, or the term its typo is near; None if none.
 
-    ``count``: paragraphs holding the word's own term. Numbers and common English words count
-    as meant as typed, even when the corpus lacks them, unless the corpus spells them the
+    ``term``: the word's own, held by ``count`` paragraphs. Numbers and common English words
+    count as meant as typed, even when the corpus lacks them, unless the corpus spells them the
     other side of the Atlantic's way. ``lower``: typed in lower case, so not a name.
     """
-    term = stem(word)
     if word[0].isdigit() or count:
         return Reading(term)
     # The articles' spelling of the word, however common it is: "armoured" means "armored".

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from bot.text import normalize, split_sentences, tokenize, words
+from bot.text import is_turkic, normalize, split_sentences, tokenize, words
 
 SENTENCE_WEIGHT = 0.5  # the best sentence's share of the question's weight
 WINDOW_WEIGHT = 1.0  # the best 12-word window's share
@@ -62,8 +62,11 @@ _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+")
 
 @functools.lru_cache(maxsize=8192)
 def _analysed(text: str) -> tuple[tuple[str, ...], tuple[frozenset[str], ...]]:
-    """A paragraph's terms, and each sentence's set of terms: the same paragraphs come back."""
-    return tuple(tokenize(text)), tuple(frozenset(tokenize(s)) for s in split_sentences(text))
+    """A paragraph's terms, and each sentence's set of terms, read in the paragraph's language
+    (a short sentence may not tell it): the same paragraphs come back."""
+    turkic = is_turkic(text)
+    sentences = split_sentences(text)
+    return tuple(tokenize(text, turkic)), tuple(frozenset(tokenize(s, turkic)) for s in sentences)
 
 
 def coverage(text: str, weights: Mapping[str, float]) -> tuple[float, float]:

@@ -25,7 +25,17 @@ from bot.rerank import fuse, lexical_scores, offers
 from bot.semantic import SemanticIndex
 from bot.smalltalk import small_talk
 from bot.spelling import is_common
-from bot.text import STOP_WORDS, find_spans, holds, normalize, stem, tokenize, words, writing
+from bot.text import (
+    STOP_WORDS,
+    find_spans,
+    held_term,
+    holds,
+    normalize,
+    stem,
+    tokenize,
+    words,
+    writing,
+)
 
 MAX_QUESTION_CHARS = 4000
 LEXICAL_CANDIDATES = 20  # BM25's top paragraphs reranked
@@ -360,7 +370,9 @@ class Library:
         term of ``phrase`` (every paragraph for a phrase of stop words only, in a folder of up
         to READ_ALL), and whether they are all of them (not when that term is in more than
         PHRASE_CANDIDATES paragraphs)."""
-        terms = tokenize(phrase)
+        turkic = writing(phrase) == "TURKIC"
+        held = self.engine.doc_freq
+        terms = [held_term(w, held, turkic) for w in words(phrase) if w not in STOP_WORDS]
         if not terms:
             if self.engine.size > READ_ALL:
                 return False, []

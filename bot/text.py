@@ -102,6 +102,8 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]+")
 # A word of the Turkish or Azerbaijani alphabet with a letter English lacks (after case
 # folding), and how many letters of it are its index term.
 _TURKIC = re.compile(r"[a-zçğıöşüəâîû]*[çğıöşüəâîû][a-zçğıöşüəâîû]*")
+_TURKIC_ALPHABET = re.compile(r"[a-zçğıöşüəâîû]+")
+_TURKIC_LETTER = re.compile(r"[çğıöşüəâîûÇĞİÖŞÜƏÂÎÛ]")
 TURKIC_PREFIX = 5
 # A possible sentence end: . ! ? and white space; it is one when what follows opens a
 # sentence, a capital of any script ("Проект", "Ögedei"), a digit or an opening quote.
@@ -174,22 +176,34 @@ def holds(text: str, phrase: str) -> bool:
     return f" {' '.join(words(phrase))} " in f" {' '.join(words(text))} "
 
 
-def stem(word: str) -> str:
-    """Stem a word by its language's rules, where its letters tell the language: Snowball's
-    English for ASCII, Russian for Cyrillic; a word in Turkish or Azerbaijani letters ("ç", "ə",
-    "ı", "ş"…) is cut to its first five, which joins these languages' suffixed forms about as
-    well as a stemmer does (Can et al., "Information retrieval on Turkish texts", JASIST
-    2008); Azerbaijani has no Snowball stemmer. Numbers and other words stay whole: a word of
-    another language cut by English rules would only collide with unrelated English stems."""
+def stem(word: str, turkic: bool = False) -> str:
+    """Stem a word by its language's rules, where its letters or its text (``turkic``) tell
+    the language: Snowball's English for ASCII, Russian for Cyrillic. A word in Turkish or
+    Azerbaijani letters ("ç", "ə", "ı", "ş"…), and in a Turkish or Azerbaijani text any word of
+    their alphabet ("mahalle" as "mahallelerinde"), is cut to its first five letters, which
+    joins these languages' suffixed forms about as well as a stemmer does (Can et al.,
+    "Information retrieval on Turkish texts", JASIST 2008); Azerbaijani has no Snowball
+    stemmer. Numbers and other words stay whole: a word of another language cut by English
+    rules would only collide with unrelated English stems."""
     if word[0].isdigit():
         return word
+    if _TURKIC.fullmatch(word) or (turkic and _TURKIC_ALPHABET.fullmatch(word)):
+        return word[:TURKIC_PREFIX]
     if word.isascii():
         return _english_stem(word)
     if _CYRILLIC.fullmatch(word):
         return _russian_stem(word)
-    if _TURKIC.fullmatch(word):
-        return word[:TURKIC_PREFIX]
     return word
+
+
+def held_term(word: str, held: Callable[[str], int], turkic: bool = False) -> str:
+    """A word as the articles index it: stemmed as English (or by its letters' language)
+    where they are, cut to five letters where they are Turkish or Azerbaijani ("mahalle",
+    "Aliyev"), by ``turkic``'s way first when both hold it or neither does. For the articles'
+    own words, and words of a Turkish or Azerbaijani question or of a quoted phrase (which is
+    then checked as written). ``held``: how many paragraphs hold a term."""
+    own, other = stem(word, turkic), stem(word, not turkic)
+    return other if other != own and held(other) and not held(own) else own
 
 
 class _Pieces(dict[str, str]):
@@ -215,11 +229,29 @@ _MAX_PIECES = 300_000  # about 60 MB at most, and as much for the words as writt
 # Each piece's words that are no stop word, as written; and their index terms.
 _written = _Pieces(lambda piece: " ".join(w for w in words(piece) if w not in STOP_WORDS))
 _pieces = _Pieces(lambda piece: " ".join(map(stem, _written[piece].split())))
+_turkic_pieces = _Pieces(lambda piece: " ".join(stem(w, True) for w in _written[piece].split()))
 
 
-def index_terms(text: str) -> str:
-    """The index terms of a text joined by spaces, as the persisted index stores them."""
-    return " ".join(filter(None, map(_pieces.__getitem__, normalize(text).split())))
+def is_turkic(text: str) -> bool:
+    """Whether a passage is Turkish or Azerbaijani (``writing``), read only for one with their
+    letters: a passage is not typed without them, and English ones are read at C speed."""
+    return (
+        not text.isascii()
+        and _TURKIC_LETTER.search(text) is not None
+        and writing(text) == "TURKIC"
+    )
+
+
+def _analysis(text: str, turkic: bool | None) -> _Pieces:
+    return _turkic_pieces if (is_turkic(text) if turkic is None else turkic) else _pieces
+
+
+def index_terms(text: str, turkic: bool | None = None) -> str:
+    """The index terms of a text joined by spaces, as the persisted index stores them;
+    ``turkic``: whether it is Turkish or Azerbaijani, if known (its paragraph's, for a
+    sentence), else told by ``is_turkic``."""
+    pieces = _analysis(text, turkic)
+    return " ".join(filter(None, map(pieces.__getitem__, normalize(text).split())))
 
 
 def analyse_texts(texts: Iterable[str]) -> tuple[list[str], set[str]]:
@@ -230,21 +262,22 @@ def analyse_texts(texts: Iterable[str]) -> tuple[list[str], set[str]]:
     terms = []
     for text in texts:
         split = normalize(text).split()
-        terms.append(" ".join(filter(None, map(_pieces.__getitem__, split))))
+        terms.append(" ".join(filter(None, map(_analysis(text, None).__getitem__, split))))
         pieces.update(split)
     return terms, set(" ".join(map(_written.__getitem__, pieces)).split())
 
 
-def tokenize(text: str) -> list[str]:
+def tokenize(text: str, turkic: bool | None = None) -> list[str]:
     """The index terms of a text, in order: the one analysis for passages and questions."""
-    return index_terms(text).split()
+    return index_terms(text, turkic).split()
 
 
 def find_spans(text: str, terms: frozenset[str]) -> list[tuple[int, int]]:
     """Character spans of the words in ``text`` whose index term is one of ``terms``."""
     spans = []
+    pieces = _analysis(text, None)
     for match in _TOKEN.finditer(text):
-        found = _pieces[normalize(match.group())]
+        found = pieces[normalize(match.group())]
         if found and not terms.isdisjoint(found.split()):
             spans.append(match.span())
     return spans
@@ -266,15 +299,17 @@ def script(text: str) -> str:
 
 def writing(text: str) -> str:
     """``script(text)``, with Latin text in Turkish or Azerbaijani told apart as "TURKIC": a
-    quarter of its words or more have their letters English lacks or are their function words
-    (about half are in their prose; an English paragraph naming "Xocalı" and "Ağdam" has a few;
-    "en iyi baklava tarifi" is typed without those letters)."""
+    quarter of its words or more, and more than its English function words, have their letters
+    English lacks or are their function words (about half are in their prose; an English
+    paragraph naming "Xocalı" and "Ağdam" has a few, and "What happened in Xocalı?" two English
+    ones; "en iyi baklava tarifi" is typed without those letters)."""
     found = script(text)
     if found != "LATIN":
         return found
     spelled = words(text)
     turkic = sum(1 for w in spelled if w in _TURKIC_ONLY or _TURKIC.fullmatch(w))
-    return "TURKIC" if 4 * turkic >= len(spelled) else found
+    english = sum(1 for w in spelled if w in _ENGLISH_STOP_WORDS)
+    return "TURKIC" if 4 * turkic >= len(spelled) and turkic > english else found
 
 
 def split_sentences(text: str) -> list[str]:

@@ -3,6 +3,7 @@ import pytest
 from bot.text import (
     STOP_WORDS,
     find_spans,
+    held_term,
     holds,
     normalize,
     quoted_phrases,
@@ -67,6 +68,12 @@ def test_turkish_and_azerbaijani_words_are_cut_to_five_letters_and_their_stop_wo
     assert tokenize("xalçaların") == tokenize("xalça") == ["xalça"]
     assert tokenize("Kütüphanenin müdürü kim?") == ["kütüp", "müdür"]
     assert tokenize("Muzey nə vaxt yaradılıb?") == ["muzey", "vaxt", "yarad"]
+    # In their text, their ASCII words too; a question's word is read as the articles hold it.
+    assert tokenize("Kıyı mahallelerinde yaşayanlar") == ["kıyı", "mahal", "yaşay"]
+    assert tokenize("mahalle") == ["mahall"]
+    assert held_term("mahalle", {"mahal": 1}.get) == "mahal"
+    assert held_term("mahalle", {"mahall": 1, "mahal": 1}.get) == "mahall"
+    assert held_term("mahalle", {"mahall": 1, "mahal": 1}.get, turkic=True) == "mahal"
 
 
 @pytest.mark.parametrize(
