@@ -487,23 +487,28 @@ class Library:
     @staticmethod
     def _answerable(asked: Question, share: float, closest: Closest, texts: list[str]) -> bool:
         """Whether the best candidates can answer at all: README, "Abstention"."""
-        best = writing(texts[0]) if texts else ""
+        # The writings of the best three: one alone when the articles are in one language.
+        best = {writing(text) for text in texts}
         if not asked.english:
             # A question is closer to paragraphs in its own language than to others, answered
-            # or not: when the best paragraph is in the question's writing (Russian articles
-            # asked in Russian, Turkish or Azerbaijani ones in either), English's bar, and a
-            # higher one when few of its words are the corpus's. Other Latin tells no
-            # language: Turkish asked of English articles keeps the lower bar.
+            # or not: when the best paragraphs are all in the question's writing (Russian
+            # articles asked in Russian, Turkish or Azerbaijani ones in either), English's bar,
+            # and a higher one when few of its words are the corpus's. Other Latin tells no
+            # language: Turkish asked of English articles keeps the lower bar, as does a
+            # question whose best paragraphs are in its language and another (English
+            # articles beside Turkish ones: the English one may answer).
             written = writing(asked.text)
-            if written in ("", "LATIN") or best != written:
+            if written in ("", "LATIN") or best != {written}:
                 return closest.paragraph >= MIN_MEANING_OTHER_LANGUAGE
             if share < WEAK_WORDS:
                 return closest.paragraph >= MIN_MEANING_OWN_LANGUAGE
             return closest.paragraph >= MIN_MEANING
-        if best not in ("", "LATIN"):
+        if best and not best & {"", "LATIN"}:
             # English asked of articles in another script or language (Russian, Turkish):
             # neither its words nor the English model can read them; e5 across languages
-            # judges, at that bar.
+            # judges, at that bar. Not when an English paragraph is among the best: then
+            # the English rules judge ("what's the speed of light" of English articles beside
+            # Turkish ones).
             return closest.paragraph >= MIN_MEANING_OTHER_LANGUAGE
         # MiniLM reads numbers and names poorly ("25-26" scores 0.16): when every word of the
         # question is the corpus's, the words are evidence enough.

@@ -2,6 +2,7 @@
 words dropped, a question asked in their own language held to its own bar for closeness, and
 one asked in English judged across languages, as for Russian."""
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -92,3 +93,21 @@ def test_english_asked_of_turkish_articles_is_judged_across_languages(
     # Turkish; e5 puts the paragraph at 0.80.
     question = "How many visitors did the library have last year?"
     assert "150 bin kişi ziyaret etti" in first_quote(turkic_with_models, question)
+
+
+def test_beside_english_articles_the_english_rules_and_the_lower_bar_hold(
+    tmp_path: Path,
+) -> None:
+    # The seeds and the Turkish and Azerbaijani articles in one folder. An English question
+    # whose best paragraphs include a Turkish one but also English ones is judged by the
+    # English rules, not across languages (it got a quote at e5 0.78); an Azerbaijani one
+    # whose best paragraphs are Azerbaijani and English keeps the bar for another language,
+    # as the English paragraph may answer it (it was refused under its own language's).
+    folder = tmp_path / "mixed"
+    shutil.copytree(ROOT / "seeds", folder)
+    for article in TURKIC.glob("*.md"):
+        shutil.copy(article, folder)
+    library, _ = open_library(folder, "memory", tmp_path / "index", semantic="auto")
+    assert library.search("what's the speed of light") == []
+    quotes = [h.passage.text for h in library.search("neçə uşaq valideynlərindən birini itirib")]
+    assert any("lost one parent" in quote for quote in quotes)
