@@ -83,7 +83,7 @@ _TURKIC_STOP_WORDS = frozenset(
     acaba ama ancak artık aslında bana bazen bazı belki ben beni benim beri bile bir birkaç
     birçok biri bize bizi bizim biz bu buna bunda bundan bunlar bunları bunların bunu bunun
     burada böyle çok çünkü da daha de diye eğer en gibi göre hem hep hepsi her hiç için ile
-    ise işte kadar ki kim kimdir kime kimi kimin mı mi mü nasıl ne neden nedir nerede nereye
+    ise işte kadar ki kim kimdir kime kimi kimin mı mi mu mü nasıl ne neden nedir nerede nereye
     nereden niçin niye olan olarak oldu olduğu olur ona ondan onlar onları onların onu onun
     öyle sadece şey siz şu şunu tarafından üzere ve veya ya yani yine zaten hangi hangisi kaç
     kaçta var yok lütfen

@@ -67,6 +67,7 @@ def test_turkish_and_azerbaijani_words_are_cut_to_five_letters_and_their_stop_wo
     assert tokenize("köprünün") == tokenize("köprüyü") == tokenize("köprüler") == ["köprü"]
     assert tokenize("xalçaların") == tokenize("xalça") == ["xalça"]
     assert tokenize("Kütüphanenin müdürü kim?") == ["kütüp", "müdür"]
+    assert tokenize("var mı? oldu mu? değil mi? güzel mü?") == ["değil", "güzel"]
     assert tokenize("Muzey nə vaxt yaradılıb?") == ["muzey", "vaxt", "yarad"]
     # In their text, their ASCII words too; a question's word is read as the articles hold it.
     assert tokenize("Kıyı mahallelerinde yaşayanlar") == ["kıyı", "mahal", "yaşay"]
