@@ -97,6 +97,12 @@ def write_corpus(tmp_path: Path) -> Callable[[dict[str, str | bytes]], Path]:
     return write
 
 
+def first_quote(library: Library, question: str) -> str:
+    """The first quote's paragraph for a question, "" when it is refused."""
+    hits = library.search(question, top=3)
+    return hits[0].passage.text if hits else ""
+
+
 @pytest.fixture
 async def telegram() -> AsyncIterator[FakeTelegram]:
     """A fresh fake Bot API server on 127.0.0.1."""

@@ -8,14 +8,9 @@ import pytest
 
 from bot.library import open_library
 from bot.search import Library
-from tests.conftest import ROOT
+from tests.conftest import ROOT, first_quote
 
 RUSSIAN = ROOT / "tests/data/russian"
-
-
-def first_quote(library: Library, question: str) -> str:
-    hits = library.search(question, top=3)
-    return hits[0].passage.text if hits else ""
 
 
 @pytest.mark.parametrize("engine", ["memory", "persisted"])

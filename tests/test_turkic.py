@@ -9,14 +9,9 @@ import pytest
 
 from bot.library import open_library
 from bot.search import Library
-from tests.conftest import ROOT
+from tests.conftest import ROOT, first_quote
 
 TURKIC = ROOT / "tests/data/turkic"
-
-
-def first_quote(library: Library, question: str) -> str:
-    hits = library.search(question, top=3)
-    return hits[0].passage.text if hits else ""
 
 
 @pytest.mark.parametrize("engine", ["memory", "persisted"])
