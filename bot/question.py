@@ -140,9 +140,12 @@ def analyse(
     counts = {w: doc_freq(t) for w, t in stems.items()}
     # Words typed in lower case: no name, so a typo of a much commoner word if any.
     lower = set(words(" ".join(w for w in text.split() if w.islower())))
+    marked = capitalised_words(text)  # and names, as people mark them
     meant = (
         {
-            w: _meant(w, stems[w], counts[w], vocabulary, doc_freq, spellings, w in lower)
+            w: _meant(
+                w, stems[w], counts[w], vocabulary, doc_freq, spellings, w in lower, w in marked
+            )
             for w in said
         }
         if ascii_only
@@ -229,7 +232,9 @@ def analyse(
                 and nearest_term(word, ENGLISH_STOP_WORDS, len)
             ):
                 continue  # a typo of a word too common to search for ("whwn"; "OSCE" is none)
-            elif term not in named and _names_something(word, word in capitalised):
+            elif term not in named and (
+                (reading and reading.name) or _names_something(word, word in capitalised)
+            ):
                 absent.append(word)
         terms.append(term)
     # Keyboard noise: no word of a language with a word list here, and typed as noise is.
@@ -272,6 +277,7 @@ class Reading(NamedTuple):
 
     term: str
     spelled: str = ""
+    name: bool = False  # a name the corpus never writes, near one of its common words
 
 
 def _meant(
@@ -282,12 +288,14 @@ def _meant(
     doc_freq: Callable[[str], int],
     spellings: Callable[[], Mapping[str, str]] | None,
     lower: bool,
+    capitalised: bool = False,
 ) -> Reading | None:
     """The corpus term a word stands for: itself, or the term its typo is near; None if none.
 
     ``term``: the word's own, held by ``count`` paragraphs. Numbers and common English words
     count as meant as typed, even when the corpus lacks them, unless the corpus spells them the
-    other side of the Atlantic's way. ``lower``: typed in lower case, so not a name.
+    other side of the Atlantic's way. ``lower``: typed in lower case, so not a name;
+    ``capitalised``: with a capital other than a sentence's first, so a name.
     """
     if word[0].isdigit() or count:
         return Reading(term)
@@ -324,12 +332,24 @@ def _meant(
         typed = zipf(word) if lower else 0.0
         if typed and zipf(near) < typed + 1:
             return Reading(term)
+        if _a_name(word, near, capitalised):
+            return Reading(term, name=True)
         return Reading(written[near], near)
     # Then its stem and the word itself against the terms ("regimant" -> "regim").
     found = nearest_term(term, vocabulary, doc_freq) or nearest_term(word, vocabulary, doc_freq)
     if found:
-        return Reading(found, _written_as(word, found, written))
+        spelled = _written_as(word, found, written)
+        if _a_name(word, spelled, capitalised):
+            return Reading(term, name=True)
+        return Reading(found, spelled)
     return _as_english(word, term, doc_freq) if noise else None
+
+
+def _a_name(word: str, spelled: str, capitalised: bool) -> bool:
+    """Whether a capitalised word is a name the articles do not write rather than a typo of
+    ``spelled``, their word: when that is common English two edits or more away ("Tartar", a
+    district, is no "torture"; "in Tortur" is)."""
+    return capitalised and is_common(spelled) and OSA.distance(word, spelled) > 1
 
 
 def _written_as(word: str, term: str, written: Mapping[str, str]) -> str:

@@ -10,7 +10,7 @@ from bot import letters, pieces, semantic, spelling
 from bot.corpus import load_corpus
 from bot.index import MemoryEngine
 from bot.letters import restored
-from bot.question import analyse
+from bot.question import Question, analyse
 from bot.search import Library
 from bot.spelling import is_common, nearest_term, other_spellings
 
@@ -75,6 +75,20 @@ def test_a_typo_is_compared_as_typed_before_its_stem() -> None:
         "the statemeent", known.keys(), lambda t: known.get(t, 0), spellings=lambda: written
     )
     assert question.corrected == {"statem": "statement"}
+
+
+def test_a_name_two_edits_from_a_common_word_is_no_typo_of_it() -> None:
+    # "Tartar", a district, read as "torture" quoted the paragraph on torture.
+    known = {"tortur": 1}
+    written = {"torture": "tortur"}
+
+    def asked(text: str) -> Question:
+        return analyse(text, known.keys(), lambda t: known.get(t, 0), spellings=lambda: written)
+
+    assert asked("what happened in Tartar").absent == ["tartar"]
+    assert asked("what happened in Tartar").corrected == {}
+    assert asked("what happened in Torure").corrected == {"torur": "tortur"}  # one edit
+    assert asked("what happened in tartar").corrected == {"tartar": "tortur"}  # no name
 
 
 def test_names_and_numbers_the_corpus_never_mentions_are_absent(seeds_library: Library) -> None:
