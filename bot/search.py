@@ -97,6 +97,11 @@ _CITED = (
 _ASKS = re.compile(r"\?|^\W*(?:why|how|when|where|who|whom|whose|what|which)\b", re.IGNORECASE)
 # An address's host without "www.": "caspianpost.com" of https://www.caspianpost.com/…
 _HOST = re.compile(r"[a-z][a-z\d+.-]*://(?:[^/@]*@)?(?:www\.)?([^/:?#]+)", re.IGNORECASE)
+# An address as a question types it: with or without its scheme and "www.", a host of two
+# labels or more ("caspianpost.com", "https://www.azernews.az/news/…").
+_ADDRESS = re.compile(
+    r"(?:[a-z][a-z\d+.-]*://)?(?:www\.)?((?:[a-z\d-]+\.)+[a-z]{2,})(?:[/?#]\S*)?", re.IGNORECASE
+)
 
 
 class Miss(Enum):
@@ -411,6 +416,12 @@ class Library:
                     sources.add(source)
                     parts = {part for w in name for part in spans[w]}
                     naming |= terms | parts | set(map(stem, parts))
+        # An address that names a source names it whole: "com", "www", its path are no words
+        # to search for ("caspianpost.com").
+        for address in _ADDRESS.finditer(question):
+            if naming.intersection(words(site_name(address.group(1)))):
+                naming |= set(words(address.group()))
+                naming |= set(map(stem, words(address.group())))
         if len(sources) == len(self.engine.articles):
             return set(), naming
         return sources, naming

@@ -149,7 +149,15 @@ def test_naming_every_source_keeps_them_all_and_the_names_are_not_unknown_words(
 
 
 @pytest.mark.parametrize(
-    "question", ["caspian post", "Caspian Post", "what does it say, Caspian Post?"]
+    "question",
+    [
+        "caspian post",
+        "Caspian Post",
+        "what does it say, Caspian Post?",
+        # Its address names it whole: "com" and "www" were searched for, and it was refused.
+        "caspianpost.com",
+        "https://www.caspianpost.com/opinion",
+    ],
 )
 def test_a_question_that_only_names_a_source_gets_how_it_opens(
     seeds_library: Library, question: str
