@@ -191,7 +191,7 @@ def analyse(
         )
         return replace(asked, read_as={text: retyped, **asked.read_as})
     shouted = not any(c.islower() for c in text)
-    capitalised = capitalised_words(text) | abbreviated
+    capitalised = marked | abbreviated
     terms: list[str] = []
     corrected: dict[str, str] = {}
     absent: list[str] = []
