@@ -57,12 +57,17 @@ def vectors_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("vectors")
 
 
+def with_models(folder: Path, index: Path) -> Library:
+    """A folder in memory with the semantic rerank, its vectors kept in ``index``."""
+    library, _ = open_library(folder, "memory", index, semantic="auto")
+    assert library.semantic is not None
+    return library
+
+
 @pytest.fixture(scope="session")
 def meaning_library(vectors_dir: Path) -> Library:
     """The seeds with the semantic rerank (embedded once per test session, about 8 s)."""
-    library, _ = open_library(SEEDS, "memory", vectors_dir, semantic="auto")
-    assert library.semantic is not None
-    return library
+    return with_models(SEEDS, vectors_dir)
 
 
 @pytest.fixture

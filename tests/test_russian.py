@@ -8,7 +8,7 @@ import pytest
 
 from bot.library import open_library
 from bot.search import Library
-from tests.conftest import ROOT, first_quote
+from tests.conftest import ROOT, first_quote, with_models
 
 RUSSIAN = ROOT / "tests/data/russian"
 
@@ -32,10 +32,7 @@ def test_other_forms_of_a_russian_word_are_found_by_words_alone(
 
 @pytest.fixture(scope="module")
 def russian_with_models(tmp_path_factory: pytest.TempPathFactory) -> Library:
-    index = tmp_path_factory.mktemp("russian-vectors")
-    library, _ = open_library(RUSSIAN, "memory", index, semantic="auto")
-    assert library.semantic is not None
-    return library
+    return with_models(RUSSIAN, tmp_path_factory.mktemp("russian-vectors"))
 
 
 @pytest.mark.parametrize(

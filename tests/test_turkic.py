@@ -9,7 +9,7 @@ import pytest
 
 from bot.library import open_library
 from bot.search import Library
-from tests.conftest import ROOT, first_quote
+from tests.conftest import ROOT, first_quote, with_models
 
 TURKIC = ROOT / "tests/data/turkic"
 
@@ -48,10 +48,7 @@ def test_a_quoted_phrase_in_ascii_letters_is_looked_up_by_the_terms_the_paragrap
 
 @pytest.fixture(scope="module")
 def turkic_with_models(tmp_path_factory: pytest.TempPathFactory) -> Library:
-    index = tmp_path_factory.mktemp("turkic-vectors")
-    library, _ = open_library(TURKIC, "memory", index, semantic="auto")
-    assert library.semantic is not None
-    return library
+    return with_models(TURKIC, tmp_path_factory.mktemp("turkic-vectors"))
 
 
 @pytest.mark.parametrize(
@@ -102,7 +99,7 @@ def test_beside_english_articles_the_english_rules_and_the_lower_bar_hold(
     shutil.copytree(ROOT / "seeds", folder)
     for article in TURKIC.glob("*.md"):
         shutil.copy(article, folder)
-    library, _ = open_library(folder, "memory", tmp_path / "index", semantic="auto")
+    library = with_models(folder, tmp_path / "index")
     assert library.search("what's the speed of light") == []
     quotes = [h.passage.text for h in library.search("neçə uşaq valideynlərindən birini itirib")]
     assert any("lost one parent" in quote for quote in quotes)
