@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.config import ConfigError, load_settings
-from bot.corpus import CorpusError, inspect_folder, write_atomic
+from bot.corpus import KINDS_READ, CorpusError, inspect_folder, write_atomic
 from bot.evaluate import EvalError, Report, Tally, evaluate_questions, evaluate_squad, is_squad
 from bot.library import EMBED_NOW, ENGINES, choose_engine, index_path, open_library
 from bot.render import (
@@ -47,7 +47,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     corpus = argparse.ArgumentParser(add_help=False)
-    corpus.add_argument("--corpus", type=Path, help="folder of .txt/.md articles (BOT_CORPUS)")
+    corpus.add_argument(
+        "--corpus", type=Path, help=f"folder of articles: {KINDS_READ} files (BOT_CORPUS)"
+    )
     corpus.add_argument(
         "--engine", choices=ENGINES, help="search engine (BOT_ENGINE; default auto: by size)"
     )

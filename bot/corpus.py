@@ -26,7 +26,7 @@ _EXTRACTED_KINDS = {
 }
 EXTRACTED = tuple(_EXTRACTED_KINDS)
 SUFFIXES = (".txt", ".md", *EXTRACTED)
-_KINDS_READ = ".txt, .md, .html, .htm, .pdf or .docx"
+KINDS_READ = ".txt, .md, .html, .htm, .pdf or .docx"
 CATALOG = "catalog.json"
 INDEX_DIRNAME = ".quotebot"
 _FIELDS = ("title", "author", "url", "date", "site")
@@ -130,7 +130,7 @@ def unread_note(others: list[Path]) -> str:
     listed = ", ".join(f"{count} {kind}" for kind, count in kinds.most_common(5))
     more = ", …" if len(kinds) > 5 else ""
     files = "1 file of another kind" if len(others) == 1 else f"{len(others)} files of other kinds"
-    return f"skipped {files} ({listed}{more}); articles are {_KINDS_READ} files"
+    return f"skipped {files} ({listed}{more}); articles are {KINDS_READ} files"
 
 
 def fingerprint(folder: Path) -> frozenset[tuple[str, int, int]]:

@@ -190,6 +190,7 @@ class FakeTelegram:
         self.commands: list[JSON] = []
         self.errors: list[tuple[str, str]] = []  # every refusal: (method, description)
         self.calls: list[str] = []
+        self.actions: list[JSON] = []  # each sendChatAction: chat, action and forum topic
         self.faults: Faults | None = None
         self.flood_limits = True
         self.floods = 0  # 429s given for flood limits
@@ -285,25 +286,51 @@ class FakeTelegram:
         return self._message(chat, user_id, text, content)
 
     def group(
-        self, chat_id: int, user_id: int, text: str, reply_to: JSON | None = None
+        self,
+        chat_id: int,
+        user_id: int,
+        text: str,
+        reply_to: JSON | None = None,
+        topic: int | None = None,
     ) -> JSON | None:
         """A group message, delivered only if privacy mode lets the bot see it: as the Bot
         API FAQ lists it, a reply to the bot, a command for it (/ask@ThisBot), or a command
         for no bot (/ask) when this bot was the last to send a message there. A message that
-        only mentions the bot is not delivered."""
-        chat = {"id": chat_id, "type": "supergroup", "title": "Test group"}
+        only mentions the bot is not delivered. ``topic``: the forum topic it is sent in
+        (``open_topic``); a message there that replies to nothing carries the topic's opening
+        as its ``reply_to_message``, as Telegram sends it."""
+        chat = self._group_chat(chat_id, forum=topic is not None)
         to_bot = reply_to is not None and reply_to["from"]["id"] == self.bot["id"]
         command = re.match(r"^/\w+(?:@(\w+))?", text)
         spoke = any(m["chat"]["id"] == chat_id for m in self.sent)  # the only bot here
         addressed = command is not None and (
             command.group(1) == self.username or (command.group(1) is None and spoke)
         )
-        content = {"reply_to_message": self._as_replied(reply_to)} if reply_to else {}
+        content: JSON = {}
+        if topic is not None:
+            content = {"message_thread_id": topic, "is_topic_message": True}
+            reply_to = reply_to or self.messages[(chat_id, topic)]
+        if reply_to:
+            content["reply_to_message"] = self._as_replied(reply_to)
         if self.privacy and not (to_bot or addressed):
             message = self._store(chat, user_id, text, content)
             self.hidden.append(message)
             return None
         return self._message(chat, user_id, text, content)
+
+    def open_topic(self, chat_id: int, user_id: int, name: str) -> int:
+        """A user opens a forum topic: the service message that opens it (delivered whatever
+        privacy mode says, as all service messages are) and whose id is the topic's id."""
+        chat = self._group_chat(chat_id, forum=True)
+        created = {"name": name, "icon_color": 7322096}
+        opening = self._store(chat, user_id, None, {"forum_topic_created": created})
+        opening.update(message_thread_id=opening["message_id"], is_topic_message=True)
+        self._push({"message": opening})
+        return int(opening["message_id"])
+
+    def _group_chat(self, chat_id: int, forum: bool) -> JSON:
+        chat = {"id": chat_id, "type": "supergroup", "title": "Test group"}
+        return {**chat, "is_forum": True} if forum else chat
 
     def press(
         self, message: JSON, data: str, user_id: int | None = None, inaccessible: bool = False
@@ -476,7 +503,9 @@ class FakeTelegram:
         return self._uploads[params["file_id"]]
 
     def api_sendChatAction(self, params: JSON) -> bool:
-        self._chat(params)
+        chat = self._chat(params)
+        thread = self._thread(chat, params)
+        self.actions.append({"chat_id": chat["id"], "action": params["action"], "thread": thread})
         return True
 
     def api_sendMessage(self, params: JSON) -> JSON:
@@ -484,12 +513,16 @@ class FakeTelegram:
         text = self._text(params)
         check_markup(params.get("reply_markup"))
         reply_to = self._reply_target(chat, params.get("reply_parameters"))
+        # A reply goes to the topic of the message it replies to; else to the one named.
+        thread = (reply_to or {}).get("message_thread_id") or self._thread(chat, params)
         self._flood(chat["id"])
         message = self._store(chat, 0, text, {"from": self.bot})
         message["from"] = self.bot
         message["html"] = params.get("text")
         if reply_to:
             message["reply_to_message"] = reply_to
+        if thread:
+            message.update(message_thread_id=thread, is_topic_message=True)
         if params.get("reply_markup"):
             message["reply_markup"] = params["reply_markup"]
         self.sent.append(message)
@@ -564,6 +597,16 @@ class FakeTelegram:
                 chat: JSON = message["chat"]
                 return chat
         raise ApiError(400, "Bad Request: chat not found")
+
+    def _thread(self, chat: JSON, params: JSON) -> int | None:
+        """The forum topic ``params`` name, which must be one opened in ``chat``."""
+        if "message_thread_id" not in params:
+            return None
+        thread = int(params["message_thread_id"])
+        opening = self.messages.get((chat["id"], thread), {})
+        if not chat.get("is_forum") or "forum_topic_created" not in opening:
+            raise ApiError(400, "Bad Request: message thread not found")
+        return thread
 
     def _text(self, params: JSON) -> str:
         if params.get("parse_mode") == "HTML":

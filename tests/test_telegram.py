@@ -512,6 +512,36 @@ async def test_without_privacy_mode_a_group_gets_answers_to_mentions_only(
     assert telegram.errors == []
 
 
+async def test_a_question_in_a_forum_topic_is_answered_in_that_topic(
+    telegram: FakeTelegram, bot
+) -> None:
+    group = -100777
+    topic = telegram.open_topic(group, USER, "Khojaly sources")
+    asked = [
+        telegram.group(group, USER, f"/ask@QuoteTestBot {text}", topic=topic)
+        for text in ("weapons depots", "Gargarchay River")  # the second waits its turn
+    ]
+    replies = [await first_reply(telegram, m) for m in asked if m is not None]
+    assert [r.get("message_thread_id") for r in replies] == [topic, topic]
+    # "typing…" shows in the topic asked in, not in the group's General topic.
+    assert telegram.actions and {a["thread"] for a in telegram.actions} == {topic}
+    follow_up = telegram.group(group, USER, "and the river?", reply_to=replies[0], topic=topic)
+    assert follow_up is not None
+    assert (await first_reply(telegram, follow_up))["message_thread_id"] == topic
+    assert telegram.errors == []
+
+
+async def test_a_question_deleted_before_its_answer_gets_none(telegram: FakeTelegram, bot) -> None:
+    asked = [telegram.private(USER, text) for text in ("weapons depots", "Gargarchay River")]
+    telegram.delete(asked[1])  # while it waits its turn: a reply to it is refused
+    await first_reply(telegram, asked[0])
+    later = telegram.private(USER, "366th regiment")
+    await first_reply(telegram, later)
+    said = [m["text"] for m in telegram.after(asked[0])]
+    assert len(said) == 2 and messages.ERROR not in said  # no "Something went wrong"
+    assert telegram.errors == [("sendMessage", "Bad Request: message to be replied not found")]
+
+
 async def test_in_a_group_a_reply_that_asks_nothing_gets_no_answer(
     telegram: FakeTelegram, bot
 ) -> None:

@@ -44,6 +44,7 @@ INLINE_MAX = 50  # Telegram's cap on results in one answer
 INLINE_CACHE_SECONDS = 300
 TYPING_AFTER = 0.3  # seconds: quicker answers need no "typing…" (one Bot API call saved)
 TYPING_REPEAT = 4.5  # Telegram shows the action for 5 s
+QUESTION_GONE = "to be replied not found"  # Telegram's refusal of a reply to a deleted message
 Handler = Callable[[Update, Context], Coroutine[Any, Any, None]]
 
 
@@ -290,7 +291,7 @@ async def _typing_if_slow(message: Message) -> AsyncIterator[None]:
         await asyncio.sleep(TYPING_AFTER)
         while True:
             try:
-                await message.chat.send_action(ChatAction.TYPING)
+                await message.reply_chat_action(ChatAction.TYPING)  # in its forum topic
             except TelegramError as error:  # only a courtesy: never let it cost the answer
                 logger.info("typing indicator failed: %s", error)
                 return
@@ -461,8 +462,14 @@ async def unknown_command(update: Update, context: Context) -> None:
 
 
 async def report_error(update: object, context: Context) -> None:
-    """Log the failure (never the message text) and tell the user; the bot keeps serving."""
+    """Log the failure (never the message text) and tell the user; the bot keeps serving.
+
+    A question deleted before its answer was sent needs neither: the user took it back (often
+    to send it again corrected), and an error there would be the one reply it gets."""
     update_id = update.update_id if isinstance(update, Update) else None
+    if isinstance(context.error, BadRequest) and QUESTION_GONE in str(context.error):
+        logger.info("update %s: its message was deleted before the reply", update_id)
+        return
     logger.error("update %s failed", update_id, exc_info=context.error)
     if isinstance(update, Update) and update.effective_message and not update.callback_query:
         try:
