@@ -40,9 +40,10 @@ from bot.text import analyse_texts, held_term
 # split; words of any script whole; 4: contractions without apostrophe are stop words; 5: a
 # loose list is one passage; 6: the words as written, for typos; 7: Russian stemmed, its stop
 # words dropped; 8: Turkish "İ" folds to "i"; 9: Turkish and Azerbaijani cut to five letters, their
-# stop words dropped; 10: so are ASCII words of their paragraphs): an index of another version
+# stop words dropped; 10: so are ASCII words of their paragraphs; 11: German, French, Spanish,
+# Italian, Portuguese and Dutch stemmed, their stop words dropped): an index of another version
 # is rebuilt, not misread.
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 WRITER_HEAP = 256_000_000  # bytes, shared by tantivy's indexing threads
 IN_PROCESS_BYTES = 2_000_000  # below this much changed text, parse without worker processes
 

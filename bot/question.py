@@ -9,6 +9,7 @@ from typing import NamedTuple
 
 from rapidfuzz.distance import OSA
 
+from bot.languages import LANGUAGES
 from bot.letters import abbreviations, mashed, restored
 from bot.spelling import (
     COMMON_ZIPF,
@@ -21,15 +22,15 @@ from bot.spelling import (
 from bot.text import (
     BEYOND_ASCII,
     ENGLISH_STOP_WORDS,
-    STOP_WORDS,
     held_term,
+    language_of,
     normalize,
     quoted_phrases,
     stem,
+    stop_words,
     tokenize,
     without_pictographs,
     words,
-    writing,
 )
 
 # A word the articles lack and no typo of theirs names something they never mention when it is
@@ -124,17 +125,18 @@ def analyse(
     # The words other than English function words tell the question's language: Turkish "ne"
     # and "kim" are no terms, but they say "Mart 1992'de alaya ne oldu" is not English.
     said = [w for w in words(text) if w not in ENGLISH_STOP_WORDS]
-    content = [w for w in said if w not in STOP_WORDS]
+    # A question in Turkish, German or another language told by its words is read as the
+    # articles hold its words (``held_term``: cut to five letters as Turkish paragraphs are,
+    # stemmed as German ones are, "Aliyev" as English ones have it), without its language's
+    # function words. Not another's: cut to five letters, "statemeent" would be "state".
+    language = language_of(text)
+    content = [w for w in said if w not in stop_words(language)]
     ascii_only = not BEYOND_ASCII.search(plain)
     # Each word's index term and how many paragraphs hold it, looked up once (a tantivy query
     # for the persisted engine).
-    # A Turkish or Azerbaijani question is read as the articles hold its words (``held_term``:
-    # cut to five letters as their paragraphs are, "Aliyev" as English ones have it). Not
-    # another's: cut to five letters, "statemeent" would be "state".
-    turkic = writing(text) == "TURKIC"
 
     def term_of(word: str) -> str:
-        return held_term(word, doc_freq, True) if turkic else stem(word)
+        return held_term(word, doc_freq, language) if language else stem(word)
 
     stems = {w: term_of(w) for w in said}
     counts = {w: doc_freq(t) for w, t in stems.items()}
@@ -171,12 +173,16 @@ def analyse(
         abbreviated.add(alone.lower())
     spoken = [w for w in said if w not in abbreviated]
     strangers = not all(counts.values())
-    english = ascii_only and (
-        not spoken
-        or (
-            2 * sum(1 for w in spoken if meant[w]) >= len(spoken)
-            and not (strangers and _reads_as_turkish(spoken))
-            and (_joined_in_english(text) or _mostly_as_typed(spoken, counts))
+    english = (
+        ascii_only
+        and language not in LANGUAGES
+        and (
+            not spoken
+            or (
+                2 * sum(1 for w in spoken if meant[w]) >= len(spoken)
+                and not (strangers and _reads_as_turkish(spoken))
+                and (_joined_in_english(text) or _mostly_as_typed(spoken, counts))
+            )
         )
     )
     # Letters a keyboard lacked or typed with the other layout: read as meant (bot/letters.py).
@@ -184,7 +190,9 @@ def analyse(
     def in_corpus(word: str) -> bool:
         return bool(doc_freq(term_of(word)))
 
-    retyped = restored(text, in_corpus) if letters and not english else text
+    # Not a question in German or French, which is typed as meant.
+    retype = letters and not english and language not in LANGUAGES
+    retyped = restored(text, in_corpus) if retype else text
     if retyped != text:
         asked = analyse(
             retyped, vocabulary, doc_freq, named, spellings, paragraphs, False, written

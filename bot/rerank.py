@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from bot.text import is_turkic, normalize, split_sentences, tokenize, words
+from bot.text import normalize, passage_language, split_sentences, tokenize, words
 
 SENTENCE_WEIGHT = 0.5  # the best sentence's share of the question's weight
 WINDOW_WEIGHT = 1.0  # the best 12-word window's share
@@ -64,9 +64,11 @@ _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+")
 def _analysed(text: str) -> tuple[tuple[str, ...], tuple[frozenset[str], ...]]:
     """A paragraph's terms, and each sentence's set of terms, read in the paragraph's language
     (a short sentence may not tell it): the same paragraphs come back."""
-    turkic = is_turkic(text)
+    language = passage_language(text)  # once: _analysed is remembered itself
     sentences = split_sentences(text)
-    return tuple(tokenize(text, turkic)), tuple(frozenset(tokenize(s, turkic)) for s in sentences)
+    return tuple(tokenize(text, language)), tuple(
+        frozenset(tokenize(s, language)) for s in sentences
+    )
 
 
 def coverage(text: str, weights: Mapping[str, float]) -> tuple[float, float]:

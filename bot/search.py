@@ -30,8 +30,10 @@ from bot.text import (
     find_spans,
     held_term,
     holds,
+    language_of,
     normalize,
     stem,
+    stop_words,
     tokenize,
     words,
     writing,
@@ -376,9 +378,9 @@ class Library:
         term of ``phrase`` (every paragraph for a phrase of stop words only, in a folder of up
         to READ_ALL), and whether they are all of them (not when that term is in more than
         PHRASE_CANDIDATES paragraphs)."""
-        turkic = writing(phrase) == "TURKIC"
-        held = self.engine.doc_freq
-        terms = [held_term(w, held, turkic) for w in words(phrase) if w not in STOP_WORDS]
+        language = language_of(phrase)
+        held, stops = self.engine.doc_freq, stop_words(language)
+        terms = [held_term(w, held, language) for w in words(phrase) if w not in stops]
         if not terms:
             if self.engine.size > READ_ALL:
                 return False, []

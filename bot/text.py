@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable
 
 import Stemmer
+
+from bot.languages import LANGUAGES
 
 # Typographic variants folded to their ASCII form so "area’s" and "area's" agree.
 _FOLD = {
@@ -98,6 +101,20 @@ ENGLISH_STOP_WORDS = _ENGLISH_STOP_WORDS
 
 _english_stem: Callable[[str], str] = Stemmer.Stemmer("english").stemWord
 _russian_stem: Callable[[str], str] = Stemmer.Stemmer("russian").stemWord
+TURKIC = "TURKIC"  # Turkish or Azerbaijani: the Latin text ``writing`` tells by their letters
+# The other Latin-script languages told apart (bot/languages.py): each one's stemmer, stop
+# words, and the words that mark its texts, English function words aside ("a", "me", "do").
+_STEMS: dict[str, Callable[[str], str]] = {
+    name: Stemmer.Stemmer(language.stemmer).stemWord for name, language in LANGUAGES.items()
+}
+_MARKED: dict[str, tuple[str, ...]] = {}
+for _name, _language in LANGUAGES.items():
+    for _word in _language.markers - _ENGLISH_STOP_WORDS:
+        _MARKED[_word] = (*_MARKED.get(_word, ()), _name)
+# Their function words English does not have, "die" and "war" too: a tenth of a passage's
+# words among them (German prose: a quarter) is worth reading it closely.
+_FOREIGN = frozenset().union(*(lang.stop_words for lang in LANGUAGES.values()))
+_FOREIGN -= _ENGLISH_STOP_WORDS
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]+")
 # A word of the Turkish or Azerbaijani alphabet with a letter English lacks (after case
 # folding), and how many letters of it are its index term.
@@ -176,17 +193,22 @@ def holds(text: str, phrase: str) -> bool:
     return f" {' '.join(words(phrase))} " in f" {' '.join(words(text))} "
 
 
-def stem(word: str, turkic: bool = False) -> str:
-    """Stem a word by its language's rules, where its letters or its text (``turkic``) tell
-    the language: Snowball's English for ASCII, Russian for Cyrillic. A word in Turkish or
-    Azerbaijani letters ("ç", "ə", "ı", "ş"…), and in a Turkish or Azerbaijani text any word of
-    their alphabet ("mahalle" as "mahallelerinde"), is cut to its first five letters, which
-    joins these languages' suffixed forms about as well as a stemmer does (Can et al.,
-    "Information retrieval on Turkish texts", JASIST 2008); Azerbaijani has no Snowball
-    stemmer. Numbers and other words stay whole: a word of another language cut by English
-    rules would only collide with unrelated English stems."""
+def stem(word: str, language: str = "") -> str:
+    """Stem a word by its language's rules, where its text (``language``) or its letters
+    tell the language. In a German, French, Spanish, Italian, Portuguese or Dutch text
+    (``LANGUAGES``) by that language's Snowball stemmer; otherwise Snowball's English for
+    ASCII, Russian for Cyrillic. A word in Turkish or Azerbaijani letters ("ç", "ə", "ı",
+    "ş"…), and in a Turkish or Azerbaijani text (``TURKIC``) any word of their alphabet
+    ("mahalle" as "mahallelerinde"), is cut to its first five letters, which joins these
+    languages' suffixed forms about as well as a stemmer does (Can et al., "Information
+    retrieval on Turkish texts", JASIST 2008); Azerbaijani has no Snowball stemmer. Numbers
+    and other words stay whole: a word of another language cut by English rules would only
+    collide with unrelated English stems."""
     if word[0].isdigit():
         return word
+    if language in _STEMS and not _CYRILLIC.fullmatch(word):
+        return _STEMS[language](word)
+    turkic = language == TURKIC
     if _TURKIC.fullmatch(word) or (turkic and _TURKIC_ALPHABET.fullmatch(word)):
         return word[:TURKIC_PREFIX]
     if word.isascii():
@@ -196,17 +218,23 @@ def stem(word: str, turkic: bool = False) -> str:
     return word
 
 
-def held_term(word: str, held: Callable[[str], int], turkic: bool = False) -> str:
-    """A word as the articles index it: stemmed as English (or by its letters' language)
-    where they are, cut to five letters where they are Turkish or Azerbaijani ("mahalle",
-    "Aliyev"), by ``turkic``'s way first when both hold it or neither does. For the articles'
-    own words, and words of a Turkish or Azerbaijani question or of a quoted phrase (which is
-    then checked as written). ``held``: how many paragraphs hold a term."""
-    own = stem(word, turkic)
+def held_term(word: str, held: Callable[[str], int], language: str = "") -> str:
+    """A word as the articles index it, by ``language``'s way first when several hold it or
+    none does: stemmed as English (or by its letters' language) where they are, and where
+    they are not, a word of a question in another language as English is, and the articles'
+    own words (``language`` "") cut to five letters as Turkish or Azerbaijani ("mahalle") or
+    stemmed as German, French… For the articles' words, and words of a question in another
+    language or of a quoted phrase (which is then checked as written). A question's words
+    are not tried by every stemmer: a Romance one found "neçəyə" a term of other words.
+    ``held``: how many paragraphs hold a term."""
+    own = stem(word, language)
     if held(own):
         return own
-    other = stem(word, not turkic)
-    return other if other != own and held(other) else own
+    for other in (TURKIC, *LANGUAGES) if not language else ("",):
+        term = stem(word, other)
+        if term != own and held(term):
+            return term
+    return own
 
 
 class _Pieces(dict[str, str]):
@@ -229,33 +257,77 @@ class _Pieces(dict[str, str]):
 
 
 _MAX_PIECES = 300_000  # about 60 MB at most, and as much for the words as written
-# Each piece's words that are no stop word, as written; and their index terms.
+# Each piece's words that are no stop word, as written; and their index terms, per language
+# (filled only for the languages a folder has).
 _written = _Pieces(lambda piece: " ".join(w for w in words(piece) if w not in STOP_WORDS))
-_pieces = _Pieces(lambda piece: " ".join(map(stem, _written[piece].split())))
-_turkic_pieces = _Pieces(lambda piece: " ".join(stem(w, True) for w in _written[piece].split()))
+_pieces = {
+    "": _Pieces(lambda piece: " ".join(map(stem, _written[piece].split()))),
+    TURKIC: _Pieces(lambda piece: " ".join(stem(w, TURKIC) for w in _written[piece].split())),
+}
 
 
-def is_turkic(text: str) -> bool:
-    """Whether a passage is Turkish or Azerbaijani (``writing``), read only for one with their
-    letters as 2 % of its characters or more (about 10 % in their prose; an English paragraph
-    naming "Schrödinger" once has 0.2 %): a passage is not typed without them, and English
-    ones are told at C speed (``writing`` takes 70 us for 500 characters)."""
-    return (
-        not text.isascii()
-        and 50 * len(_TURKIC_LETTER.findall(text)) >= len(text)
-        and writing(text) == "TURKIC"
-    )
+def _read_in(name: str) -> Callable[[str], str]:
+    """A piece's index terms in a text in language ``name``: stemmed its way, without its
+    stop words."""
+    stops = STOP_WORDS | LANGUAGES[name].stop_words
+
+    def analyse(piece: str) -> str:
+        return " ".join(stem(w, name) for w in _written[piece].split() if w not in stops)
+
+    return analyse
 
 
-def _analysis(text: str, turkic: bool | None) -> _Pieces:
-    return _turkic_pieces if (is_turkic(text) if turkic is None else turkic) else _pieces
+_pieces.update({name: _Pieces(_read_in(name)) for name in LANGUAGES})
 
 
-def index_terms(text: str, turkic: bool | None = None) -> str:
+def stop_words(language: str) -> frozenset[str]:
+    """The words not searched for in a text in ``language``: every language's that English
+    texts do not use, and the language's own ("die", "war": German's, and English words)."""
+    return STOP_WORDS | LANGUAGES[language].stop_words if language in LANGUAGES else STOP_WORDS
+
+
+def passage_language(text: str, pieces: list[str] | None = None) -> str:
+    """The language a passage's words are read in: ``TURKIC``, one of ``LANGUAGES``, or ""
+    (English, Russian and the rest: each word by its letters). ``writing`` decides, read only
+    for a passage with Turkish or Azerbaijani letters as 2 % of its characters or more (about
+    10 % in their prose; an English paragraph naming "Schrödinger" once has 0.2 %), or with a
+    tenth of its words the function words of another language ("und", "les"): English ones
+    are told at C speed (``writing`` takes 70 us for 500 characters). ``pieces``: the text
+    normalised and split at white space, if at hand."""
+    turkic = not text.isascii() and 50 * len(_TURKIC_LETTER.findall(text)) >= len(text)
+    if not turkic:
+        split = normalize(text).split() if pieces is None else pieces
+        if 10 * sum(map(_FOREIGN.__contains__, split)) < len(split):
+            return ""
+    found = writing(text)
+    if found == TURKIC:
+        return found if turkic else ""
+    return found if found in LANGUAGES else ""
+
+
+def language_of(text: str) -> str:
+    """The language a question or phrase is read in, as ``passage_language`` names it: told
+    by ``writing`` from however few words."""
+    found = writing(text)
+    return found if found == TURKIC or found in LANGUAGES else ""
+
+
+@functools.lru_cache(maxsize=8192)
+def _language_of_passage(text: str) -> str:
+    """``passage_language``, remembered: a question reads its candidates' terms several times
+    (ranking, matched words, highlights), and the same paragraphs come back."""
+    return passage_language(text)
+
+
+def _analysis(text: str, language: str | None) -> _Pieces:
+    return _pieces[_language_of_passage(text) if language is None else language]
+
+
+def index_terms(text: str, language: str | None = None) -> str:
     """The index terms of a text joined by spaces, as the persisted index stores them;
-    ``turkic``: whether it is Turkish or Azerbaijani, if known (its paragraph's, for a
-    sentence), else told by ``is_turkic``."""
-    pieces = _analysis(text, turkic)
+    ``language``: the one it is read in, if known (its paragraph's, for a sentence), else
+    told by ``passage_language``."""
+    pieces = _analysis(text, language)
     return " ".join(filter(None, map(pieces.__getitem__, normalize(text).split())))
 
 
@@ -267,14 +339,15 @@ def analyse_texts(texts: Iterable[str]) -> tuple[list[str], set[str]]:
     terms = []
     for text in texts:
         split = normalize(text).split()
-        terms.append(" ".join(filter(None, map(_analysis(text, None).__getitem__, split))))
+        analysis = _pieces[passage_language(text, split)]
+        terms.append(" ".join(filter(None, map(analysis.__getitem__, split))))
         pieces.update(split)
     return terms, set(" ".join(map(_written.__getitem__, pieces)).split())
 
 
-def tokenize(text: str, turkic: bool | None = None) -> list[str]:
+def tokenize(text: str, language: str | None = None) -> list[str]:
     """The index terms of a text, in order: the one analysis for passages and questions."""
-    return index_terms(text, turkic).split()
+    return index_terms(text, language).split()
 
 
 def find_spans(text: str, terms: frozenset[str]) -> list[tuple[int, int]]:
@@ -303,18 +376,40 @@ def script(text: str) -> str:
 
 
 def writing(text: str) -> str:
-    """``script(text)``, with Latin text in Turkish or Azerbaijani told apart as "TURKIC": a
-    quarter of its words or more, and more than its English function words, have their letters
-    English lacks or are their function words (about half are in their prose; an English
-    paragraph naming "Xocalı" and "Ağdam" has a few, and "What happened in Xocalı?" two English
-    ones; "en iyi baklava tarifi" is typed without those letters)."""
+    """``script(text)``, with Latin text in Turkish or Azerbaijani told apart as ``TURKIC``,
+    and in German, French and the other ``LANGUAGES`` by their names: more of its words than
+    its English function words, and a quarter of them or more for Turkish and Azerbaijani (a
+    sixth for the others), have letters English lacks or are function words of the language,
+    which has more of them than any other. In their prose, about half of the words are
+    Turkish or Azerbaijani so, and a quarter German or French (their commonest function
+    words, "die" and "la", are English words too, and do not count). An English paragraph
+    naming "Xocalı" and "Ağdam" has a few, and "What happened in Xocalı?" two English ones;
+    "en iyi baklava tarifi" is typed without those letters. Turkish and Azerbaijani go first
+    on a tie ("köprü kaç liraya mal oldu": "köprü" has German's letters too)."""
     found = script(text)
     if found != "LATIN":
         return found
     spelled = words(text)
-    turkic = sum(1 for w in spelled if w in _TURKIC_ONLY or _TURKIC.fullmatch(w))
     english = sum(1 for w in spelled if w in _ENGLISH_STOP_WORDS)
-    return "TURKIC" if 4 * turkic >= len(spelled) and turkic > english else found
+    turkic = sum(
+        1 for w in spelled if w in _TURKIC_ONLY or (not w.isascii() and _TURKIC.fullmatch(w))
+    )
+    marked = Counter(name for w in spelled for name in _MARKED.get(w, ()))
+    lettered = Counter(
+        name
+        for w in spelled
+        if not w.isascii()
+        for name, language in LANGUAGES.items()
+        if name not in _MARKED.get(w, ()) and language.letters.search(w)
+    )
+    # The most such words; of as many, the most function words ("qué … la": Spanish, whose
+    # "qué" French letters spell too), then the first listed.
+    count, _, _, best = max(
+        (marked[n] + lettered[n], marked[n], -i, n) for i, n in enumerate(LANGUAGES)
+    )
+    if 4 * turkic >= len(spelled) and turkic > english and turkic >= count:
+        return TURKIC
+    return best if count >= 2 and 6 * count >= len(spelled) and count > english else found
 
 
 def split_sentences(text: str) -> list[str]:

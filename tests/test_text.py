@@ -72,7 +72,7 @@ def test_turkish_and_azerbaijani_words_are_cut_to_five_letters_and_stop_words_dr
     assert tokenize("mahalle") == ["mahall"]
     assert held_term("mahalle", {"mahal": 1}.get) == "mahal"
     assert held_term("mahalle", {"mahall": 1, "mahal": 1}.get) == "mahall"
-    assert held_term("mahalle", {"mahall": 1, "mahal": 1}.get, turkic=True) == "mahal"
+    assert held_term("mahalle", {"mahall": 1, "mahal": 1}.get, "TURKIC") == "mahal"
 
 
 @pytest.mark.parametrize(
@@ -89,6 +89,41 @@ def test_turkish_and_azerbaijani_words_are_cut_to_five_letters_and_stop_words_dr
 )
 def test_turkish_and_azerbaijani_are_told_from_other_latin_text(text: str, written: str) -> None:
     assert writing(text) == written
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("Wer hat die Brücke entworfen?", "GERMAN"),  # "Brücke": German's letters and Turkish's
+        ("Combien a coûté le prolongement ?", "FRENCH"),
+        ("¿Qué restricciones ha aprobado la Junta?", "SPANISH"),  # "qué": French letters too
+        ("Quando sono iniziati i lavori al Colosseo?", "ITALIAN"),
+        ("Quanto custou a obra da ponte?", "PORTUGUESE"),
+        ("Wanneer werd de brug geopend?", "DUTCH"),
+        ("köprü kaç liraya mal oldu", "TURKIC"),  # a tie with German goes to Turkish
+        ("Why did people die in the war?", "LATIN"),  # "die" and "war" are English too
+        ("Dunyanin en yuksek dagi hangisidir?", "LATIN"),  # Turkish typed in ASCII: one "en"
+        ("What did de Gaulle say about la France?", "LATIN"),
+    ],
+)
+def test_german_french_and_other_latin_languages_are_told_by_their_words(
+    text: str, written: str
+) -> None:
+    assert writing(text) == written
+
+
+def test_german_and_french_words_are_stemmed_their_way_and_stop_words_dropped() -> None:
+    # Before, English rules stemmed their ASCII words, the others were cut as Turkish
+    # ("brück") or kept whole, and "der", "les" were terms.
+    german = "Die Bauarbeiten an der neuen Brücke begannen im Frühjahr, wie die Brücken davor."
+    assert tokenize(german).count("bruck") == 2
+    assert not {"der", "die", "wie", "im"} & set(tokenize(german))
+    french = "Les travaux de prolongement ont commencé en septembre."
+    assert tokenize(french) == ["traval", "prolong", "commenc", "septembr"]
+    assert tokenize("Quand les travaux ont-ils commencé ?") == ["traval", "commenc"]
+    # A question's word is looked up as the articles hold it: German, then English.
+    assert held_term("brücken", {"bruck": 1}.get, "GERMAN") == "bruck"
+    assert held_term("bridges", {"bridg": 1}.get, "GERMAN") == "bridg"
 
 
 def test_spans_cover_only_matched_words_in_the_original_text() -> None:
