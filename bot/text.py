@@ -219,14 +219,12 @@ def stem(word: str, language: str = "") -> str:
 
 
 def held_term(word: str, held: Callable[[str], int], language: str = "") -> str:
-    """A word as the articles index it, by ``language``'s way first when several hold it or
-    none does: stemmed as English (or by its letters' language) where they are, and where
-    they are not, a word of a question in another language as English is, and the articles'
-    own words (``language`` "") cut to five letters as Turkish or Azerbaijani ("mahalle") or
-    stemmed as German, French… For the articles' words, and words of a question in another
-    language or of a quoted phrase (which is then checked as written). A question's words
-    are not tried by every stemmer: a Romance one found "neçəyə" a term of other words.
-    ``held``: how many paragraphs hold a term."""
+    """A word as the articles index it: ``language``'s way (``stem``) when they hold that
+    term or hold none; else another way they hold. An article's own word (``language`` "")
+    may be cut as Turkish or Azerbaijani ("mahalle") or stemmed as German, French…; a word of
+    a question or quoted phrase in another language may be as English has it ("Aliyev"), not
+    by every stemmer: a Romance one found "neçəyə" a term of other words. ``held``: how many
+    paragraphs hold a term."""
     own = stem(word, language)
     if held(own):
         return own
@@ -281,8 +279,9 @@ _pieces.update({name: _Pieces(_read_in(name)) for name in LANGUAGES})
 
 
 def stop_words(language: str) -> frozenset[str]:
-    """The words not searched for in a text in ``language``: every language's that English
-    texts do not use, and the language's own ("die", "war": German's, and English words)."""
+    """The words not searched for in a text in ``language``: the English, Russian, Turkish
+    and Azerbaijani function words, and the language's own, English words among them ("die"
+    and "war" in German)."""
     return STOP_WORDS | LANGUAGES[language].stop_words if language in LANGUAGES else STOP_WORDS
 
 
@@ -381,8 +380,8 @@ def writing(text: str) -> str:
     its English function words, and a quarter of them or more for Turkish and Azerbaijani (a
     sixth for the others), have letters English lacks or are function words of the language,
     which has more of them than any other. In their prose, about half of the words are
-    Turkish or Azerbaijani so, and a quarter German or French (their commonest function
-    words, "die" and "la", are English words too, and do not count). An English paragraph
+    Turkish or Azerbaijani so, and a quarter German or French (German's commonest, "die", is
+    an English word too and does not count). An English paragraph
     naming "Xocalı" and "Ağdam" has a few, and "What happened in Xocalı?" two English ones;
     "en iyi baklava tarifi" is typed without those letters. Turkish and Azerbaijani go first
     on a tie ("köprü kaç liraya mal oldu": "köprü" has German's letters too)."""
