@@ -48,6 +48,9 @@ _SPELLED = re.compile(r"[A-Za-z\d]+(?:-[A-Za-z\d]+)*(?:'(?:s|t|re|ve|ll|d|m))?",
 _PUNCTUATION = "\"'`~!?.,;:()[]{}<>&@#$%^*_+=|/\\-"
 _CAPITALS = re.compile(r"\b[A-Z]{2,}\b")
 _ASCII_WORD = re.compile(r"(?<![^\W\d_])[A-Za-z]+(?![^\W\d_])")  # no letter beyond either end
+# A letter of neither Turkish nor Azerbaijani, nor ASCII ("à", "ß", "ñ"): a question holding
+# one is in another language, not Turkish with some letters left out.
+_OTHER_LETTER = re.compile(r"(?![\x00-\x7fçğıöşüəâîûÇĞİÖŞÜƏÂÎÛ])[^\W\d_]")
 # Each letter and the Turkish or Azerbaijani letters typed as it without their keys.
 _TURKIC = {"c": "cç", "e": "eə", "g": "gğ", "i": "iı", "o": "oö", "s": "sş", "u": "uü"}
 MAX_READINGS = 1024  # a word of up to ten such letters: a few milliseconds to read
@@ -152,6 +155,8 @@ def restored(text: str, known: Callable[[str], bool] = lambda word: False) -> st
         english = text.translate(_ON_QWERTY)
         return english if _mostly(_typed_words(english), "en", text, "ru", known) else text
     kept = abbreviations(text)
+    if _OTHER_LETTER.search(text):  # Italian, German…: "Dove nevicherà?" is no "Döve"
+        return text
     if BEYOND_ASCII.search(text):  # typed in its letters, some words perhaps without them
         azerbaijani = "ə" in text.lower()
         return _ASCII_WORD.sub(

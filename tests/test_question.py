@@ -297,6 +297,8 @@ def test_other_languages_typed_in_ascii_are_not_read_as_english_typos(
             "Azerbaycan topraklarının yüzde kaçı işgal edildi?",
         ),
         ("Combien d'enfants ont été tués à Khojaly?", "Combien d'enfants ont été tués à Khojaly?"),
+        # A letter Turkish lacks ("à") tells another language: "Dove" was read as "Döve".
+        ("Dove nevicherà?", "Dove nevicherà?"),
         # Abbreviations, in capitals beside lower case or alone, are meant as typed (not
         # "Sscb", "Ağıt", "Içj"); a question wholly in capitals gets its letters.
         ("SSCB ne zaman dagildi", "SSCB ne zaman dağıldı"),
