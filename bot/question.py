@@ -130,6 +130,7 @@ def analyse(
     # stemmed as German ones are, "Aliyev" as English ones have it), without its language's
     # function words. Not another's: cut to five letters, "statemeent" would be "state".
     language = language_of(text)
+    told = language in LANGUAGES  # German, French…: not English, and typed as meant
     content = [w for w in said if w not in stop_words(language)]
     ascii_only = not BEYOND_ASCII.search(plain)
     # Each word's index term and how many paragraphs hold it, looked up once (a tantivy query
@@ -150,7 +151,7 @@ def analyse(
             )
             for w in said
         }
-        if ascii_only
+        if ascii_only and not told  # no typos of English words read into German (word lists)
         else {}
     )
     # English when most words are the corpus's, common English, or typos of corpus words:
@@ -175,7 +176,7 @@ def analyse(
     strangers = not all(counts.values())
     english = (
         ascii_only
-        and language not in LANGUAGES
+        and not told
         and (
             not spoken
             or (
@@ -190,9 +191,7 @@ def analyse(
     def in_corpus(word: str) -> bool:
         return bool(doc_freq(term_of(word)))
 
-    # Not a question in German or French, which is typed as meant.
-    retype = letters and not english and language not in LANGUAGES
-    retyped = restored(text, in_corpus) if retype else text
+    retyped = restored(text, in_corpus) if letters and not english and not told else text
     if retyped != text:
         asked = analyse(
             retyped, vocabulary, doc_freq, named, spellings, paragraphs, False, written
