@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from bot.corpus import Article, Candidate, Passage, citation_fields
 from bot.markup import quote_link, reader_text
 from bot.search import Answer, Hit, Miss
-from bot.text import find_spans
+from bot.text import find_spans, read_as
 
 if TYPE_CHECKING:
     from bot.store import Added  # fetching imports httpx: not on the path of `ask`
@@ -157,6 +157,8 @@ def candidate_records(source: str, candidates: list[Candidate]) -> list[dict[str
                 "text": candidate.text,
                 "kept": not candidate.reason,
                 "reason": candidate.reason or None,
+                # How its words are searched: "german" ones stemmed as German (bot/text.py).
+                "language": None if candidate.reason else read_as(candidate.text) or None,
             }
         )
     return records
@@ -167,6 +169,8 @@ def format_candidates(records: list[dict[str, Any]], width: int = 72) -> str:
     lines = []
     for r in records:
         status = f"¶{r['paragraph']}" if r["kept"] else f"dropped: {r['reason']}"
+        if r["kept"] and r["language"] not in ("english", None):
+            status += f" ({r['language']})"
         text = " ".join(r["text"].split())
         lines.append(f"  {r['line']:>5}  {status:<28} {shorten(text, width)}")
     return "\n".join(lines)

@@ -305,6 +305,16 @@ def passage_language(text: str, pieces: list[str] | None = None) -> str:
     return found if found in LANGUAGES else ""
 
 
+def read_as(text: str) -> str:
+    """The language a passage's words are read in, named for people: "german", "turkish or
+    azerbaijani"…, "russian" for Cyrillic (Russian's stemmer), "english" for other Latin
+    text (English's), "" for other scripts (words kept whole)."""
+    language = passage_language(text)
+    if language:
+        return "turkish or azerbaijani" if language == TURKIC else language.lower()
+    return {"CYRILLIC": "russian", "LATIN": "english"}.get(script(text), "")
+
+
 def language_of(text: str) -> str:
     """The language a question or phrase is read in, as ``passage_language`` names it: told
     by ``writing`` from however few words."""

@@ -207,16 +207,33 @@ def test_passages_lists_kept_and_dropped_paragraphs_with_reasons(
     folder = write_corpus({"net.md": MARKDOWN_ARTICLE, "b.txt": "Another article."})
     assert main(["passages", "--corpus", str(folder), "--json", "net.md"]) == 0
     records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
-    assert [(r["line"], r["paragraph"], r["kept"], r["reason"]) for r in records] == [
-        (6, None, False, "credit or caption"),
-        (8, 1, True, None),
-        (10, None, False, "site pitch"),
+    assert [
+        (r["line"], r["paragraph"], r["kept"], r["reason"], r["language"]) for r in records
+    ] == [
+        (6, None, False, "credit or caption", None),
+        (8, 1, True, None, "english"),
+        (10, None, False, "site pitch", None),
     ]
     text = (folder / "net.md").read_text(encoding="utf-8")
     assert all(r["source"] == "net.md" and r["text"] in text for r in records)
     assert main(["passages", "--corpus", str(folder)]) == 0
     out = capsys.readouterr().out
     assert "b.txt — b (1 paragraph)" in out and "dropped: site pitch" in out and "¶1" in out
+
+
+def test_passages_names_the_language_a_paragraph_is_searched_in(
+    write_corpus: WriteCorpus, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = write_corpus(
+        {
+            "mixed.md": "Die Brücke ist 1,2 Kilometer lang und hat vier Fahrspuren.\n\n"
+            "Мост длиной 1,2 километра открыли в мае.\n\n"
+            "The bridge is 1.2 kilometres long.\n"
+        }
+    )
+    assert main(["passages", "--corpus", str(folder)]) == 0
+    out = capsys.readouterr().out
+    assert "¶1 (german)" in out and "¶2 (russian)" in out and "¶3  " in out
 
 
 def test_markdown_quotes_read_without_markup_but_json_keeps_the_file_text(
