@@ -158,7 +158,7 @@ def candidate_records(source: str, candidates: list[Candidate]) -> list[dict[str
                 "kept": not candidate.reason,
                 "reason": candidate.reason or None,
                 # How its words are searched: "german" ones stemmed as German (bot/text.py).
-                "language": None if candidate.reason else read_as(candidate.text) or None,
+                "language": None if candidate.reason else read_as(candidate.text),
             }
         )
     return records
@@ -169,7 +169,7 @@ def format_candidates(records: list[dict[str, Any]], width: int = 72) -> str:
     lines = []
     for r in records:
         status = f"¶{r['paragraph']}" if r["kept"] else f"dropped: {r['reason']}"
-        if r["kept"] and r["language"] not in ("english", None):
+        if r["kept"] and r["language"] not in ("english", ""):
             status += f" ({r['language']})"
         text = " ".join(r["text"].split())
         lines.append(f"  {r['line']:>5}  {status:<28} {shorten(text, width)}")
