@@ -38,6 +38,10 @@ DATA = ROOT / "tests/data"  # the folders: russian/, turkic/, latin/ (tests/data
         ("latin", "Was ist die Hauptursache für das Bienensterben?", "Als Hauptursache nennen"),
         ("latin", "Combien a coûté le prolongement ?", "Le coût total du projet"),
         ("latin", "Les commerçants ont-ils été indemnisés ?", "des indemnités d'un montant"),
+        # Before: refused, as "qual", "é", "hoeveel" and "heeft" counted as words the
+        # articles lack (now function words), and "nova linha" was not "nov", "linh".
+        ("pt-nl", "Qual é o comprimento da nova linha?", "A nova linha tem 8 quilómetros"),
+        ("pt-nl", "Hoeveel heeft de versterking gekost?", "De versterking kostte 85 miljoen"),
     ],
 )
 def test_other_forms_of_a_word_are_found_by_words_alone(
