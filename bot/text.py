@@ -31,6 +31,7 @@ _TOKEN = re.compile(r"[^\W\d_]+|\d+(?:[.,]\d+)*")
 # quotes with no letter or digit outside them.
 _QUOTED = re.compile(r'["“„]([^"“”„]+)["”“]|«([^»]+)»|(?<![^\W_])[\'‘]([^\'‘’]+)[\'’](?![^\W_])')
 _THOUSANDS = re.compile(r",(?=\d{3}(?:\D|$))")
+_GROUPED = re.compile(r"\d[.,]\d")  # a number with a separator in it
 
 # The Snowball English stop list, plus question words, ordinal suffixes, the conversational
 # fillers people type into a search box, and contractions typed without their apostrophe
@@ -131,6 +132,10 @@ _OPENING = frozenset('"“‘(«„')
 BEYOND_ASCII = re.compile(r"(?![\x00-\x7f])[^\W\d_]")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
 _ASCII_LETTERS = re.compile(r"[A-Za-z]+")
+# A letter (or other word character, as BEYOND_ASCII's "²") outside ASCII and the Latin
+# blocks (Latin-1 to IPA Extensions, Latin Extended Additional), whose letters Unicode all
+# names LATIN.
+_BEYOND_LATIN = re.compile(r"(?![\x00-\x7f\u00c0-\u02af\u1e00-\u1eff])[^\W\d_]")
 
 
 def normalize(text: str) -> str:
@@ -168,8 +173,11 @@ def words(text: str) -> list[str]:
     A number with two dots or more is a date or a version ("26.02.1992"): its parts are the
     words, so it meets "February 26, 1992" on the day and the year.
     """
+    plain = normalize(text)
+    if not _GROUPED.search(plain):  # no "1,275" or "26.02.1992": the words as found, at C speed
+        return _TOKEN.findall(plain)
     found = []
-    for word in _TOKEN.findall(normalize(text)):
+    for word in _TOKEN.findall(plain):
         if "," in word:
             word = _THOUSANDS.sub("", word)
         if word.count(".") > 1:
@@ -376,6 +384,8 @@ def script(text: str) -> str:
     "" if it has none), as Unicode names it."""
     if not BEYOND_ASCII.search(text):  # most English paragraphs: read at C speed
         return "LATIN" if _ASCII_LETTER.search(text) else ""
+    if not _BEYOND_LATIN.search(text):  # German, French, Turkish…: Latin letters only
+        return "LATIN"
     # Letters found by regex, ASCII ones as runs, not read one character at a time in Python:
     # a German paragraph's script took 15 us of its 200 characters, most of them ASCII.
     beyond = BEYOND_ASCII.findall(text)
