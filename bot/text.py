@@ -273,10 +273,16 @@ _pieces = {
 }
 
 
+# The words not searched for in a text in each language: the English, Russian, Turkish and
+# Azerbaijani function words, and the language's own, English words among them ("die" and
+# "war" in German). Joined once: a question in German reads them, as its paragraphs do.
+_STOPS = {name: STOP_WORDS | language.stop_words for name, language in LANGUAGES.items()}
+
+
 def _read_in(name: str) -> Callable[[str], str]:
     """A piece's index terms in a text in language ``name``: stemmed its way, without its
     stop words."""
-    stops = STOP_WORDS | LANGUAGES[name].stop_words
+    stops = _STOPS[name]
 
     def analyse(piece: str) -> str:
         return " ".join(stem(w, name) for w in _written[piece].split() if w not in stops)
@@ -288,10 +294,8 @@ _pieces.update({name: _Pieces(_read_in(name)) for name in LANGUAGES})
 
 
 def stop_words(language: str) -> frozenset[str]:
-    """The words not searched for in a text in ``language``: the English, Russian, Turkish
-    and Azerbaijani function words, and the language's own, English words among them ("die"
-    and "war" in German)."""
-    return STOP_WORDS | LANGUAGES[language].stop_words if language in LANGUAGES else STOP_WORDS
+    """The words not searched for in a text in ``language`` (``_STOPS``; else STOP_WORDS)."""
+    return _STOPS.get(language, STOP_WORDS)
 
 
 def passage_language(text: str, pieces: list[str] | None = None) -> str:
