@@ -113,7 +113,8 @@ def _open(args: argparse.Namespace, progress: bool = False, embed_now: int = EMB
         args.engine or settings.engine,
         settings.index_dir,
         progress=progress,
-        semantic=settings.semantic,
+        # A list of the articles needs no model: loading one would cost ~0.25 s and 250 MB.
+        semantic="off" if args.command == "sources" else settings.semantic,
         embed_now=embed_now,
     )
     news = [n for n in notes if n.startswith("index ")]

