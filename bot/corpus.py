@@ -68,6 +68,17 @@ class Article:
         return not self.source.lower().endswith(".txt")
 
     @property
+    def byline(self) -> str:
+        """Whose words these are, as a citation names them: the author and the publication
+        ("Jon Porter, The Verge"), for a writer's words are also the outlet's; one of them when
+        only one is known, or when the author names the site already ("AzerNEWS Staff,
+        AzerNEWS")."""
+        author, site = self.author, self.site
+        if author and site and site.casefold() not in author.casefold():
+            return f"{author}, {site}"
+        return author or site
+
+    @property
     def extracted(self) -> bool:
         """Whether the text comes from a page or PDF: its line numbers are the extraction's."""
         return self.source.lower().endswith(EXTRACTED)
@@ -84,10 +95,9 @@ class Passage:
 
 
 def citation_fields(passage: Passage, where: str = "") -> list[str]:
-    """Whose words these are: title, author or publisher, paragraph (or ``where``), date."""
+    """Whose words these are: title, author and publisher, paragraph (or ``where``), date."""
     article = passage.article
-    by = article.author or article.site
-    parts = [article.title, by, where or f"paragraph {passage.number}", article.date]
+    parts = [article.title, article.byline, where or f"paragraph {passage.number}", article.date]
     return [p for p in parts if p]
 
 

@@ -137,7 +137,7 @@ def format_sources(articles: list[Article]) -> str:
     """The articles with their metadata, for a terminal."""
     lines = []
     for a in articles:
-        by = f" — {a.author}" if a.author else ""
+        by = f" — {a.byline}" if a.byline else ""
         lines.append(f"{a.source}  ({count_paragraphs(a)})\n  {a.title}{by}")
         if a.url or a.date:
             lines.append("  " + " · ".join(x for x in (a.date, a.url) if x))
@@ -184,7 +184,7 @@ def shorten(text: str, width: int) -> str:
 def format_added(added: Added) -> str:
     """What ``add`` stored, for a terminal."""
     a = added.article
-    by = " · ".join(x for x in (a.author or a.site, a.date) if x)
+    by = " · ".join(x for x in (a.byline, a.date) if x)
     verb = "updated" if added.replaced else "added"
     return (
         f"{verb}: {a.title}"

@@ -54,6 +54,28 @@ def test_sources_loads_no_model(monkeypatch: pytest.MonkeyPatch) -> None:
         assert f"'{model}'" not in result.stdout, model
 
 
+def test_a_citation_names_the_author_and_the_publication(
+    write_corpus: WriteCorpus, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = write_corpus(
+        {
+            "a.md": "---\ntitle: Bridge\nauthor: Jane Roe\nsite: The Daily\n---\n\n"
+            "The bridge over the river opened in 1990.\n",
+            "b.md": "---\ntitle: Ferry\nauthor: Daily Staff, The Daily\nsite: The Daily\n---\n\n"
+            "The ferry across the river stopped when the bridge opened.\n",
+            "c.md": "---\ntitle: Tunnel\nsite: Tunnel News\n---\n\n"
+            "The tunnel under the river is older than the bridge.\n",
+        }
+    )
+    assert main(["ask", "--corpus", str(folder), "--top", "3", "the bridge over the river"]) == 0
+    out = capsys.readouterr().out
+    assert "— Bridge · Jane Roe, The Daily · paragraph 1" in out
+    assert "— Ferry · Daily Staff, The Daily · paragraph 1" in out  # the site named once
+    assert "— Tunnel · Tunnel News · paragraph 1" in out
+    assert main(["sources", "--corpus", str(folder)]) == 0
+    assert "Bridge — Jane Roe, The Daily" in capsys.readouterr().out
+
+
 def test_json_text_is_exactly_the_paragraph_in_the_file(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

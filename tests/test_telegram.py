@@ -301,7 +301,7 @@ async def test_a_reply_quoting_one_quote_follows_up_that_quote_s_article(
     await telegram.wait_for(lambda: on_quoted["html"] != first)
     assert "¶4 ▸ the quote" in on_quoted["html"] and "paragraphs 3–5" in on_quoted["html"]
     # Quoting a quote's citation, not its words, says which quote as well.
-    citation = "Alexandra Tremayne-Pengelly · paragraph 4"
+    citation = "Alexandra Tremayne-Pengelly, Observer · paragraph 4"
     assert citation in earlier["text"] and "Alexandra" not in first_quote(earlier)
     _, on_citation = await reply_private(telegram, earlier, "what is it for?", citation)
     assert "Under the painting’s new classification" in first_quote(on_citation)

@@ -188,7 +188,7 @@ def format_added_html(added: Added, served: bool) -> str:
     article = added.article
     verb = "Updated" if added.replaced else "Added"
     text = (
-        f"{verb}: {_listed(article, article.author or article.site)}, "
+        f"{verb}: {_listed(article, article.byline)}, "
         f"saved as <code>{escape(added.path.name)}</code>."
     )
     if not served:
@@ -200,7 +200,7 @@ def format_sources_html(articles: Sequence[Article], room: int = 0) -> list[str]
     """The articles the bot quotes from, with links and publishers: pages that each fit one
     message with ``room`` characters to spare, every article on one, numbered when there are
     several (a folder of a hundred articles does not fit one message)."""
-    lines = [f"• {_listed(article, article.author)}" for article in articles]
+    lines = [f"• {_listed(article, article.byline)}" for article in articles]
     header = "<b>Sources</b> (I quote only these):"
     footer = f"\n<i>{len(lines):,}–{len(lines):,} of {len(lines):,}</i>"  # the longest
     pages, start = [], 0
