@@ -101,6 +101,8 @@ def hit_record(hit: Hit) -> dict[str, Any]:
         "source": article.source,
         "title": article.title,
         "author": article.author,
+        "site": article.site,
+        "date": article.date,
         "url": article.url,
         "link": passage_link(passage),
         "paragraph": passage.number,

@@ -74,6 +74,11 @@ def test_a_citation_names_the_author_and_the_publication(
     assert "— Tunnel · Tunnel News · paragraph 1" in out
     assert main(["sources", "--corpus", str(folder)]) == 0
     assert "Bridge — Jane Roe, The Daily" in capsys.readouterr().out
+    assert main(["ask", "--corpus", str(folder), "--json", "the bridge over the river"]) == 0
+    results = json.loads(capsys.readouterr().out)["results"]
+    assert {(r["title"], r["author"], r["site"]) for r in results} >= {
+        ("Bridge", "Jane Roe", "The Daily"), ("Tunnel", "", "Tunnel News"),
+    }  # fmt: skip
 
 
 def test_json_text_is_exactly_the_paragraph_in_the_file(
