@@ -599,6 +599,10 @@ async def test_inline_empty_query_lists_sources(telegram: FakeTelegram, bot) -> 
     query = telegram.inline(USER, "")
     answer = await telegram.wait_for(lambda: telegram.inline_answers.get(query))
     assert [r["title"][:10] for r in answer["results"]] == ["Why Khojal", "Khojaly: t"]
+    assert [r["description"] for r in answer["results"]] == [
+        "AzerNEWS Staff, AzerNEWS · type a question to quote it",
+        "Caspian Post (opinion) · type a question to quote it",
+    ]
 
 
 async def test_inline_no_match_offers_help(telegram: FakeTelegram, bot) -> None:

@@ -428,7 +428,9 @@ def _source_results(context: Context) -> list[InlineQueryResultArticle]:
         InlineQueryResultArticle(
             id=f"s{i}",
             title=messages.preview(article.title, 60),
-            description=messages.preview(f"{article.author} · type a question to quote it", 120),
+            description=messages.preview(
+                " · ".join(x for x in (article.byline, "type a question to quote it") if x), 120
+            ),
             input_message_content=InputTextMessageContent(
                 messages.format_sources_html([article])[0]
             ),
