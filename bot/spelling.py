@@ -42,7 +42,9 @@ _SPELLINGS = tuple(
 )
 
 
-@functools.cache
+# Bounded: a bot up for months meets new words without end (typos, keyboard noise, each
+# reading of a word typed without its letters; ~12 looked up per question), ~13 MB at most.
+@functools.lru_cache(maxsize=65_536)
 def zipf(word: str, language: str = "en") -> float:
     """How common a word is (wordfreq's Zipf scale: 0 unseen, 7 "the").
 

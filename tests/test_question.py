@@ -463,6 +463,14 @@ def test_the_models_read_a_typo_as_the_passages_spell_it_capitals_kept(
     assert read_names(seeds_library, "Where is Khojaly?").text == "Where is Khojaly?"
 
 
+def test_the_words_looked_up_are_remembered_within_a_bound(seeds_library: Library) -> None:
+    """Every question adds the frequencies of its words and their readings to a memo: in a
+    bot that runs for months it must not grow without end."""
+    seeds_library.answer("Kac kisi esir alindi?", 3)  # Turkish typed in ASCII: many readings
+    assert spelling.zipf.cache_info().currsize > 0
+    assert spelling.zipf.cache_info().maxsize == 65_536
+
+
 def test_without_wordfreq_one_warning_and_every_word_counts_as_common(
     seeds_library: Library, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
