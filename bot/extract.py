@@ -24,6 +24,8 @@ ZIP_MAGIC = b"PK\x03\x04"  # a .docx is a ZIP holding word/document.xml
 MAX_UNPACKED = 200_000_000
 _EXTRACTORS = ("trafilatura", "lxml", "pdfminer.six", "python-docx")
 # A heading is kept as Markdown so that it stays out of the quotes but shows the structure.
+# Lines Word keeps among a document's notes (w:type of a w:footnote or w:endnote).
+_NOT_NOTES = ("separator", "continuationSeparator", "continuationNotice")
 _HEADING_LEVELS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 
 
@@ -158,9 +160,33 @@ def extract_docx(data: bytes) -> Extracted:
             blocks.append(f"- {text}")
         else:
             blocks.append(text)
+    blocks += _notes(document)
     if not any(not b.startswith("#") for b in blocks):
         raise ExtractError("the Word document has no text")
     return Extracted(title=title, blocks=tuple(blocks))
+
+
+def _notes(document: Any) -> list[str]:
+    """A Word document's footnotes, then its endnotes, in their order, each paragraph a block
+    after the text (as a page prints notes below it): the author's words too, which
+    python-docx does not read. Their numbers are Word's drawing, not text, so none is added;
+    the separator lines Word keeps among the notes are no notes."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.oxml.ns import qn
+    from docx.oxml.parser import parse_xml
+    from docx.text.paragraph import Paragraph
+
+    parts = {rel.reltype: rel.target_part for rel in document.part.rels.values()}
+    blocks = []
+    for kind in (RT.FOOTNOTES, RT.ENDNOTES):
+        if kind not in parts:
+            continue
+        for note in parse_xml(parts[kind].blob):
+            if note.get(qn("w:type")) in _NOT_NOTES:
+                continue
+            texts = (_squeeze(Paragraph(p, None).text) for p in note.iterchildren(qn("w:p")))
+            blocks += [text for text in texts if text]
+    return blocks
 
 
 def _pdf_title(data: bytes) -> str:

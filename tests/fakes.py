@@ -21,7 +21,7 @@ import time
 from collections import defaultdict, deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from html import unescape
+from html import escape, unescape
 from typing import Any
 
 import docx
@@ -822,15 +822,52 @@ def make_pdf(paragraphs: list[str], title: str = "") -> bytes:
     return bytes(out)
 
 
+_W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def _add_notes(document: Any, kind: str, notes: Sequence[str]) -> None:
+    """Word's notes part: its two separator notes, then each note (its number a mark Word
+    draws, then a space and the text), and a reference to each at the end of the first
+    paragraph."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+    from docx.oxml.parser import parse_xml
+
+    separators = "".join(
+        f'<w:{kind} w:type="{t}" w:id="{i}"><w:p><w:r><w:{t}/></w:r></w:p></w:{kind}>'
+        for i, t in ((-1, "separator"), (0, "continuationSeparator"))
+    )
+    body = "".join(
+        f'<w:{kind} w:id="{i}"><w:p><w:pPr><w:pStyle w:val="{kind.title()}Text"/></w:pPr>'
+        f'<w:r><w:{kind}Ref/></w:r><w:r><w:t xml:space="preserve"> </w:t></w:r>'
+        f"<w:r><w:t>{escape(note)}</w:t></w:r></w:p></w:{kind}>"
+        for i, note in enumerate(notes, start=1)
+    )
+    xml = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:{kind}s {_W}>'
+    content = f"application/vnd.openxmlformats-officedocument.wordprocessingml.{kind}s+xml"
+    part = Part(
+        PackURI(f"/word/{kind}s.xml"), content,
+        (xml + separators + body + f"</w:{kind}s>").encode(), document.part.package,
+    )  # fmt: skip
+    document.part.relate_to(part, RT.FOOTNOTES if kind == "footnote" else RT.ENDNOTES)
+    first = document.paragraphs[0]._p
+    for i in range(1, len(notes) + 1):
+        first.append(parse_xml(f'<w:r {_W}><w:{kind}Reference w:id="{i}"/></w:r>'))
+
+
 def make_docx(
     paragraphs: list[str],
     title: str = "",
     heading: str = "",
     items: Sequence[str] = (),
     rows: Sequence[Sequence[str]] = (),
+    footnotes: Sequence[str] = (),
+    endnotes: Sequence[str] = (),
 ) -> bytes:
     """A Word document written by python-docx: a "Title" paragraph, a heading, paragraphs, a
-    bulleted list and a table, in that order, each only when given."""
+    bulleted list and a table, in that order, each only when given; and notes, referred to
+    from the first paragraph, as Word writes them (python-docx cannot)."""
     document = docx.Document()
     if title:
         document.add_paragraph(title, style="Title")
@@ -845,6 +882,9 @@ def make_docx(
         for cells, row in zip(table.rows, rows, strict=True):
             for cell, text in zip(cells.cells, row, strict=True):
                 cell.text = text
+    for kind, notes in (("footnote", footnotes), ("endnote", endnotes)):
+        if notes:
+            _add_notes(document, kind, notes)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

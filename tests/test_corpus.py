@@ -7,7 +7,9 @@ import pytest
 
 from bot.cli import main
 from bot.corpus import CorpusError, inspect_folder, load_corpus, split_paragraphs
+from bot.index import MemoryEngine
 from bot.library import open_library
+from bot.search import Library
 from tests.conftest import SEEDS
 from tests.fakes import make_docx
 
@@ -74,6 +76,17 @@ def test_a_word_document_in_the_folder_is_an_article(
     )
     assert library.search("how long is the tunnel", 1)[0].passage.text == body[1]
     assert "skipped broken.docx: not a Word document" in notes
+
+
+def test_a_word_document_s_notes_are_quoted_after_its_text(write_corpus: WriteCorpus) -> None:
+    body = ["The tunnel under the river opened in 1911.", "It is 426 metres long."]
+    footnotes = ["Measured by the city engineer in 1912 & again in 1987."]
+    endnotes = ["The <first> plans date from 1898."]
+    word = make_docx(body, title="The old tunnel", footnotes=footnotes, endnotes=endnotes)
+    library = Library(MemoryEngine(load_corpus(write_corpus({"tunnel.docx": word}))))
+    assert [p.text for p in library.engine.passages] == [*body, *footnotes, *endnotes]
+    (hit,) = library.search("which engineer measured it", 1)
+    assert (hit.passage.text, hit.passage.number) == (footnotes[0], 3)
 
 
 @pytest.mark.parametrize("engine", ["memory", "persisted"])
