@@ -184,7 +184,7 @@ def _notes(document: Any) -> list[str]:
         for note in parse_xml(parts[kind].blob):
             if note.get(qn("w:type")) in _NOT_NOTES:
                 continue
-            texts = (_squeeze(Paragraph(p, None).text) for p in note.iterchildren(qn("w:p")))
+            texts = (_squeeze(Paragraph(p, document).text) for p in note.iterchildren(qn("w:p")))
             blocks += [text for text in texts if text]
     return blocks
 
