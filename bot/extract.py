@@ -24,8 +24,6 @@ ZIP_MAGIC = b"PK\x03\x04"  # a .docx is a ZIP holding word/document.xml
 MAX_UNPACKED = 200_000_000
 _EXTRACTORS = ("trafilatura", "lxml", "pdfminer.six", "python-docx")
 # A heading is kept as Markdown so that it stays out of the quotes but shows the structure.
-# Lines Word keeps among a document's notes (w:type of a w:footnote or w:endnote).
-_NOT_NOTES = ("separator", "continuationSeparator", "continuationNotice")
 _HEADING_LEVELS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 
 
@@ -123,8 +121,9 @@ def extract_pdf(data: bytes) -> Extracted:
 
 
 def extract_docx(data: bytes) -> Extracted:
-    """A Word document's paragraphs and tables in order: "Heading N" styles as headings, list
-    styles as items, a "Title" paragraph as the title.
+    """A Word document's paragraphs and tables in order, read as Word shows them
+    (``bot/word.py``), then its notes: "Heading N" styles as headings, list styles as items, a
+    "Title" paragraph as the title.
 
     The file's author and dates are left out: they name whoever saved the file and when, not
     who wrote the article; a "By …" line in the text is read as for any article.
@@ -132,6 +131,9 @@ def extract_docx(data: bytes) -> Extracted:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
     from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    from bot.word import TABLE, blocks_of, cell_text, notes, shown_text
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -142,13 +144,15 @@ def extract_docx(data: bytes) -> Extracted:
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as error:
         raise ExtractError(f"unreadable Word document ({type(error).__name__})") from None
     title, blocks = "", []
-    for part in document.iter_inner_content():
-        if isinstance(part, Table):
-            rows = (" | ".join(_squeeze(cell.text) for cell in row.cells) for row in part.rows)
-            blocks += [row for row in rows if row.strip(" |")]
+    for element in blocks_of(document.element.body):
+        if element.tag == TABLE:
+            rows = Table(element, document).rows
+            cells = (" | ".join(_squeeze(cell_text(c._tc)) for c in row.cells) for row in rows)
+            blocks += [row for row in cells if row.strip(" |")]
             continue
-        text = _squeeze(part.text)
-        style = (part.style.name if part.style is not None else "") or ""
+        text = _squeeze(shown_text(element))
+        paragraph = Paragraph(element, document)
+        style = (paragraph.style.name if paragraph.style is not None else "") or ""
         if not text:
             continue
         if style == "Title" and not title:
@@ -160,33 +164,11 @@ def extract_docx(data: bytes) -> Extracted:
             blocks.append(f"- {text}")
         else:
             blocks.append(text)
-    blocks += _notes(document)
+    # Notes after the text, as a page prints them below it.
+    blocks += [text for text in map(_squeeze, notes(document)) if text]
     if not any(not b.startswith("#") for b in blocks):
         raise ExtractError("the Word document has no text")
     return Extracted(title=title, blocks=tuple(blocks))
-
-
-def _notes(document: Any) -> list[str]:
-    """A Word document's footnotes, then its endnotes, in their order, each paragraph a block
-    after the text (as a page prints notes below it): the author's words too, which
-    python-docx does not read. Their numbers are Word's drawing, not text, so none is added;
-    the separator lines Word keeps among the notes are no notes."""
-    from docx.opc.constants import RELATIONSHIP_TYPE as RT
-    from docx.oxml.ns import qn
-    from docx.oxml.parser import parse_xml
-    from docx.text.paragraph import Paragraph
-
-    parts = {rel.reltype: rel.target_part for rel in document.part.rels.values()}
-    blocks = []
-    for kind in (RT.FOOTNOTES, RT.ENDNOTES):
-        if kind not in parts:
-            continue
-        for note in parse_xml(parts[kind].blob):
-            if note.get(qn("w:type")) in _NOT_NOTES:
-                continue
-            texts = (_squeeze(Paragraph(p, document).text) for p in note.iterchildren(qn("w:p")))
-            blocks += [text for text in texts if text]
-    return blocks
 
 
 def _pdf_title(data: bytes) -> str:
@@ -229,14 +211,15 @@ def extract_document(data: bytes, kind: str) -> Extracted:
 
 @functools.cache
 def extractor_stamp() -> str:
-    """What decides an extraction's text, as 8 hex digits: this module's code and its
-    libraries' versions.
+    """What decides an extraction's text, as 8 hex digits: this module's code and
+    bot/word.py's, and their libraries' versions.
 
     Extracted text is cached under it, so an upgrade of either re-extracts rather than
     serving text the new code would not produce.
     """
     versions = [f"{name} {metadata.version(name)}" for name in _EXTRACTORS]
-    made_by = Path(__file__).read_bytes() + "; ".join(versions).encode()
+    code = [Path(__file__).read_bytes(), (Path(__file__).parent / "word.py").read_bytes()]
+    made_by = b"".join(code) + "; ".join(versions).encode()
     return hashlib.blake2b(made_by, digest_size=4).hexdigest()
 
 

@@ -864,10 +864,12 @@ def make_docx(
     rows: Sequence[Sequence[str]] = (),
     footnotes: Sequence[str] = (),
     endnotes: Sequence[str] = (),
+    raw: Sequence[str] = (),
 ) -> bytes:
     """A Word document written by python-docx: a "Title" paragraph, a heading, paragraphs, a
-    bulleted list and a table, in that order, each only when given; and notes, referred to
-    from the first paragraph, as Word writes them (python-docx cannot)."""
+    bulleted list and a table, in that order, each only when given, then ``raw`` body elements
+    (WordprocessingML with the ``w:`` prefix, as Word writes what python-docx cannot: tracked
+    changes, content controls); and notes, referred to from the first paragraph."""
     document = docx.Document()
     if title:
         document.add_paragraph(title, style="Title")
@@ -882,6 +884,11 @@ def make_docx(
         for cells, row in zip(table.rows, rows, strict=True):
             for cell, text in zip(cells.cells, row, strict=True):
                 cell.text = text
+    from docx.oxml.parser import parse_xml
+
+    body = document.element.body
+    for element in raw:  # before the section properties, which Word wants last
+        body.insert(len(body) - 1, parse_xml(re.sub(r"^<w:(\w+)", rf"<w:\1 {_W}", element)))
     for kind, notes in (("footnote", footnotes), ("endnote", endnotes)):
         if notes:
             _add_notes(document, kind, notes)

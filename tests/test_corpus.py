@@ -78,6 +78,48 @@ def test_a_word_document_in_the_folder_is_an_article(
     assert "skipped broken.docx: not a Word document" in notes
 
 
+_EDIT = 'w:author="Ed" w:date="2024-05-01T00:00:00Z"'
+_AS_WORD_SHOWS = {
+    "The bridge will not open.": (
+        '<w:p><w:r><w:t xml:space="preserve">The bridge will </w:t></w:r>'
+        f'<w:ins w:id="1" {_EDIT}><w:r><w:t xml:space="preserve">not </w:t></w:r></w:ins>'
+        f'<w:del w:id="2" {_EDIT}><w:r><w:delText xml:space="preserve">soon </w:delText></w:r>'
+        "</w:del><w:r><w:t>open.</w:t></w:r></w:p>"
+    ),
+    "Filed in Paris by Jane Roe, page 3.": (
+        '<w:p><w:r><w:t xml:space="preserve">Filed in </w:t></w:r><w:smartTag w:uri="urn:x" '
+        'w:element="place"><w:r><w:t>Paris</w:t></w:r></w:smartTag><w:r><w:t xml:space="pre'
+        'serve"> by </w:t></w:r><w:sdt><w:sdtPr><w:alias w:val="Author"/></w:sdtPr><w:sdtCon'
+        'tent><w:r><w:t>Jane Roe</w:t></w:r></w:sdtContent></w:sdt><w:r><w:t xml:space="pres'
+        'erve">, page </w:t></w:r><w:fldSimple w:instr=" PAGE "><w:r><w:t>3</w:t></w:r>'
+        "</w:fldSimple><w:r><w:t>.</w:t></w:r></w:p>"
+    ),
+    "The abstract sits in a content control.": (
+        '<w:sdt><w:sdtPr><w:alias w:val="Abstract"/></w:sdtPr><w:sdtContent><w:p><w:r><w:t>'
+        "The abstract sits in a content control.</w:t></w:r></w:p></w:sdtContent></w:sdt>"
+    ),
+    "The dam broke later.": (
+        f'<w:p><w:moveFrom w:id="3" {_EDIT}><w:r><w:t xml:space="preserve">Later </w:t></w:r>'
+        '</w:moveFrom><w:r><w:t xml:space="preserve">The dam broke</w:t></w:r><w:moveTo w:id='
+        f'"4" {_EDIT}><w:r><w:t xml:space="preserve"> later</w:t></w:r></w:moveTo><w:r><w:t>'
+        ".</w:t></w:r></w:p>"
+    ),
+    "The ferry still runs.": (
+        "<w:p><w:r><w:t>The ferry still runs.</w:t></w:r><w:r><w:pict><v:shape xmlns:v="
+        '"urn:schemas-microsoft-com:vml"><v:textbox><w:txbxContent><w:p><w:r><w:t>Sidebar'
+        "</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r></w:p>"
+    ),
+}
+
+
+def test_a_word_document_is_quoted_as_word_shows_it(write_corpus: WriteCorpus) -> None:
+    # python-docx reads a paragraph's direct runs only: it dropped "not" (a tracked insertion),
+    # "Paris", "Jane Roe" and "3", and the paragraph inside a content control.
+    word = make_docx(["The first paragraph."], raw=list(_AS_WORD_SHOWS.values()))
+    corpus = load_corpus(write_corpus({"a.docx": word}))
+    assert [p.text for p in corpus.passages] == ["The first paragraph.", *_AS_WORD_SHOWS]
+
+
 def test_a_word_document_s_notes_are_quoted_after_its_text(write_corpus: WriteCorpus) -> None:
     body = ["The tunnel under the river opened in 1911.", "It is 426 metres long."]
     footnotes = ["Measured by the city engineer in 1912 & again in 1987."]
