@@ -6,8 +6,8 @@ insertion, a content control, a smart tag or a simple field, and whole paragraph
 block content control (which templates put around titles and abstracts), were lost, so a
 quote could say "The bridge will open." where the document says "The bridge will not open."
 Here every element is read except what Word does not show as text: deleted runs, the source
-of a move (its text is shown where it moved to), text boxes (drawn apart from the paragraph
-they are anchored in) and the fallback copy of alternate content.
+of a move (its text is shown where it moved to), runs formatted as hidden, text boxes (drawn
+apart from the paragraph they are anchored in) and the fallback copy of alternate content.
 """
 
 from __future__ import annotations
@@ -55,8 +55,15 @@ def _collect(element: Any, parts: list[str]) -> None:
             parts.append(child.text or "")
         elif tag in _CHARACTERS:
             parts.append(_CHARACTERS[tag])
-        elif tag not in _HIDDEN:
+        elif tag not in _HIDDEN and not (tag == f"{_W}r" and _vanishes(child)):
             _collect(child, parts)
+
+
+def _vanishes(run: Any) -> bool:
+    """Whether a run is formatted as hidden text (``w:vanish``), which Word does not show."""
+    properties = run.find(f"{_W}rPr")
+    mark = properties.find(f"{_W}vanish") if properties is not None else None
+    return mark is not None and mark.get(f"{_W}val", "true") not in ("0", "false", "off")
 
 
 def cell_text(cell: Any) -> str:

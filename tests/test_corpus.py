@@ -94,6 +94,11 @@ _AS_WORD_SHOWS = {
         'erve">, page </w:t></w:r><w:fldSimple w:instr=" PAGE "><w:r><w:t>3</w:t></w:r>'
         "</w:fldSimple><w:r><w:t>.</w:t></w:r></w:p>"
     ),
+    "Only this shows, and this.": (
+        "<w:p><w:r><w:t>Only this shows</w:t></w:r><w:r><w:rPr><w:vanish/></w:rPr><w:t> (an "
+        'editor\'s hidden note)</w:t></w:r><w:r><w:rPr><w:vanish w:val="0"/></w:rPr><w:t>, '
+        "and this.</w:t></w:r></w:p>"
+    ),
     "The abstract sits in a content control.": (
         '<w:sdt><w:sdtPr><w:alias w:val="Abstract"/></w:sdtPr><w:sdtContent><w:p><w:r><w:t>'
         "The abstract sits in a content control.</w:t></w:r></w:p></w:sdtContent></w:sdt>"
