@@ -11,11 +11,14 @@ from __future__ import annotations
 import functools
 import hashlib
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 from typing import Any
+
+from bot.text import TURKIC
 
 PDF_MAGIC = b"%PDF-"
 ZIP_MAGIC = b"PK\x03\x04"  # a .docx is a ZIP holding word/document.xml
@@ -24,6 +27,16 @@ ZIP_MAGIC = b"PK\x03\x04"  # a .docx is a ZIP holding word/document.xml
 MAX_UNPACKED = 200_000_000
 _EXTRACTORS = ("trafilatura", "lxml", "pdfminer.six", "python-docx")
 # A heading is kept as Markdown so that it stays out of the quotes but shows the structure.
+# A word broken at a line's end with a hyphen, and the rest of it on the next line.
+_BROKEN = re.compile(r"([^\W\d_]+)-[ \t]*\n[ \t]*([^\W\d_]+)")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+# Words after which a hyphen at a line's end is a suspended one ("pre- and post-war").
+_SUSPENDED = frozenset("and or nor to und oder bis et ou y o e en of и или ve veya".split())
+# wordfreq's list for each language ``language_of`` tells (English for the rest).
+_WORD_LISTS = {
+    TURKIC: "tr", "GERMAN": "de", "FRENCH": "fr", "SPANISH": "es", "ITALIAN": "it",
+    "PORTUGUESE": "pt", "DUTCH": "nl",
+}  # fmt: skip
 _HEADING_LEVELS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 
 
@@ -104,8 +117,31 @@ def extract_html(html: bytes | str) -> Extracted:
     )
 
 
+def _rejoined(box: str) -> str:
+    """A PDF text box's lines as one text. A word the typesetter broke at a line's end with a
+    hyphen is joined whole where its halves make a word of the text's language
+    ("manip-" / "ulation": "manipulation"), else at its hyphen ("non-" / "commercially":
+    "non-commercially"); a hyphen before "and" or "or" stays one ("pre- and post-war").
+    Other lines are joined by the spaces ``_squeeze`` makes of their breaks."""
+    from bot.spelling import zipf
+    from bot.text import language_of
+
+    language = _WORD_LISTS.get(language_of(box), "en")
+
+    def join(match: re.Match[str]) -> str:
+        head, tail = match.group(1), match.group(2)
+        if not tail[0].islower() or tail in _SUSPENDED:
+            return match.group()
+        whole = head + tail
+        known = zipf(whole.lower(), "ru" if _CYRILLIC.search(whole) else language) > 0
+        return whole if known else f"{head}-{tail}"
+
+    return _BROKEN.sub(join, box)
+
+
 def extract_pdf(data: bytes) -> Extracted:
-    """The text layer of a PDF: pdfminer's text boxes as paragraphs, lines joined by spaces."""
+    """The text layer of a PDF: pdfminer's text boxes as paragraphs, lines joined by spaces,
+    words broken at a line's end joined again (``_rejoined``)."""
     from pdfminer.high_level import extract_text
     from pdfminer.pdfparser import PDFSyntaxError
 
@@ -114,7 +150,7 @@ def extract_pdf(data: bytes) -> Extracted:
     except (PDFSyntaxError, ValueError, TypeError, KeyError) as error:
         raise ExtractError(f"unreadable PDF ({type(error).__name__})") from None
     boxes = text.replace("\x0c", "\n\n").split("\n\n")
-    blocks = tuple(b for b in (_squeeze(box) for box in boxes) if b)
+    blocks = tuple(b for b in (_squeeze(_rejoined(box)) for box in boxes) if b)
     if not any(any(c.isalpha() for c in b) for b in blocks):
         raise ExtractError("the PDF has no text layer (a scan?); only PDFs with text can be added")
     return Extracted(title=_pdf_title(data), blocks=blocks)

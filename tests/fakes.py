@@ -786,14 +786,15 @@ class _Endpoint(tornado.web.RequestHandler):
 
 
 def make_pdf(paragraphs: list[str], title: str = "") -> bytes:
-    """A one-page PDF with a text layer, a gap between paragraphs (as a typesetter leaves).
+    """A one-page PDF with a text layer, a gap between paragraphs (as a typesetter leaves);
+    a paragraph's lines are wrapped at 80 characters, or where it has line breaks.
 
     An empty list gives a page with only a drawn rectangle: a PDF without text, like a scan.
     """
     lines = []
     y = 740
     for paragraph in paragraphs:
-        for line in textwrap.wrap(paragraph, 80):
+        for line in paragraph.split("\n") if "\n" in paragraph else textwrap.wrap(paragraph, 80):
             escaped = line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
             lines.append(f"BT /F1 11 Tf 72 {y} Td ({escaped}) Tj ET")
             y -= 14

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
+from bot.corpus import load_corpus
 from bot.store import file_stem
 from tests.fakes import PageServer, make_docx, make_pdf
 
@@ -108,6 +109,20 @@ def test_a_pdf_with_text_is_added_paragraph_by_paragraph(
     assert "Bridge approved" in out and "2 paragraphs" in out
     text = (corpus / "bridge-approved.md").read_text(encoding="utf-8")
     assert text.endswith("\n\n".join(body) + "\n")
+
+
+def test_a_pdf_s_words_broken_at_line_ends_are_whole_again(tmp_path: Path) -> None:
+    typeset = (
+        "The man-\nagement of the non-\ncommercially run ferry was criticised, "
+        "and pre-\nand post-war plans were com-\npared in the report."
+    )
+    german = "Die Verwal-\ntung der Stadt hat den Hafen gebaut, und sie ist stolz darauf."
+    (tmp_path / "ferry.pdf").write_bytes(make_pdf([typeset, german]))
+    assert [p.text for p in load_corpus(tmp_path).passages] == [
+        "The management of the non-commercially run ferry was criticised, and pre- "
+        "and post-war plans were compared in the report.",  # "noncommercially": no word
+        "Die Verwaltung der Stadt hat den Hafen gebaut, und sie ist stolz darauf.",
+    ]
 
 
 def test_a_word_document_is_added_with_its_headings_lists_and_tables(
