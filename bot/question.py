@@ -337,7 +337,7 @@ def _meant(
         # the name "Snider" (2.6) or "restated" of "reinstated". A name ("Celeron" for
         # "Céloron") may be spelled any way.
         typed = zipf(word) if lower else 0.0
-        if typed and zipf(near) < typed + 1:
+        if (typed and zipf(near) < typed + 1) or _english_as_typed(word, lower, near):
             return Reading(term)
         if _a_name(word, near, capitalised):
             return Reading(term, name=True)
@@ -346,10 +346,19 @@ def _meant(
     found = nearest_term(term, vocabulary, doc_freq) or nearest_term(word, vocabulary, doc_freq)
     if found:
         spelled = _written_as(word, found, written)
+        if _english_as_typed(word, lower, spelled or found):
+            return Reading(term)
         if _a_name(word, spelled, capitalised):
             return Reading(term, name=True)
         return Reading(found, spelled)
     return _as_english(word, term, doc_freq) if noise else None
+
+
+def _english_as_typed(word: str, lower: bool, spelled: str) -> bool:
+    """Whether a word English has (Zipf 2.5 or more), typed in lower case, is meant as typed
+    rather than as ``spelled``, two edits or more away: a typo that makes another real word
+    is mostly one edit ("recieve", "form"), and "tartar" is no "torture"."""
+    return lower and OSA.distance(word, spelled) > 1 and zipf(word) >= RARE_ZIPF
 
 
 def _a_name(word: str, spelled: str, capitalised: bool) -> bool:
