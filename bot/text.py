@@ -237,6 +237,11 @@ def held_term(word: str, held: Callable[[str], int], language: str = "") -> str:
     own = stem(word, language)
     if held(own):
         return own
+    # A German participle's "ge-", which Snowball keeps: "gekostet" as the articles' "kostete".
+    if language == "GERMAN" and word.startswith("ge") and len(word) > 6:
+        bare = stem(word[2:], language)
+        if held(bare):
+            return bare
     for other in (TURKIC, *LANGUAGES) if not language else ("",):
         term = stem(word, other)
         if term != own and held(term):

@@ -124,6 +124,10 @@ def test_german_and_french_words_are_stemmed_their_way_and_stop_words_dropped() 
     # A question's word is looked up as the articles hold it: German, then English.
     assert held_term("brücken", {"bruck": 1}.get, "GERMAN") == "bruck"
     assert held_term("bridges", {"bridg": 1}.get, "GERMAN") == "bridg"
+    # A participle's "ge-" (Snowball keeps it) where the articles lack the participle.
+    assert held_term("gekostet", {"kost": 1}.get, "GERMAN") == "kost"
+    assert held_term("gekostet", {"gekost": 1, "kost": 1}.get, "GERMAN") == "gekost"
+    assert held_term("gekostet", {"kost": 1}.get, "FRENCH") == "gekostet"
 
 
 def test_spans_cover_only_matched_words_in_the_original_text() -> None:
