@@ -26,9 +26,9 @@ ZIP_MAGIC = b"PK\x03\x04"  # a .docx is a ZIP holding word/document.xml
 # long report with pictures unpacks to tens of MB. zipfile reads no entry past its stated size.
 MAX_UNPACKED = 200_000_000
 _EXTRACTORS = ("trafilatura", "lxml", "pdfminer.six", "python-docx")
-# A heading is kept as Markdown so that it stays out of the quotes but shows the structure.
-# A word broken at a line's end with a hyphen, and the rest of it on the next line.
-_BROKEN = re.compile(r"([^\W\d_]+)-[ \t]*\n[ \t]*([^\W\d_]+)")
+# A word broken at a line's end with a hyphen (or a soft one, U+00AD, which marks a break
+# the typesetter may take), and the rest of it on the next line.
+_BROKEN = re.compile(r"([^\W\d_]+)([-\u2010\u00ad])[ \t]*\n[ \t]*([^\W\d_]+)")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 # Words after which a hyphen at a line's end is a suspended one ("pre- and post-war").
 _SUSPENDED = frozenset("and or nor to und oder bis et ou y o e en of и или ve veya".split())
@@ -37,6 +37,7 @@ _WORD_LISTS = {
     TURKIC: "tr", "GERMAN": "de", "FRENCH": "fr", "SPANISH": "es", "ITALIAN": "it",
     "PORTUGUESE": "pt", "DUTCH": "nl",
 }  # fmt: skip
+# A heading is kept as Markdown so that it stays out of the quotes but shows the structure.
 _HEADING_LEVELS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 
 
@@ -121,7 +122,8 @@ def _rejoined(box: str) -> str:
     """A PDF text box's lines as one text. A word the typesetter broke at a line's end with a
     hyphen is joined whole where its halves make a word of the text's language
     ("manip-" / "ulation": "manipulation"), else at its hyphen ("non-" / "commercially":
-    "non-commercially"); a hyphen before "and" or "or" stays one ("pre- and post-war").
+    "non-commercially"); a hyphen before "and" or "or" stays one ("pre- and post-war"); at a
+    soft hyphen the word is always whole.
     Other lines are joined by the spaces ``_squeeze`` makes of their breaks."""
     from bot.spelling import zipf
     from bot.text import language_of
@@ -129,12 +131,14 @@ def _rejoined(box: str) -> str:
     language = _WORD_LISTS.get(language_of(box), "en")
 
     def join(match: re.Match[str]) -> str:
-        head, tail = match.group(1), match.group(2)
+        head, hyphen, tail = match.groups()
+        if hyphen == "\u00ad":  # a break, never a hyphen of the word
+            return head + tail
         if not tail[0].islower() or tail in _SUSPENDED:
             return match.group()
         whole = head + tail
         known = zipf(whole.lower(), "ru" if _CYRILLIC.search(whole) else language) > 0
-        return whole if known else f"{head}-{tail}"
+        return whole if known else f"{head}{hyphen}{tail}"
 
     return _BROKEN.sub(join, box)
 

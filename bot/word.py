@@ -42,7 +42,7 @@ _NOT_NOTES = ("separator", "continuationSeparator", "continuationNotice")
 
 
 def shown_text(element: Any) -> str:
-    """The text Word shows for a paragraph, table cell or note, in document order."""
+    """The text Word shows for a paragraph, in document order."""
     parts: list[str] = []
     _collect(element, parts)
     return "".join(parts)

@@ -9,6 +9,7 @@ import pytest
 
 from bot.cli import main
 from bot.corpus import load_corpus
+from bot.extract import _rejoined
 from bot.store import file_stem
 from tests.fakes import PageServer, make_docx, make_pdf
 
@@ -123,6 +124,12 @@ def test_a_pdf_s_words_broken_at_line_ends_are_whole_again(tmp_path: Path) -> No
         "and post-war plans were compared in the report.",  # "noncommercially": no word
         "Die Verwaltung der Stadt hat den Hafen gebaut, und sie ist stolz darauf.",
     ]
+
+
+def test_a_soft_hyphen_at_a_line_s_end_always_joins_the_word() -> None:
+    # The fake PDF's standard font has no soft hyphen, so pdfminer's text is given directly.
+    assert _rejoined("the non\u00ad\ncommercially run ferry") == "the noncommercially run ferry"
+    assert _rejoined("the non-\ncommercially run ferry") == "the non-commercially run ferry"
 
 
 def test_a_word_document_is_added_with_its_headings_lists_and_tables(
