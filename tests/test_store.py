@@ -76,6 +76,21 @@ def test_every_quote_of_an_added_page_is_verbatim_in_its_file(
     assert "20 percent" in answer["results"][0]["text"]
 
 
+def test_text_a_page_strikes_out_is_left_out_of_its_quotes(
+    add: Callable[..., tuple[int, str, str]], corpus: Path, tmp_path: Path
+) -> None:
+    # A correction as news sites print one: the withdrawn figure struck out beside the new.
+    original = page_bytes()
+    said = b">at least 20 percent</a> of the eligible population must participate."
+    struck = said.replace(b"20 percent</a>", b"<s>25</s> <del>20</del> 30 percent</a>")
+    assert said in original
+    (tmp_path / "page.html").write_bytes(original.replace(said, struck))
+    assert add(str(tmp_path / "page.html"), "--url", PAGE_URL)[0] == 0
+    text = (corpus / "video-voting-on-nychas-future.md").read_text(encoding="utf-8")
+    assert "at least 30 percent of the eligible population must participate." in text
+    assert "at least 25" not in text and "20 30" not in text
+
+
 def test_adding_the_same_address_again_updates_the_file(
     add: Callable[..., tuple[int, str, str]], corpus: Path
 ) -> None:
