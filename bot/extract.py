@@ -40,6 +40,12 @@ _WORD_LISTS = {
 # Text a page shows struck out (HTML's "removed" and "no longer accurate"), as Word's
 # deletions: left out of the article.
 _STRUCK = ["//del", "//s", "//strike"]
+# Raised and lowered digits and signs, for a page's <sup> and <sub>.
+_SCRIPTS = {
+    "sup": str.maketrans("0123456789+-=()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾"),
+    "sub": str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎"),
+}
+_SCRIPTED = frozenset("0123456789+-=(), ")
 # A heading is kept as Markdown so that it stays out of the quotes but shows the structure.
 _HEADING_LEVELS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 
@@ -99,16 +105,33 @@ def _element_blocks(element: Any) -> list[str]:
     return _segments(element)
 
 
+def _raise_and_lower(tree: Any) -> None:
+    """Write a page's superscripts and subscripts of digits in Unicode's raised and lowered
+    digits, which survive extraction: flattened, "613<sup>1</sup> people" read "6131 people"
+    and "10<sup>3</sup>" 103. Others ("20<sup>th</sup>", "Mac<sup>®</sup>", "[1]") stay."""
+    for element in tree.iter("sup", "sub"):
+        inner = element.text_content()
+        if set(inner) <= _SCRIPTED and any(c.isdigit() for c in inner):
+            for child in list(element):
+                element.remove(child)
+            element.text = inner.translate(_SCRIPTS[element.tag])
+
+
 def extract_html(html: bytes | str) -> Extracted:
     """The main text and metadata of a web page; raises ExtractError when there is none."""
     import trafilatura  # lxml and friends: paid for only when a page is read
     from trafilatura.settings import Document
+    from trafilatura.utils import load_html
 
+    tree = load_html(html)
+    if tree is None:
+        raise ExtractError("no article text found on the page")
+    _raise_and_lower(tree)
     # Reader comments are other people's words, not the article's: never quote them as it.
     # Struck-out text is what the page withdrew: flattened into the quote, "The old price was
     # <s>12 million</s> 14 million euros" read "12 million 14 million euros".
     document = trafilatura.bare_extraction(
-        html, include_comments=False, with_metadata=True, prune_xpath=_STRUCK
+        tree, include_comments=False, with_metadata=True, prune_xpath=_STRUCK
     )
     if not isinstance(document, Document) or document.body is None:
         raise ExtractError("no article text found on the page")

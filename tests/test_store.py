@@ -91,6 +91,18 @@ def test_text_a_page_strikes_out_is_left_out_of_its_quotes(
     assert "at least 25" not in text and "20 30" not in text
 
 
+def test_raised_digits_stay_raised_and_never_join_a_number(
+    add: Callable[..., tuple[int, str, str]], corpus: Path, tmp_path: Path
+) -> None:
+    # A footnote mark after a figure: flattened, "20<sup>1</sup> percent" read "201 percent".
+    said = b">at least 20 percent</a> of the eligible population must participate."
+    marked = said.replace(b"20 percent</a>", b"20<sup>1</sup> percent</a> (m<sup>2</sup>")
+    (tmp_path / "page.html").write_bytes(page_bytes().replace(said, marked + b" H<sub>2</sub>O)"))
+    assert add(str(tmp_path / "page.html"), "--url", PAGE_URL)[0] == 0
+    text = (corpus / "video-voting-on-nychas-future.md").read_text(encoding="utf-8")
+    assert "at least 20¹ percent (m² of the eligible population must participate. H₂O)" in text
+
+
 def test_adding_the_same_address_again_updates_the_file(
     add: Callable[..., tuple[int, str, str]], corpus: Path
 ) -> None:
