@@ -111,10 +111,18 @@ def _raise_and_lower(tree: Any) -> None:
     and "10<sup>3</sup>" 103. Others ("20<sup>th</sup>", "Mac<sup>®</sup>", "[1]") stay."""
     for element in tree.iter("sup", "sub"):
         inner = element.text_content()
-        if set(inner) <= _SCRIPTED and any(c.isdigit() for c in inner):
+        if (scripted := in_script(inner, element.tag)) != inner:
             for child in list(element):
                 element.remove(child)
-            element.text = inner.translate(_SCRIPTS[element.tag])
+            element.text = scripted
+
+
+def in_script(text: str, kind: str) -> str:
+    """``text`` in Unicode's raised ("sup") or lowered ("sub") digits when it is digits and
+    signs; as it is otherwise ("th", "®", "[1]"), which reads right flattened."""
+    if set(text) <= _SCRIPTED and any(c.isdigit() for c in text):
+        return text.translate(_SCRIPTS[kind])
+    return text
 
 
 def extract_html(html: bytes | str) -> Extracted:

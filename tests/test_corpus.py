@@ -99,6 +99,13 @@ _AS_WORD_SHOWS = {
         'editor\'s hidden note)</w:t></w:r><w:r><w:rPr><w:vanish w:val="0"/></w:rPr><w:t>, '
         "and this.</w:t></w:r></w:p>"
     ),
+    "613¹ people died in the 20th century, H₂O.": (
+        '<w:p><w:r><w:t>613</w:t></w:r><w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
+        '<w:t>1</w:t></w:r><w:r><w:t xml:space="preserve"> people died in the 20</w:t></w:r><w:r>'
+        '<w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:t>th</w:t></w:r><w:r><w:t xml:spa'
+        'ce="preserve"> century, H</w:t></w:r><w:r><w:rPr><w:vertAlign w:val="subscript"/>'
+        "</w:rPr><w:t>2</w:t></w:r><w:r><w:t>O.</w:t></w:r></w:p>"
+    ),
     "The abstract sits in a content control.": (
         '<w:sdt><w:sdtPr><w:alias w:val="Abstract"/></w:sdtPr><w:sdtContent><w:p><w:r><w:t>'
         "The abstract sits in a content control.</w:t></w:r></w:p></w:sdtContent></w:sdt>"
