@@ -19,9 +19,11 @@ _INLINE = [
     (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),
     (re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])"), r"\1"),
     (re.compile(r"(?<![\w_])_(?=\S)(.+?)(?<=\S)_(?![\w_])"), r"\1"),
-    (re.compile(r"~~(?=\S)(.+?)(?<=\S)~~"), r"\1"),
     (re.compile(r"`([^`\n]+)`"), r"\1"),
 ]
+# Struck-out text (GitHub's ``~~…~~``) keeps its marks when shown: without them "The price
+# was ~~12 million~~ 14 million" read as if both figures stood. Telegram strikes it out.
+STRUCK = re.compile(r"~~(?=\S)(.+?)(?<=\S)~~")
 # A backslash-escaped mark is a literal character: hidden from the rules above, then restored.
 _ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>~|])")
 _HIDDEN = re.compile("[\ue000-\ue07f]")
@@ -31,7 +33,8 @@ _DIRECTIVE_SPECIAL = {"-": "%2D", ",": "%2C", "&": "%26"}
 
 
 def reader_text(text: str) -> str:
-    """Markdown as it reads on a page: no ``**``, ``#`` or link targets; list items bulleted."""
+    """Markdown as it reads on a page: no ``**``, ``#`` or link targets; list items bulleted;
+    struck-out text kept between its ``~~`` (``STRUCK``)."""
     text = _ESCAPED.sub(lambda m: chr(0xE000 + ord(m.group(1))), text)
     text = _BULLET.sub(f"{_BULLET_SIGN} ", text)
     text = _BLOCK_MARK.sub("", text)
@@ -80,7 +83,7 @@ def quote_link(url: str, text: str) -> str:
     """
     if not url:
         return ""
-    start, end = fragment_terms(text)
+    start, end = fragment_terms(STRUCK.sub(r"\1", text))  # the page strikes, not writes, "~~"
     directive = encode_directive(start) + (f",{encode_directive(end)}" if end else "")
     base, _, fragment = url.partition("#")
     fragment = fragment.split(":~:")[0]

@@ -2,7 +2,9 @@ from urllib.parse import unquote
 
 import pytest
 
+from bot.corpus import Article, Passage
 from bot.markup import fragment_terms, quote_link, reader_text
+from bot.tg.messages import format_quote_html
 
 
 @pytest.mark.parametrize(
@@ -16,6 +18,8 @@ from bot.markup import fragment_terms, quote_link, reader_text
         ("> quoted words", "quoted words"),
         ("snake_case_name and 2*3*4 stay", "snake_case_name and 2*3*4 stay"),
         ("an escaped \\*star\\*", "an escaped *star*"),
+        # Struck-out text keeps its marks: "12 million 14 million" read as if both stood.
+        ("It cost ~~12 million~~ **14 million**.", "It cost ~~12 million~~ 14 million."),
     ],
 )  # fmt: skip
 def test_markdown_reads_as_a_reader_sees_it(markdown: str, shown: str) -> None:
@@ -61,3 +65,12 @@ def test_an_existing_fragment_stays_before_the_directive() -> None:
     link = quote_link("https://x.example/a#section-2", PARAGRAPH)
     assert link.startswith("https://x.example/a#section-2:~:text=Khojaly%20held")
     assert quote_link("", PARAGRAPH) == ""
+
+
+def test_struck_out_text_is_struck_in_telegram_and_out_of_the_link() -> None:
+    text = "~~Twelve million~~ Fourteen million euros, the council said after the vote on ~~May~~"
+    start, end = directive(quote_link("https://x.example/a", text))
+    assert (start, end) == ("Twelve million Fourteen million", "the vote on May")
+    article = Article(source="a.md", title="Bridge", url="https://x.example/a")
+    html = format_quote_html(Passage(article, 1, 1, text), frozenset({"million"}))
+    assert html.startswith("<blockquote><s>Twelve <b>million</b></s> Fourteen <b>million</b>")

@@ -8,6 +8,7 @@ from dataclasses import replace
 from html import escape, unescape
 
 from bot.corpus import Article, Passage, citation_fields
+from bot.markup import STRUCK
 from bot.render import (
     MISSES,
     count_paragraphs,
@@ -124,9 +125,14 @@ def format_citation_html(passage: Passage, where: str = "") -> str:
 def format_quote_html(passage: Passage, matched: frozenset[str]) -> str:
     """One whole paragraph in a blockquote, matched words bold, then its citation."""
     text = shown_text(passage)
-    body = highlight(text, matched, "<b>", "</b>", escape=escape)
+    body = _struck(highlight(text, matched, "<b>", "</b>", escape=escape))
     tag = "blockquote expandable" if len(text) > EXPANDABLE_AFTER else "blockquote"
     return f"<{tag}>{body}</blockquote>\n{format_citation_html(passage)}"
+
+
+def _struck(html: str) -> str:
+    """Markdown's struck-out text (``~~…~~``) struck out as Telegram draws it: ``<s>``."""
+    return STRUCK.sub(r"<s>\1</s>", html)
 
 
 def fit_blocks(
@@ -172,8 +178,8 @@ def format_context_html(
 
     def block(p: Passage) -> str:
         if p is not focus:
-            return f"¶{p.number}\n<blockquote>{escape(shown_text(p))}</blockquote>"
-        body = highlight(shown_text(p), matched, "<b>", "</b>", escape)
+            return f"¶{p.number}\n<blockquote>{_struck(escape(shown_text(p)))}</blockquote>"
+        body = _struck(highlight(shown_text(p), matched, "<b>", "</b>", escape))
         return f"<b>¶{p.number} ▸ the quote</b>\n<blockquote>{body}</blockquote>"
 
     where = f"paragraphs {passages[0].number}–{passages[-1].number}"
