@@ -93,11 +93,24 @@ class Passage:
     line: int  # 1-based line of the file where it starts
     text: str
 
+    @property
+    def quotation(self) -> bool:
+        """Whether the article sets the paragraph apart as a quotation (a Markdown block
+        quote, as extraction writes a page's ``<blockquote>``): someone's words it quotes, a
+        tweet or a book, not its author's, so the citation says so."""
+        if not self.article.markdown:
+            return False
+        lines = [line for line in self.text.splitlines() if line.strip()]
+        said = [line for line in lines if not _HEADING.match(line)]
+        return bool(said) and all(line.startswith(">") for line in said)
+
 
 def citation_fields(passage: Passage, where: str = "") -> list[str]:
-    """Whose words these are: title, author and publisher, paragraph (or ``where``), date."""
+    """Whose words these are: title, author and publisher, paragraph (or ``where``), date;
+    "quoted in paragraph 3" for a quotation the article sets apart."""
     article = passage.article
-    parts = [article.title, article.byline, where or f"paragraph {passage.number}", article.date]
+    place = f"{'quoted in ' if passage.quotation else ''}paragraph {passage.number}"
+    parts = [article.title, article.byline, where or place, article.date]
     return [p for p in parts if p]
 
 

@@ -81,6 +81,23 @@ def test_a_citation_names_the_author_and_the_publication(
     }  # fmt: skip
 
 
+def test_a_quotation_the_article_sets_apart_is_cited_as_quoted_in_it(
+    write_corpus: WriteCorpus, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A page's <blockquote> (a tweet, a book) is someone else's words the article quotes.
+    folder = write_corpus(
+        {
+            "a.md": "---\ntitle: Bridge\nauthor: Jane Roe\n---\n\n"
+            "The mayor opened the bridge over the river on Monday.\n\n"
+            "> The bridge over the river is the finest in the land, wrote a visitor in 1890.\n"
+        }
+    )
+    assert main(["ask", "--corpus", str(folder), "--top", "2", "the bridge over the river"]) == 0
+    out = capsys.readouterr().out
+    assert "— Bridge · Jane Roe · paragraph 1" in out
+    assert "— Bridge · Jane Roe · quoted in paragraph 2" in out
+
+
 def test_json_text_is_exactly_the_paragraph_in_the_file(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
