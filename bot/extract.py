@@ -200,8 +200,8 @@ def extract_pdf(data: bytes) -> Extracted:
 
 def extract_docx(data: bytes) -> Extracted:
     """A Word document's paragraphs and tables in order, read as Word shows them
-    (``bot/word.py``), then its notes: "Heading N" styles as headings, list styles as items, a
-    "Title" paragraph as the title.
+    (``bot/word.py``), then its notes: "Heading N" styles as headings, list styles as items,
+    "Quote" styles as block quotes, a "Title" paragraph as the title.
 
     The file's author and dates are left out: they name whoever saved the file and when, not
     who wrote the article; a "By …" line in the text is read as for any article.
@@ -240,6 +240,8 @@ def extract_docx(data: bytes) -> Extracted:
             blocks.append(f"{'#' * min(int(level), 6) if level.isdigit() else '##'} {text}")
         elif style.startswith("List"):
             blocks.append(f"- {text}")
+        elif style in ("Quote", "Intense Quote"):  # someone's words set apart, as <blockquote>
+            blocks.append(f"> {text}")
         else:
             blocks.append(text)
     # Notes after the text, as a page prints them below it.

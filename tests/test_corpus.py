@@ -132,6 +132,15 @@ def test_a_word_document_is_quoted_as_word_shows_it(write_corpus: WriteCorpus) -
     assert [p.text for p in corpus.passages] == ["The first paragraph.", *_AS_WORD_SHOWS]
 
 
+def test_a_word_document_s_quote_style_is_cited_as_a_quotation(write_corpus: WriteCorpus) -> None:
+    quoted = '<w:p><w:pPr><w:pStyle w:val="Quote"/></w:pPr><w:r><w:t>Build it.</w:t></w:r></w:p>'
+    word = make_docx(["The mayor spoke."], title="Bridge", raw=[quoted])
+    corpus = load_corpus(write_corpus({"a.docx": word}))
+    assert [(p.text, p.quotation) for p in corpus.passages] == [
+        ("The mayor spoke.", False), ("> Build it.", True),
+    ]  # fmt: skip
+
+
 def test_a_word_document_s_notes_are_quoted_after_its_text(write_corpus: WriteCorpus) -> None:
     body = ["The tunnel under the river opened in 1911.", "It is 426 metres long."]
     footnotes = ["Measured by the city engineer in 1912 & again in 1987."]
