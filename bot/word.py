@@ -66,8 +66,8 @@ def _collect(element: Any, parts: list[str]) -> None:
 
 
 def _raised(run: Any) -> str:
-    """ "sup" or "sub" for a run set as superscript or subscript (a footnote mark after a
-    figure: flattened, "613" and a raised "1" read "6131"), else ""."""
+    """How a run is set: "sup" for superscript, "sub" for subscript (a footnote mark after a
+    figure: flattened, "613" and a raised "1" read "6131"), "" for neither."""
     properties = run.find(f"{_W}rPr")
     align = properties.find(f"{_W}vertAlign") if properties is not None else None
     value = align.get(f"{_W}val") if align is not None else None
