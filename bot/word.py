@@ -58,10 +58,11 @@ def _collect(element: Any, parts: list[str]) -> None:
             parts.append(child.text or "")
         elif tag in _CHARACTERS:
             parts.append(_CHARACTERS[tag])
+        elif tag == f"{_W}r" and _vanishes(child):
+            continue
         elif tag == f"{_W}r" and (raised := _raised(child)):
-            if not _vanishes(child):
-                parts.append(in_script(shown_text(child), raised))
-        elif tag not in _HIDDEN and not (tag == f"{_W}r" and _vanishes(child)):
+            parts.append(in_script(shown_text(child), raised))
+        elif tag not in _HIDDEN:
             _collect(child, parts)
 
 
