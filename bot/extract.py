@@ -12,6 +12,7 @@ import functools
 import hashlib
 import io
 import re
+import statistics
 import zipfile
 from dataclasses import dataclass
 from importlib import metadata
@@ -181,14 +182,69 @@ def _rejoined(box: str) -> str:
     return _BROKEN.sub(join, box)
 
 
+def _pdf_text(data: bytes) -> str:
+    """pdfminer's text of a PDF, as its ``extract_text`` writes it (a blank line after each
+    text box, a form feed after each page), but with raised and lowered digits as Unicode's
+    (``_line_text``)."""
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LTContainer, LTText, LTTextBox, LTTextLine
+
+    out: list[str] = []
+
+    def render(item: Any) -> None:
+        if isinstance(item, LTTextLine):
+            out.append(_line_text(item))
+        elif isinstance(item, LTContainer):
+            for child in item:
+                render(child)
+        elif isinstance(item, LTText):
+            out.append(item.get_text())
+        if isinstance(item, LTTextBox):
+            out.append("\n")
+
+    for page in extract_pages(io.BytesIO(data)):
+        render(page)
+        out.append("\x0c")
+    return "".join(out)
+
+
+def _line_text(line: Any) -> str:
+    """A text line's characters, a run set smaller and raised above the line (or lowered
+    below it) in raised (lowered) digits when it is digits: pdfminer gives a footnote mark
+    after a figure as one more digit, "613" and a raised "1" as "6131"."""
+    from pdfminer.layout import LTChar
+
+    chars = [c for c in line if isinstance(c, LTChar)]
+    if not chars:
+        return "".join(item.get_text() for item in line)
+    normal = max(c.size for c in chars)
+    base = statistics.median(c.y0 for c in chars if c.size >= 0.9 * normal)
+    out: list[str] = []
+    run: list[str] = []
+    kind = ""
+    for item in line:
+        placed = ""
+        if isinstance(item, LTChar) and item.size < 0.8 * normal:
+            if item.y0 > base + 0.2 * normal:
+                placed = "sup"
+            elif item.y0 < base - 0.05 * normal:
+                placed = "sub"
+        if placed != kind:
+            out.append(in_script("".join(run), kind) if kind else "".join(run))
+            run, kind = [], placed
+        run.append(item.get_text())
+    out.append(in_script("".join(run), kind) if kind else "".join(run))
+    return "".join(out)
+
+
 def extract_pdf(data: bytes) -> Extracted:
     """The text layer of a PDF: pdfminer's text boxes as paragraphs, lines joined by spaces,
-    words broken at a line's end joined again (``_rejoined``)."""
-    from pdfminer.high_level import extract_text
+    words broken at a line's end joined again (``_rejoined``), raised digits raised
+    (``_line_text``)."""
     from pdfminer.pdfparser import PDFSyntaxError
 
     try:
-        text = extract_text(io.BytesIO(data))
+        text = _pdf_text(data)
     except (PDFSyntaxError, ValueError, TypeError, KeyError) as error:
         raise ExtractError(f"unreadable PDF ({type(error).__name__})") from None
     boxes = text.replace("\x0c", "\n\n").split("\n\n")

@@ -785,9 +785,14 @@ class _Endpoint(tornado.web.RequestHandler):
         self.finish(json.dumps(body))
 
 
+def _pdf_escaped(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+
+
 def make_pdf(paragraphs: list[str], title: str = "") -> bytes:
     """A one-page PDF with a text layer, a gap between paragraphs (as a typesetter leaves);
-    a paragraph's lines are wrapped at 80 characters, or where it has line breaks.
+    a paragraph's lines are wrapped at 80 characters, or where it has line breaks; ``^{1}``
+    and ``_{2}`` are set smaller, raised and lowered, as a footnote mark or a formula is.
 
     An empty list gives a page with only a drawn rectangle: a PDF without text, like a scan.
     """
@@ -795,8 +800,13 @@ def make_pdf(paragraphs: list[str], title: str = "") -> bytes:
     y = 740
     for paragraph in paragraphs:
         for line in paragraph.split("\n") if "\n" in paragraph else textwrap.wrap(paragraph, 80):
-            escaped = line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
-            lines.append(f"BT /F1 11 Tf 72 {y} Td ({escaped}) Tj ET")
+            shows, parts = [], re.split(r"([\^_])\{([^}]*)\}", line)
+            for i in range(0, len(parts), 3):  # text, then a mark and what it sets
+                shows.append(f"/F1 11 Tf 0 Ts ({_pdf_escaped(parts[i])}) Tj")
+                if i + 2 < len(parts):
+                    rise = 5 if parts[i + 1] == "^" else -2
+                    shows.append(f"/F1 7 Tf {rise} Ts ({_pdf_escaped(parts[i + 2])}) Tj")
+            lines.append(f"BT 72 {y} Td {' '.join(shows)} ET")
             y -= 14
         y -= 30
     stream = "\n".join(lines) if lines else "0.5 g 72 600 200 100 re f"

@@ -153,6 +153,14 @@ def test_a_pdf_s_words_broken_at_line_ends_are_whole_again(tmp_path: Path) -> No
     ]
 
 
+def test_a_pdf_s_raised_digits_never_join_a_number(tmp_path: Path) -> None:
+    # pdfminer reads a footnote mark after a figure as one more digit: "6131 people".
+    typeset = "According to the data, 613^{1} people died in the 20^{th} century; H_{2}O."
+    (tmp_path / "report.pdf").write_bytes(make_pdf([typeset]))
+    (passage,) = load_corpus(tmp_path).passages
+    assert passage.text == "According to the data, 613¹ people died in the 20th century; H₂O."
+
+
 def test_a_soft_hyphen_at_a_line_s_end_always_joins_the_word() -> None:
     # The fake PDF's standard font has no soft hyphen, so pdfminer's text is given directly.
     assert _rejoined("the non\u00ad\ncommercially run ferry") == "the noncommercially run ferry"
