@@ -6,8 +6,9 @@ insertion, a content control, a smart tag or a simple field, and whole paragraph
 block content control (which templates put around titles and abstracts), were lost, so a
 quote could say "The bridge will open." where the document says "The bridge will not open."
 Here every element is read except what Word does not show as text: deleted runs, the source
-of a move (its text is shown where it moved to), runs formatted as hidden, text boxes (drawn
-apart from the paragraph they are anchored in) and the fallback copy of alternate content.
+of a move (its text is shown where it moved to), runs formatted as hidden or struck out
+(withdrawn, as a page's ``<s>``), text boxes (drawn apart from the paragraph they are
+anchored in) and the fallback copy of alternate content.
 Raised and lowered digits are written as Unicode's (``bot.extract.in_script``).
 """
 
@@ -76,10 +77,16 @@ def _raised(run: Any) -> str:
 
 
 def _vanishes(run: Any) -> bool:
-    """Whether a run is formatted as hidden text (``w:vanish``), which Word does not show."""
+    """Whether a run is formatted as hidden (``w:vanish``), which Word does not show, or as
+    struck out (``w:strike``, ``w:dstrike``), which it shows withdrawn, as a page's ``<s>``."""
     properties = run.find(f"{_W}rPr")
-    mark = properties.find(f"{_W}vanish") if properties is not None else None
-    return mark is not None and mark.get(f"{_W}val", "true") not in ("0", "false", "off")
+    if properties is None:
+        return False
+    marks = (properties.find(f"{_W}{name}") for name in ("vanish", "strike", "dstrike"))
+    return any(
+        mark is not None and mark.get(f"{_W}val", "true") not in ("0", "false", "off")
+        for mark in marks
+    )
 
 
 def cell_text(cell: Any) -> str:

@@ -99,6 +99,11 @@ _AS_WORD_SHOWS = {
         'editor\'s hidden note)</w:t></w:r><w:r><w:rPr><w:vanish w:val="0"/></w:rPr><w:t>, '
         "and this.</w:t></w:r></w:p>"
     ),
+    "It cost 14 million.": (
+        '<w:p><w:r><w:t xml:space="preserve">It cost </w:t></w:r><w:r><w:rPr><w:strike/>'
+        '</w:rPr><w:t xml:space="preserve">12 million </w:t></w:r><w:r><w:t>14 million.</w:t>'
+        "</w:r></w:p>"
+    ),
     "613¹ people died in the 20th century, H₂O.": (
         '<w:p><w:r><w:t>613</w:t></w:r><w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
         '<w:t>1</w:t></w:r><w:r><w:t xml:space="preserve"> people died in the 20</w:t></w:r><w:r>'
