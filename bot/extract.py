@@ -106,16 +106,30 @@ def _element_blocks(element: Any) -> list[str]:
     return _segments(element)
 
 
-def _raise_and_lower(tree: Any) -> None:
-    """Write a page's superscripts and subscripts of digits in Unicode's raised and lowered
-    digits, which survive extraction: flattened, "613<sup>1</sup> people" read "6131 people"
-    and "10<sup>3</sup>" 103. Others ("20<sup>th</sup>", "Mac<sup>®</sup>", "[1]") stay."""
+def _as_drawn(tree: Any) -> None:
+    """Write what a browser draws but a page's text lacks: superscripts and subscripts of
+    digits in Unicode's raised and lowered digits, which survive extraction (flattened,
+    "613<sup>1</sup> people" read "6131 people" and "10<sup>3</sup>" 103; others,
+    "20<sup>th</sup>", "Mac<sup>®</sup>", "[1]", stay), and quotation marks around <q>."""
     for element in tree.iter("sup", "sub"):
         inner = element.text_content()
         if (scripted := in_script(inner, element.tag)) != inner:
             for child in list(element):
                 element.remove(child)
             element.text = scripted
+    # An inline quotation (<q>) gets the marks a browser draws around it: without them the
+    # words someone else said read as the author's. One inside another gets single marks and
+    # is made plain text, which trafilatura otherwise moves to the end of the paragraph.
+    for element in list(tree.iter("q")):
+        nested = any(a.tag == "q" for a in element.iterancestors())
+        opening, closing = ("‘", "’") if nested else ("“", "”")
+        element.text = opening + (element.text or "")
+        if len(element):
+            element[-1].tail = (element[-1].tail or "") + closing
+        else:
+            element.text += closing
+        if nested:
+            element.drop_tag()
 
 
 def in_script(text: str, kind: str) -> str:
@@ -135,7 +149,7 @@ def extract_html(html: bytes | str) -> Extracted:
     tree = load_html(html)
     if tree is None:
         raise ExtractError("no article text found on the page")
-    _raise_and_lower(tree)
+    _as_drawn(tree)
     # Reader comments are other people's words, not the article's: never quote them as it.
     # Struck-out text is what the page withdrew: flattened into the quote, "The old price was
     # <s>12 million</s> 14 million euros" read "12 million 14 million euros".

@@ -103,6 +103,18 @@ def test_raised_digits_stay_raised_and_never_join_a_number(
     assert "at least 20¹ percent (m² of the eligible population must participate. H₂O)" in text
 
 
+def test_an_inline_quotation_keeps_the_marks_a_browser_draws(
+    add: Callable[..., tuple[int, str, str]], corpus: Path, tmp_path: Path
+) -> None:
+    # <q> has no marks in the page's text: flattened, a resident's words read as the writer's.
+    said = b">at least 20 percent</a> of the eligible population must participate."
+    quoted = said + b" A resident said <q>we <q>need</q> a say</q> on Monday."
+    (tmp_path / "page.html").write_bytes(page_bytes().replace(said, quoted))
+    assert add(str(tmp_path / "page.html"), "--url", PAGE_URL)[0] == 0
+    text = (corpus / "video-voting-on-nychas-future.md").read_text(encoding="utf-8")
+    assert "must participate. A resident said “we ‘need’ a say” on Monday." in text
+
+
 def test_adding_the_same_address_again_updates_the_file(
     add: Callable[..., tuple[int, str, str]], corpus: Path
 ) -> None:
