@@ -194,7 +194,7 @@ def run_passages(args: argparse.Namespace) -> int:
             print(f"warning: {warning}", file=sys.stderr)
         if article is None:
             continue
-        records = candidate_records(article.source, candidates)
+        records = candidate_records(article, candidates)
         if args.json:
             print("\n".join(json.dumps(r, ensure_ascii=False) for r in records), flush=True)
         else:

@@ -146,21 +146,26 @@ def format_sources(articles: list[Article]) -> str:
     return "\n".join(lines)
 
 
-def candidate_records(source: str, candidates: list[Candidate]) -> list[dict[str, Any]]:
+def candidate_records(article: Article, candidates: list[Candidate]) -> list[dict[str, Any]]:
     """Each candidate paragraph as a JSON-ready record; ``paragraph`` counts the kept ones."""
     records, number = [], 0
     for candidate in candidates:
         number += not candidate.reason
+        kept = not candidate.reason
         records.append(
             {
-                "source": source,
-                "paragraph": None if candidate.reason else number,
+                "source": article.source,
+                "paragraph": number if kept else None,
                 "line": candidate.line,
                 "text": candidate.text,
-                "kept": not candidate.reason,
+                "kept": kept,
                 "reason": candidate.reason or None,
                 # How its words are searched: "german" ones stemmed as German (bot/text.py).
-                "language": None if candidate.reason else read_as(candidate.text),
+                "language": read_as(candidate.text) if kept else None,
+                # Someone's words the article quotes, cited "quoted in paragraph N".
+                "quotation": Passage(article, number, candidate.line, candidate.text).quotation
+                if kept
+                else None,
             }
         )
     return records
@@ -173,6 +178,8 @@ def format_candidates(records: list[dict[str, Any]], width: int = 72) -> str:
         status = f"¶{r['paragraph']}" if r["kept"] else f"dropped: {r['reason']}"
         if r["kept"] and r["language"] not in ("english", ""):
             status += f" ({r['language']})"
+        if r["quotation"]:
+            status += " (quotation)"
         text = " ".join(r["text"].split())
         lines.append(f"  {r['line']:>5}  {status:<28} {shorten(text, width)}")
     return "\n".join(lines)

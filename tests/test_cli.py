@@ -96,6 +96,10 @@ def test_a_quotation_the_article_sets_apart_is_cited_as_quoted_in_it(
     out = capsys.readouterr().out
     assert "— Bridge · Jane Roe · paragraph 1" in out
     assert "— Bridge · Jane Roe · quoted in paragraph 2" in out
+    assert main(["passages", "--corpus", str(folder)]) == 0
+    assert [line.split()[1:3] for line in capsys.readouterr().out.splitlines()[1:]] == [
+        ["¶1", "The"], ["¶2", "(quotation)"],
+    ]  # fmt: skip
 
 
 def test_json_text_is_exactly_the_paragraph_in_the_file(
