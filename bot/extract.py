@@ -94,7 +94,10 @@ def _element_blocks(element: Any) -> list[str]:
         return [f"{'#' * level} {text}"] if text else []
     if tag == "list":
         items = (_squeeze("".join(item.itertext())) for item in element.iter("item"))
-        return [f"- {item}" for item in items if item]
+        kept = [item for item in items if item]
+        if element.get("rend") == "ol":  # numbered as the page shows it: "step 3" stays 3
+            return [f"{number}. {item}" for number, item in enumerate(kept, start=1)]
+        return [f"- {item}" for item in kept]
     if tag == "quote":
         return [f"> {segment}" for segment in _segments(element)]
     if tag == "table":

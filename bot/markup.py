@@ -12,6 +12,7 @@ from urllib.parse import quote, urlsplit
 _BLOCK_MARK = re.compile(r"^(?:#{1,6}\s+|>\s?)", re.MULTILINE)
 _BULLET = re.compile(r"^[-*+]\s+(?=\S)", re.MULTILINE)
 _BULLET_SIGN = "•"  # what a list item's mark reads as
+_NUMBERED = re.compile(r"^\s*\d{1,3}[.)]\s+")  # a numbered item's number, which a page draws
 _INLINE = [
     (re.compile(r"!\[([^\]]*)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)"), r"\1"),  # image: its alt text
     (re.compile(r"\[([^\]]+)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)"), r"\1"),  # link: its text
@@ -54,10 +55,11 @@ def fragment_terms(text: str) -> tuple[str, str]:
     last empty when the quote is one short line).
 
     A term may not cross a block, such as a heading or a list item, to match (Text Fragments
-    spec), so each keeps to a line; a list's bullets are left out: a page draws them, its text
-    does not hold them.
+    spec), so each keeps to a line; a list's bullets and numbers are left out: a page draws
+    them, its text does not hold them.
     """
-    words = ([w for w in line.split() if w != _BULLET_SIGN] for line in text.split("\n"))
+    words = (_NUMBERED.sub("", line).split() for line in text.split("\n"))
+    words = ([w for w in line if w != _BULLET_SIGN] for line in words)
     lines = [line for line in words if line]
     if not lines:
         return "", ""

@@ -74,3 +74,11 @@ def test_struck_out_text_is_struck_in_telegram_and_out_of_the_link() -> None:
     article = Article(source="a.md", title="Bridge", url="https://x.example/a")
     html = format_quote_html(Passage(article, 1, 1, text), frozenset({"million"}))
     assert html.startswith("<blockquote><s>Twelve <b>million</b></s> Fourteen <b>million</b>")
+
+
+def test_a_list_s_bullets_and_numbers_stay_out_of_the_link() -> None:
+    # The page draws them: its text, which the browser searches, holds neither.
+    steps = reader_text("1. Register with the housing office.\n\n2. Vote in person on the day.")
+    assert fragment_terms(steps) == ("Register with the housing", "person on the day.")
+    bullets = reader_text("- Register with the housing office.\n\n- Vote in person on the day.")
+    assert fragment_terms(bullets) == ("Register with the housing", "person on the day.")

@@ -115,6 +115,18 @@ def test_an_inline_quotation_keeps_the_marks_a_browser_draws(
     assert "must participate. A resident said “we ‘need’ a say” on Monday." in text
 
 
+def test_a_numbered_list_keeps_its_numbers(
+    add: Callable[..., tuple[int, str, str]], corpus: Path, tmp_path: Path
+) -> None:
+    # Bulleted, "step 2" of the page's steps pointed at nothing the quote showed.
+    said = b">at least 20 percent</a> of the eligible population must participate."
+    steps = b"</p><ol><li>Register with the housing office.</li><li>Vote in person.</li></ol><p>"
+    (tmp_path / "page.html").write_bytes(page_bytes().replace(said, said + steps))
+    assert add(str(tmp_path / "page.html"), "--url", PAGE_URL)[0] == 0
+    text = (corpus / "video-voting-on-nychas-future.md").read_text(encoding="utf-8")
+    assert "\n\n1. Register with the housing office.\n\n2. Vote in person.\n\n" in text
+
+
 def test_adding_the_same_address_again_updates_the_file(
     add: Callable[..., tuple[int, str, str]], corpus: Path
 ) -> None:
