@@ -76,55 +76,37 @@ def test_every_quote_of_an_added_page_is_verbatim_in_its_file(
     assert "20 percent" in answer["results"][0]["text"]
 
 
-def test_text_a_page_strikes_out_is_left_out_of_its_quotes(
-    add: Callable[..., tuple[int, str, str]], corpus: Path, tmp_path: Path
-) -> None:
-    # A correction as news sites print one: the withdrawn figure struck out beside the new.
-    original = page_bytes()
-    said = b">at least 20 percent</a> of the eligible population must participate."
-    struck = said.replace(b"20 percent</a>", b"<s>25</s> <del>20</del> 30 percent</a>")
-    assert said in original
-    (tmp_path / "page.html").write_bytes(original.replace(said, struck))
+SAID = b">at least 20 percent</a> of the eligible population must participate."
+
+
+@pytest.mark.parametrize(
+    ("markup", "shown"),
+    [
+        # A correction as news sites print one: flattened, "at least 25 20 30 percent".
+        (SAID.replace(b"20 percent</a>", b"<s>25</s> <del>20</del> 30 percent</a>"),
+         "at least 30 percent of the eligible population must participate."),
+        # A footnote mark after a figure: flattened, "20<sup>1</sup> percent" read "201".
+        (SAID.replace(b"20 percent</a>", b"20<sup>1</sup> percent</a> (m<sup>2</sup>")
+         + b" H<sub>2</sub>O)",
+         "at least 20¹ percent (m² of the eligible population must participate. H₂O)"),
+        # <q> has no marks in the text: flattened, a resident's words read as the writer's.
+        (SAID + b" A resident said <q>we <q>need</q> a say</q> on Monday.",
+         "must participate. A resident said “we ‘need’ a say” on Monday."),
+        # Bulleted, "step 2" of the page's steps pointed at nothing the quote showed.
+        (SAID + b"</p><ol><li>Register with the office.</li><li>Vote.</li></ol><p>",
+         "must participate.\n\n1. Register with the office.\n\n2. Vote.\n\n"),
+    ],
+    ids=["struck out", "raised digits", "inline quotation", "numbered list"],
+)  # fmt: skip
+def test_a_page_is_quoted_as_a_browser_draws_it(
+    markup: bytes, shown: str, add: Callable[..., tuple[int, str, str]], corpus: Path,
+    tmp_path: Path,
+) -> None:  # fmt: skip
+    page = page_bytes()
+    assert SAID in page
+    (tmp_path / "page.html").write_bytes(page.replace(SAID, markup))
     assert add(str(tmp_path / "page.html"), "--url", PAGE_URL)[0] == 0
-    text = (corpus / "video-voting-on-nychas-future.md").read_text(encoding="utf-8")
-    assert "at least 30 percent of the eligible population must participate." in text
-    assert "at least 25" not in text and "20 30" not in text
-
-
-def test_raised_digits_stay_raised_and_never_join_a_number(
-    add: Callable[..., tuple[int, str, str]], corpus: Path, tmp_path: Path
-) -> None:
-    # A footnote mark after a figure: flattened, "20<sup>1</sup> percent" read "201 percent".
-    said = b">at least 20 percent</a> of the eligible population must participate."
-    marked = said.replace(b"20 percent</a>", b"20<sup>1</sup> percent</a> (m<sup>2</sup>")
-    (tmp_path / "page.html").write_bytes(page_bytes().replace(said, marked + b" H<sub>2</sub>O)"))
-    assert add(str(tmp_path / "page.html"), "--url", PAGE_URL)[0] == 0
-    text = (corpus / "video-voting-on-nychas-future.md").read_text(encoding="utf-8")
-    assert "at least 20¹ percent (m² of the eligible population must participate. H₂O)" in text
-
-
-def test_an_inline_quotation_keeps_the_marks_a_browser_draws(
-    add: Callable[..., tuple[int, str, str]], corpus: Path, tmp_path: Path
-) -> None:
-    # <q> has no marks in the page's text: flattened, a resident's words read as the writer's.
-    said = b">at least 20 percent</a> of the eligible population must participate."
-    quoted = said + b" A resident said <q>we <q>need</q> a say</q> on Monday."
-    (tmp_path / "page.html").write_bytes(page_bytes().replace(said, quoted))
-    assert add(str(tmp_path / "page.html"), "--url", PAGE_URL)[0] == 0
-    text = (corpus / "video-voting-on-nychas-future.md").read_text(encoding="utf-8")
-    assert "must participate. A resident said “we ‘need’ a say” on Monday." in text
-
-
-def test_a_numbered_list_keeps_its_numbers(
-    add: Callable[..., tuple[int, str, str]], corpus: Path, tmp_path: Path
-) -> None:
-    # Bulleted, "step 2" of the page's steps pointed at nothing the quote showed.
-    said = b">at least 20 percent</a> of the eligible population must participate."
-    steps = b"</p><ol><li>Register with the housing office.</li><li>Vote in person.</li></ol><p>"
-    (tmp_path / "page.html").write_bytes(page_bytes().replace(said, said + steps))
-    assert add(str(tmp_path / "page.html"), "--url", PAGE_URL)[0] == 0
-    text = (corpus / "video-voting-on-nychas-future.md").read_text(encoding="utf-8")
-    assert "\n\n1. Register with the housing office.\n\n2. Vote in person.\n\n" in text
+    assert shown in (corpus / "video-voting-on-nychas-future.md").read_text(encoding="utf-8")
 
 
 def test_adding_the_same_address_again_updates_the_file(
