@@ -179,8 +179,10 @@ def _rejoined(box: str) -> str:
     hyphen is joined whole where its halves make a word of the text's language
     ("manip-" / "ulation": "manipulation"), else at its hyphen ("non-" / "commercially":
     "non-commercially"); a hyphen before "and" or "or" stays one ("pre- and post-war"); at a
-    soft hyphen the word is always whole.
-    Other lines are joined by the spaces ``_squeeze`` makes of their breaks."""
+    soft hyphen the word is always whole. Other lines are joined by the spaces ``_squeeze``
+    makes of their breaks."""
+    if not _BROKEN.search(box):  # most boxes: no language to tell, no word list to read
+        return box
     from bot.spelling import zipf
     from bot.text import language_of
 

@@ -412,9 +412,9 @@ def writing(text: str) -> str:
     sixth for the others), have letters English lacks or are function words of the language,
     which has more of them than any other. In their prose, about half of the words are
     Turkish or Azerbaijani so, and a quarter German or French (German's commonest, "die", is
-    an English word too and does not count). An English paragraph
-    naming "Xocalı" and "Ağdam" has a few, and "What happened in Xocalı?" two English ones;
-    "en iyi baklava tarifi" is typed without those letters. Turkish and Azerbaijani go first
+    an English word too and does not count). An English paragraph naming "Xocalı" and "Ağdam"
+    has a few, and "What happened in Xocalı?" two English ones; "en iyi baklava tarifi" is
+    typed without those letters. Turkish and Azerbaijani go first
     on a tie ("köprü kaç liraya mal oldu": "köprü" has German's letters too)."""
     found = script(text)
     if found != "LATIN":
