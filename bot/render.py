@@ -150,8 +150,9 @@ def candidate_records(article: Article, candidates: list[Candidate]) -> list[dic
     """Each candidate paragraph as a JSON-ready record; ``paragraph`` counts the kept ones."""
     records, number = [], 0
     for candidate in candidates:
-        number += not candidate.reason
         kept = not candidate.reason
+        number += kept
+        passage = Passage(article, number, candidate.line, candidate.text) if kept else None
         records.append(
             {
                 "source": article.source,
@@ -163,9 +164,7 @@ def candidate_records(article: Article, candidates: list[Candidate]) -> list[dic
                 # How its words are searched: "german" ones stemmed as German (bot/text.py).
                 "language": read_as(candidate.text) if kept else None,
                 # Someone's words the article quotes, cited "quoted in paragraph N".
-                "quotation": Passage(article, number, candidate.line, candidate.text).quotation
-                if kept
-                else None,
+                "quotation": passage.quotation if passage else None,
             }
         )
     return records
