@@ -3,7 +3,8 @@ trafilatura, pdfminer and python-docx.
 
 The result is Markdown blocks (``## heading``, paragraphs, ``- item``, ``> quote``) holding the
 words exactly as extracted, whitespace runs collapsed. What is furniture is decided later, by
-the same rules as for any article file (``bot/boilerplate.py``), so ``passages`` can show it.
+the same rules as for any article file (``bot/boilerplate.py``), so ``passages`` can show it;
+only a PDF's running heads and feet are left out here, as only the page layout tells them.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ import functools
 import hashlib
 import io
 import re
-import statistics
 import zipfile
 from dataclasses import dataclass
 from importlib import metadata
@@ -27,6 +27,7 @@ ZIP_MAGIC = b"PK\x03\x04"  # a .docx is a ZIP holding word/document.xml
 # long report with pictures unpacks to tens of MB. zipfile reads no entry past its stated size.
 MAX_UNPACKED = 200_000_000
 _EXTRACTORS = ("trafilatura", "lxml", "pdfminer.six", "python-docx")
+_MODULES = ("extract.py", "pdf.py", "word.py")  # the code that decides an extraction's text
 # A word broken at a line's end with a hyphen (or a soft one, U+00AD, which marks a break
 # the typesetter may take), and the rest of it on the next line.
 _BROKEN = re.compile(r"([^\W\d_]+)([-\u2010\u00ad])[ \t]*\n[ \t]*([^\W\d_]+)")
@@ -201,73 +202,18 @@ def _rejoined(box: str) -> str:
     return _BROKEN.sub(join, box)
 
 
-def _pdf_text(data: bytes) -> str:
-    """pdfminer's text of a PDF, as its ``extract_text`` writes it (a blank line after each
-    text box, a form feed after each page), but with raised and lowered digits as Unicode's
-    (``_line_text``)."""
-    from pdfminer.high_level import extract_pages
-    from pdfminer.layout import LTContainer, LTText, LTTextBox, LTTextLine
-
-    out: list[str] = []
-
-    def render(item: Any) -> None:
-        if isinstance(item, LTTextLine):
-            out.append(_line_text(item))
-        elif isinstance(item, LTContainer):
-            for child in item:
-                render(child)
-        elif isinstance(item, LTText):
-            out.append(item.get_text())
-        if isinstance(item, LTTextBox):
-            out.append("\n")
-
-    for page in extract_pages(io.BytesIO(data)):
-        render(page)
-        out.append("\x0c")
-    return "".join(out)
-
-
-def _line_text(line: Any) -> str:
-    """A text line's characters, a run set smaller and raised above the line (or lowered
-    below it) in raised (lowered) digits when it is digits: pdfminer gives a footnote mark
-    after a figure as one more digit, "613" and a raised "1" as "6131"."""
-    from pdfminer.layout import LTChar
-
-    chars = [c for c in line if isinstance(c, LTChar)]
-    if not chars:
-        return "".join(item.get_text() for item in line)
-    normal = max(c.size for c in chars)
-    base = statistics.median(c.y0 for c in chars if c.size >= 0.9 * normal)
-    out: list[str] = []
-    run: list[str] = []
-    kind = ""
-    for item in line:
-        placed = ""
-        if isinstance(item, LTChar) and item.size < 0.8 * normal:
-            if item.y0 > base + 0.2 * normal:
-                placed = "sup"
-            elif item.y0 < base - 0.05 * normal:
-                placed = "sub"
-        if placed != kind:
-            out.append(in_script("".join(run), kind) if kind else "".join(run))
-            run, kind = [], placed
-        run.append(item.get_text())
-    out.append(in_script("".join(run), kind) if kind else "".join(run))
-    return "".join(out)
-
-
 def extract_pdf(data: bytes) -> Extracted:
-    """The text layer of a PDF: pdfminer's text boxes as paragraphs, lines joined by spaces,
-    words broken at a line's end joined again (``_rejoined``), raised digits raised
-    (``_line_text``)."""
+    """The text layer of a PDF: its paragraphs as ``bot/pdf.py`` finds them, lines joined by
+    spaces, words broken at a line's end joined again (``_rejoined``)."""
     from pdfminer.pdfparser import PDFSyntaxError
 
+    from bot.pdf import paragraphs
+
     try:
-        text = _pdf_text(data)
+        texts = paragraphs(data)
     except (PDFSyntaxError, ValueError, TypeError, KeyError) as error:
         raise ExtractError(f"unreadable PDF ({type(error).__name__})") from None
-    boxes = text.replace("\x0c", "\n\n").split("\n\n")
-    blocks = tuple(b for b in (_squeeze(_rejoined(box)) for box in boxes) if b)
+    blocks = tuple(b for b in (_squeeze(_rejoined(text)) for text in texts) if b)
     if not any(any(c.isalpha() for c in b) for b in blocks):
         raise ExtractError("the PDF has no text layer (a scan?); only PDFs with text can be added")
     return Extracted(title=_pdf_title(data), blocks=blocks)
@@ -366,14 +312,14 @@ def extract_document(data: bytes, kind: str) -> Extracted:
 
 @functools.cache
 def extractor_stamp() -> str:
-    """What decides an extraction's text, as 8 hex digits: this module's code and
+    """What decides an extraction's text, as 8 hex digits: this module's code, bot/pdf.py's and
     bot/word.py's, and their libraries' versions.
 
     Extracted text is cached under it, so an upgrade of either re-extracts rather than
     serving text the new code would not produce.
     """
     versions = [f"{name} {metadata.version(name)}" for name in _EXTRACTORS]
-    code = [Path(__file__).read_bytes(), (Path(__file__).parent / "word.py").read_bytes()]
+    code = [Path(__file__).with_name(name).read_bytes() for name in _MODULES]
     made_by = b"".join(code) + "; ".join(versions).encode()
     return hashlib.blake2b(made_by, digest_size=4).hexdigest()
 

@@ -786,40 +786,55 @@ class _Endpoint(tornado.web.RequestHandler):
 
 
 def _pdf_escaped(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+    escaped = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+    return escaped.replace("•", "\\267")  # the bullet's code in the font's standard encoding
 
 
-def make_pdf(paragraphs: list[str], title: str = "") -> bytes:
-    """A one-page PDF with a text layer, a gap between paragraphs (as a typesetter leaves);
-    a paragraph's lines are wrapped at 80 characters, or where it has line breaks; ``^{1}``
-    and ``_{2}`` are set smaller, raised and lowered, as a footnote mark or a formula is.
+def make_pdf(paragraphs: list[str], title: str = "", head: str = "", page_lines: int = 0) -> bytes:
+    """A PDF with a text layer, a gap between paragraphs (as a typesetter leaves), set in a
+    typewriter font so that a line is as full as its characters. A paragraph's lines are
+    wrapped at 80 characters, or where it has line breaks; an item's ("• ...") further lines
+    stand under its text. ``^{1}`` and ``_{2}`` are set smaller, raised and lowered, as a
+    footnote mark or a formula is.
 
-    An empty list gives a page with only a drawn rectangle: a PDF without text, like a scan.
+    With ``page_lines``, the text flows over pages of that many lines, so a page's end may
+    cut a paragraph, and each page has ``head`` at its top and its number at its foot, as a
+    report's running head and page number. An empty list gives a page with only a drawn
+    rectangle: a PDF without text, like a scan.
     """
-    lines = []
+    pages: list[list[str]] = [[]]
     y = 740
     for paragraph in paragraphs:
-        for line in paragraph.split("\n") if "\n" in paragraph else textwrap.wrap(paragraph, 80):
-            shows, parts = [], re.split(r"([\^_])\{([^}]*)\}", line)
-            for i in range(0, len(parts), 3):  # text, then a mark and what it sets
-                shows.append(f"/F1 11 Tf 0 Ts ({_pdf_escaped(parts[i])}) Tj")
-                if i + 2 < len(parts):
-                    rise = 5 if parts[i + 1] == "^" else -2
-                    shows.append(f"/F1 7 Tf {rise} Ts ({_pdf_escaped(parts[i + 2])}) Tj")
-            lines.append(f"BT 72 {y} Td {' '.join(shows)} ET")
+        lines = paragraph.split("\n") if "\n" in paragraph else textwrap.wrap(paragraph, 80)
+        for number, line in enumerate(lines):
+            if page_lines and len(pages[-1]) == page_lines:
+                pages.append([])
+                y = 740
+            x = 72 if number == 0 or not paragraph.startswith("• ") else 84
+            pages[-1].append(f"BT {x} {y} Td {_pdf_shown(line)} ET")
             y -= 14
         y -= 30
-    stream = "\n".join(lines) if lines else "0.5 g 72 600 200 100 re f"
+    if page_lines:
+        for number, page in enumerate(pages, start=1):
+            page.extend([f"BT 72 770 Td {_pdf_shown(head)} ET"] if head else [])
+            page.append(f"BT 300 40 Td {_pdf_shown(str(number))} ET")
+    streams = ["\n".join(page) for page in pages] if paragraphs else ["0.5 g 72 600 200 100 re f"]
     info = f"<< /Title ({title}) >>" if title else "<< >>"
+    kids = " ".join(f"{5 + 2 * i} 0 R" for i in range(len(streams)))
     objects = [
         "<< /Type /Catalog /Pages 2 0 R >>",
-        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        "/Resources << /Font << /F1 5 0 R >> >> >>",
-        f"<< /Length {len(stream.encode('latin-1'))} >>\nstream\n{stream}\nendstream",
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        f"<< /Type /Pages /Kids [{kids}] /Count {len(streams)} >>",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Courier >>",
         info,
     ]
+    for i, stream in enumerate(streams):
+        objects.append(
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
+            f"/Contents {6 + 2 * i} 0 R /Resources << /Font << /F1 3 0 R >> >> >>"
+        )
+        objects.append(
+            f"<< /Length {len(stream.encode('latin-1'))} >>\nstream\n{stream}\nendstream"
+        )
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(objects, start=1):
@@ -828,9 +843,20 @@ def make_pdf(paragraphs: list[str], title: str = "") -> bytes:
     xref = len(out)
     out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
     out += "".join(f"{offset:010d} 00000 n \n" for offset in offsets).encode()
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R /Info 6 0 R >>\n".encode()
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R /Info 4 0 R >>\n".encode()
     out += f"startxref\n{xref}\n%%EOF\n".encode()
     return bytes(out)
+
+
+def _pdf_shown(line: str) -> str:
+    """The operators that show one line, its ``^{...}`` raised and ``_{...}`` lowered."""
+    shows, parts = [], re.split(r"([\^_])\{([^}]*)\}", line)
+    for i in range(0, len(parts), 3):  # text, then a mark and what it sets
+        shows.append(f"/F1 11 Tf 0 Ts ({_pdf_escaped(parts[i])}) Tj")
+        if i + 2 < len(parts):
+            rise = 5 if parts[i + 1] == "^" else -2
+            shows.append(f"/F1 7 Tf {rise} Ts ({_pdf_escaped(parts[i + 2])}) Tj")
+    return " ".join(shows)
 
 
 _W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'

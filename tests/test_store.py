@@ -9,7 +9,7 @@ import pytest
 
 from bot.cli import main
 from bot.corpus import load_corpus
-from bot.extract import _rejoined
+from bot.extract import _rejoined, extract_pdf
 from bot.store import file_stem
 from tests.fakes import PageServer, make_docx, make_pdf
 
@@ -165,6 +165,39 @@ def test_a_pdf_s_raised_digits_never_join_a_number(tmp_path: Path) -> None:
     (tmp_path / "report.pdf").write_bytes(make_pdf([typeset]))
     (passage,) = load_corpus(tmp_path).passages
     assert passage.text == "According to the data, 613¹ people died in the 20th century; H₂O."
+
+
+def test_a_pdf_s_paragraphs_go_on_over_pages_without_its_running_heads() -> None:
+    # pdfminer ends a text box at each page's end and where the next line's edges move (an
+    # item's indented lines), and gives a page's running head and number as paragraphs.
+    body = [
+        "What the council decided",  # its line is short: a heading, not cut from the text
+        "The council voted 7 to 2 on Tuesday to approve a new cycle bridge over the Elbe, "
+        "ending a debate that had lasted more than a decade and split the two largest parties "
+        "of the city council.",
+        "• The bridge will cost 12 million euros, paid for by the city and the federal "
+        "government in equal shares.",
+        "• It will open in the spring of 2027, a year later than the council had first planned.",
+        "The opposition said it would fight the plan in court. Its leader called the vote a "
+        "mistake that the city would pay for over many years to come, and asked for a vote.",
+    ]
+    pdf = make_pdf(body, head="City Council Report", page_lines=3)
+    assert extract_pdf(pdf).blocks == tuple(body)
+
+
+def test_what_only_looks_like_a_running_head_stays_in_a_pdf() -> None:
+    body = ["The bridge will cost 12 million euros.", "It will open in 2027."]
+    on_two_pages = make_pdf(body, head="City Council Report", page_lines=1)
+    assert extract_pdf(on_two_pages).blocks == (
+        "City Council Report",
+        body[0],
+        "1",
+        "City Council Report",
+        body[1],
+        "2",
+    )
+    nothing_else = make_pdf(["Potato"] * 3, page_lines=1)  # every page holds only its number
+    assert extract_pdf(nothing_else).blocks == ("Potato", "1", "Potato", "2", "Potato", "3")
 
 
 def test_a_soft_hyphen_at_a_line_s_end_always_joins_the_word() -> None:

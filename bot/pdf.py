@@ -1,0 +1,229 @@
+"""A PDF's paragraphs as its reader sees them, from pdfminer's text boxes.
+
+pdfminer knows lines and boxes, not paragraphs. A box ends at each page's end, and where the
+next line's edges move (the short last line of an indented list item), so a sentence cut
+there became two paragraphs, each quoted as if whole. And what a page draws at the same place
+on every page (running heads and feet) came out as paragraphs of the article. Here the boxes
+of a paragraph are joined again and the running heads left out; the words stay pdfminer's.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import re
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass
+
+from pdfminer.high_level import extract_pages
+from pdfminer.layout import (
+    LTChar,
+    LTComponent,
+    LTContainer,
+    LTText,
+    LTTextBox,
+    LTTextLine,
+)
+
+from bot.extract import in_script
+
+# A box ending so has ended its sentence: its paragraph may end there.
+_SENTENCE_END = re.compile(r"[.!?:;…。！？।۔؟][\"'”’»)\]]*\s*$")
+_BULLETS = "• ◦ ▪ ‣ ○ ■ □ ● – — * -".split()
+# Marks that begin a list item ("•", "a)", "12."): a box starting with one begins a paragraph.
+_ITEM = re.compile(rf"^\s*(?:[{''.join(_BULLETS)}]|\(?[0-9a-zA-Z]{{1,3}}[.)])\s")
+_WORD = re.compile(r"[^\W\d_]{2}")  # two letters: a box without is figures or marks
+_SPACE = 0.25  # of the font size: a space's width, about, in the fonts books and reports use
+# A page number, as a running head may hold one; longer numbers (a year, an ID) are text.
+_PAGE_NUMBER = re.compile(r"(?<!\d)\d{1,4}(?!\d)")
+_SAME_PLACE = 2.0  # points: a running head stands this near the same height on every page
+_RUNNING_PAGES = 3  # pages a running head must repeat on; two could be a coincidence
+
+
+@dataclass(frozen=True, slots=True)
+class _Box:
+    """A text box as drawn: its text (lines ending in "\\n", as pdfminer writes them), where
+    it stands, and what tells whether the next box goes on with its paragraph."""
+
+    text: str
+    page: int
+    x0: float
+    x1: float
+    y0: float
+    y1: float
+    lines: int = 1
+    size: float = 0.0  # its font size; 0 for text outside any box (a figure's), never joined
+    first_word: float = 0.0  # its first word's width: would it have fit on the line before?
+    first_start: float = 0.0  # where its first line starts
+    last_start: float = 0.0  # where its last line starts and ends
+    last_end: float = 0.0
+
+
+def paragraphs(data: bytes) -> list[str]:
+    """The PDF's paragraphs, each a text as pdfminer writes it (lines ending in "\\n")."""
+    boxes = _boxes(data)
+    running = _running(boxes)
+    pages: dict[int, list[_Box]] = defaultdict(list)
+    for i, box in enumerate(boxes):
+        if i not in running:
+            pages[box.page].append(box)
+    texts: list[str] = []
+    before: _Box | None = None
+    for box in itertools.chain.from_iterable(pages.values()):
+        mark = before.text.strip() if before else ""
+        if before and _goes_on(before, box, pages):
+            texts[-1] += box.text
+        elif before and before.page == box.page and mark in _BULLETS:
+            texts[-1] = f"{mark} {box.text}"  # a bullet drawn as a box of its own
+        else:
+            texts.append(box.text)
+        before = box
+    return texts
+
+
+def _boxes(data: bytes) -> list[_Box]:
+    """pdfminer's text boxes (and any text outside them) in its reading order, page by page."""
+    boxes: list[_Box] = []
+    for number, page in enumerate(extract_pages(io.BytesIO(data))):
+        boxes.extend(box for item in page if (box := _box(item, number)).text.strip())
+    return boxes
+
+
+def _box(item: LTComponent, page: int) -> _Box:
+    x0, y0, x1, y1 = item.bbox
+    lines = (
+        [line for line in item if isinstance(line, LTTextLine)]
+        if isinstance(item, LTTextBox)
+        else []
+    )
+    chars = [c for c in lines[0] if isinstance(c, LTChar)] if lines else []
+    if not chars:  # text outside any box (a figure's): never joined to another
+        return _Box(_text(item), page, x0, x1, y0, y1)
+    word = []
+    for char in lines[0]:  # to its first space, drawn or one pdfminer put in
+        if char.get_text().isspace():
+            break
+        if isinstance(char, LTChar):
+            word.append(char)
+    return _Box(
+        text="".join(_line_text(line) for line in lines),
+        page=page,
+        x0=x0,
+        x1=x1,
+        y0=y0,
+        y1=y1,
+        lines=len(lines),
+        size=statistics.median(c.size for c in chars),
+        first_word=word[-1].x1 - word[0].x0 if word else 0.0,
+        first_start=lines[0].x0,
+        last_start=lines[-1].x0,
+        last_end=lines[-1].x1,
+    )
+
+
+def _text(item: LTComponent) -> str:
+    """The text of a layout item and all within it, as pdfminer's ``extract_text`` writes it."""
+    if isinstance(item, LTTextLine):
+        return _line_text(item)
+    if isinstance(item, LTContainer):
+        return "".join(_text(child) for child in item)
+    return item.get_text() if isinstance(item, LTText) else ""
+
+
+def _running(boxes: list[_Box]) -> set[int]:
+    """Indexes of the running heads and feet: boxes at a page's top or bottom edge (with
+    only others of their kind above, or below) whose text stands at the same height on at
+    least three pages that have other text; page numbers aside ("Page 3 of 9")."""
+    alike: dict[str, list[int]] = defaultdict(list)
+    on_page: dict[int, list[int]] = defaultdict(list)
+    for i, box in enumerate(boxes):
+        alike[_PAGE_NUMBER.sub("#", " ".join(box.text.split()))].append(i)
+        on_page[box.page].append(i)
+    repeated = set()
+    for group in alike.values():
+        for i in group:
+            same_place = [j for j in group if abs(boxes[j].y0 - boxes[i].y0) <= _SAME_PLACE]
+            pages = {boxes[j].page for j in same_place}
+            if sum(len(on_page[page]) > 1 for page in pages) >= _RUNNING_PAGES:
+                repeated.add(i)
+    running: set[int] = set()
+    for indexes in on_page.values():
+        for edge in (
+            sorted(indexes, key=lambda i: -boxes[i].y1),
+            sorted(indexes, key=lambda i: boxes[i].y0),
+        ):
+            running.update(itertools.takewhile(repeated.__contains__, edge))
+    return running if len(running) < len(boxes) else set()  # nothing else: it is the text
+
+
+def _beside(box: _Box, other: _Box) -> bool:
+    """Whether two boxes share some width: stand in one column."""
+    return other is not box and other.x0 < box.x1 and box.x0 < other.x1
+
+
+def _goes_on(before: _Box, box: _Box, pages: dict[int, list[_Box]]) -> bool:
+    """Whether ``box`` goes on with the paragraph of the box ``before`` it: that one stops
+    mid-sentence, on a line as full as its column's, where the first word of ``box`` would
+    not have fit (a line broken where the next word fits was broken on purpose); both hold
+    words, in the same type, and ``box`` comes next in the flow of the text."""
+    if not before.size or not box.size or abs(before.size - box.size) > 0.15 * before.size:
+        return False
+    if _SENTENCE_END.search(before.text) or _ITEM.match(box.text):
+        return False
+    if not _WORD.search(before.text) or not _WORD.search(box.text):
+        return False  # figures in a table's cells
+    column = [o for o in pages[before.page] if o is before or _beside(before, o)]
+    if not _next_in_flow(before, box, pages[box.page], column):
+        return False
+    widths = [other.x1 for other in column if other is not before or before.lines > 1]
+    return bool(widths) and before.last_end + _SPACE * box.size + box.first_word > max(widths)
+
+
+def _next_in_flow(before: _Box, box: _Box, on_page: list[_Box], column: list[_Box]) -> bool:
+    """Whether ``box`` is where a reader goes on from ``before``: the next line of its
+    column, unless it starts left of the lines before it (a new entry of a list set with a
+    hanging indent) by more than a paragraph's first line is indented; or, from the last
+    box of a column, the first of the next column or page. A label set at a column's right
+    ("[Function]") goes on to nothing."""
+    if box.page == before.page and _beside(before, box):
+        below = 0 <= before.y0 - box.y1 <= box.size  # a line's gap, not a paragraph's
+        outdent = before.last_start - box.first_start
+        indent = outdent <= _SPACE * box.size or (before.lines == 1 and outdent <= 3 * box.size)
+        return below and indent
+    if any(other.y1 <= before.y0 for other in column):
+        return False  # not the column's last box
+    if any(other.y0 >= box.y1 for other in on_page if _beside(box, other)):
+        return False  # not the first box of its column
+    if before.last_start > (min(o.x0 for o in column) + max(o.x1 for o in column)) / 2:
+        return False  # a label
+    return box.page == before.page + 1 or (box.page == before.page and box.x0 >= before.x1)
+
+
+def _line_text(line: LTTextLine) -> str:
+    """A text line's characters, a run set smaller and raised above the line (or lowered
+    below it) in raised (lowered) digits when it is digits: pdfminer gives a footnote mark
+    after a figure as one more digit, "613" and a raised "1" as "6131"."""
+    from pdfminer.layout import LTChar
+
+    chars = [c for c in line if isinstance(c, LTChar)]
+    if not chars:
+        return "".join(item.get_text() for item in line)
+    normal = max(c.size for c in chars)
+    base = statistics.median(c.y0 for c in chars if c.size >= 0.9 * normal)
+    out: list[str] = []
+    run: list[str] = []
+    kind = ""
+    for item in line:
+        placed = ""
+        if isinstance(item, LTChar) and item.size < 0.8 * normal:
+            if item.y0 > base + 0.2 * normal:
+                placed = "sup"
+            elif item.y0 < base - 0.05 * normal:
+                placed = "sub"
+        if placed != kind:
+            out.append(in_script("".join(run), kind) if kind else "".join(run))
+            run, kind = [], placed
+        run.append(item.get_text())
+    out.append(in_script("".join(run), kind) if kind else "".join(run))
+    return "".join(out)
