@@ -1,4 +1,8 @@
-"""Telegram's side of rendering: quotes as escaped HTML that fits one message, fixed texts."""
+"""Telegram's side of rendering: quotes as escaped HTML that fits one message, fixed texts.
+
+The fixed texts name no subject: the bot serves whatever folder it is given, and an example
+about the default articles would mislead a reader of others.
+"""
 
 from __future__ import annotations
 
@@ -31,13 +35,12 @@ START = (
     "Send me a question, or see /sources and /help."
 )
 HELP = (
-    "<b>Ask a question</b> in plain words, e.g. <i>How many civilians were taken hostage?</i>\n"
+    "<b>Ask a question</b> in plain words, as you would ask someone who has read my sources.\n"
     "I reply with the paragraphs of my sources that match, quoted exactly and cited. "
     "Name a source, by its author or site as /sources shows them, to quote only it. "
-    "Put words in quotation marks to find where they are said as written, "
-    'e.g. <i>"wiped out"</i>. '
+    "Put words in quotation marks to find where they are said as written. "
     "Reply to an answer to ask more about it (quote part of one quote to ask about that one), "
-    "e.g. <i>how many of them were children?</i>\n\n"
+    "e.g. <i>and when was that?</i>\n\n"
     "/ask QUESTION: ask (in groups: {in_groups})\n"
     "/sources: the articles I quote from\n"
     "/help: this text\n\n"
@@ -50,10 +53,10 @@ HELP = (
 IN_GROUPS_PRIVATE = "/ask@{name} QUESTION, or a reply to one of my messages"
 IN_GROUPS_ALL = "/ask, a message that mentions @{name}, or a reply to me"
 NO_MATCH = f"{MISSES[Miss.NO_MATCH]} Try other words, or see /sources."
-NO_WORDS = f"{MISSES[Miss.NO_WORDS]} For example: <i>/ask weapons depots</i>."
+NO_WORDS = f"{MISSES[Miss.NO_WORDS]} For example: <i>/ask</i> and a name, a place or a date."
 SMALL_TALK = (
-    "I answer questions about my source articles with their own words. Send me one, e.g. "
-    "<i>How many civilians were taken hostage?</i>, or see /sources and /help."
+    "I answer questions about my source articles with their own words. Send me one, "
+    "or see /sources for what they are and /help."
 )
 UNSUPPORTED = "I can only answer text questions. Send your question as a message."
 UNKNOWN_COMMAND = "I don't know that command. See /help."
