@@ -41,9 +41,9 @@ from bot.text import analyse_texts, held_term
 # loose list is one passage; 6: the words as written, for typos; 7: Russian stemmed, its stop
 # words dropped; 8: Turkish "İ" folds to "i"; 9: Turkish and Azerbaijani cut to five letters, their
 # stop words dropped; 10: so are ASCII words of their paragraphs; 11: German, French, Spanish,
-# Italian, Portuguese and Dutch stemmed, their stop words dropped): an index of another version
-# is rebuilt, not misread.
-SCHEMA_VERSION = 11
+# Italian, Portuguese and Dutch stemmed, their stop words dropped; 12: a note's raised number
+# after a figure no longer joins it): an index of another version is rebuilt, not misread.
+SCHEMA_VERSION = 12
 WRITER_HEAP = 256_000_000  # bytes, shared by tantivy's indexing threads
 IN_PROCESS_BYTES = 2_000_000  # below this much changed text, parse without worker processes
 

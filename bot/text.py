@@ -21,6 +21,9 @@ _FOLD = {
 }  # fmt: skip
 # str.translate with a dict runs in Python per character; a regex finds the few to replace.
 _FOLDABLE = re.compile("[" + "".join(_FOLD) + "]")
+# Raised digits after a figure mark a note ("613¹ people"): NFKC would make the figure 6131.
+# After a letter they stay, as a unit's power ("km²" meets a typed "km2").
+_NOTE_MARK = re.compile(r"(?<=\d)[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
 # What glues emoji together or picks their form: zero-width joiner, variation selectors.
 _JOINERS = frozenset("\u200d\ufe0e\ufe0f")
 
@@ -139,7 +142,8 @@ _BEYOND_LATIN = re.compile(r"(?![\x00-\x7f\u00c0-\u02af\u1e00-\u1eff])[^\W\d_]")
 
 
 def normalize(text: str) -> str:
-    """Fold a text to the form every comparison is made in: NFKC, case-folded, plain quotes.
+    """Fold a text to the form every comparison is made in: NFKC, case-folded, plain quotes,
+    without a note's raised number after a figure ("613¹": "613", not "6131").
 
     Turkish and Azerbaijani "İ" folds to "i" as Lucene's TurkishLowerCaseFilter has it: Unicode
     folds it to "i" and a combining dot, which is no letter and would cut "İzmir" into "i" and
@@ -148,7 +152,7 @@ def normalize(text: str) -> str:
     if text.isascii():  # NFKC, the quote folding and "İ" change nothing in ASCII
         return text.casefold()
     if not unicodedata.is_normalized("NFKC", text):
-        text = unicodedata.normalize("NFKC", text)
+        text = unicodedata.normalize("NFKC", _NOTE_MARK.sub(" ", text))
     text = _FOLDABLE.sub(lambda m: _FOLD[m.group()], text).casefold()
     return text.replace("i\u0307", "i") if "\u0307" in text else text
 

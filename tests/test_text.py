@@ -28,6 +28,11 @@ def test_a_dotted_date_meets_the_written_one_on_day_and_year() -> None:
     assert tokenize("3.5 km") == ["3.5", "km"]  # a decimal stays one number
 
 
+def test_a_note_s_raised_number_never_joins_the_figure_it_follows() -> None:
+    assert tokenize("613¹ people, 12² times") == tokenize("613 people, 12 times")
+    assert tokenize("10 km² of H₂O") == tokenize("10 km2 of H2O")
+
+
 def test_typographic_apostrophes_fold() -> None:
     assert tokenize("the area’s airport") == tokenize("the area's airport")
 
