@@ -221,8 +221,9 @@ def extract_pdf(data: bytes) -> Extracted:
 
 def extract_docx(data: bytes) -> Extracted:
     """A Word document's paragraphs and tables in order, read as Word shows them
-    (``bot/word.py``), then its notes: "Heading N" styles as headings, list styles as items,
-    "Quote" styles as block quotes, a "Title" paragraph as the title.
+    (``bot/word.py``), then its notes: "Heading N" styles as headings, list items with the
+    numbers Word draws ("1.", "b)") or as bulleted, "Quote" styles as block quotes, a "Title"
+    paragraph as the title.
 
     The file's author and dates are left out: they name whoever saved the file and when, not
     who wrote the article; a "By …" line in the text is read as for any article.
@@ -232,7 +233,7 @@ def extract_docx(data: bytes) -> Extracted:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
-    from bot.word import TABLE, blocks_of, cell_text, notes, shown_text
+    from bot.word import TABLE, Numbering, blocks_of, cell_text, notes, shown_text
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -242,25 +243,32 @@ def extract_docx(data: bytes) -> Extracted:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as error:
         raise ExtractError(f"unreadable Word document ({type(error).__name__})") from None
-    title, blocks = "", []
+    title, blocks, numbering = "", [], Numbering(document)
     for element in blocks_of(document.element.body):
         if element.tag == TABLE:
             rows = Table(element, document).rows
             cells = (" | ".join(_squeeze(cell_text(c._tc)) for c in row.cells) for row in rows)
             blocks += [row for row in cells if row.strip(" |")]
             continue
+        styles, found = [], Paragraph(element, document).style
+        while found is not None:  # the paragraph's style, then those it is based on
+            styles.append(found)
+            found = found.base_style
+        style = (styles[0].name or "") if styles else ""
+        label = numbering.label(element, [s.element for s in styles])  # counted if empty too
         text = _squeeze(shown_text(element))
-        paragraph = Paragraph(element, document)
-        style = (paragraph.style.name if paragraph.style is not None else "") or ""
         if not text:
             continue
         if style == "Title" and not title:
             title = text
         elif style.startswith("Heading"):
             level = style.removeprefix("Heading").strip()
-            blocks.append(f"{'#' * min(int(level), 6) if level.isdigit() else '##'} {text}")
-        elif style.startswith("List"):
+            hashes = "#" * min(int(level), 6) if level.isdigit() else "##"
+            blocks.append(f"{hashes} {label} {text}" if label else f"{hashes} {text}")
+        elif label == "" or (label is None and style.startswith("List")):
             blocks.append(f"- {text}")
+        elif label:
+            blocks.append(f"{label} {text}")
         elif style in ("Quote", "Intense Quote"):  # someone's words set apart, as <blockquote>
             blocks.append(f"> {text}")
         else:

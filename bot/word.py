@@ -14,7 +14,9 @@ Raised and lowered digits are written as Unicode's (``bot.extract.in_script``).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from bot.extract import in_script
@@ -112,7 +114,8 @@ def notes(document: Any) -> list[str]:
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
     from docx.oxml.parser import parse_xml
 
-    parts = {rel.reltype: rel.target_part for rel in document.part.rels.values()}
+    rels = document.part.rels.values()
+    parts = {rel.reltype: rel.target_part for rel in rels if not rel.is_external}  # a link: none
     texts = []
     for kind in (RT.FOOTNOTES, RT.ENDNOTES):
         if kind not in parts:
@@ -121,3 +124,116 @@ def notes(document: Any) -> list[str]:
             if note.get(f"{_W}type") not in _NOT_NOTES:
                 texts += [shown_text(p) for p in blocks_of(note) if p.tag == PARAGRAPH]
     return texts
+
+
+@dataclass(frozen=True, slots=True)
+class _Level:
+    start: int
+    kind: str  # w:numFmt: "decimal", "lowerLetter", "bullet"…
+    shown: str  # w:lvlText: "%1.", "%1.%2.", "(%1)"
+
+
+class Numbering:
+    """The numbers Word draws before a document's list items and numbered headings ("1.",
+    "b)", "2.1."), counted as Word counts them: on through every list that shares a
+    definition (an abstract numbering), a deeper level starting again after each item of a
+    shallower one, a list that says so (``w:startOverride``) starting over. They are Word's
+    drawing, not text, but a quote that says "step 2" must show which step that is."""
+
+    def __init__(self, document: Any) -> None:
+        try:
+            numbering = document.part.numbering_part.element
+        except (KeyError, NotImplementedError):  # a document without lists
+            numbering = None
+        self._levels: dict[str, dict[int, _Level]] = {}
+        self._lists: dict[str, tuple[str, dict[int, int]]] = {}
+        for definition in numbering.iterfind(f"{_W}abstractNum") if numbering is not None else ():
+            self._levels[_val(definition, "abstractNumId")] = {
+                int(_val(level, "ilvl") or 0): _Level(
+                    start=int(_child_val(level, "start") or 1),
+                    kind=_child_val(level, "numFmt") or "decimal",
+                    shown=_child_val(level, "lvlText"),
+                )
+                for level in definition.iterfind(f"{_W}lvl")
+            }
+        for instance in numbering.iterfind(f"{_W}num") if numbering is not None else ():
+            starts = {
+                int(_val(override, "ilvl") or 0): int(_child_val(override, "startOverride"))
+                for override in instance.iterfind(f"{_W}lvlOverride")
+                if _child_val(override, "startOverride")
+            }
+            self._lists[_val(instance, "numId")] = (_child_val(instance, "abstractNumId"), starts)
+        self._counts: dict[str, dict[int, int]] = {}
+        self._begun: set[str] = set()
+
+    def label(self, paragraph: Any, styles: Sequence[Any]) -> str | None:
+        """What Word draws before ``paragraph`` ("1.", "a)"; "" for a bullet), counting it,
+        or None when it is no list item. Its numbering is its own or its style's
+        (``styles``: the paragraph's style and those it is based on, nearest first)."""
+        found = [p for p in (paragraph, *styles) if p is not None]
+        number_id = next(filter(None, (_numbering(p, "numId") for p in found)), "")
+        depth = int(next(filter(None, (_numbering(p, "ilvl") for p in found)), "0"))
+        if number_id not in self._lists:  # none, or "0": numbering taken off
+            return None
+        definition, starts = self._lists[number_id]
+        levels = self._levels.get(definition, {})
+        counts = self._counts.setdefault(definition, {})
+        if number_id not in self._begun:
+            self._begun.add(number_id)
+            for overridden, start in starts.items():
+                counts[overridden] = start - 1
+        level = levels.get(depth, _Level(1, "bullet", ""))
+        counts[depth] = counts.get(depth, level.start - 1) + 1
+        for deeper in [d for d in counts if d > depth]:
+            del counts[deeper]
+        if level.kind == "bullet":
+            return ""
+
+        def number(match: re.Match[str]) -> str:
+            shown = int(match.group(1)) - 1
+            at = levels.get(shown, _Level(1, "decimal", ""))
+            return _numeral(counts.get(shown, at.start), at.kind)
+
+        return re.sub(r"%([1-9])", number, level.shown)
+
+
+def _val(element: Any, name: str) -> str:
+    return element.get(f"{_W}{name}") or ""
+
+
+def _child_val(element: Any, name: str) -> str:
+    child = element.find(f"{_W}{name}")
+    return _val(child, "val") if child is not None else ""
+
+
+def _numbering(element: Any, name: str) -> str:
+    """A paragraph's or style's ``w:numPr`` setting (``numId``, ``ilvl``), "" if it has none."""
+    found = element.find(f"{_W}pPr/{_W}numPr/{_W}{name}")
+    return _val(found, "val") if found is not None else ""
+
+
+def _numeral(count: int, kind: str) -> str:
+    """``count`` written as a list number of Word's format ``kind``."""
+    if kind in ("lowerLetter", "upperLetter"):
+        letters = chr(ord("a") + (count - 1) % 26) * ((count - 1) // 26 + 1)  # z, aa, bb
+        return letters.upper() if kind == "upperLetter" else letters
+    if kind in ("lowerRoman", "upperRoman"):
+        roman = _roman(count)
+        return roman.lower() if kind == "lowerRoman" else roman
+    if kind == "decimalZero":
+        return f"{count:02d}"
+    return "" if kind == "none" else str(count)
+
+
+def _roman(count: int) -> str:
+    out = []
+    for value, letters in _ROMAN:
+        times, count = divmod(count, value)
+        out.append(letters * times)
+    return "".join(out)
+
+
+_ROMAN = (
+    (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+    (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+)  # fmt: skip

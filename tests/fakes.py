@@ -902,11 +902,15 @@ def make_docx(
     footnotes: Sequence[str] = (),
     endnotes: Sequence[str] = (),
     raw: Sequence[str] = (),
+    numbering: str = "",
+    links: Sequence[tuple[str, str]] = (),
 ) -> bytes:
     """A Word document written by python-docx: a "Title" paragraph, a heading, paragraphs, a
     bulleted list and a table, in that order, each only when given, then ``raw`` body elements
     (WordprocessingML with the ``w:`` prefix, as Word writes what python-docx cannot: tracked
-    changes, content controls); and notes, referred to from the first paragraph."""
+    changes, content controls, numbered lists, whose ``numbering`` definitions join
+    python-docx's own), a paragraph "See TEXT." for each of ``links`` (text, address), its
+    text a link to a web page; and notes, referred to from the first paragraph."""
     document = docx.Document()
     if title:
         document.add_paragraph(title, style="Title")
@@ -921,11 +925,26 @@ def make_docx(
         for cells, row in zip(table.rows, rows, strict=True):
             for cell, text in zip(cells.cells, row, strict=True):
                 cell.text = text
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.oxml.ns import nsdecls
     from docx.oxml.parser import parse_xml
 
     body = document.element.body
     for element in raw:  # before the section properties, which Word wants last
         body.insert(len(body) - 1, parse_xml(re.sub(r"^<w:(\w+)", rf"<w:\1 {_W}", element)))
+    for text, address in links:
+        linked = document.add_paragraph("See ")
+        rid = document.part.relate_to(address, RT.HYPERLINK, is_external=True)
+        linked._p.append(
+            parse_xml(
+                f'<w:hyperlink {nsdecls("w", "r")} r:id="{rid}"><w:r><w:t>{escape(text)}</w:t>'
+                "</w:r></w:hyperlink>"
+            )
+        )
+        linked.add_run(".")
+    if numbering:
+        defined = document.part.numbering_part.element
+        defined.extend(list(parse_xml(f"<w:numbering {_W}>{numbering}</w:numbering>")))
     for kind, notes in (("footnote", footnotes), ("endnote", endnotes)):
         if notes:
             _add_notes(document, kind, notes)

@@ -9,7 +9,7 @@ import pytest
 
 from bot.cli import main
 from bot.corpus import load_corpus
-from bot.extract import _rejoined, extract_pdf
+from bot.extract import _rejoined, extract_docx, extract_pdf
 from bot.store import file_stem
 from tests.fakes import PageServer, make_docx, make_pdf
 
@@ -204,6 +204,52 @@ def test_a_soft_hyphen_at_a_line_s_end_always_joins_the_word() -> None:
     # The fake PDF's standard font has no soft hyphen, so pdfminer's text is given directly.
     assert _rejoined("the non\u00ad\ncommercially run ferry") == "the noncommercially run ferry"
     assert _rejoined("the non-\ncommercially run ferry") == "the non-commercially run ferry"
+
+
+def test_a_word_document_with_links_is_read_with_their_words() -> None:
+    # A link's address is a relationship to no part of the file: reading notes stumbled on it.
+    document = make_docx(
+        ["The council approved the bridge."], links=[("the plan", "https://example.org")]
+    )
+    assert extract_docx(document).blocks == ("The council approved the bridge.", "See the plan.")
+
+
+def test_a_word_document_s_lists_are_numbered_as_word_draws_them(tmp_path: Path) -> None:
+    # Word draws list numbers from the document's numbering definitions; read as bullets,
+    # "step 2" pointed at nothing a quote showed.
+    levels = (
+        '<w:abstractNum w:abstractNumId="90">'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
+        '<w:lvlText w:val="%1."/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/>'
+        '<w:lvlText w:val="%1.%2)"/></w:lvl></w:abstractNum>'
+        '<w:num w:numId="90"><w:abstractNumId w:val="90"/></w:num>'
+        '<w:num w:numId="91"><w:abstractNumId w:val="90"/>'
+        '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'
+    )
+    steps = [
+        (90, 0, "Open the valve."),
+        (90, 1, "Check the seal."),
+        (90, 1, "Check the pipe."),
+        (90, 0, "Close the door."),
+        (90, 1, "Lock it."),
+        (91, 0, "Start again."),  # a list told to start over
+    ]
+    raw = [
+        f'<w:p><w:pPr><w:numPr><w:ilvl w:val="{depth}"/><w:numId w:val="{number}"/></w:numPr>'
+        f"</w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"
+        for number, depth, text in steps
+    ]
+    document = make_docx(["The council set out its plan."], raw=raw, numbering=levels)
+    assert extract_docx(document).blocks == (
+        "The council set out its plan.",
+        "1. Open the valve.",
+        "1.a) Check the seal.",
+        "1.b) Check the pipe.",
+        "2. Close the door.",
+        "2.a) Lock it.",
+        "1. Start again.",
+    )
 
 
 def test_a_word_document_is_added_with_its_headings_lists_and_tables(
