@@ -205,14 +205,14 @@ def _rejoined(box: str) -> str:
 def extract_pdf(data: bytes) -> Extracted:
     """The text layer of a PDF: its paragraphs as ``bot/pdf.py`` finds them, lines joined by
     spaces, words broken at a line's end joined again (``_rejoined``)."""
-    from pdfminer.pdfparser import PDFSyntaxError
+    from pdfminer.pdfdocument import PDFEncryptionError
 
     from bot.pdf import paragraphs
 
     try:
         texts = paragraphs(data)
-    except (PDFSyntaxError, ValueError, TypeError, KeyError) as error:
-        raise ExtractError(f"unreadable PDF ({type(error).__name__})") from None
+    except PDFEncryptionError:
+        raise ExtractError("the PDF is encrypted; save it without a password") from None
     blocks = tuple(b for b in (_squeeze(_rejoined(text)) for text in texts) if b)
     if not any(any(c.isalpha() for c in b) for b in blocks):
         raise ExtractError("the PDF has no text layer (a scan?); only PDFs with text can be added")
@@ -312,10 +312,20 @@ def to_markdown(extracted: Extracted, added: str = "") -> str:
 
 
 def extract_document(data: bytes, kind: str) -> Extracted:
-    """Extract by kind: ``pdf``, ``docx`` or ``html``."""
-    if kind == "pdf":
-        return extract_pdf(data)
-    return extract_docx(data) if kind == "docx" else extract_html(data)
+    """Extract by kind: ``pdf``, ``docx`` or ``html``.
+
+    Whatever a library raises on a file it cannot parse is an ExtractError naming its kind:
+    pdfminer alone raises a dozen kinds on a truncated PDF, and one bad file must neither stop
+    a folder being served nor end ``add`` in a traceback.
+    """
+    extract = {"pdf": extract_pdf, "docx": extract_docx}.get(kind, extract_html)
+    try:
+        return extract(data)
+    except ExtractError:
+        raise
+    except Exception as error:  # a parser's failure on untrusted bytes
+        name = {"pdf": "PDF", "docx": "Word document"}.get(kind, "page")
+        raise ExtractError(f"unreadable {name} ({type(error).__name__})") from None
 
 
 @functools.cache

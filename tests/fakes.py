@@ -790,7 +790,13 @@ def _pdf_escaped(text: str) -> str:
     return escaped.replace("•", "\\267")  # the bullet's code in the font's standard encoding
 
 
-def make_pdf(paragraphs: list[str], title: str = "", head: str = "", page_lines: int = 0) -> bytes:
+def make_pdf(
+    paragraphs: list[str],
+    title: str = "",
+    head: str = "",
+    page_lines: int = 0,
+    encrypted: bool = False,
+) -> bytes:
     """A PDF with a text layer, a gap between paragraphs (as a typesetter leaves), set in a
     typewriter font so that a line is as full as its characters. A paragraph's lines are
     wrapped at 80 characters, or where it has line breaks; an item's ("• ...") further lines
@@ -800,7 +806,8 @@ def make_pdf(paragraphs: list[str], title: str = "", head: str = "", page_lines:
     With ``page_lines``, the text flows over pages of that many lines, so a page's end may
     cut a paragraph, and each page has ``head`` at its top and its number at its foot, as a
     report's running head and page number. An empty list gives a page with only a drawn
-    rectangle: a PDF without text, like a scan.
+    rectangle: a PDF without text, like a scan. ``encrypted`` locks it with a password (the
+    standard security handler's, which no empty password opens).
     """
     pages: list[list[str]] = [[]]
     y = 740
@@ -835,6 +842,12 @@ def make_pdf(paragraphs: list[str], title: str = "", head: str = "", page_lines:
         objects.append(
             f"<< /Length {len(stream.encode('latin-1'))} >>\nstream\n{stream}\nendstream"
         )
+    locked = ""
+    if encrypted:
+        objects.append(
+            f"<< /Filter /Standard /V 1 /R 2 /O <{'ab' * 32}> /U <{'cd' * 32}> /P -4 >>"
+        )
+        locked = f" /Encrypt {len(objects)} 0 R /ID [<{'01' * 16}> <{'01' * 16}>]"
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(objects, start=1):
@@ -843,7 +856,7 @@ def make_pdf(paragraphs: list[str], title: str = "", head: str = "", page_lines:
     xref = len(out)
     out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
     out += "".join(f"{offset:010d} 00000 n \n" for offset in offsets).encode()
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R /Info 4 0 R >>\n".encode()
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R /Info 4 0 R{locked} >>\n".encode()
     out += f"startxref\n{xref}\n%%EOF\n".encode()
     return bytes(out)
 

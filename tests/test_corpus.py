@@ -11,7 +11,7 @@ from bot.index import MemoryEngine
 from bot.library import open_library
 from bot.search import Library
 from tests.conftest import SEEDS
-from tests.fakes import make_docx
+from tests.fakes import make_docx, make_pdf
 
 WriteCorpus = Callable[[dict[str, str | bytes]], Path]
 
@@ -66,7 +66,10 @@ def test_a_word_document_in_the_folder_is_an_article(
 ) -> None:
     body = ["The tunnel under the river opened in 1911.", "It is 426 metres long."]
     word = make_docx(body, title="The old tunnel", heading="History", items=["Lifts: 4"])
-    folder = write_corpus({"tunnel.docx": word, "broken.docx": b"PK\x03\x04 not a zip"})
+    cut = make_pdf(["The tunnel is 426 metres long."] * 30)[:2000]  # a download cut short
+    folder = write_corpus(
+        {"tunnel.docx": word, "broken.docx": b"PK\x03\x04 not a zip", "cut.pdf": cut}
+    )
     library, notes = open_library(folder, engine, semantic="off")
     (article,) = library.articles
     assert (article.source, article.title, article.paragraphs) == (
@@ -76,6 +79,7 @@ def test_a_word_document_in_the_folder_is_an_article(
     )
     assert library.search("how long is the tunnel", 1)[0].passage.text == body[1]
     assert "skipped broken.docx: not a Word document" in notes
+    assert "skipped cut.pdf: unreadable PDF (PSEOF)" in notes  # once the whole folder's end
 
 
 _EDIT = 'w:author="Ed" w:date="2024-05-01T00:00:00Z"'

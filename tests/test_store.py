@@ -343,6 +343,9 @@ def test_local_failures_are_one_line_each(
 ) -> None:
     (tmp_path / "photo.html").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
     (tmp_path / "scan.pdf").write_bytes(make_pdf([]))
+    whole = make_pdf(["The bridge will cost 12 million euros."] * 30)
+    (tmp_path / "cut.pdf").write_bytes(whole[: len(whole) // 2])  # a download cut short
+    (tmp_path / "locked.pdf").write_bytes(make_pdf(["The bridge."], encrypted=True))
     with zipfile.ZipFile(tmp_path / "sheet.docx", "w") as sheet:  # a spreadsheet, renamed
         sheet.writestr("xl/workbook.xml", "<workbook/>")
     cases = {
@@ -350,6 +353,8 @@ def test_local_failures_are_one_line_each(
         str(tmp_path / "photo.html"): "not a saved web page, PDF or Word document",
         str(tmp_path / "sheet.docx"): "not a saved web page, PDF or Word document",
         str(tmp_path / "scan.pdf"): "no text layer",
+        str(tmp_path / "cut.pdf"): "unreadable PDF",  # once a pdfminer traceback
+        str(tmp_path / "locked.pdf"): "the PDF is encrypted; save it without a password",
         "http://127.0.0.1:9/": "cannot reach 127.0.0.1",
         "https://[::1": "not a web address",  # once a ValueError traceback
         "ftp://example.org/a.html": "not a web address",
