@@ -39,6 +39,7 @@ _SPACE = 0.25  # of the font size: a space's width, about, in the fonts books an
 _PAGE_NUMBER = re.compile(r"(?<!\d)\d{1,4}(?!\d)")
 _SAME_PLACE = 2.0  # points: a running head stands this near the same height on every page
 _RUNNING_PAGES = 3  # pages a running head must repeat on; two could be a coincidence
+_EDGE_BOXES = 8  # a page has no more running heads (or feet) than this
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,11 +136,16 @@ def _running(boxes: list[_Box]) -> set[int]:
     """Indexes of the running heads and feet: boxes at a page's top or bottom edge (with
     only others of their kind above, or below) whose text stands at the same height on at
     least three pages that have other text; page numbers aside ("Page 3 of 9")."""
-    alike: dict[str, list[int]] = defaultdict(list)
     on_page: dict[int, list[int]] = defaultdict(list)
     for i, box in enumerate(boxes):
-        alike[_PAGE_NUMBER.sub("#", " ".join(box.text.split()))].append(i)
         on_page[box.page].append(i)
+    edges = [
+        (sorted(indexes, key=lambda i: -boxes[i].y1), sorted(indexes, key=lambda i: boxes[i].y0))
+        for indexes in on_page.values()
+    ]
+    alike: dict[str, list[int]] = defaultdict(list)  # only boxes near an edge can be running
+    for i in {i for edge in itertools.chain(*edges) for i in edge[:_EDGE_BOXES]}:
+        alike[_PAGE_NUMBER.sub("#", " ".join(boxes[i].text.split()))].append(i)
     repeated = set()
     for group in alike.values():
         for i in group:
@@ -148,12 +154,8 @@ def _running(boxes: list[_Box]) -> set[int]:
             if sum(len(on_page[page]) > 1 for page in pages) >= _RUNNING_PAGES:
                 repeated.add(i)
     running: set[int] = set()
-    for indexes in on_page.values():
-        for edge in (
-            sorted(indexes, key=lambda i: -boxes[i].y1),
-            sorted(indexes, key=lambda i: boxes[i].y0),
-        ):
-            running.update(itertools.takewhile(repeated.__contains__, edge))
+    for edge in itertools.chain(*edges):
+        running.update(itertools.takewhile(repeated.__contains__, edge))
     return running if len(running) < len(boxes) else set()  # nothing else: it is the text
 
 
