@@ -186,8 +186,8 @@ class Numbering:
         counts[depth] = counts.get(depth, level.start - 1) + 1
         for deeper in [d for d in counts if d > depth]:
             del counts[deeper]
-        if level.kind == "bullet":
-            return ""
+        if level.kind in ("bullet", "none"):
+            return "" if level.kind == "bullet" else None  # "none": counted, never drawn
 
         def number(match: re.Match[str]) -> str:
             shown = int(match.group(1)) - 1
@@ -222,7 +222,7 @@ def _numeral(count: int, kind: str) -> str:
         return roman.lower() if kind == "lowerRoman" else roman
     if kind == "decimalZero":
         return f"{count:02d}"
-    return "" if kind == "none" else str(count)
+    return str(count)
 
 
 def _roman(count: int) -> str:
