@@ -3,8 +3,9 @@
 pdfminer knows lines and boxes, not paragraphs. A box ends at each page's end, and where the
 next line's edges move (the short last line of an indented list item), so a sentence cut
 there became two paragraphs, each quoted as if whole. And what a page draws at the same place
-on every page (running heads and feet) came out as paragraphs of the article. Here the boxes
-of a paragraph are joined again and the running heads left out; the words stay pdfminer's.
+on every page (running heads and feet) came out as paragraphs of the article, and headings
+as paragraphs of their own. Here the boxes of a paragraph are joined again, the running heads
+left out and headings marked as Markdown's; the words stay pdfminer's.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import io
 import itertools
 import re
 import statistics
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from pdfminer.high_level import extract_pages
@@ -33,7 +34,13 @@ _SENTENCE_END = re.compile(r"[.!?:;…。！？।۔؟][\"'”’»)\]]*\s*$")
 _BULLETS = "• ◦ ▪ ‣ ○ ■ □ ● – — * -".split()
 # Marks that begin a list item ("•", "a)", "12."): a box starting with one begins a paragraph.
 _ITEM = re.compile(rf"^\s*(?:[{''.join(_BULLETS)}]|\(?[0-9a-zA-Z]{{1,3}}[.)])\s")
+_BULLET_START = re.compile(rf"^\s*[{''.join(_BULLETS)}]\s")
 _WORD = re.compile(r"[^\W\d_]{2}")  # two letters: a box without is figures or marks
+_BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)  # in a font's name
+# A heading is short, and ends no sentence or clause ("2.1. Directory layout", "Why now?").
+_HEADING_WORDS = 12
+_CLAUSE_END = re.compile(r"[.,;:]\s*$")
+_LARGER = 1.15  # times the body's size: type set larger than the text is a heading's
 _SPACE = 0.25  # of the font size: a space's width, about, in the fonts books and reports use
 # A page number, as a running head may hold one; longer numbers (a year, an ID) are text.
 _PAGE_NUMBER = re.compile(r"(?<!\d)\d{1,4}(?!\d)")
@@ -55,6 +62,7 @@ class _Box:
     y1: float
     lines: int = 1
     size: float = 0.0  # its font size; 0 for text outside any box (a figure's), never joined
+    bold: bool = False  # set in a bold face
     first_word: float = 0.0  # its first word's width: would it have fit on the line before?
     first_start: float = 0.0  # where its first line starts
     last_start: float = 0.0  # where its last line starts and ends
@@ -69,11 +77,15 @@ def paragraphs(data: bytes) -> list[str]:
     for i, box in enumerate(boxes):
         if i not in running:
             pages[box.page].append(box)
+    kept = list(itertools.chain.from_iterable(pages.values()))
+    body = _body_type(kept)
     texts: list[str] = []
     before: _Box | None = None
-    for box in itertools.chain.from_iterable(pages.values()):
+    for box in kept:
         mark = before.text.strip() if before else ""
-        if before and _goes_on(before, box, pages):
+        if _is_heading(box, body):
+            texts.append(f"## {box.text}")
+        elif before and not _is_heading(before, body) and _goes_on(before, box, pages):
             texts[-1] += box.text
         elif before and before.page == box.page and mark in _BULLETS:
             texts[-1] = f"{mark} {box.text}"  # a bullet drawn as a box of its own
@@ -81,6 +93,26 @@ def paragraphs(data: bytes) -> list[str]:
             texts.append(box.text)
         before = box
     return texts
+
+
+def _body_type(boxes: list[_Box]) -> tuple[float, bool]:
+    """The size and weight most of the text is set in."""
+    counts: Counter[tuple[float, bool]] = Counter()
+    for box in boxes:
+        if box.size:
+            counts[round(box.size, 1), box.bold] += len(box.text)
+    return counts.most_common(1)[0][0] if counts else (0.0, False)
+
+
+def _is_heading(box: _Box, body: tuple[float, bool]) -> bool:
+    """A heading: a short box that ends no sentence, set larger than the body text, or as
+    large and bold where the body is not ("Radioactive Iodine Therapy")."""
+    size, bold = body
+    if not box.size or box.lines > 2 or len(box.text.split()) > _HEADING_WORDS:
+        return False
+    if _CLAUSE_END.search(box.text) or not _WORD.search(box.text) or _BULLET_START.match(box.text):
+        return False
+    return box.size >= _LARGER * size or (box.bold and not bold and box.size >= 0.95 * size)
 
 
 def _boxes(data: bytes) -> list[_Box]:
@@ -116,6 +148,7 @@ def _box(item: LTComponent, page: int) -> _Box:
         y1=y1,
         lines=len(lines),
         size=statistics.median(c.size for c in chars),
+        bold=sum(bool(_BOLD.search(c.fontname)) for c in chars) > 0.8 * len(chars),
         first_word=word[-1].x1 - word[0].x0 if word else 0.0,
         first_start=lines[0].x0,
         last_start=lines[-1].x0,

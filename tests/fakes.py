@@ -800,8 +800,8 @@ def make_pdf(
     """A PDF with a text layer, a gap between paragraphs (as a typesetter leaves), set in a
     typewriter font so that a line is as full as its characters. A paragraph's lines are
     wrapped at 80 characters, or where it has line breaks; an item's ("• ...") further lines
-    stand under its text. ``^{1}`` and ``_{2}`` are set smaller, raised and lowered, as a
-    footnote mark or a formula is.
+    stand under its text; a heading ("# ...") is set larger. ``^{1}`` and ``_{2}`` are set
+    smaller, raised and lowered, as a footnote mark or a formula is.
 
     With ``page_lines``, the text flows over pages of that many lines, so a page's end may
     cut a paragraph, and each page has ``head`` at its top and its number at its foot, as a
@@ -818,7 +818,9 @@ def make_pdf(
                 pages.append([])
                 y = 740
             x = 72 if number == 0 or not paragraph.startswith("• ") else 84
-            pages[-1].append(f"BT {x} {y} Td {_pdf_shown(line)} ET")
+            heading = paragraph.startswith("# ")
+            shown = _pdf_shown(line.removeprefix("# "), 16 if heading else 11)
+            pages[-1].append(f"BT {x} {y} Td {shown} ET")
             y -= 14
         y -= 30
     if page_lines:
@@ -861,11 +863,11 @@ def make_pdf(
     return bytes(out)
 
 
-def _pdf_shown(line: str) -> str:
+def _pdf_shown(line: str, size: int = 11) -> str:
     """The operators that show one line, its ``^{...}`` raised and ``_{...}`` lowered."""
     shows, parts = [], re.split(r"([\^_])\{([^}]*)\}", line)
     for i in range(0, len(parts), 3):  # text, then a mark and what it sets
-        shows.append(f"/F1 11 Tf 0 Ts ({_pdf_escaped(parts[i])}) Tj")
+        shows.append(f"/F1 {size} Tf 0 Ts ({_pdf_escaped(parts[i])}) Tj")
         if i + 2 < len(parts):
             rise = 5 if parts[i + 1] == "^" else -2
             shows.append(f"/F1 7 Tf {rise} Ts ({_pdf_escaped(parts[i + 2])}) Tj")

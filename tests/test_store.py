@@ -167,11 +167,12 @@ def test_a_pdf_s_raised_digits_never_join_a_number(tmp_path: Path) -> None:
     assert passage.text == "According to the data, 613¹ people died in the 20th century; H₂O."
 
 
-def test_a_pdf_s_paragraphs_go_on_over_pages_without_its_running_heads() -> None:
+def test_a_pdf_s_paragraphs_go_on_over_pages_under_headings_without_running_heads() -> None:
     # pdfminer ends a text box at each page's end and where the next line's edges move (an
     # item's indented lines), and gives a page's running head and number as paragraphs.
     body = [
-        "What the council decided",  # its line is short: a heading, not cut from the text
+        "# A bridge for the Elbe",  # set larger: a heading, which travels with the text below
+        "What the council decided",  # its line is short: no heading, but not cut from the text
         "The council voted 7 to 2 on Tuesday to approve a new cycle bridge over the Elbe, "
         "ending a debate that had lasted more than a decade and split the two largest parties "
         "of the city council.",
@@ -182,7 +183,7 @@ def test_a_pdf_s_paragraphs_go_on_over_pages_without_its_running_heads() -> None
         "mistake that the city would pay for over many years to come, and asked for a vote.",
     ]
     pdf = make_pdf(body, head="City Council Report", page_lines=3)
-    assert extract_pdf(pdf).blocks == tuple(body)
+    assert extract_pdf(pdf).blocks == ("## A bridge for the Elbe", *body[1:])
 
 
 def test_what_only_looks_like_a_running_head_stays_in_a_pdf() -> None:
