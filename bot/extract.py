@@ -48,6 +48,9 @@ _SCRIPTS = {
     "sub": str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎"),
 }
 _SCRIPTED = frozenset("0123456789+-=(), ")
+_HEADING_WORDS = 12
+_CLAUSE_END = re.compile(r"[.,;:]\s*$")
+_LETTERS = re.compile(r"[^\W\d_]{2}")
 # A heading is kept as Markdown so that it stays out of the quotes but shows the structure.
 _HEADING_LEVELS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 
@@ -136,6 +139,17 @@ def _as_drawn(tree: Any) -> None:
             element.drop_tag()
 
 
+def heading_shaped(text: str) -> bool:
+    """Short, with words, ending no sentence or clause ("2.1. Directory layout", "Why now?"):
+    a heading's shape, which type set apart from the text (larger, or bold) makes one."""
+    words = text.split()
+    return (
+        len(words) <= _HEADING_WORDS
+        and not _CLAUSE_END.search(text)
+        and bool(_LETTERS.search(text))
+    )
+
+
 def in_script(text: str, kind: str) -> str:
     """``text`` in Unicode's raised ("sup") or lowered ("sub") digits when it is digits and
     signs; as it is otherwise ("th", "®", "[1]"), which reads right flattened."""
@@ -221,9 +235,9 @@ def extract_pdf(data: bytes) -> Extracted:
 
 def extract_docx(data: bytes) -> Extracted:
     """A Word document's paragraphs and tables in order, read as Word shows them
-    (``bot/word.py``), then its notes: "Heading N" styles as headings, list items with the
-    numbers Word draws ("1.", "b)") or as bulleted, "Quote" styles as block quotes, a "Title"
-    paragraph as the title.
+    (``bot/word.py``), then its notes: "Heading N" styles (and short lines all in bold) as
+    headings, list items with the numbers Word draws ("1.", "b)") or as bulleted, "Quote"
+    styles as block quotes, a "Title" paragraph as the title.
 
     The file's author and dates are left out: they name whoever saved the file and when, not
     who wrote the article; a "By …" line in the text is read as for any article.
@@ -233,7 +247,7 @@ def extract_docx(data: bytes) -> Extracted:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
-    from bot.word import TABLE, Numbering, blocks_of, cell_text, notes, shown_text
+    from bot.word import TABLE, Numbering, blocks_of, cell_text, in_bold, notes, shown_text
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -255,7 +269,8 @@ def extract_docx(data: bytes) -> Extracted:
             styles.append(found)
             found = found.base_style
         style = (styles[0].name or "") if styles else ""
-        label = numbering.label(element, [s.element for s in styles])  # counted if empty too
+        elements = [s.element for s in styles]
+        label = numbering.label(element, elements)  # counted if empty too
         text = _squeeze(shown_text(element))
         if not text:
             continue
@@ -271,6 +286,8 @@ def extract_docx(data: bytes) -> Extracted:
             blocks.append(f"{label} {text}")
         elif style in ("Quote", "Intense Quote"):  # someone's words set apart, as <blockquote>
             blocks.append(f"> {text}")
+        elif heading_shaped(text) and in_bold(element, elements):
+            blocks.append(f"## {text}")  # a heading made by hand: a short line, all bold
         else:
             blocks.append(text)
     # Notes after the text, as a page prints them below it.

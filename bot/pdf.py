@@ -27,7 +27,7 @@ from pdfminer.layout import (
     LTTextLine,
 )
 
-from bot.extract import in_script
+from bot.extract import heading_shaped, in_script
 
 # A box ending so has ended its sentence: its paragraph may end there.
 _SENTENCE_END = re.compile(r"[.!?:;…。！？।۔؟][\"'”’»)\]]*\s*$")
@@ -37,9 +37,6 @@ _ITEM = re.compile(rf"^\s*(?:[{''.join(_BULLETS)}]|\(?[0-9a-zA-Z]{{1,3}}[.)])\s"
 _BULLET_START = re.compile(rf"^\s*[{''.join(_BULLETS)}]\s")
 _WORD = re.compile(r"[^\W\d_]{2}")  # two letters: a box without is figures or marks
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)  # in a font's name
-# A heading is short, and ends no sentence or clause ("2.1. Directory layout", "Why now?").
-_HEADING_WORDS = 12
-_CLAUSE_END = re.compile(r"[.,;:]\s*$")
 _LARGER = 1.15  # times the body's size: type set larger than the text is a heading's
 _SPACE = 0.25  # of the font size: a space's width, about, in the fonts books and reports use
 # A page number, as a running head may hold one; longer numbers (a year, an ID) are text.
@@ -108,9 +105,9 @@ def _is_heading(box: _Box, body: tuple[float, bool]) -> bool:
     """A heading: a short box that ends no sentence, set larger than the body text, or as
     large and bold where the body is not ("Radioactive Iodine Therapy")."""
     size, bold = body
-    if not box.size or box.lines > 2 or len(box.text.split()) > _HEADING_WORDS:
+    if not box.size or box.lines > 2 or not heading_shaped(box.text):
         return False
-    if _CLAUSE_END.search(box.text) or not _WORD.search(box.text) or _BULLET_START.match(box.text):
+    if _BULLET_START.match(box.text):
         return False
     return box.size >= _LARGER * size or (box.bold and not bold and box.size >= 0.95 * size)
 

@@ -85,10 +85,31 @@ def _vanishes(run: Any) -> bool:
     if properties is None:
         return False
     marks = (properties.find(f"{_W}{name}") for name in ("vanish", "strike", "dstrike"))
-    return any(
-        mark is not None and mark.get(f"{_W}val", "true") not in ("0", "false", "off")
-        for mark in marks
+    return any(_on(mark, False) for mark in marks)
+
+
+def in_bold(paragraph: Any, styles: Sequence[Any]) -> bool:
+    """Whether every run of a paragraph that shows text is set bold, by its own setting or
+    else its paragraph's style's (``styles``: that style and those it is based on, nearest
+    first): how a heading looks in a document whose author did not use heading styles."""
+    styled = next(
+        (s.find(f"{_W}rPr/{_W}b") for s in styles if s.find(f"{_W}rPr/{_W}b") is not None), None
     )
+    runs = [
+        run
+        for run in paragraph.iter(f"{_W}r")
+        if run.find(f"{_W}t") is not None
+        and run.getparent().tag not in _HIDDEN
+        and not _vanishes(run)
+    ]
+    return bool(runs) and all(_on(run.find(f"{_W}rPr/{_W}b"), _on(styled, False)) for run in runs)
+
+
+def _on(setting: Any, otherwise: bool) -> bool:
+    """A toggle property's value (``<w:b/>``, ``<w:b w:val="0"/>``), ``otherwise`` if unset."""
+    if setting is None:
+        return otherwise
+    return setting.get(f"{_W}val", "true") not in ("0", "false", "off")
 
 
 def cell_text(cell: Any) -> str:

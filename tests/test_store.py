@@ -207,6 +207,24 @@ def test_a_soft_hyphen_at_a_line_s_end_always_joins_the_word() -> None:
     assert _rejoined("the non-\ncommercially run ferry") == "the non-commercially run ferry"
 
 
+def test_a_short_line_all_in_bold_is_a_word_document_s_heading() -> None:
+    # Authors who never use heading styles make headings bold; as paragraphs they were
+    # quoted alone, and the section under them lost its name.
+    bold = '<w:p><w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">{}</w:t></w:r>{}</w:p>'
+    raw = [
+        bold.format("What it costs", ""),
+        "<w:p><w:r><w:t>The bridge will cost 12 million euros.</w:t></w:r></w:p>",
+        bold.format("It opens in 2027.", ""),  # a sentence in bold: still a sentence
+        bold.format("Note", '<w:r><w:t xml:space="preserve"> the date may move</w:t></w:r>'),
+    ]
+    assert extract_docx(make_docx([], raw=raw)).blocks == (
+        "## What it costs",
+        "The bridge will cost 12 million euros.",
+        "It opens in 2027.",
+        "Note the date may move",
+    )
+
+
 def test_a_word_document_with_links_is_read_with_their_words() -> None:
     # A link's address is a relationship to no part of the file: reading notes stumbled on it.
     document = make_docx(
