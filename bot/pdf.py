@@ -78,16 +78,22 @@ def paragraphs(data: bytes) -> list[str]:
     body = _body_type(kept)
     texts: list[str] = []
     before: _Box | None = None
+    flow: tuple[_Box, int] | None = None  # the last box with words, and its paragraph's index
     for box in kept:
         mark = before.text.strip() if before else ""
+        at = len(texts)  # the paragraph this box ends in
         if _is_heading(box, body):
             texts.append(f"## {box.text}")
-        elif before and not _is_heading(before, body) and _goes_on(before, box, pages):
-            texts[-1] += box.text
+        elif flow and not _is_heading(flow[0], body) and _goes_on(flow[0], box, pages):
+            at = flow[1]
+            texts[at] += box.text  # past a page number between, if any
         elif before and before.page == box.page and mark in _BULLETS:
-            texts[-1] = f"{mark} {box.text}"  # a bullet drawn as a box of its own
+            at -= 1
+            texts[at] = f"{mark} {box.text}"  # a bullet drawn as a box of its own
         else:
             texts.append(box.text)
+        if _WORD.search(box.text):
+            flow = (box, at)
         before = box
     return texts
 
@@ -223,9 +229,10 @@ def _next_in_flow(before: _Box, box: _Box, on_page: list[_Box], column: list[_Bo
         outdent = before.last_start - box.first_start
         indent = outdent <= _SPACE * box.size or (before.lines == 1 and outdent <= 3 * box.size)
         return below and indent
-    if any(other.y1 <= before.y0 for other in column):
+    worded = [o for o in column if _WORD.search(o.text)]  # a page number is no text
+    if any(other.y1 <= before.y0 for other in worded):
         return False  # not the column's last box
-    if any(other.y0 >= box.y1 for other in on_page if _beside(box, other)):
+    if any(o.y0 >= box.y1 for o in on_page if _beside(box, o) and _WORD.search(o.text)):
         return False  # not the first box of its column
     if before.last_start > (min(o.x0 for o in column) + max(o.x1 for o in column)) / 2:
         return False  # a label

@@ -796,6 +796,7 @@ def make_pdf(
     head: str = "",
     page_lines: int = 0,
     encrypted: bool = False,
+    columns: int = 1,
 ) -> bytes:
     """A PDF with a text layer, a gap between paragraphs (as a typesetter leaves), set in a
     typewriter font so that a line is as full as its characters. A paragraph's lines are
@@ -805,19 +806,22 @@ def make_pdf(
 
     With ``page_lines``, the text flows over pages of that many lines, so a page's end may
     cut a paragraph, and each page has ``head`` at its top and its number at its foot, as a
-    report's running head and page number. An empty list gives a page with only a drawn
-    rectangle: a PDF without text, like a scan. ``encrypted`` locks it with a password (the
-    standard security handler's, which no empty password opens).
+    report's running head and page number; with two ``columns`` (of 38 characters), over
+    the left column, then the right, then the next page. An empty list gives a page with
+    only a drawn rectangle: a PDF without text, like a scan. ``encrypted`` locks it with a
+    password (the standard security handler's, which no empty password opens).
     """
     pages: list[list[str]] = [[]]
-    y = 740
+    y, left, width = 740, 72, 80 if columns == 1 else 38
     for paragraph in paragraphs:
-        lines = paragraph.split("\n") if "\n" in paragraph else textwrap.wrap(paragraph, 80)
+        lines = paragraph.split("\n") if "\n" in paragraph else textwrap.wrap(paragraph, width)
         for number, line in enumerate(lines):
-            if page_lines and len(pages[-1]) == page_lines:
+            if page_lines and len(pages[-1]) == page_lines * columns:
                 pages.append([])
-                y = 740
-            x = 72 if number == 0 or not paragraph.startswith("• ") else 84
+                y, left = 740, 72
+            elif page_lines and len(pages[-1]) == page_lines and left == 72 and columns == 2:
+                y, left = 740, 330
+            x = left if number == 0 or not paragraph.startswith("• ") else left + 12
             heading = paragraph.startswith("# ")
             shown = _pdf_shown(line.removeprefix("# "), 16 if heading else 11)
             pages[-1].append(f"BT {x} {y} Td {shown} ET")

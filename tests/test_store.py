@@ -168,8 +168,9 @@ def test_a_pdf_s_raised_digits_never_join_a_number(tmp_path: Path) -> None:
 
 
 def test_a_pdf_s_paragraphs_go_on_over_pages_under_headings_without_running_heads() -> None:
-    # pdfminer ends a text box at each page's end and where the next line's edges move (an
-    # item's indented lines), and gives a page's running head and number as paragraphs.
+    # pdfminer ends a text box at each page's and column's end and where the next line's
+    # edges move (an item's indented lines), and gives a page's running head and number as
+    # paragraphs.
     body = [
         "# A bridge for the Elbe",  # set larger: a heading, which travels with the text below
         "What the council decided",  # its line is short: no heading, but not cut from the text
@@ -184,6 +185,10 @@ def test_a_pdf_s_paragraphs_go_on_over_pages_under_headings_without_running_head
     ]
     pdf = make_pdf(body, head="City Council Report", page_lines=3)
     assert extract_pdf(pdf).blocks == ("## A bridge for the Elbe", *body[1:])
+    # In two columns: on from the left column to the right, then past a page number to the
+    # next page (pdfminer reads boxes of two columns at other heights out of order).
+    in_columns = make_pdf(body[2:4], page_lines=3, columns=2)
+    assert extract_pdf(in_columns).blocks == (*body[2:4], "1", "2")
 
 
 def test_what_only_looks_like_a_running_head_stays_in_a_pdf() -> None:
