@@ -51,6 +51,13 @@ _SCRIPTED = frozenset("0123456789+-=(), ")
 _HEADING_WORDS = 12
 _CLAUSE_END = re.compile(r"[.,;:]\s*$")
 _LETTERS = re.compile(r"[^\W\d_]{2}")
+# What a PDF's document information holds for a title when its author gave none: the
+# program's name and the file's, a template's placeholder.
+_NOT_A_TITLE = re.compile(
+    r"^(?:microsoft \w+ - |adobe |untitled\b|title$|document ?\d*$)"
+    r"|\.(?:pdf|docx?|odt|rtf|pages|indd|qxd|tex|dvi|ps|txt)$",
+    re.IGNORECASE,
+)
 # A heading is kept as Markdown so that it stays out of the quotes but shows the structure.
 _HEADING_LEVELS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 
@@ -218,19 +225,23 @@ def _rejoined(box: str) -> str:
 
 def extract_pdf(data: bytes) -> Extracted:
     """The text layer of a PDF: its paragraphs as ``bot/pdf.py`` finds them, lines joined by
-    spaces, words broken at a line's end joined again (``_rejoined``)."""
+    spaces, words broken at a line's end joined again (``_rejoined``); its title from its
+    document information, or else its first page's largest heading."""
     from pdfminer.pdfdocument import PDFEncryptionError
 
-    from bot.pdf import paragraphs
+    from bot.pdf import read_pdf
 
     try:
-        texts = paragraphs(data)
+        texts, heading = read_pdf(data)
     except PDFEncryptionError:
         raise ExtractError("the PDF is encrypted; save it without a password") from None
     blocks = tuple(b for b in (_squeeze(_rejoined(text)) for text in texts) if b)
     if not any(any(c.isalpha() for c in b) for b in blocks):
         raise ExtractError("the PDF has no text layer (a scan?); only PDFs with text can be added")
-    return Extracted(title=_pdf_title(data), blocks=blocks)
+    title = _pdf_title(data)
+    if not title or _NOT_A_TITLE.search(title):  # "Microsoft Word - Document1", "untitled"
+        title = _squeeze(heading)
+    return Extracted(title=title, blocks=blocks)
 
 
 def extract_docx(data: bytes) -> Extracted:

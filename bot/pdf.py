@@ -66,8 +66,9 @@ class _Box:
     last_end: float = 0.0
 
 
-def paragraphs(data: bytes) -> list[str]:
-    """The PDF's paragraphs, each a text as pdfminer writes it (lines ending in "\\n")."""
+def read_pdf(data: bytes) -> tuple[list[str], str]:
+    """The PDF's paragraphs, each a text as pdfminer writes it (lines ending in "\\n"), and
+    the heading set largest on its first page: its title as a reader sees it, "" if none."""
     boxes = _boxes(data)
     running = _running(boxes)
     pages: dict[int, list[_Box]] = defaultdict(list)
@@ -95,7 +96,9 @@ def paragraphs(data: bytes) -> list[str]:
         if _WORD.search(box.text):
             flow = (box, at)
         before = box
-    return texts
+    first = [box for box in pages.get(0, []) if _is_heading(box, body)]
+    title = max(first, key=lambda box: box.size).text if first else ""
+    return texts, title
 
 
 def _body_type(boxes: list[_Box]) -> tuple[float, bool]:

@@ -145,6 +145,17 @@ def test_a_pdf_with_text_is_added_paragraph_by_paragraph(
     assert text.endswith("\n\n".join(body) + "\n")
 
 
+def test_a_pdf_without_a_title_of_its_own_takes_its_first_heading(
+    add: Callable[..., tuple[int, str, str]], tmp_path: Path
+) -> None:
+    # Programs fill a PDF's document information with their own name and the file's.
+    body = "The council voted 7 to 2 on Tuesday to approve a new cycle bridge over the Elbe."
+    for title, heading in (("", "Bridge approved"), ("Microsoft Word - Document1", "Vote held")):
+        (tmp_path / "report.pdf").write_bytes(make_pdf([f"# {heading}", body], title=title))
+        status, out, err = add(str(tmp_path / "report.pdf"))
+        assert status == 0 and out.split("\n")[0].endswith(f": {heading}"), (out, err)
+
+
 def test_a_pdf_s_words_broken_at_line_ends_are_whole_again(tmp_path: Path) -> None:
     typeset = (
         "The man-\nagement of the non-\ncommercially run ferry was criticised, "
