@@ -162,30 +162,32 @@ class Numbering:
     drawing, not text, but a quote that says "step 2" must show which step that is."""
 
     def __init__(self, document: Any) -> None:
+        self._levels: dict[str, dict[int, _Level]] = {}
+        self._lists: dict[str, tuple[str, dict[int, int]]] = {}
+        self._counts: dict[str, dict[int, int]] = {}
+        self._begun: set[str] = set()
         try:
             numbering = document.part.numbering_part.element
         except (KeyError, NotImplementedError):  # a document without lists
-            numbering = None
-        self._levels: dict[str, dict[int, _Level]] = {}
-        self._lists: dict[str, tuple[str, dict[int, int]]] = {}
-        for definition in numbering.iterfind(f"{_W}abstractNum") if numbering is not None else ():
+            return
+        for definition in numbering.iterfind(f"{_W}abstractNum"):
             self._levels[_val(definition, "abstractNumId")] = {
-                int(_val(level, "ilvl") or 0): _Level(
-                    start=int(_child_val(level, "start") or 1),
+                _number(_val(level, "ilvl"), 0): _Level(
+                    start=_number(_child_val(level, "start"), 1),
                     kind=_child_val(level, "numFmt") or "decimal",
                     shown=_child_val(level, "lvlText"),
                 )
                 for level in definition.iterfind(f"{_W}lvl")
             }
-        for instance in numbering.iterfind(f"{_W}num") if numbering is not None else ():
+        for instance in numbering.iterfind(f"{_W}num"):
             starts = {
-                int(_val(override, "ilvl") or 0): int(_child_val(override, "startOverride"))
+                _number(_val(override, "ilvl"), 0): _number(
+                    _child_val(override, "startOverride"), 1
+                )
                 for override in instance.iterfind(f"{_W}lvlOverride")
                 if _child_val(override, "startOverride")
             }
             self._lists[_val(instance, "numId")] = (_child_val(instance, "abstractNumId"), starts)
-        self._counts: dict[str, dict[int, int]] = {}
-        self._begun: set[str] = set()
 
     def label(self, paragraph: Any, styles: Sequence[Any]) -> str | None:
         """What Word draws before ``paragraph`` ("1.", "a)"; "" for a bullet), counting it,
@@ -193,7 +195,7 @@ class Numbering:
         (``styles``: the paragraph's style and those it is based on, nearest first)."""
         found = [p for p in (paragraph, *styles) if p is not None]
         number_id = next(filter(None, (_numbering(p, "numId") for p in found)), "")
-        depth = int(next(filter(None, (_numbering(p, "ilvl") for p in found)), "0"))
+        depth = _number(next(filter(None, (_numbering(p, "ilvl") for p in found)), ""), 0)
         if number_id not in self._lists:  # none, or "0": numbering taken off
             return None
         definition, starts = self._lists[number_id]
@@ -216,6 +218,11 @@ class Numbering:
             return _numeral(counts.get(shown, at.start), at.kind)
 
         return re.sub(r"%([1-9])", number, level.shown)
+
+
+def _number(text: str, otherwise: int) -> int:
+    """A whole number the XML gives, ``otherwise`` when it gives none or a malformed one."""
+    return int(text) if text.isascii() and text.isdigit() else otherwise
 
 
 def _val(element: Any, name: str) -> str:
