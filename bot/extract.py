@@ -48,6 +48,7 @@ _SCRIPTS = {
     "sub": str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎"),
 }
 _SCRIPTED = frozenset("0123456789+-=(), ")
+# A heading's shape: a few words that end no sentence or clause (``heading_shaped``).
 _HEADING_WORDS = 12
 _CLAUSE_END = re.compile(r"[.,;:]\s*$")
 _LETTERS = re.compile(r"[^\W\d_]{2}")
@@ -254,20 +255,16 @@ def extract_docx(data: bytes) -> Extracted:
     who wrote the article; a "By …" line in the text is read as for any article.
     """
     import docx
-    from docx.opc.exceptions import PackageNotFoundError
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
     from bot.word import TABLE, Numbering, blocks_of, cell_text, in_bold, notes, shown_text
 
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(entry.file_size for entry in archive.infolist())
-        if unpacked > MAX_UNPACKED:
-            raise ExtractError(f"the Word document unpacks to over {MAX_UNPACKED / 10**6:g} MB")
-        document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as error:
-        raise ExtractError(f"unreadable Word document ({type(error).__name__})") from None
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        unpacked = sum(entry.file_size for entry in archive.infolist())
+    if unpacked > MAX_UNPACKED:
+        raise ExtractError(f"the Word document unpacks to over {MAX_UNPACKED / 10**6:g} MB")
+    document = docx.Document(io.BytesIO(data))
     title, blocks, numbering = "", [], Numbering(document)
     for element in blocks_of(document.element.body):
         if element.tag == TABLE:
