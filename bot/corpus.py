@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import functools
 import hashlib
@@ -29,7 +30,7 @@ SUFFIXES = (".txt", ".md", *EXTRACTED)
 KINDS_READ = ".txt, .md, .html, .htm, .pdf or .docx"
 CATALOG = "catalog.json"
 INDEX_DIRNAME = ".quotebot"
-_FIELDS = ("title", "author", "url", "date", "site")
+_FIELDS = ("title", "author", "url", "date", "site", "page_starts")
 _BYLINE = re.compile(r"^(?:by|written by|words by|story by|author:)\s+(.{1,80})$", re.IGNORECASE)
 _HEADING = re.compile(r"^#{1,6}\s+(.*)$")
 # An item of a Markdown list: "- milk", "* step", "3. step".
@@ -61,6 +62,8 @@ class Article:
     date: str = ""
     site: str = ""
     paragraphs: int = 0  # quotable paragraphs
+    # A PDF's extraction: the line each page after the first starts on ("12 40 95").
+    page_starts: str = ""
 
     @property
     def markdown(self) -> bool:
@@ -104,13 +107,24 @@ class Passage:
         said = [line for line in lines if not _HEADING.match(line)]
         return bool(said) and all(line.startswith(">") for line in said)
 
+    @property
+    def page(self) -> int | None:
+        """The page of a PDF the paragraph starts on, where the reader finds it; None for
+        other articles."""
+        starts = self.article.page_starts.split()
+        if not starts or not all(s.isascii() and s.isdigit() for s in starts):
+            return None
+        return 1 + bisect.bisect_right([int(s) for s in starts], self.line)
+
 
 def citation_fields(passage: Passage, where: str = "") -> list[str]:
-    """Whose words these are: title, author and publisher, paragraph (or ``where``), date;
-    "quoted in paragraph 3" for a quotation the article sets apart."""
+    """Whose words these are: title, author and publisher, paragraph (or ``where``) and a
+    PDF's page, date; "quoted in paragraph 3" for a quotation the article sets apart."""
     article = passage.article
-    place = f"{'quoted in ' if passage.quotation else ''}paragraph {passage.number}"
-    parts = [article.title, article.byline, where or place, article.date]
+    place = where or f"{'quoted in ' if passage.quotation else ''}paragraph {passage.number}"
+    if (page := passage.page) is not None:
+        place += f" on page {page}"
+    parts = [article.title, article.byline, place, article.date]
     return [p for p in parts if p]
 
 

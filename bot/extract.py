@@ -77,6 +77,7 @@ class Extracted:
     date: str = ""
     url: str = ""
     site: str = ""
+    pages: tuple[int, ...] = ()  # a PDF's: the page each block starts on
 
 
 def _squeeze(text: str) -> str:
@@ -233,16 +234,18 @@ def extract_pdf(data: bytes) -> Extracted:
     from bot.pdf import read_pdf
 
     try:
-        texts, heading = read_pdf(data)
+        layout = read_pdf(data)
     except PDFEncryptionError:
         raise ExtractError("the PDF is encrypted; save it without a password") from None
-    blocks = tuple(b for b in (_squeeze(_rejoined(text)) for text in texts) if b)
-    if not any(any(c.isalpha() for c in b) for b in blocks):
+    texts = (_squeeze(_rejoined(text)) for text in layout.paragraphs)
+    paged = [(block, page) for block, page in zip(texts, layout.pages, strict=True) if block]
+    if not any(any(c.isalpha() for c in b) for b, _ in paged):
         raise ExtractError("the PDF has no text layer (a scan?); only PDFs with text can be added")
     title = _pdf_title(data)
     if not title or _NOT_A_TITLE.search(title):  # "Microsoft Word - Document1", "untitled"
-        title = _squeeze(heading)
-    return Extracted(title=title, blocks=blocks)
+        title = _squeeze(layout.title)
+    blocks = tuple(block for block, _ in paged)
+    return Extracted(title=title, blocks=blocks, pages=tuple(page for _, page in paged))
 
 
 def extract_docx(data: bytes) -> Extracted:
@@ -333,6 +336,17 @@ def to_markdown(extracted: Extracted, added: str = "") -> str:
         "added": added,
     }
     front = [f"{key}: {_squeeze(value)}" for key, value in fields.items() if value]
+    if extracted.pages:  # the line each page after the first starts on, for citations
+        first = len(front) + 5  # the first block's line, below this field and the markers
+        lines = [first + 2 * i for i in range(len(extracted.blocks))]
+        starts = (
+            next(
+                (ln for ln, p in zip(lines, extracted.pages, strict=True) if p >= page),
+                lines[-1] + 2,
+            )
+            for page in range(2, max(extracted.pages) + 1)
+        )
+        front.append(f"page_starts: {' '.join(map(str, starts))}")
     return "\n".join(["---", *front, "---", "", "\n\n".join(extracted.blocks), ""])
 
 

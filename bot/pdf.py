@@ -66,9 +66,19 @@ class _Box:
     last_end: float = 0.0
 
 
-def read_pdf(data: bytes) -> tuple[list[str], str]:
-    """The PDF's paragraphs, each a text as pdfminer writes it (lines ending in "\\n"), and
-    the heading set largest on its first page: its title as a reader sees it, "" if none."""
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """What a reader sees of a PDF: its paragraphs, each a text as pdfminer writes it (lines
+    ending in "\\n"), the page each starts on (from 1), and its title as set: the heading set
+    largest on its first page, "" if none."""
+
+    paragraphs: list[str]
+    pages: list[int]
+    title: str
+
+
+def read_pdf(data: bytes) -> Layout:
+    """The PDF's paragraphs as a reader sees them: see the module's docstring."""
     boxes = _boxes(data)
     running = _running(boxes)
     pages: dict[int, list[_Box]] = defaultdict(list)
@@ -78,6 +88,7 @@ def read_pdf(data: bytes) -> tuple[list[str], str]:
     kept = list(itertools.chain.from_iterable(pages.values()))
     body = _body_type(kept)
     texts: list[str] = []
+    starts: list[int] = []
     before: _Box | None = None
     flow: tuple[_Box, int] | None = None  # the last box with words, and its paragraph's index
     for box in kept:
@@ -93,12 +104,14 @@ def read_pdf(data: bytes) -> tuple[list[str], str]:
             texts[at] = f"{mark} {box.text}"  # a bullet drawn as a box of its own
         else:
             texts.append(box.text)
+        if at == len(starts):
+            starts.append(box.page + 1)
         if _WORD.search(box.text):
             flow = (box, at)
         before = box
     first = [box for box in pages.get(0, []) if _is_heading(box, body)]
     title = max(first, key=lambda box: box.size).text if first else ""
-    return texts, title
+    return Layout(texts, starts, title)
 
 
 def _body_type(boxes: list[_Box]) -> tuple[float, bool]:

@@ -51,8 +51,12 @@ def shown_text(passage: Passage) -> str:
 
 
 def passage_link(passage: Passage) -> str:
-    """The article's address opened at this quote (a text fragment), or ""."""
-    return quote_link(passage.article.url, shown_text(passage))
+    """The article's address opened at this quote (a text fragment; a PDF's at its page,
+    as PDF viewers open ``#page=N``), or ""."""
+    url, page = passage.article.url, passage.page
+    if page is not None:
+        return f"{url}#page={page}" if url and "#" not in url else url
+    return quote_link(url, shown_text(passage))
 
 
 def format_citation(passage: Passage) -> str:
@@ -106,6 +110,7 @@ def hit_record(hit: Hit) -> dict[str, Any]:
         "url": article.url,
         "link": passage_link(passage),
         "paragraph": passage.number,
+        "page": passage.page,
         "line": passage.line,
         "text": passage.text,
     }

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 from slugify import slugify
 
 from bot.corpus import Article, iter_article_files, parse_article, split_front_matter
-from bot.extract import Extracted, ExtractError, extract_document, sniff_kind, to_markdown
+from bot.extract import ExtractError, extract_document, sniff_kind, to_markdown
 from bot.fetch import FetchError, fetch
 from bot.markup import is_web_address
 
@@ -120,9 +120,7 @@ def store_document(
         raise AddError(f"{error}: {label}") from None
     address = url or extracted.url or fetched
     title = extracted.title or _fallback_title(label, address)
-    extracted = Extracted(
-        title, extracted.blocks, extracted.author, extracted.date, address, extracted.site
-    )
+    extracted = replace(extracted, title=title, url=address)
     added = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
     text = to_markdown(extracted, added=added)
     if not folder.is_dir():

@@ -156,6 +156,29 @@ def test_a_pdf_without_a_title_of_its_own_takes_its_first_heading(
         assert status == 0 and out.split("\n")[0].endswith(f": {heading}"), (out, err)
 
 
+def test_a_quote_from_a_pdf_names_its_page_and_its_link_opens_there(
+    add: Callable[..., tuple[int, str, str]], corpus: Path, tmp_path: Path, capsys: Capsys
+) -> None:
+    # "paragraph 7" finds nothing in a PDF; its reader turns pages, and viewers open #page=N.
+    body = [
+        "The council met on Tuesday evening in the old town hall.",
+        "Its members debated the new cycle bridge over the Elbe for four hours.",
+        "Seven of them voted for the bridge and two against it.",
+        "The mayor called the vote a good day for the city.",
+        "Work on the river banks will start in the autumn.",
+        "The bridge will cost 12 million euros, paid for by the city and the state.",
+        "It is to open in the spring of 2027.",
+    ]
+    (tmp_path / "report.pdf").write_bytes(make_pdf(body, title="Bridge report", page_lines=2))
+    assert add(str(tmp_path / "report.pdf"), "--url", "https://example.org/report.pdf")[0] == 0
+    assert main(["ask", "--corpus", str(corpus), "--json", "How much will the bridge cost?"]) == 0
+    (first, *_) = json.loads(capsys.readouterr().out)["results"]
+    assert (first["text"], first["page"]) == (body[5], 3)  # two paragraphs a page
+    assert first["link"] == "https://example.org/report.pdf#page=3"
+    assert main(["ask", "--corpus", str(corpus), "How much will the bridge cost?"]) == 0
+    assert "paragraph 6 on page 3" in capsys.readouterr().out
+
+
 def test_a_pdf_s_words_broken_at_line_ends_are_whole_again(tmp_path: Path) -> None:
     typeset = (
         "The man-\nagement of the non-\ncommercially run ferry was criticised, "
