@@ -48,6 +48,9 @@ _SCRIPTS = {
     "sub": str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎"),
 }
 _SCRIPTED = frozenset("0123456789+-=(), ")
+# Characters Markdown reads as marks anywhere in a text, and at a block's start.
+_MARK_CHARACTERS = re.compile(r"[\\`*_~\[\]<]")
+_MARK_AT_START = re.compile(r"^([#>+-])(?=\s)")
 # A heading's shape: a few words that end no sentence or clause (``heading_shaped``).
 _HEADING_WORDS = 12
 _CLAUSE_END = re.compile(r"[.,;:]\s*$")
@@ -84,6 +87,25 @@ def _squeeze(text: str) -> str:
     return " ".join(text.split())
 
 
+def _literal(text: str) -> str:
+    """``text`` written as Markdown that reads as the text itself. Where a reader of Markdown
+    (``bot.markup.reader_text``) would take some of it for marks ("* Other (specify):" for a
+    bullet, "*.diff and *.patch" for emphasis, "<https://…>" for a link), those characters
+    are escaped with a backslash, which it does not show; other text is written as it is,
+    for a person reading the file."""
+    from bot.markup import reader_text
+
+    if reader_text(text) == text:
+        return text
+    return _MARK_AT_START.sub(r"\\\1", _MARK_CHARACTERS.sub(r"\\\g<0>", text))
+
+
+def _content(text: str) -> str:
+    """Extracted text as a block's content: whitespace runs collapsed, Markdown's marks
+    escaped (``_literal``)."""
+    return _literal(_squeeze(text))
+
+
 def _segments(element: Any) -> list[str]:
     """An element's text split at its line breaks (``<lb/>``), as trafilatura marks them."""
     segments, current = [], [element.text or ""]
@@ -95,7 +117,7 @@ def _segments(element: Any) -> list[str]:
             current.append("".join(child.itertext()))
         current.append(child.tail or "")
     segments.append("".join(current))
-    return [s for s in map(_squeeze, segments) if s]
+    return [s for s in map(_content, segments) if s]
 
 
 def _element_blocks(element: Any) -> list[str]:
@@ -103,10 +125,10 @@ def _element_blocks(element: Any) -> list[str]:
     tag = element.tag
     if tag == "head":
         level = _HEADING_LEVELS.get(element.get("rend", ""), 2)
-        text = _squeeze("".join(element.itertext()))
+        text = _content("".join(element.itertext()))
         return [f"{'#' * level} {text}"] if text else []
     if tag == "list":
-        items = (_squeeze("".join(item.itertext())) for item in element.iter("item"))
+        items = (_content("".join(item.itertext())) for item in element.iter("item"))
         kept = [item for item in items if item]
         if element.get("rend") == "ol":  # numbered as the page shows it: "step 3" stays 3
             return [f"{number}. {item}" for number, item in enumerate(kept, start=1)]
@@ -115,7 +137,7 @@ def _element_blocks(element: Any) -> list[str]:
         return [f"> {segment}" for segment in _segments(element)]
     if tag == "table":
         rows = (
-            " | ".join(_squeeze("".join(cell.itertext())) for cell in row.iter("cell"))
+            " | ".join(_content("".join(cell.itertext())) for cell in row.iter("cell"))
             for row in element.iter("row")
         )
         return [row for row in rows if row.strip(" |")]
@@ -237,7 +259,10 @@ def extract_pdf(data: bytes) -> Extracted:
         layout = read_pdf(data)
     except PDFEncryptionError:
         raise ExtractError("the PDF is encrypted; save it without a password") from None
-    texts = (_squeeze(_rejoined(text)) for text in layout.paragraphs)
+    texts = (
+        f"## {_content(text[3:])}" if text.startswith("## ") else _content(text)
+        for text in map(_rejoined, layout.paragraphs)
+    )
     paged = [(block, page) for block, page in zip(texts, layout.pages, strict=True) if block]
     if not any(any(c.isalpha() for c in b) for b, _ in paged):
         raise ExtractError("the PDF has no text layer (a scan?); only PDFs with text can be added")
@@ -272,7 +297,7 @@ def extract_docx(data: bytes) -> Extracted:
     for element in blocks_of(document.element.body):
         if element.tag == TABLE:
             rows = Table(element, document).rows
-            cells = (" | ".join(_squeeze(cell_text(c._tc)) for c in row.cells) for row in rows)
+            cells = (" | ".join(_content(cell_text(c._tc)) for c in row.cells) for row in rows)
             blocks += [row for row in cells if row.strip(" |")]
             continue
         styles, found = [], Paragraph(element, document).style
@@ -282,7 +307,7 @@ def extract_docx(data: bytes) -> Extracted:
         style = (styles[0].name or "") if styles else ""
         elements = [s.element for s in styles]
         label = numbering.label(element, elements)  # counted if empty too
-        text = _squeeze(shown_text(element))
+        text = _content(shown_text(element))
         if not text:
             continue
         if style == "Title" and not title:
@@ -302,7 +327,7 @@ def extract_docx(data: bytes) -> Extracted:
         else:
             blocks.append(text)
     # Notes after the text, as a page prints them below it.
-    blocks += [text for text in map(_squeeze, notes(document)) if text]
+    blocks += [text for text in map(_content, notes(document)) if text]
     if not any(not b.startswith("#") for b in blocks):
         raise ExtractError("the Word document has no text")
     return Extracted(title=title, blocks=tuple(blocks))

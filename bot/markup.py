@@ -26,7 +26,7 @@ _INLINE = [
 # was ~~12 million~~ 14 million" read as if both figures stood. Telegram strikes it out.
 STRUCK = re.compile(r"~~(?=\S)(.+?)(?<=\S)~~")
 # A backslash-escaped mark is a literal character: hidden from the rules above, then restored.
-_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>~|])")
+_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>~|])")
 _HIDDEN = re.compile("[\ue000-\ue07f]")
 _FRAGMENT_WORDS = 4  # words at each end of a quote: enough to be unique on a page
 # Characters the Text Fragments spec requires encoded in a directive, beyond quote()'s own.

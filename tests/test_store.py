@@ -179,6 +179,22 @@ def test_a_quote_from_a_pdf_names_its_page_and_its_link_opens_there(
     assert "paragraph 6 on page 3" in capsys.readouterr().out
 
 
+def test_extracted_text_that_looks_like_markdown_is_quoted_as_it_stands(
+    tmp_path: Path, capsys: Capsys
+) -> None:
+    # Extraction writes Markdown, so text with Markdown's marks read as marks: a form's "*"
+    # became a bullet, two asterisks emphasis (dropped), "<https://...>" a bare address.
+    lines = [
+        '<glob pattern="*.diff"/> and <glob pattern="*.patch"/> name the patch files.',
+        "* Fields marked so must be filled in, see <https://example.org/form>.",
+        "+ antithyroglobulin antibodies, measured after 6 weeks",
+    ]
+    (tmp_path / "spec.pdf").write_bytes(make_pdf(lines))
+    for line in lines:
+        assert main(["ask", "--corpus", str(tmp_path), line]) == 0
+        assert f"1. “{line}”" in capsys.readouterr().out
+
+
 def test_a_pdf_s_words_broken_at_line_ends_are_whole_again(tmp_path: Path) -> None:
     typeset = (
         "The man-\nagement of the non-\ncommercially run ferry was criticised, "
