@@ -5,7 +5,8 @@ next line's edges move (the short last line of an indented list item), so a sent
 there became two paragraphs, each quoted as if whole. And what a page draws at the same place
 on every page (running heads and feet) came out as paragraphs of the article, and headings
 as paragraphs of their own. Here the boxes of a paragraph are joined again, the running heads
-left out and headings marked as Markdown's; the words stay pdfminer's.
+left out and headings marked as Markdown's, and each paragraph keeps the page it starts on,
+where a reader of the PDF finds it; the words stay pdfminer's.
 """
 
 from __future__ import annotations
