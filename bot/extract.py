@@ -170,15 +170,16 @@ def _as_drawn(tree: Any) -> None:
             element.drop_tag()
 
 
+def has_words(text: str) -> bool:
+    """Whether a text holds a word (two letters running): not only figures or marks."""
+    return bool(_LETTERS.search(text))
+
+
 def heading_shaped(text: str) -> bool:
     """Short, with words, ending no sentence or clause ("2.1. Directory layout", "Why now?"):
     a heading's shape, which type set apart from the text (larger, or bold) makes one."""
     words = text.split()
-    return (
-        len(words) <= _HEADING_WORDS
-        and not _CLAUSE_END.search(text)
-        and bool(_LETTERS.search(text))
-    )
+    return len(words) <= _HEADING_WORDS and not _CLAUSE_END.search(text) and has_words(text)
 
 
 def in_script(text: str, kind: str) -> str:

@@ -28,7 +28,7 @@ from pdfminer.layout import (
     LTTextLine,
 )
 
-from bot.extract import heading_shaped, in_script
+from bot.extract import has_words, heading_shaped, in_script
 
 # A box ending so has ended its sentence: its paragraph may end there.
 _SENTENCE_END = re.compile(r"[.!?:;…。！？।۔؟][\"'”’»)\]]*\s*$")
@@ -36,7 +36,6 @@ _BULLETS = "• ◦ ▪ ‣ ○ ■ □ ● – — * -".split()
 # Marks that begin a list item ("•", "a)", "12."): a box starting with one begins a paragraph.
 _ITEM = re.compile(rf"^\s*(?:[{''.join(_BULLETS)}]|\(?[0-9a-zA-Z]{{1,3}}[.)])\s")
 _BULLET_START = re.compile(rf"^\s*[{''.join(_BULLETS)}]\s")
-_WORD = re.compile(r"[^\W\d_]{2}")  # two letters: a box without is figures or marks
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)  # in a font's name
 _LARGER = 1.15  # times the body's size: type set larger than the text is a heading's
 _SPACE = 0.25  # of the font size: a space's width, about, in the fonts books and reports use
@@ -107,7 +106,7 @@ def read_pdf(data: bytes) -> Layout:
             texts.append(box.text)
         if at == len(starts):
             starts.append(box.page + 1)
-        if _WORD.search(box.text):
+        if has_words(box.text):
             flow = (box, at)
         before = box
     first = [box for box in pages.get(0, []) if _is_heading(box, body)]
@@ -226,7 +225,7 @@ def _goes_on(before: _Box, box: _Box, pages: dict[int, list[_Box]]) -> bool:
         return False
     if _SENTENCE_END.search(before.text) or _ITEM.match(box.text):
         return False
-    if not _WORD.search(before.text) or not _WORD.search(box.text):
+    if not has_words(before.text) or not has_words(box.text):
         return False  # figures in a table's cells
     column = [o for o in pages[before.page] if o is before or _beside(before, o)]
     if not _next_in_flow(before, box, pages[box.page], column):
@@ -246,10 +245,10 @@ def _next_in_flow(before: _Box, box: _Box, on_page: list[_Box], column: list[_Bo
         outdent = before.last_start - box.first_start
         indent = outdent <= _SPACE * box.size or (before.lines == 1 and outdent <= 3 * box.size)
         return below and indent
-    worded = [o for o in column if _WORD.search(o.text)]  # a page number is no text
+    worded = [o for o in column if has_words(o.text)]  # a page number is no text
     if any(other.y1 <= before.y0 for other in worded):
         return False  # not the column's last box
-    if any(o.y0 >= box.y1 for o in on_page if _beside(box, o) and _WORD.search(o.text)):
+    if any(o.y0 >= box.y1 for o in on_page if _beside(box, o) and has_words(o.text)):
         return False  # not the first box of its column
     if before.last_start > (min(o.x0 for o in column) + max(o.x1 for o in column)) / 2:
         return False  # a label
