@@ -38,6 +38,8 @@ _ITEM = re.compile(rf"^\s*(?:[{''.join(_BULLETS)}]|\(?[0-9a-zA-Z]{{1,3}}[.)])\s"
 _BULLET_START = re.compile(rf"^\s*[{''.join(_BULLETS)}]\s")
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)  # in a font's name
 _LARGER = 1.15  # times the body's size: type set larger than the text is a heading's
+_SMALL_PRINT = 0.9  # times the text's size: type set smaller is a footnote's or a caption's
+_PAST_NOTES = 4  # boxes of small print a paragraph goes on past, at most
 _SPACE = 0.25  # of the font size: a space's width, about, in the fonts books and reports use
 # A page number, as a running head may hold one; longer numbers (a year, an ID) are text.
 _PAGE_NUMBER = re.compile(r"(?<!\d)\d{1,4}(?!\d)")
@@ -90,10 +92,11 @@ def read_pdf(data: bytes) -> Layout:
     texts: list[str] = []
     starts: list[int] = []
     before: _Box | None = None
-    flow: tuple[_Box, int] | None = None  # the last box with words, and its paragraph's index
+    flows: list[tuple[_Box, int]] = []  # the boxes with words so far, and their paragraphs
     for box in kept:
         mark = before.text.strip() if before else ""
         at = len(texts)  # the paragraph this box ends in
+        flow = _carried(flows, box)
         if _is_heading(box, body):
             texts.append(f"## {box.text}")
         elif flow and not _is_heading(flow[0], body) and _goes_on(flow[0], box, pages):
@@ -107,7 +110,7 @@ def read_pdf(data: bytes) -> Layout:
         if at == len(starts):
             starts.append(box.page + 1)
         if has_words(box.text):
-            flow = (box, at)
+            flows.append((box, at))
         before = box
     first = [box for box in pages.get(0, []) if _is_heading(box, body)]
     title = max(first, key=lambda box: box.size).text if first else ""
@@ -234,6 +237,22 @@ def _goes_on(before: _Box, box: _Box, pages: dict[int, list[_Box]]) -> bool:
     return bool(widths) and before.last_end + _SPACE * box.size + box.first_word > max(widths)
 
 
+def _carried(flows: list[tuple[_Box, int]], box: _Box) -> tuple[_Box, int] | None:
+    """The box (and paragraph) whose text ``box`` may go on: the last with words (page
+    numbers hold none), or, for the first box of a page, the last past those set smaller on
+    the page before (a footnote between a paragraph and its end on the next page)."""
+    for flow in reversed(flows[-_PAST_NOTES:]):
+        if flow[0].page == box.page or flow[0].size >= _SMALL_PRINT * box.size:
+            return flow
+    return None
+
+
+def _in_flow(box: _Box, size: float) -> bool:
+    """Whether a box is part of the text set in ``size``: it holds words, in type not
+    smaller (a page number, a footnote or a caption under a column is none of it)."""
+    return has_words(box.text) and box.size >= _SMALL_PRINT * size
+
+
 def _next_in_flow(before: _Box, box: _Box, on_page: list[_Box], column: list[_Box]) -> bool:
     """Whether ``box`` is where a reader goes on from ``before``: the next line of its
     column, unless it starts left of the lines before it (a new entry of a list set with a
@@ -245,10 +264,9 @@ def _next_in_flow(before: _Box, box: _Box, on_page: list[_Box], column: list[_Bo
         outdent = before.last_start - box.first_start
         indent = outdent <= _SPACE * box.size or (before.lines == 1 and outdent <= 3 * box.size)
         return below and indent
-    worded = [o for o in column if has_words(o.text)]  # a page number is no text
-    if any(other.y1 <= before.y0 for other in worded):
+    if any(o.y1 <= before.y0 for o in column if _in_flow(o, before.size)):
         return False  # not the column's last box
-    if any(o.y0 >= box.y1 for o in on_page if _beside(box, o) and has_words(o.text)):
+    if any(o.y0 >= box.y1 for o in on_page if _beside(box, o) and _in_flow(o, box.size)):
         return False  # not the first box of its column
     if before.last_start > (min(o.x0 for o in column) + max(o.x1 for o in column)) / 2:
         return False  # a label

@@ -797,6 +797,7 @@ def make_pdf(
     page_lines: int = 0,
     encrypted: bool = False,
     columns: int = 1,
+    notes: Sequence[str] = (),
 ) -> bytes:
     """A PDF with a text layer, a gap between paragraphs (as a typesetter leaves), set in a
     typewriter font so that a line is as full as its characters. A paragraph's lines are
@@ -807,7 +808,8 @@ def make_pdf(
     With ``page_lines``, the text flows over pages of that many lines, so a page's end may
     cut a paragraph, and each page has ``head`` at its top and its number at its foot, as a
     report's running head and page number; with two ``columns`` (of 38 characters), over
-    the left column, then the right, then the next page. An empty list gives a page with
+    the left column, then the right, then the next page; ``notes`` are footnotes in small
+    type at the foot of the first pages, one a page. An empty list gives a page with
     only a drawn rectangle: a PDF without text, like a scan. ``encrypted`` locks it with a
     password (the standard security handler's, which no empty password opens).
     """
@@ -831,6 +833,8 @@ def make_pdf(
         for number, page in enumerate(pages, start=1):
             page.extend([f"BT 72 770 Td {_pdf_shown(head)} ET"] if head else [])
             page.append(f"BT 300 40 Td {_pdf_shown(str(number))} ET")
+            if number <= len(notes):
+                page.append(f"BT 72 70 Td {_pdf_shown(notes[number - 1], 8)} ET")
     streams = ["\n".join(page) for page in pages] if paragraphs else ["0.5 g 72 600 200 100 re f"]
     info = f"<< /Title ({title}) >>" if title else "<< >>"
     kids = " ".join(f"{5 + 2 * i} 0 R" for i in range(len(streams)))

@@ -239,6 +239,9 @@ def test_a_pdf_s_paragraphs_go_on_over_pages_under_headings_without_running_head
     # next page (pdfminer reads boxes of two columns at other heights out of order).
     in_columns = make_pdf(body[2:4], page_lines=3, columns=2)
     assert extract_pdf(in_columns).blocks == (*body[2:4], "1", "2")
+    # On past a footnote at the page's foot, which stays a paragraph of its own.
+    noted = make_pdf(body[2:3], page_lines=2, notes=["1 A decade: from 2014 to 2024."])
+    assert extract_pdf(noted).blocks == (body[2], "1 A decade: from 2014 to 2024.", "1", "2")
 
 
 def test_what_only_looks_like_a_running_head_stays_in_a_pdf() -> None:
