@@ -15,7 +15,7 @@ import io
 import itertools
 import re
 import statistics
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, deque
 from dataclasses import dataclass
 
 from pdfminer.high_level import extract_pages
@@ -92,7 +92,7 @@ def read_pdf(data: bytes) -> Layout:
     texts: list[str] = []
     starts: list[int] = []
     before: _Box | None = None
-    flows: list[tuple[_Box, int]] = []  # the boxes with words so far, and their paragraphs
+    flows: deque[tuple[_Box, int]] = deque(maxlen=_PAST_NOTES)  # boxes with words, paragraphs
     for box in kept:
         mark = before.text.strip() if before else ""
         at = len(texts)  # the paragraph this box ends in
@@ -237,11 +237,11 @@ def _goes_on(before: _Box, box: _Box, pages: dict[int, list[_Box]]) -> bool:
     return bool(widths) and before.last_end + _SPACE * box.size + box.first_word > max(widths)
 
 
-def _carried(flows: list[tuple[_Box, int]], box: _Box) -> tuple[_Box, int] | None:
+def _carried(flows: deque[tuple[_Box, int]], box: _Box) -> tuple[_Box, int] | None:
     """The box (and paragraph) whose text ``box`` may go on: the last with words (page
     numbers hold none), or, for the first box of a page, the last past those set smaller on
     the page before (a footnote between a paragraph and its end on the next page)."""
-    for flow in reversed(flows[-_PAST_NOTES:]):
+    for flow in reversed(flows):
         if flow[0].page == box.page or flow[0].size >= _SMALL_PRINT * box.size:
             return flow
     return None
