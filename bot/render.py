@@ -157,11 +157,12 @@ def candidate_records(article: Article, candidates: list[Candidate]) -> list[dic
     for candidate in candidates:
         kept = not candidate.reason
         number += kept
-        passage = Passage(article, number, candidate.line, candidate.text) if kept else None
+        passage = Passage(article, number, candidate.line, candidate.text)
         records.append(
             {
                 "source": article.source,
                 "paragraph": number if kept else None,
+                "page": passage.page,  # a PDF's
                 "line": candidate.line,
                 "text": candidate.text,
                 "kept": kept,
@@ -169,7 +170,7 @@ def candidate_records(article: Article, candidates: list[Candidate]) -> list[dic
                 # How its words are searched: "german" ones stemmed as German (bot/text.py).
                 "language": read_as(candidate.text) if kept else None,
                 # Someone's words the article quotes, cited "quoted in paragraph N".
-                "quotation": passage.quotation if passage else None,
+                "quotation": passage.quotation if kept else None,
             }
         )
     return records
@@ -184,6 +185,8 @@ def format_candidates(records: list[dict[str, Any]], width: int = 72) -> str:
             status += f" ({r['language']})"
         if r["quotation"]:
             status += " (quotation)"
+        if r["page"] is not None:
+            status += f" (page {r['page']})"
         text = " ".join(r["text"].split())
         lines.append(f"  {r['line']:>5}  {status:<28} {shorten(text, width)}")
     return "\n".join(lines)

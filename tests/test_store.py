@@ -177,6 +177,9 @@ def test_a_quote_from_a_pdf_names_its_page_and_its_link_opens_there(
     assert first["link"] == "https://example.org/report.pdf#page=3"
     assert main(["ask", "--corpus", str(corpus), "How much will the bridge cost?"]) == 0
     assert "paragraph 6 on page 3" in capsys.readouterr().out
+    assert main(["passages", "--corpus", str(corpus), "--json"]) == 0
+    listed = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [r["page"] for r in listed if r["kept"]] == [1, 1, 2, 2, 3, 3, 4]
 
 
 def test_extracted_text_that_looks_like_markdown_is_quoted_as_it_stands(
