@@ -48,6 +48,9 @@ _SCRIPTS = {
     "sub": str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎"),
 }
 _SCRIPTED = frozenset("0123456789+-=(), ")
+# Raised small letters, for a note's marks; Unicode has no raised "q".
+_RAISED_LETTERS = str.maketrans("abcdefghijklmnoprstuvwxyz", "ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻ")
+_NOTE_LETTERS = frozenset("abcdefghijklmnoprstuvwxyz, ")
 # Characters Markdown reads as marks anywhere in a text, and at a block's start.
 _MARK_CHARACTERS = re.compile(r"[\\`*_~\[\]<]")
 _MARK_AT_START = re.compile(r"^([#>+-])(?=\s)")
@@ -147,11 +150,14 @@ def _element_blocks(element: Any) -> list[str]:
 def _as_drawn(tree: Any) -> None:
     """Write what a browser draws but a page's text lacks: superscripts and subscripts of
     digits in Unicode's raised and lowered digits, which survive extraction (flattened,
-    "613<sup>1</sup> people" read "6131 people" and "10<sup>3</sup>" 103; others,
-    "20<sup>th</sup>", "Mac<sup>®</sup>", "[1]", stay), and quotation marks around <q>."""
+    "613<sup>1</sup> people" read "6131 people" and "10<sup>3</sup>" 103), a note's raised
+    letters after a word in raised letters (others, "20<sup>th</sup>", "Mac<sup>®</sup>",
+    "[1]", stay), and quotation marks around <q>."""
     for element in tree.iter("sup", "sub"):
         inner = element.text_content()
-        if (scripted := in_script(inner, element.tag)) != inner:
+        before = element.getprevious()
+        after = (before.tail if before is not None else element.getparent().text) or ""
+        if (scripted := in_script(inner, element.tag, after)) != inner:
             for child in list(element):
                 element.remove(child)
             element.text = scripted
@@ -182,11 +188,16 @@ def heading_shaped(text: str) -> bool:
     return len(words) <= _HEADING_WORDS and not _CLAUSE_END.search(text) and has_words(text)
 
 
-def in_script(text: str, kind: str) -> str:
+def in_script(text: str, kind: str, after: str = "") -> str:
     """``text`` in Unicode's raised ("sup") or lowered ("sub") digits when it is digits and
-    signs; as it is otherwise ("th", "®", "[1]"), which reads right flattened."""
+    signs; raised small letters after a word's letter in Unicode's raised letters, as notes
+    are marked ("Benign" and a raised "d": "Benignᵈ", not "Benignd"); as it is otherwise
+    ("th" after a figure, "®", "[1]"), which reads right flattened. ``after`` is the text
+    it follows."""
     if set(text) <= _SCRIPTED and any(c.isdigit() for c in text):
         return text.translate(_SCRIPTS[kind])
+    if kind == "sup" and after[-1:].isalpha() and set(text) <= _NOTE_LETTERS and text.strip():
+        return text.translate(_RAISED_LETTERS)
     return text
 
 

@@ -39,6 +39,7 @@ _BULLET_START = re.compile(rf"^\s*[{''.join(_BULLETS)}]\s")
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)  # in a font's name
 _LARGER = 1.15  # times the body's size: type set larger than the text is a heading's
 _SMALL_PRINT = 0.9  # times the text's size: type set smaller is a footnote's or a caption's
+_SCRIPT_SIZE = 0.9  # times a line's size: a raised (lowered) run set smaller is a script
 _PAST_NOTES = 4  # boxes of small print a paragraph goes on past, at most
 _SPACE = 0.25  # of the font size: a space's width, about, in the fonts books and reports use
 # A page number, as a running head may hold one; longer numbers (a year, an ID) are text.
@@ -289,14 +290,14 @@ def _line_text(line: LTTextLine) -> str:
     kind = ""
     for item in line:
         placed = ""
-        if isinstance(item, LTChar) and item.size < 0.8 * normal:
+        if isinstance(item, LTChar) and item.size < _SCRIPT_SIZE * normal:
             if item.y0 > base + 0.2 * normal:
                 placed = "sup"
             elif item.y0 < base - 0.05 * normal:
                 placed = "sub"
         if placed != kind:
-            out.append(in_script("".join(run), kind) if kind else "".join(run))
+            out.append(in_script("".join(run), kind, "".join(out)) if kind else "".join(run))
             run, kind = [], placed
         run.append(item.get_text())
-    out.append(in_script("".join(run), kind) if kind else "".join(run))
+    out.append(in_script("".join(run), kind, "".join(out)) if kind else "".join(run))
     return "".join(out)

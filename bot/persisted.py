@@ -42,8 +42,9 @@ from bot.text import analyse_texts, held_term
 # words dropped; 8: Turkish "İ" folds to "i"; 9: Turkish and Azerbaijani cut to five letters, their
 # stop words dropped; 10: so are ASCII words of their paragraphs; 11: German, French, Spanish,
 # Italian, Portuguese and Dutch stemmed, their stop words dropped; 12: a note's raised number
-# after a figure no longer joins it): an index of another version is rebuilt, not misread.
-SCHEMA_VERSION = 12
+# after a figure no longer joins it; 13: nor its raised letters a word): an index of another
+# version is rebuilt, not misread.
+SCHEMA_VERSION = 13
 WRITER_HEAP = 256_000_000  # bytes, shared by tantivy's indexing threads
 IN_PROCESS_BYTES = 2_000_000  # below this much changed text, parse without worker processes
 

@@ -22,8 +22,11 @@ _FOLD = {
 # str.translate with a dict runs in Python per character; a regex finds the few to replace.
 _FOLDABLE = re.compile("[" + "".join(_FOLD) + "]")
 # Raised digits after a figure mark a note ("613¹ people"): NFKC would make the figure 6131.
-# After a letter they stay, as a unit's power ("km²" meets a typed "km2").
-_NOTE_MARK = re.compile(r"(?<=\d)[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+# After a letter they stay, as a unit's power ("km²" meets a typed "km2"); raised letters
+# after a letter mark a note ("Benignᵈ"), which NFKC would make "benignd".
+_NOTE_MARK = re.compile(
+    r"(?<=\d)[⁰¹²³⁴⁵⁶⁷⁸⁹]+|(?<=[^\W\d_])[ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻ]+(?:,[ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻ]+)*"
+)
 # What glues emoji together or picks their form: zero-width joiner, variation selectors.
 _JOINERS = frozenset("\u200d\ufe0e\ufe0f")
 
@@ -143,7 +146,7 @@ _BEYOND_LATIN = re.compile(r"(?![\x00-\x7f\u00c0-\u02af\u1e00-\u1eff])[^\W\d_]")
 
 def normalize(text: str) -> str:
     """Fold a text to the form every comparison is made in: NFKC, case-folded, plain quotes,
-    without a note's raised number after a figure ("613¹": "613", not "6131").
+    without a note's raised marks ("613¹": "613", not "6131"; "Benignᵈ": "benign").
 
     Turkish and Azerbaijani "İ" folds to "i" as Lucene's TurkishLowerCaseFilter has it: Unicode
     folds it to "i" and a combining dot, which is no letter and would cut "İzmir" into "i" and

@@ -64,7 +64,7 @@ def _collect(element: Any, parts: list[str]) -> None:
         elif tag == f"{_W}r" and _vanishes(child):
             continue
         elif tag == f"{_W}r" and (raised := _raised(child)):
-            parts.append(in_script(shown_text(child), raised))
+            parts.append(in_script(shown_text(child), raised, "".join(parts[-1:])))
         elif tag not in _HIDDEN:
             _collect(child, parts)
 

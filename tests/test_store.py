@@ -89,6 +89,9 @@ SAID = b">at least 20 percent</a> of the eligible population must participate."
         (SAID.replace(b"20 percent</a>", b"20<sup>1</sup> percent</a> (m<sup>2</sup>")
          + b" H<sub>2</sub>O)",
          "at least 20¹ percent (m² of the eligible population must participate. H₂O)"),
+        # A note's letter after a word: flattened, "population<sup>a</sup>" read "populationa".
+        (SAID.replace(b"population", b"population<sup>a</sup>") + b" On the 2<sup>nd</sup>.",
+         "of the eligible populationᵃ must participate. On the 2nd."),
         # <q> has no marks in the text: flattened, a resident's words read as the writer's.
         (SAID + b" A resident said <q>we <q>need</q> a say</q> on Monday.",
          "must participate. A resident said “we ‘need’ a say” on Monday."),
@@ -96,7 +99,7 @@ SAID = b">at least 20 percent</a> of the eligible population must participate."
         (SAID + b"</p><ol><li>Register with the office.</li><li>Vote.</li></ol><p>",
          "must participate.\n\n1. Register with the office.\n\n2. Vote.\n\n"),
     ],
-    ids=["struck out", "raised digits", "inline quotation", "numbered list"],
+    ids=["struck out", "raised digits", "raised letters", "inline quotation", "numbered list"],
 )  # fmt: skip
 def test_a_page_is_quoted_as_a_browser_draws_it(
     markup: bytes, shown: str, add: Callable[..., tuple[int, str, str]], corpus: Path,
@@ -214,10 +217,11 @@ def test_a_pdf_s_words_broken_at_line_ends_are_whole_again(tmp_path: Path) -> No
 
 def test_a_pdf_s_raised_digits_never_join_a_number(tmp_path: Path) -> None:
     # pdfminer reads a footnote mark after a figure as one more digit: "6131 people".
-    typeset = "According to the data, 613^{1} people died in the 20^{th} century; H_{2}O."
+    # Likewise a note's letter after a word: "benignd".
+    typeset = "In all, 613^{1} people died in the 20^{th} century; H_{2}O; benign^{d}."
     (tmp_path / "report.pdf").write_bytes(make_pdf([typeset]))
     (passage,) = load_corpus(tmp_path).passages
-    assert passage.text == "According to the data, 613¹ people died in the 20th century; H₂O."
+    assert passage.text == "In all, 613¹ people died in the 20th century; H₂O; benignᵈ."
 
 
 def test_a_pdf_s_paragraphs_go_on_over_pages_under_headings_without_running_heads() -> None:

@@ -31,6 +31,7 @@ def test_a_dotted_date_meets_the_written_one_on_day_and_year() -> None:
 def test_a_note_s_raised_number_never_joins_the_figure_it_follows() -> None:
     assert tokenize("613¹ people, 12² times") == tokenize("613 people, 12 times")
     assert tokenize("10 km² of H₂O") == tokenize("10 km2 of H2O")
+    assert tokenize("benignᵈ, thyroidectomyᵉ,ᶠ") == tokenize("benign, thyroidectomy")
 
 
 def test_typographic_apostrophes_fold() -> None:
