@@ -19,6 +19,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from bot.markup import reader_text
 from bot.text import TURKIC
 
 PDF_MAGIC = b"%PDF-"
@@ -96,8 +97,6 @@ def _literal(text: str) -> str:
     bullet, "*.diff and *.patch" for emphasis, "<https://…>" for a link), those characters
     are escaped with a backslash, which it does not show; other text is written as it is,
     for a person reading the file."""
-    from bot.markup import reader_text
-
     if reader_text(text) == text:
         return text
     return _MARK_AT_START.sub(r"\\\1", _MARK_CHARACTERS.sub(r"\\\g<0>", text))
