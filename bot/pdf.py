@@ -26,6 +26,7 @@ from pdfminer.layout import (
     LTText,
     LTTextBox,
     LTTextLine,
+    LTTextLineHorizontal,
 )
 
 from bot.extract import has_words, heading_shaped, in_script
@@ -41,6 +42,7 @@ _LARGER = 1.15  # times the body's size: type set larger than the text is a head
 _SMALL_PRINT = 0.9  # times the text's size: type set smaller is a footnote's or a caption's
 _SCRIPT_SIZE = 0.9  # times a line's size: a raised (lowered) run set smaller is a script
 _PAST_NOTES = 4  # boxes of small print a paragraph goes on past, at most
+_STRETCHED = 2.0  # of a line's height: a space justified type stretches is no wider
 _SPACE = 0.25  # of the font size: a space's width, about, in the fonts books and reports use
 # A page number, as a running head may hold one; longer numbers (a year, an ID) are text.
 _PAGE_NUMBER = re.compile(r"(?<!\d)\d{1,4}(?!\d)")
@@ -142,40 +144,111 @@ def _boxes(data: bytes) -> list[_Box]:
     """pdfminer's text boxes (and any text outside them) in its reading order, page by page."""
     boxes: list[_Box] = []
     for number, page in enumerate(extract_pages(io.BytesIO(data))):
-        boxes.extend(box for item in page if (box := _box(item, number)).text.strip())
+        for item, lines in _with_pieces(list(page)):
+            if (box := _box(item, lines, number)).text.strip():
+                boxes.append(box)
     return boxes
 
 
-def _box(item: LTComponent, page: int) -> _Box:
-    x0, y0, x1, y1 = item.bbox
-    lines = (
-        [line for line in item if isinstance(line, LTTextLine)]
-        if isinstance(item, LTTextBox)
-        else []
+def _with_pieces(items: list[LTComponent]) -> list[tuple[LTComponent, list[LTTextLine]]]:
+    """A page's items, each text box with its lines and those of any box that is only pieces
+    of its lines: pdfminer cuts a justified line at a wide space, and may make a box of the
+    piece ("It's likely" at a line's end), which stands inside the box of the lines around
+    it."""
+    boxes = [item for item in items if isinstance(item, LTTextBox)]
+    lines = {id(box): [line for line in box if isinstance(line, LTTextLine)] for box in boxes}
+    into: dict[int, LTTextBox] = {}
+    order = {id(box): (box.width * box.height, i) for i, box in enumerate(boxes)}
+    for piece in boxes:
+        into_box = (  # a larger box (or as large and first: never each other's)
+            box
+            for box in boxes
+            if order[id(piece)] < order[id(box)] and _within(piece, box)
+            and all(any(_one_line(a, b) for b in lines[id(box)]) for a in lines[id(piece)])
+        )  # fmt: skip
+        if (box := next(into_box, None)) is not None:
+            into[id(piece)] = box
+    for piece in boxes:
+        if (box := into.get(id(piece))) is not None:
+            while id(box) in into:  # a piece of a piece
+                box = into[id(box)]
+            lines[id(box)] = sorted(lines[id(box)] + lines[id(piece)], key=lambda line: -line.y1)
+    return [(item, lines.get(id(item), [])) for item in items if id(item) not in into]
+
+
+def _within(piece: LTComponent, box: LTComponent) -> bool:
+    """Whether ``piece`` stands inside ``box`` (to a point)."""
+    return (
+        piece.x0 >= box.x0 - 1 and piece.x1 <= box.x1 + 1
+        and piece.y0 >= box.y0 - 1 and piece.y1 <= box.y1 + 1
+    )  # fmt: skip
+
+
+def _one_line(a: LTTextLine, b: LTTextLine) -> bool:
+    """Whether two of pdfminer's lines are pieces of one: side by side on one baseline, no
+    more than a stretched space apart (a table's or a chart's columns stand further)."""
+    if not isinstance(a, LTTextLineHorizontal) or not isinstance(b, LTTextLineHorizontal):
+        return False  # vertical writing: pdfminer's lines
+    height = min(a.height, b.height)
+    return (
+        a.voverlap(b) > 0.5 * height
+        and not a.is_hoverlap(b)
+        and a.hdistance(b) <= _STRETCHED * height
     )
-    chars = [c for c in lines[0] if isinstance(c, LTChar)] if lines else []
+
+
+def _rows(lines: list[LTTextLine]) -> list[list[LTTextLine]]:
+    """A box's lines as a reader reads them: each line's pieces left to right (pdfminer gives
+    them one under the other, in either order: "nor", then "level: instructions"), the lines
+    in pdfminer's order, top to bottom."""
+    rows: list[list[LTTextLine]] = []
+    placed: set[int] = set()
+    for i, line in enumerate(lines):
+        if i in placed:
+            continue
+        row = [line]
+        grown = True
+        while grown:  # a piece may stand beside this line only through another piece
+            grown = False
+            for j in range(i + 1, len(lines)):
+                if lines[j].y1 <= line.y0:
+                    break  # lines come top first: none further down stands beside this one
+                if j not in placed and any(_one_line(lines[j], piece) for piece in row):
+                    row.append(lines[j])
+                    placed.add(j)
+                    grown = True
+        rows.append(sorted(row, key=lambda piece: piece.x0))
+    return rows
+
+
+def _box(item: LTComponent, lines: list[LTTextLine], page: int) -> _Box:
+    x0, y0, x1, y1 = item.bbox
+    rows = _rows(lines)
+    chars = [c for c in rows[0][0] if isinstance(c, LTChar)] if rows else []
     if not chars:  # text outside any box (a figure's): never joined to another
         return _Box(_text(item), page, x0, x1, y0, y1)
     word = []
-    for char in lines[0]:  # to its first space, drawn or one pdfminer put in
+    for char in rows[0][0]:  # to its first space, drawn or one pdfminer put in
         if char.get_text().isspace():
             break
         if isinstance(char, LTChar):
             word.append(char)
     return _Box(
-        text="".join(_line_text(line) for line in lines),
+        text="".join(
+            " ".join(_line_text(line).rstrip("\n") for line in row) + "\n" for row in rows
+        ),
         page=page,
         x0=x0,
         x1=x1,
         y0=y0,
         y1=y1,
-        lines=len(lines),
+        lines=len(rows),
         size=statistics.median(c.size for c in chars),
         bold=sum(bool(_BOLD.search(c.fontname)) for c in chars) > 0.8 * len(chars),
         first_word=word[-1].x1 - word[0].x0 if word else 0.0,
-        first_start=lines[0].x0,
-        last_start=lines[-1].x0,
-        last_end=lines[-1].x1,
+        first_start=rows[0][0].x0,
+        last_start=rows[-1][0].x0,
+        last_end=rows[-1][-1].x1,
     )
 
 
@@ -278,8 +351,6 @@ def _line_text(line: LTTextLine) -> str:
     """A text line's characters, a run set smaller and raised above the line (or lowered
     below it) in raised (lowered) digits when it is digits: pdfminer gives a footnote mark
     after a figure as one more digit, "613" and a raised "1" as "6131"."""
-    from pdfminer.layout import LTChar
-
     chars = [c for c in line if isinstance(c, LTChar)]
     if not chars:
         return "".join(item.get_text() for item in line)

@@ -803,7 +803,9 @@ def make_pdf(
     typewriter font so that a line is as full as its characters. A paragraph's lines are
     wrapped at 80 characters, or where it has line breaks; an item's ("• ...") further lines
     stand under its text; a heading ("# ...") is set larger. ``^{1}`` and ``_{2}`` are set
-    smaller, raised and lowered, as a footnote mark or a formula is.
+    smaller, raised and lowered, as a footnote mark or a formula is. A tab is a space that
+    justified type stretched (to 1.5 ems), where pdfminer cuts the line in pieces; they are
+    drawn right to left, as a typesetter may, which is the order pdfminer gives them in.
 
     With ``page_lines``, the text flows over pages of that many lines, so a page's end may
     cut a paragraph, and each page has ``head`` at its top and its number at its foot, as a
@@ -825,8 +827,14 @@ def make_pdf(
                 y, left = 740, 330
             x = left if number == 0 or not paragraph.startswith("• ") else left + 12
             heading = paragraph.startswith("# ")
-            shown = _pdf_shown(line.removeprefix("# "), 16 if heading else 11)
-            pages[-1].append(f"BT {x} {y} Td {shown} ET")
+            pieces = line.removeprefix("# ").split("\t")
+            at = [
+                x + sum(len(piece) * 6.6 + 16.5 for piece in pieces[:i])
+                for i in range(len(pieces))
+            ]
+            for piece, piece_x in reversed(list(zip(pieces, at, strict=True))):
+                shown = _pdf_shown(piece, 16 if heading else 11)
+                pages[-1].append(f"BT {piece_x:g} {y} Td {shown} ET")
             y -= 14
         y -= 30
     if page_lines:

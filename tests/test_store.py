@@ -251,6 +251,15 @@ def test_a_pdf_s_paragraphs_go_on_over_pages_under_headings_without_running_head
     assert extract_pdf(noted).blocks == (body[2], "1 A decade: from 2014 to 2024.", "1", "2")
 
 
+def test_a_justified_line_cut_at_a_wide_space_reads_left_to_right() -> None:
+    # pdfminer cuts a line where justification stretched a space past its margin, and gives
+    # the pieces in the order drawn: a research paper was quoted "This approach allowed
+    # identifying a for eliciting subset of electrodes that were optimal".
+    lines = ["This approach allowed identifying a", "subset of\telectrodes that were", "optimal."]
+    said = "This approach allowed identifying a subset of electrodes that were optimal."
+    assert extract_pdf(make_pdf(["\n".join(lines)])).blocks == (said,)
+
+
 def test_what_only_looks_like_a_running_head_stays_in_a_pdf() -> None:
     body = ["The bridge will cost 12 million euros.", "It will open in 2027."]
     on_two_pages = make_pdf(body, head="City Council Report", page_lines=1)
