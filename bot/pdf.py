@@ -42,6 +42,7 @@ _LARGER = 1.15  # times the body's size: type set larger than the text is a head
 _SMALL_PRINT = 0.9  # times the text's size: type set smaller is a footnote's or a caption's
 _SCRIPT_SIZE = 0.9  # times a line's size: a raised (lowered) run set smaller is a script
 _PAST_NOTES = 4  # boxes of small print a paragraph goes on past, at most
+_GUTTER = 0.7  # of the text's size: a space between columns is no narrower
 _STRETCHED = 2.0  # of a line's height: a space justified type stretches is no wider
 _SPACE = 0.25  # of the font size: a space's width, about, in the fonts books and reports use
 # A page number, as a running head may hold one; longer numbers (a year, an ID) are text.
@@ -90,6 +91,8 @@ def read_pdf(data: bytes) -> Layout:
     for i, box in enumerate(boxes):
         if i not in running:
             pages[box.page].append(box)
+    for number, on_page in pages.items():  # running heads, which span columns, left out
+        pages[number] = _reading_order(on_page)
     kept = list(itertools.chain.from_iterable(pages.values()))
     body = _body_type(kept)
     texts: list[str] = []
@@ -148,6 +151,38 @@ def _boxes(data: bytes) -> list[_Box]:
             if (box := _box(item, lines, number)).text.strip():
                 boxes.append(box)
     return boxes
+
+
+def _reading_order(boxes: list[_Box]) -> list[_Box]:
+    """Boxes in the order a reader takes them: on a page of columns, each column top to
+    bottom, left to right; else pdfminer's order. pdfminer reads boxes at one height across
+    columns together: a paper's two columns, each with a heading at the same height, were
+    read as bands, the end of a paragraph ("no program mod-") three boxes before its start."""
+    columns = _columns(boxes)
+    if len(columns) == 1:
+        return boxes
+    return [box for column in columns for box in _reading_order(column)]
+
+
+def _columns(boxes: list[_Box]) -> list[list[_Box]]:
+    """``boxes`` split at the first gutter from the left that runs down the whole page past
+    every box with words, with a paragraph (a box of lines) on either side (a bullet drawn
+    apart from its item makes no column); a box without words (a page number) goes with
+    the side its middle is on. ``[boxes]`` when there is no such gutter."""
+    worded = sorted((b for b in boxes if b.size and has_words(b.text)), key=lambda b: b.x0)
+    if not worded:
+        return [boxes]
+    size = statistics.median(box.size for box in worded)
+    reach = worded[0].x1  # how far right the boxes left of this one reach
+    for box in worded[1:]:
+        if box.x0 - reach >= _GUTTER * size:
+            cut = (reach + box.x0) / 2
+            left = [b for b in boxes if (b.x0 + b.x1) / 2 < cut]
+            right = [b for b in boxes if (b.x0 + b.x1) / 2 >= cut]
+            if all(any(b.lines > 1 and has_words(b.text) for b in side) for side in (left, right)):
+                return [left, right]
+        reach = max(reach, box.x1)
+    return [boxes]
 
 
 def _with_pieces(items: list[LTComponent]) -> list[tuple[LTComponent, list[LTTextLine]]]:

@@ -824,7 +824,7 @@ def make_pdf(
                 pages.append([])
                 y, left = 740, 72
             elif page_lines and len(pages[-1]) == page_lines and left == 72 and columns == 2:
-                y, left = 740, 330
+                y, left = 740, 350
             x = left if number == 0 or not paragraph.startswith("• ") else left + 12
             heading = paragraph.startswith("# ")
             pieces = line.removeprefix("# ").split("\t")

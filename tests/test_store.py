@@ -245,10 +245,27 @@ def test_a_pdf_s_paragraphs_go_on_over_pages_under_headings_without_running_head
     # In two columns: on from the left column to the right, then past a page number to the
     # next page (pdfminer reads boxes of two columns at other heights out of order).
     in_columns = make_pdf(body[2:4], page_lines=3, columns=2)
-    assert extract_pdf(in_columns).blocks == (*body[2:4], "1", "2")
+    assert extract_pdf(in_columns).blocks == (body[2], "1", body[3], "2")  # "1": the left's foot
     # On past a footnote at the page's foot, which stays a paragraph of its own.
     noted = make_pdf(body[2:3], page_lines=2, notes=["1 A decade: from 2014 to 2024."])
     assert extract_pdf(noted).blocks == (body[2], "1 A decade: from 2014 to 2024.", "1", "2")
+
+
+def test_a_pdf_s_columns_are_read_one_after_the_other() -> None:
+    # pdfminer reads boxes at one height across columns together: with a heading in each
+    # column, a paragraph went on in the right column before it began in the left one.
+    body = [
+        "The council voted on Tuesday to approve a new cycle bridge over the river Elbe.",
+        "# What it costs",
+        "The bridge will cost 12 million euros, paid for by the city and the federal government "
+        "in equal shares, and it will open in the spring of 2027, a year later than planned.",
+        "# When it opens",
+        "The opposition said it would fight the plan in court.",
+    ]
+    pdf = make_pdf(body, page_lines=8, columns=2)
+    assert extract_pdf(pdf).blocks == (
+        body[0], "## What it costs", body[2], "1", "## When it opens", body[4]
+    )  # fmt: skip
 
 
 def test_a_justified_line_cut_at_a_wide_space_reads_left_to_right() -> None:
