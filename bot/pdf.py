@@ -37,7 +37,11 @@ _BULLETS = "• ◦ ▪ ‣ ○ ■ □ ● – — * -".split()
 # Marks that begin a list item ("•", "a)", "12."): a box starting with one begins a paragraph.
 _ITEM = re.compile(rf"^\s*(?:[{''.join(_BULLETS)}]|\(?[0-9a-zA-Z]{{1,3}}[.)])\s")
 _BULLET_START = re.compile(rf"^\s*[{''.join(_BULLETS)}]\s")
-_BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)  # in a font's name
+# A bold face's name: most say so; TeX's Computer Modern bold is "CMBX10" (or "CMB10", "CMSSBX10",
+# cm-super's "SFBX1000"), URW's Times bold "NimbusRomNo9L-Medi", a journal's "…AdvTT3713a231.B".
+_BOLD = re.compile(
+    r"bold|black|heavy|semibold|demi|-medi$|(?:^|\+)(?:CMB|CMSSBX|SFBX)|\.BI?$", re.IGNORECASE
+)
 _LARGER = 1.15  # times the body's size: type set larger than the text is a heading's
 _SMALL_PRINT = 0.9  # times the text's size: type set smaller is a footnote's or a caption's
 _SCRIPT_SIZE = 0.9  # times a line's size: a raised (lowered) run set smaller is a script
@@ -102,10 +106,13 @@ def read_pdf(data: bytes) -> Layout:
     for box in kept:
         mark = before.text.strip() if before else ""
         at = len(texts)  # the paragraph this box ends in
-        flow = _carried(flows, box)
         if _is_heading(box, body):
             texts.append(f"## {box.text}")
-        elif flow and not _is_heading(flow[0], body) and _goes_on(flow[0], box, pages):
+        elif (
+            (flow := _carried(flows, box))
+            and not _is_heading(flow[0], body)
+            and _goes_on(flow[0], box, pages)
+        ):
             at = flow[1]
             texts[at] += box.text  # past a page number between, if any
         elif before and before.page == box.page and mark in _BULLETS:
@@ -135,12 +142,11 @@ def _body_type(boxes: list[_Box]) -> tuple[float, bool]:
 def _is_heading(box: _Box, body: tuple[float, bool]) -> bool:
     """A heading: a short box that ends no sentence, set larger than the body text, or as
     large and bold where the body is not ("Radioactive Iodine Therapy")."""
-    size, bold = body
     if not box.size or box.lines > 2 or not heading_shaped(box.text):
         return False
     if _BULLET_START.match(box.text):
         return False
-    return box.size >= _LARGER * size or (box.bold and not bold and box.size >= 0.95 * size)
+    return _set_apart(box.size, box.bold, body)
 
 
 def _boxes(data: bytes) -> list[_Box]:
@@ -148,8 +154,10 @@ def _boxes(data: bytes) -> list[_Box]:
     boxes: list[_Box] = []
     for number, page in enumerate(extract_pages(io.BytesIO(data))):
         for item, lines in _with_pieces(list(page)):
-            if (box := _box(item, lines, number)).text.strip():
-                boxes.append(box)
+            rows = _rows(lines)
+            for part in _headed(rows) if rows else [rows]:
+                if (box := _box(item, part, number)).text.strip():
+                    boxes.append(box)
     return boxes
 
 
@@ -256,12 +264,50 @@ def _rows(lines: list[LTTextLine]) -> list[list[LTTextLine]]:
     return rows
 
 
-def _box(item: LTComponent, lines: list[LTTextLine], page: int) -> _Box:
-    x0, y0, x1, y1 = item.bbox
-    rows = _rows(lines)
+def _headed(rows: list[list[LTTextLine]]) -> list[list[list[LTTextLine]]]:
+    """A box's rows, a heading at its start set apart: its first one or two rows, when set in
+    other type than the rest (larger, or bold where the rest is not) and shaped as a
+    heading, are a box of their own (one for each type). pdfminer may box a heading with
+    the paragraph right under it: a paper's "Background" was the first word of its first
+    paragraph, and that paragraph, typed as large as the heading, never went on in the next
+    column."""
+    kinds = [_kind(row) for row in rows]
+    start = kinds.index(kinds[-1])  # where the rest's type begins
+    runs = [list(run) for _, run in itertools.groupby(rows[:start], key=_kind)]
+    if not runs or start > 2:
+        return [rows]
+    for run in runs:
+        size, bold = _kind(run[0])
+        if not _set_apart(size, bold, kinds[-1]) or not heading_shaped(_rows_text(run)):
+            return [rows]
+    return [*runs, rows[start:]]
+
+
+def _kind(row: list[LTTextLine]) -> tuple[float, bool]:
+    """The size and weight a row of text is set in (0 for none: a figure's)."""
+    chars = [c for line in row for c in line if isinstance(c, LTChar)]
+    if not chars:
+        return 0.0, False
+    bold = sum(bool(_BOLD.search(c.fontname)) for c in chars) > 0.8 * len(chars)
+    return round(statistics.median(c.size for c in chars), 1), bold
+
+
+def _set_apart(size: float, bold: bool, body: tuple[float, bool]) -> bool:
+    """Whether type of ``size`` and weight stands out from the ``body`` type as a heading's:
+    larger, or as large and bold where the body is not."""
+    return size >= _LARGER * body[0] or (bold and not body[1] and size >= 0.95 * body[0])
+
+
+def _rows_text(rows: list[list[LTTextLine]]) -> str:
+    """Rows' text as pdfminer writes lines, each ending in "\n", a row's pieces spaced."""
+    return "".join(" ".join(_line_text(line).rstrip("\n") for line in row) + "\n" for row in rows)
+
+
+def _box(item: LTComponent, rows: list[list[LTTextLine]], page: int) -> _Box:
     chars = [c for c in rows[0][0] if isinstance(c, LTChar)] if rows else []
     if not chars:  # text outside any box (a figure's): never joined to another
-        return _Box(_text(item), page, x0, x1, y0, y1)
+        return _Box(_text(item), page, item.x0, item.x1, item.y0, item.y1)
+    lines = [line for row in rows for line in row]
     word = []
     for char in rows[0][0]:  # to its first space, drawn or one pdfminer put in
         if char.get_text().isspace():
@@ -269,14 +315,12 @@ def _box(item: LTComponent, lines: list[LTTextLine], page: int) -> _Box:
         if isinstance(char, LTChar):
             word.append(char)
     return _Box(
-        text="".join(
-            " ".join(_line_text(line).rstrip("\n") for line in row) + "\n" for row in rows
-        ),
+        text=_rows_text(rows),
         page=page,
-        x0=x0,
-        x1=x1,
-        y0=y0,
-        y1=y1,
+        x0=min(line.x0 for line in lines),
+        x1=max(line.x1 for line in lines),
+        y0=min(line.y0 for line in lines),
+        y1=max(line.y1 for line in lines),
         lines=len(rows),
         size=statistics.median(c.size for c in chars),
         bold=sum(bool(_BOLD.search(c.fontname)) for c in chars) > 0.8 * len(chars),

@@ -798,12 +798,15 @@ def make_pdf(
     encrypted: bool = False,
     columns: int = 1,
     notes: Sequence[str] = (),
+    bold_font: str = "Courier-Bold",
 ) -> bytes:
     """A PDF with a text layer, a gap between paragraphs (as a typesetter leaves), set in a
     typewriter font so that a line is as full as its characters. A paragraph's lines are
     wrapped at 80 characters, or where it has line breaks; an item's ("• ...") further lines
     stand under its text; a heading ("# ...") is set larger. ``^{1}`` and ``_{2}`` are set
-    smaller, raised and lowered, as a footnote mark or a formula is. A tab is a space that
+    smaller, raised and lowered, as a footnote mark or a formula is. A line "# ..." in a
+    paragraph is set larger, a line "**...**" in the face named ``bold_font``, both as close
+    to the next line as the text's lines are (pdfminer boxes them with it). A tab is a space that
     justified type stretched (to 1.5 ems), where pdfminer cuts the line in pieces; they are
     drawn right to left, as a typesetter may, which is the order pdfminer gives them in.
 
@@ -826,14 +829,15 @@ def make_pdf(
             elif page_lines and len(pages[-1]) == page_lines and left == 72 and columns == 2:
                 y, left = 740, 350
             x = left if number == 0 or not paragraph.startswith("• ") else left + 12
-            heading = paragraph.startswith("# ")
-            pieces = line.removeprefix("# ").split("\t")
+            heading = line.startswith("# ") or ("\n" not in paragraph and paragraph[:2] == "# ")
+            bold = len(line) > 4 and line.startswith("**") and line.endswith("**")
+            pieces = (line[2:-2] if bold else line.removeprefix("# ")).split("\t")
             at = [
                 x + sum(len(piece) * 6.6 + 16.5 for piece in pieces[:i])
                 for i in range(len(pieces))
             ]
             for piece, piece_x in reversed(list(zip(pieces, at, strict=True))):
-                shown = _pdf_shown(piece, 16 if heading else 11)
+                shown = _pdf_shown(piece, 16 if heading else 11, "F2" if bold else "F1")
                 pages[-1].append(f"BT {piece_x:g} {y} Td {shown} ET")
             y -= 14
         y -= 30
@@ -855,11 +859,19 @@ def make_pdf(
     for i, stream in enumerate(streams):
         objects.append(
             "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
-            f"/Contents {6 + 2 * i} 0 R /Resources << /Font << /F1 3 0 R >> >> >>"
+            f"/Contents {6 + 2 * i} 0 R /Resources << /Font << /F1 3 0 R "
+            f"/F2 {5 + 2 * len(streams)} 0 R >> >> >>"
         )
         objects.append(
             f"<< /Length {len(stream.encode('latin-1'))} >>\nstream\n{stream}\nendstream"
         )
+    widths = " ".join(["600"] * 95)  # a bold face of Courier's widths, under any name
+    objects.append(
+        f"<< /Type /Font /Subtype /Type1 /BaseFont /{bold_font} /FirstChar 32 /LastChar 126 "
+        f"/Widths [{widths}] /FontDescriptor << /Type /FontDescriptor /FontName /{bold_font} "
+        "/Flags 262177 /FontBBox [-23 -250 715 805] /ItalicAngle 0 /Ascent 629 /Descent -157 "
+        "/CapHeight 562 /StemV 106 >> >>"
+    )
     locked = ""
     if encrypted:
         objects.append(
@@ -879,11 +891,11 @@ def make_pdf(
     return bytes(out)
 
 
-def _pdf_shown(line: str, size: int = 11) -> str:
+def _pdf_shown(line: str, size: int = 11, font: str = "F1") -> str:
     """The operators that show one line, its ``^{...}`` raised and ``_{...}`` lowered."""
     shows, parts = [], re.split(r"([\^_])\{([^}]*)\}", line)
     for i in range(0, len(parts), 3):  # text, then a mark and what it sets
-        shows.append(f"/F1 {size} Tf 0 Ts ({_pdf_escaped(parts[i])}) Tj")
+        shows.append(f"/{font} {size} Tf 0 Ts ({_pdf_escaped(parts[i])}) Tj")
         if i + 2 < len(parts):
             rise = 5 if parts[i + 1] == "^" else -2
             shows.append(f"/F1 7 Tf {rise} Ts ({_pdf_escaped(parts[i + 2])}) Tj")

@@ -251,6 +251,21 @@ def test_a_pdf_s_paragraphs_go_on_over_pages_under_headings_without_running_head
     assert extract_pdf(noted).blocks == (body[2], "1 A decade: from 2014 to 2024.", "1", "2")
 
 
+@pytest.mark.parametrize(
+    "bold", ["Courier-Bold", "CMBX10", "NimbusRomNo9L-Medi", "ABCDEF+PfghsfAdvTTaf7f9f4f.B"]
+)
+def test_a_heading_set_right_above_its_paragraph_is_a_heading(bold: str) -> None:
+    # pdfminer boxes a heading with the paragraph right under it: a paper's "Background" was
+    # quoted as the first word of its first paragraph. Bold is named in many ways: TeX's
+    # Computer Modern bold, URW's Times bold, a journal's fonts.
+    text = "The council voted on Tuesday to approve a new cycle bridge over the river."
+    body = [f"# Background\n{text}", f"**What it costs**\n{text}"]
+    blocks = ("## Background", text, "## What it costs", text)
+    assert extract_pdf(make_pdf(body, bold_font=bold)).blocks == blocks
+    plain = extract_pdf(make_pdf(body, bold_font="Courier")).blocks  # the text's own face
+    assert plain[2:] == (f"What it costs {text}",)
+
+
 def test_a_pdf_s_columns_are_read_one_after_the_other() -> None:
     # pdfminer reads boxes at one height across columns together: with a heading in each
     # column, a paragraph went on in the right column before it began in the left one.
