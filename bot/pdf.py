@@ -108,11 +108,7 @@ def read_pdf(data: bytes) -> Layout:
         at = len(texts)  # the paragraph this box ends in
         if _is_heading(box, body):
             texts.append(f"## {box.text}")
-        elif (
-            (flow := _carried(flows, box))
-            and not _is_heading(flow[0], body)
-            and _goes_on(flow[0], box, pages)
-        ):
+        elif flow := _continued(flows, box, body, pages):
             at = flow[1]
             texts[at] += box.text  # past a page number between, if any
         elif before and before.page == box.page and mark in _BULLETS:
@@ -390,12 +386,19 @@ def _goes_on(before: _Box, box: _Box, pages: dict[int, list[_Box]]) -> bool:
     return bool(widths) and before.last_end + _SPACE * box.size + box.first_word > max(widths)
 
 
-def _carried(flows: deque[tuple[_Box, int]], box: _Box) -> tuple[_Box, int] | None:
-    """The box (and paragraph) whose text ``box`` may go on: the last with words (page
-    numbers hold none), or, for the first box of a page, the last past those set smaller on
-    the page before (a footnote between a paragraph and its end on the next page)."""
-    for flow in reversed(flows):
-        if flow[0].page == box.page or flow[0].size >= _SMALL_PRINT * box.size:
+def _continued(
+    flows: deque[tuple[_Box, int]],
+    box: _Box,
+    body: tuple[float, bool],
+    pages: dict[int, list[_Box]],
+) -> tuple[_Box, int] | None:
+    """The box (and paragraph) whose text ``box`` goes on, if any: the last box with words
+    (page numbers hold none), or else the last past those set smaller than ``box`` (a
+    footnote or a caption between a paragraph and its end in the next column or on the next
+    page). The last is tried first whatever its size: sizes read from a scan vary."""
+    past = next((f for f in reversed(flows) if f[0].size >= _SMALL_PRINT * box.size), None)
+    for flow in dict.fromkeys(f for f in (flows[-1] if flows else None, past) if f):
+        if not _is_heading(flow[0], body) and _goes_on(flow[0], box, pages):
             return flow
     return None
 

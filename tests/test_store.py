@@ -249,6 +249,9 @@ def test_a_pdf_s_paragraphs_go_on_over_pages_under_headings_without_running_head
     # On past a footnote at the page's foot, which stays a paragraph of its own.
     noted = make_pdf(body[2:3], page_lines=2, notes=["1 A decade: from 2014 to 2024."])
     assert extract_pdf(noted).blocks == (body[2], "1 A decade: from 2014 to 2024.", "1", "2")
+    # And on past one at the foot of the left column, to the right column.
+    noted = make_pdf(body[2:3], page_lines=3, columns=2, notes=["1 A decade: from 2014 to 2024."])
+    assert extract_pdf(noted).blocks == (body[2], "1 A decade: from 2014 to 2024.", "1")
 
 
 @pytest.mark.parametrize(
