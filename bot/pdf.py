@@ -15,6 +15,7 @@ import io
 import itertools
 import re
 import statistics
+import unicodedata
 from collections import Counter, defaultdict, deque
 from dataclasses import dataclass
 
@@ -54,6 +55,8 @@ _PAGE_NUMBER = re.compile(r"(?<!\d)\d{1,4}(?!\d)")
 _SAME_PLACE = 2.0  # points: a running head stands this near the same height on every page
 _RUNNING_PAGES = 3  # pages a running head must repeat on; two could be a coincidence
 _EDGE_BOXES = 8  # a page has no more running heads (or feet) than this
+# Latin ligatures (U+FB00-FB06: ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ), which fonts map their ligature glyphs to.
+_LIGATURES = {c: unicodedata.normalize("NFKC", chr(c)) for c in range(0xFB00, 0xFB07)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -432,10 +435,12 @@ def _next_in_flow(before: _Box, box: _Box, on_page: list[_Box], column: list[_Bo
 def _line_text(line: LTTextLine) -> str:
     """A text line's characters, a run set smaller and raised above the line (or lowered
     below it) in raised (lowered) digits when it is digits: pdfminer gives a footnote mark
-    after a figure as one more digit, "613" and a raised "1" as "6131"."""
+    after a figure as one more digit, "613" and a raised "1" as "6131". A ligature a font
+    draws as one glyph is its letters ("ﬁ" is "fi"): a reader reads them, and a quote
+    copied into a search finds "confidence" only so."""
     chars = [c for c in line if isinstance(c, LTChar)]
     if not chars:
-        return "".join(item.get_text() for item in line)
+        return "".join(item.get_text() for item in line).translate(_LIGATURES)
     normal = max(c.size for c in chars)
     base = statistics.median(c.y0 for c in chars if c.size >= 0.9 * normal)
     out: list[str] = []
@@ -453,4 +458,4 @@ def _line_text(line: LTTextLine) -> str:
             run, kind = [], placed
         run.append(item.get_text())
     out.append(in_script("".join(run), kind, "".join(out)) if kind else "".join(run))
-    return "".join(out)
+    return "".join(out).translate(_LIGATURES)

@@ -787,7 +787,8 @@ class _Endpoint(tornado.web.RequestHandler):
 
 def _pdf_escaped(text: str) -> str:
     escaped = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
-    return escaped.replace("•", "\\267")  # the bullet's code in the font's standard encoding
+    # The codes of the bullet and the "fi" and "fl" ligatures in the font's standard encoding.
+    return escaped.replace("•", "\\267").replace("ﬁ", "\\256").replace("ﬂ", "\\257")
 
 
 def make_pdf(

@@ -286,6 +286,12 @@ def test_a_pdf_s_columns_are_read_one_after_the_other() -> None:
     )  # fmt: skip
 
 
+def test_a_pdf_s_ligatures_are_their_letters() -> None:
+    # A font draws "fi" as one glyph, which pdfminer gives as U+FB01: quoted "ﬁrst", a quote
+    # pasted into a search found no "first".
+    assert extract_pdf(make_pdf(["The ﬁrst ﬂoor opens."])).blocks == ("The first floor opens.",)
+
+
 def test_a_justified_line_cut_at_a_wide_space_reads_left_to_right() -> None:
     # pdfminer cuts a line where justification stretched a space past its margin, and gives
     # the pieces in the order drawn: a research paper was quoted "This approach allowed
