@@ -246,7 +246,9 @@ def split_front_matter(text: str) -> tuple[dict[str, str], str, int]:
 
 
 def split_paragraphs(text: str, first_line: int = 1) -> list[tuple[int, str]]:
-    """Paragraphs with their starting line: blank-line separated, else one per line."""
+    """Paragraphs with their starting line: blank-line separated, else one per line; within
+    a block, an indented first line marks each paragraph when the lines after it stand flush
+    (a plain-text book's paragraphs, set without blank lines between)."""
     lines = text.split("\n")
     if all(line.strip() for line in text.strip().split("\n")):
         return [(first_line + i, line.strip()) for i, line in enumerate(lines) if line.strip()]
@@ -257,9 +259,22 @@ def split_paragraphs(text: str, first_line: int = 1) -> list[tuple[int, str]]:
             start = start if block else first_line + i
             block.append(line)
         elif block:
-            paragraphs.append((start, "\n".join(block).strip()))
+            for offset, lines_of in _indented(block):
+                paragraphs.append((start + offset, "\n".join(lines_of).strip()))
             block = []
     return paragraphs
+
+
+def _indented(block: list[str]) -> list[tuple[int, list[str]]]:
+    """A block of lines split before each indented line, when the first is indented (by a
+    tab or up to 8 spaces) and some line after it is not: paragraphs set with a first-line
+    indent. Otherwise the block, whole: a list's hanging indent (its first line flush), code
+    (every line indented)."""
+    starts = [i for i, line in enumerate(block) if line[:1].isspace()]
+    first = block[0].expandtabs(8)
+    if starts[:1] != [0] or len(starts) == len(block) or len(first) - len(first.lstrip()) > 8:
+        return [(0, block)]
+    return [(a, block[a:b]) for a, b in zip(starts, [*starts[1:], len(block)], strict=True)]
 
 
 def _is_heading(text: str) -> bool:

@@ -56,6 +56,21 @@ def test_blank_lines_separate_paragraphs_and_keep_inner_newlines() -> None:
     ]
 
 
+def test_a_first_line_indent_begins_a_paragraph_in_a_block_of_lines() -> None:
+    # A plain-text book sets paragraphs with an indented first line and no blank line: the
+    # whole chapter was one paragraph, too long to quote.
+    book = "Chapter 1\n\n    The ferry left at dawn,\nas it always did.\n\tNobody was on\nboard."
+    assert split_paragraphs(book) == [
+        (1, "Chapter 1"),
+        (3, "The ferry left at dawn,\nas it always did."),
+        (5, "Nobody was on\nboard."),
+    ]
+    hanging = "1. The ferry left at dawn,\n   as it always did."  # a list item's own lines
+    code = "    ferry = Ferry()\n    ferry.leave()"
+    for whole in (hanging, code):
+        assert split_paragraphs(f"{whole}\n\nEnd.") == [(1, whole.strip()), (4, "End.")]
+
+
 def test_without_blank_lines_each_line_is_a_paragraph() -> None:
     assert split_paragraphs("One.\nTwo.\n") == [(1, "One."), (2, "Two.")]
 
