@@ -1,5 +1,5 @@
-"""Web pages, PDFs and Word documents into article text: the main text and who wrote it, by
-trafilatura, pdfminer and python-docx.
+"""Web pages (saved as HTML or as one MHTML file), PDFs and Word documents into article text:
+the main text and who wrote it, by trafilatura, pdfminer and python-docx.
 
 The result is Markdown blocks (``## heading``, paragraphs, ``- item``, ``> quote``) holding the
 words exactly as extracted, whitespace runs collapsed. What is furniture is decided later, by
@@ -9,6 +9,7 @@ only a PDF's running heads and feet are left out here, as only the page layout t
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import io
@@ -23,6 +24,12 @@ from bot.markup import reader_text
 from bot.text import TURKIC
 
 PDF_MAGIC = b"%PDF-"
+# A page saved as one file: mail headers first (Chrome's "From: <Saved by Blink>"), one of
+# them a multipart/related Content-Type, before the blank line that ends them.
+_MIME_ARCHIVE = re.compile(
+    rb"(?:[\w-]+:[^\r\n]*\r?\n(?:[ \t][^\r\n]*\r?\n)*)*?content-type:[ \t]*multipart/related",
+    re.IGNORECASE,
+)
 ZIP_MAGIC = b"PK\x03\x04"  # a .docx is a ZIP holding word/document.xml
 # A Word document unpacking to more is refused unread (a ZIP bomb would exhaust memory); a
 # long report with pictures unpacks to tens of MB. zipfile reads no entry past its stated size.
@@ -258,6 +265,28 @@ def _rejoined(box: str) -> str:
     return _BROKEN.sub(join, box)
 
 
+def extract_mhtml(data: bytes) -> Extracted:
+    """A web page a browser saved as one file (MHTML: Chrome's and Edge's "Webpage, Single
+    File"): its HTML part read as a page, cited at the address it was saved from when the
+    page names none of its own."""
+    import email
+    from email import policy
+
+    message = email.message_from_bytes(data, policy=policy.default)
+    page = next((p for p in message.walk() if p.get_content_type() == "text/html"), None)
+    html = page.get_payload(decode=True) if page is not None else None
+    if page is None or not isinstance(html, bytes):
+        raise ExtractError("no web page in the saved file")
+    charset = page.get_content_charset()
+    # Chrome names no charset on the part: the bytes go to trafilatura, which reads the
+    # page's own <meta charset> (decoded as the mail's ASCII, "Xocalı" read "Xocal��").
+    extracted = extract_html(html.decode(charset, "replace") if charset else html)
+    saved_from = str(message.get("Snapshot-Content-Location") or page.get("Content-Location", ""))
+    if extracted.url or not saved_from.startswith(("https://", "http://")):
+        return extracted
+    return dataclasses.replace(extracted, url=saved_from)
+
+
 def extract_pdf(data: bytes) -> Extracted:
     """The text layer of a PDF: its paragraphs as ``bot/pdf.py`` finds them, lines joined by
     spaces, words broken at a line's end joined again (``_rejoined``); its title from its
@@ -387,19 +416,21 @@ def to_markdown(extracted: Extracted, added: str = "") -> str:
 
 
 def extract_document(data: bytes, kind: str) -> Extracted:
-    """Extract by kind: ``pdf``, ``docx`` or ``html``.
+    """Extract by kind: ``pdf``, ``docx``, ``mhtml`` or ``html``.
 
     Whatever a library raises on a file it cannot parse is an ExtractError naming its kind:
     pdfminer alone raises a dozen kinds on a truncated PDF, and one bad file must neither stop
     a folder being served nor end ``add`` in a traceback.
     """
-    extract = {"pdf": extract_pdf, "docx": extract_docx}.get(kind, extract_html)
+    extract = {"pdf": extract_pdf, "docx": extract_docx, "mhtml": extract_mhtml}.get(
+        kind, extract_html
+    )
     try:
         return extract(data)
     except ExtractError:
         raise
     except Exception as error:  # a parser's failure on untrusted bytes
-        name = {"pdf": "PDF", "docx": "Word document"}.get(kind, "page")
+        name = {"pdf": "PDF", "docx": "Word document", "mhtml": "saved page"}.get(kind, "page")
         raise ExtractError(f"unreadable {name} ({type(error).__name__})") from None
 
 
@@ -418,11 +449,14 @@ def extractor_stamp() -> str:
 
 
 def sniff_kind(data: bytes, content_type: str = "") -> str | None:
-    """``pdf``, ``docx``, ``html``, or None for anything else (an image, a binary, JSON)."""
+    """``pdf``, ``docx``, ``mhtml``, ``html``, or None for anything else (an image, a binary,
+    JSON)."""
     if data.startswith(PDF_MAGIC):
         return "pdf"
     if data.startswith(ZIP_MAGIC):
         return "docx" if _holds_word_text(data) else None
+    if _MIME_ARCHIVE.match(data[:4096]):
+        return "mhtml"
     if b"\x00" in data[:4096] or "pdf" in content_type:
         return None  # a binary, or a "PDF" that is not one
     if content_type:

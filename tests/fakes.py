@@ -13,6 +13,7 @@ import http.server
 import io
 import json
 import logging
+import quopri
 import random
 import re
 import textwrap
@@ -21,6 +22,7 @@ import time
 from collections import defaultdict, deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from email.header import Header
 from html import escape, unescape
 from typing import Any
 
@@ -935,6 +937,36 @@ def _add_notes(document: Any, kind: str, notes: Sequence[str]) -> None:
     first = document.paragraphs[0]._p
     for i in range(1, len(notes) + 1):
         first.append(parse_xml(f'<w:r {_W}><w:{kind}Reference w:id="{i}"/></w:r>'))
+
+
+def make_mhtml(html: str, url: str, title: str = "") -> bytes:
+    """A page as Chrome saves it as one file ("Webpage, Single File"): mail headers, then the
+    page's HTML as a quoted-printable part naming no charset (its bytes are UTF-8, as its
+    ``<meta charset>`` says) and a picture part, in a multipart/related message."""
+    boundary = "----MultipartBoundary--q4yZ2mwFvM6VXl7dVd1s0cbiR1jYyYu3gfqMzQ1NPl----"
+    body = quopri.encodestring(html.encode("utf-8")).decode("ascii").replace("\n", "\r\n")
+    return (
+        "From: <Saved by Blink>\r\n"
+        f"Snapshot-Content-Location: {url}\r\n"
+        f"Subject: {Header(title, 'utf-8').encode()}\r\n"  # as Chrome writes it: =?utf-8?Q?...
+        "Date: Mon, 7 Dec 2026 10:00:00 -0000\r\n"
+        "MIME-Version: 1.0\r\n"
+        "Content-Type: multipart/related;\r\n"
+        '\ttype="text/html";\r\n'
+        f'\tboundary="{boundary}"\r\n\r\n\r\n'
+        f"--{boundary}\r\n"
+        "Content-Type: text/html\r\n"
+        "Content-ID: <frame-2B3C9E41@mhtml.blink>\r\n"
+        "Content-Transfer-Encoding: quoted-printable\r\n"
+        f"Content-Location: {url}\r\n\r\n"
+        f"{body}\r\n\r\n"
+        f"--{boundary}\r\n"
+        "Content-Type: image/png\r\n"
+        "Content-Transfer-Encoding: base64\r\n"
+        f"Content-Location: {url.rstrip('/')}/photo.png\r\n\r\n"
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==\r\n\r\n"
+        f"--{boundary}--\r\n"
+    ).encode("ascii")
 
 
 def make_docx(

@@ -3,9 +3,11 @@
 import shutil
 from pathlib import Path
 
+import pytest
+
 from bot.library import open_library
 from tests.conftest import SEEDS, StartBot
-from tests.fakes import FakeTelegram, PageServer, make_docx, make_pdf
+from tests.fakes import FakeTelegram, PageServer, make_docx, make_mhtml, make_pdf
 
 ADMIN, OTHER = 4242, 1001
 PAGE = Path(__file__).parent / "data" / "webpages" / "citylimits.org-Nycha.html"
@@ -22,11 +24,17 @@ async def start_serving(start_bot: StartBot, tmp_path: Path) -> Path:
     return folder
 
 
+@pytest.mark.parametrize(
+    ("name", "mime"), [("nycha.html", "text/html"), ("nycha.mhtml", "application/x-mimearchive")]
+)
 async def test_an_admin_adds_a_page_file_and_it_is_searchable_at_once(
-    telegram: FakeTelegram, start_bot: StartBot, tmp_path: Path
+    telegram: FakeTelegram, start_bot: StartBot, tmp_path: Path, name: str, mime: str
 ) -> None:
     folder = await start_serving(start_bot, tmp_path)
-    document = telegram.upload("nycha.html", PAGE.read_bytes(), "text/html")
+    page = PAGE.read_bytes()
+    if name.endswith(".mhtml"):  # saved by Chrome as one file
+        page = make_mhtml(page.decode("utf-8"), "https://citylimits.org/2023/11/08/")
+    document = telegram.upload(name, page, mime)
     added = await reply_to(telegram, telegram.private(ADMIN, document=document))
     assert added["text"].startswith("Added: VIDEO: Voting on NYCHA’s Future — Tatyana Turner")
     assert "16 paragraphs" in added["text"]

@@ -11,7 +11,7 @@ from bot.index import MemoryEngine
 from bot.library import open_library
 from bot.search import Library
 from tests.conftest import SEEDS
-from tests.fakes import make_docx, make_pdf
+from tests.fakes import make_docx, make_mhtml, make_pdf
 
 WriteCorpus = Callable[[dict[str, str | bytes]], Path]
 
@@ -95,6 +95,31 @@ def test_a_word_document_in_the_folder_is_an_article(
     assert library.search("how long is the tunnel", 1)[0].passage.text == body[1]
     assert "skipped broken.docx: not a Word document" in notes
     assert "skipped cut.pdf: unreadable PDF (PSEOF)" in notes  # once the whole folder's end
+
+
+def test_a_page_saved_as_one_file_in_the_folder_is_an_article(write_corpus: WriteCorpus) -> None:
+    # Chrome saves the page's UTF-8 under no charset: read as the mail's ASCII default, every
+    # letter beyond it would have been U+FFFD.
+    said = [
+        "Xocalı soyqırımı 1992-ci il fevralın 26-da baş verib — şəhər mühasirədə idi.",
+        "The ferry across the Kür river stopped running in 1991, after the bridge opened.",
+    ]
+    html = (
+        '<html><head><meta charset="utf-8"><title>Kür ferry</title></head><body><article>'
+        "<h1>Kür ferry</h1>" + "".join(f"<p>{p}</p>" for p in said) + "</article></body></html>"
+    )
+    url = "https://example.org/news/kur-ferry"
+    folder = write_corpus({"ferry.mhtml": make_mhtml(html, url, "Kür ferry")})
+    library, notes = open_library(folder, "memory", semantic="off")
+    (article,) = library.articles
+    assert (article.source, article.title, article.url, notes) == (
+        "ferry.mhtml",
+        "Kür ferry",
+        url,
+        [],
+    )
+    assert [h.passage.text for h in library.search("when did the ferry stop", 1)] == said[1:]
+    assert said[0] in [p.text for p in library.engine.passages]
 
 
 _EDIT = 'w:author="Ed" w:date="2024-05-01T00:00:00Z"'
@@ -285,7 +310,7 @@ def test_files_of_other_kinds_are_named_by_kind(write_corpus: WriteCorpus, engin
         open_library(write_corpus(docs), engine, semantic="off")
     assert str(error.value).endswith(
         "; skipped 3 files of other kinds (2 .odt, 1 no extension); "
-        "articles are .txt, .md, .html, .htm, .pdf or .docx files"
+        "articles are .txt, .md, .html, .htm, .mhtml, .mht, .pdf or .docx files"
     )
     folder = write_corpus({**docs, "a.txt": "A bridge.", "catalog.json": "{}", ".x/y.png": b""})
     _, notes = open_library(folder, engine, semantic="off")

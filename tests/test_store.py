@@ -1,6 +1,7 @@
 """`add`: pages from a server on 127.0.0.1, saved pages and PDFs, and every way it can fail."""
 
 import json
+import re
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -11,7 +12,7 @@ from bot.cli import main
 from bot.corpus import load_corpus
 from bot.extract import _rejoined, extract_docx, extract_pdf
 from bot.store import file_stem
-from tests.fakes import PageServer, make_docx, make_pdf
+from tests.fakes import PageServer, make_docx, make_mhtml, make_pdf
 
 WEBPAGES = Path(__file__).parent / "data" / "webpages"
 PAGE = "citylimits.org-Nycha.html"
@@ -129,6 +130,28 @@ def test_a_redirect_is_followed_and_the_page_is_cited_at_its_canonical_address(
         assert add(server.url("/old"))[0] == 0
         assert server.requests == ["/old", "/new"]
     assert f"url: {PAGE_URL}\n" in next(corpus.glob("*.md")).read_text(encoding="utf-8")
+
+
+def test_a_page_saved_as_one_file_is_added_like_the_page(
+    add: Callable[..., tuple[int, str, str]], corpus: Path, tmp_path: Path
+) -> None:
+    # Chrome's and Edge's "Webpage, Single File" saves MHTML: the page quoted-printable inside
+    # a mail message, beside its pictures. Such a file was refused as "not a saved web page".
+    saved = tmp_path / "nycha.mhtml"
+    saved.write_bytes(make_mhtml(page_bytes().decode("utf-8"), PAGE_URL, "Voting on NYCHA"))
+    (tmp_path / "nycha.html").write_bytes(page_bytes())
+    assert add(str(saved))[0] == 0
+    (stored,) = corpus.glob("*.md")
+    from_mhtml = stored.read_text(encoding="utf-8")
+    stored.unlink()
+    assert add(str(tmp_path / "nycha.html"))[0] == 0
+    as_html = stored.read_text(encoding="utf-8")
+    assert _without_added(from_mhtml) == _without_added(as_html)
+    assert "Tatyana Turner" in from_mhtml
+
+
+def _without_added(text: str) -> str:
+    return re.sub(r"\nadded: [^\n]*", "", text)
 
 
 def test_a_pdf_with_text_is_added_paragraph_by_paragraph(
