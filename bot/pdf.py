@@ -6,7 +6,9 @@ there became two paragraphs, each quoted as if whole. And what a page draws at t
 on every page (running heads and feet) came out as paragraphs of the article, and headings
 as paragraphs of their own. Here the boxes of a paragraph are joined again, the running heads
 left out and headings marked as Markdown's, and each paragraph keeps the page it starts on,
-where a reader of the PDF finds it; the words stay pdfminer's.
+where a reader of the PDF finds it; the words stay pdfminer's. Before that, pdfminer's output
+is read as a reader reads the page: the pieces it cut a justified line into, left to right;
+a heading it boxed with the paragraph under it, apart; columns one after the other.
 """
 
 from __future__ import annotations
