@@ -43,7 +43,9 @@ LIST_CHARS = 1_000
 _TITLE_WORDS = 20
 _LEADING = 3  # paragraphs at the top that may be a title or byline
 # Dropped, but not as furniture: they do not count toward "most of this file was dropped".
-_NOT_DROPPED = ("heading", "title (metadata)", "byline (metadata)")
+_NOT_DROPPED = ("heading", "fragment", "title (metadata)", "byline (metadata)")
+_WORD = re.compile(r"[^\W\d_]+")
+_ENDS_SENTENCE = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")
 # A "paragraph" this long is a data dump or a failed extraction, not something to quote:
 # it could never be sent in one message, and would dominate the index.
 MAX_PARAGRAPH_CHARS = 100_000
@@ -279,6 +281,15 @@ def _indented(block: list[str]) -> list[tuple[int, list[str]]]:
     return [(a, block[a:b]) for a, b in zip(starts, [*starts[1:], len(block)], strict=True)]
 
 
+def _fragment(text: str) -> bool:
+    """Two words or fewer that end no sentence: in a PDF's text, a table's cell or a chart's
+    label ("Year of", "launch"), which says nothing quoted alone and, being short, outranked
+    whole paragraphs. (On a web page such a line may be a ranked list's entry: "100. Ray
+    Gillen".)"""
+    plain_text = reader_text(text).strip()
+    return len(_WORD.findall(plain_text)) <= 2 and not _ENDS_SENTENCE.search(plain_text)
+
+
 def _is_heading(text: str) -> bool:
     """Headings and rules carry no sentence of the source worth quoting."""
     return not any(c.isalnum() for c in text) or bool(_HEADING.match(text))
@@ -319,10 +330,12 @@ def inspect_article(text: str, meta: dict[str, str]) -> tuple[dict[str, str], li
     """Every paragraph of a file, kept or dropped with its reason, and the article's metadata.
 
     The first paragraphs may be a title and byline (metadata, not quotes); furniture is
-    dropped by ``bot.boilerplate``; headings and paragraphs too long to send are left out.
+    dropped by ``bot.boilerplate``; headings, a PDF's fragments (``_fragment``) and
+    paragraphs too long to send are left out.
     """
     front, body, consumed = split_front_matter(text)
     meta = {**meta, **front}
+    laid_out = "page_starts" in meta  # a PDF's text, its tables' cells loose
     found = split_paragraphs(body, first_line=consumed + 1)
     dropped = find_boilerplate([p for _, p in found])
     candidates = []
@@ -339,6 +352,8 @@ def inspect_article(text: str, meta: dict[str, str]) -> tuple[dict[str, str], li
         leading = leading and reason.endswith("(metadata)")
         if not reason and _is_heading(paragraph):
             reason = "heading"
+        elif not reason and laid_out and _fragment(paragraph):
+            reason = "fragment"
         elif not reason and len(paragraph) > MAX_PARAGRAPH_CHARS:
             reason = f"over {MAX_PARAGRAPH_CHARS:,} characters"
         candidates.append(Candidate(line, paragraph, reason))

@@ -97,6 +97,20 @@ def test_a_word_document_in_the_folder_is_an_article(
     assert "skipped cut.pdf: unreadable PDF (PSEOF)" in notes  # once the whole folder's end
 
 
+def test_a_pdf_s_table_cells_are_not_quoted_alone(write_corpus: WriteCorpus) -> None:
+    # A PDF's table comes as loose cells: "launch" alone was the answer to a question about
+    # when each extension launched, ahead of the paragraph that said it.
+    said = "Each extension is listed with the year of its launch, from 2011 to 2016."
+    body = [said, "Extension", "Year of", "launch", "2011 2012 2013"]
+    folder = write_corpus(
+        {"table.pdf": make_pdf(body), "list.md": "# Top 100\n\n100. Ray Gillen\n"}
+    )
+    library, _ = open_library(folder, "memory", semantic="off")
+    quoted = [(p.article.source, p.text) for p in library.engine.passages]
+    assert quoted == [("list.md", "100. Ray Gillen"), ("table.pdf", said)]  # an entry: kept
+    assert [h.passage.text for h in library.search("year of launch", 3)] == [said]
+
+
 def test_a_page_saved_as_one_file_in_the_folder_is_an_article(write_corpus: WriteCorpus) -> None:
     # Chrome saves the page's UTF-8 under no charset: read as the mail's ASCII default, every
     # letter beyond it would have been U+FFFD.
