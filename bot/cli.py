@@ -86,7 +86,9 @@ def build_parser() -> argparse.ArgumentParser:
         "add", parents=[corpus], help="add web pages, PDFs or Word documents as articles"
     )
     add.add_argument(
-        "source", nargs="+", help="an http(s) address, or a saved .html/.mhtml/.pdf/.docx file"
+        "source",
+        nargs="+",
+        help="an http(s) address, or a saved .html/.mhtml/.webarchive/.pdf/.docx file",
     )
     add.add_argument("--url", help="the address a saved file was published at (for citations)")
     add.set_defaults(json=False)

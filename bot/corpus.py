@@ -24,12 +24,13 @@ _EXTRACTED_KINDS = {
     ".htm": ("html", "web page"),
     ".mhtml": ("mhtml", "saved web page"),
     ".mht": ("mhtml", "saved web page"),
+    ".webarchive": ("webarchive", "saved web page"),
     ".pdf": ("pdf", "PDF"),
     ".docx": ("docx", "Word document"),
 }
 EXTRACTED = tuple(_EXTRACTED_KINDS)
 SUFFIXES = (".txt", ".md", *EXTRACTED)
-KINDS_READ = ".txt, .md, .html, .htm, .mhtml, .mht, .pdf or .docx"
+KINDS_READ = ".txt, .md, .html, .htm, .mhtml, .mht, .webarchive, .pdf or .docx"
 CATALOG = "catalog.json"
 INDEX_DIRNAME = ".quotebot"
 _FIELDS = ("title", "author", "url", "date", "site", "page_starts")

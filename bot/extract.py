@@ -1,5 +1,6 @@
-"""Web pages (saved as HTML or as one MHTML file), PDFs and Word documents into article text:
-the main text and who wrote it, by trafilatura, pdfminer and python-docx.
+"""Web pages (saved as HTML, or as one file: MHTML, Safari's Web Archive), PDFs and Word
+documents into article text: the main text and who wrote it, by trafilatura, pdfminer and
+python-docx.
 
 The result is Markdown blocks (``## heading``, paragraphs, ``- item``, ``> quote``) holding the
 words exactly as extracted, whitespace runs collapsed. What is furniture is decided later, by
@@ -281,10 +282,31 @@ def extract_mhtml(data: bytes) -> Extracted:
     # Chrome names no charset on the part: the bytes go to trafilatura, which reads the
     # page's own <meta charset> (decoded as the mail's ASCII, "Xocalı" read "Xocal��").
     extracted = extract_html(html.decode(charset, "replace") if charset else html)
-    saved_from = str(message.get("Snapshot-Content-Location") or page.get("Content-Location", ""))
-    if extracted.url or not saved_from.startswith(("https://", "http://")):
+    saved_from = message.get("Snapshot-Content-Location") or page.get("Content-Location", "")
+    return _saved_from(extracted, str(saved_from))
+
+
+def extract_webarchive(data: bytes) -> Extracted:
+    """A web page Safari saved as one file (a Web Archive, Safari's default "Save As"): the
+    page's HTML in a property list, beside its pictures, and the address it came from."""
+    import plistlib
+
+    archive = plistlib.loads(data)
+    page = archive.get("WebMainResource") if isinstance(archive, dict) else None
+    html = page.get("WebResourceData") if isinstance(page, dict) else None
+    if not isinstance(page, dict) or not isinstance(html, bytes):
+        raise ExtractError("no web page in the saved file")
+    charset = page.get("WebResourceTextEncodingName")
+    extracted = extract_html(html.decode(charset, "replace") if charset else html)
+    return _saved_from(extracted, str(page.get("WebResourceURL", "")))
+
+
+def _saved_from(extracted: Extracted, address: str) -> Extracted:
+    """A saved page cited at the address the browser saved it from, when the page names no
+    address of its own (trafilatura reads a canonical link, if any)."""
+    if extracted.url or not address.startswith(("https://", "http://")):
         return extracted
-    return dataclasses.replace(extracted, url=saved_from)
+    return dataclasses.replace(extracted, url=address)
 
 
 def extract_pdf(data: bytes) -> Extracted:
@@ -416,21 +438,26 @@ def to_markdown(extracted: Extracted, added: str = "") -> str:
 
 
 def extract_document(data: bytes, kind: str) -> Extracted:
-    """Extract by kind: ``pdf``, ``docx``, ``mhtml`` or ``html``.
+    """Extract by kind: ``pdf``, ``docx``, ``mhtml``, ``webarchive`` or ``html``.
 
     Whatever a library raises on a file it cannot parse is an ExtractError naming its kind:
     pdfminer alone raises a dozen kinds on a truncated PDF, and one bad file must neither stop
     a folder being served nor end ``add`` in a traceback.
     """
-    extract = {"pdf": extract_pdf, "docx": extract_docx, "mhtml": extract_mhtml}.get(
-        kind, extract_html
-    )
+    extract = {
+        "pdf": extract_pdf,
+        "docx": extract_docx,
+        "mhtml": extract_mhtml,
+        "webarchive": extract_webarchive,
+    }.get(kind, extract_html)
     try:
         return extract(data)
     except ExtractError:
         raise
     except Exception as error:  # a parser's failure on untrusted bytes
-        name = {"pdf": "PDF", "docx": "Word document", "mhtml": "saved page"}.get(kind, "page")
+        saved = "saved page"
+        names = {"pdf": "PDF", "docx": "Word document", "mhtml": saved, "webarchive": saved}
+        name = names.get(kind, "page")
         raise ExtractError(f"unreadable {name} ({type(error).__name__})") from None
 
 
@@ -449,14 +476,16 @@ def extractor_stamp() -> str:
 
 
 def sniff_kind(data: bytes, content_type: str = "") -> str | None:
-    """``pdf``, ``docx``, ``mhtml``, ``html``, or None for anything else (an image, a binary,
-    JSON)."""
+    """``pdf``, ``docx``, ``mhtml``, ``webarchive``, ``html``, or None for anything else (an
+    image, a binary, JSON)."""
     if data.startswith(PDF_MAGIC):
         return "pdf"
     if data.startswith(ZIP_MAGIC):
         return "docx" if _holds_word_text(data) else None
     if _MIME_ARCHIVE.match(data[:4096]):
         return "mhtml"
+    if data.startswith(b"bplist00") and b"WebMainResource" in data:
+        return "webarchive"
     if b"\x00" in data[:4096] or "pdf" in content_type:
         return None  # a binary, or a "PDF" that is not one
     if content_type:

@@ -13,6 +13,7 @@ import http.server
 import io
 import json
 import logging
+import plistlib
 import quopri
 import random
 import re
@@ -967,6 +968,20 @@ def make_mhtml(html: str, url: str, title: str = "") -> bytes:
         "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==\r\n\r\n"
         f"--{boundary}--\r\n"
     ).encode("ascii")
+
+
+def make_webarchive(html: str, url: str) -> bytes:
+    """A page as Safari saves it ("Web Archive", its default "Save As"): a binary property
+    list holding the page's bytes, their encoding and address, and a picture beside it."""
+
+    def resource(data: bytes, mime: str, address: str) -> dict[str, Any]:
+        return {"WebResourceData": data, "WebResourceMIMEType": mime, "WebResourceURL": address}
+
+    page = {**resource(html.encode("utf-8"), "text/html", url), "WebResourceFrameName": ""}
+    page["WebResourceTextEncodingName"] = "UTF-8"
+    picture = resource(b"\x89PNG\r\n\x1a\n", "image/png", f"{url.rstrip('/')}/photo.png")
+    archive = {"WebMainResource": page, "WebSubresources": [picture]}
+    return plistlib.dumps(archive, fmt=plistlib.FMT_BINARY)
 
 
 def make_docx(

@@ -7,7 +7,14 @@ import pytest
 
 from bot.library import open_library
 from tests.conftest import SEEDS, StartBot
-from tests.fakes import FakeTelegram, PageServer, make_docx, make_mhtml, make_pdf
+from tests.fakes import (
+    FakeTelegram,
+    PageServer,
+    make_docx,
+    make_mhtml,
+    make_pdf,
+    make_webarchive,
+)
 
 ADMIN, OTHER = 4242, 1001
 PAGE = Path(__file__).parent / "data" / "webpages" / "citylimits.org-Nycha.html"
@@ -25,15 +32,23 @@ async def start_serving(start_bot: StartBot, tmp_path: Path) -> Path:
 
 
 @pytest.mark.parametrize(
-    ("name", "mime"), [("nycha.html", "text/html"), ("nycha.mhtml", "application/x-mimearchive")]
+    ("name", "mime"),
+    [
+        ("nycha.html", "text/html"),
+        ("nycha.mhtml", "application/x-mimearchive"),
+        ("nycha.webarchive", "application/x-webarchive"),
+    ],
 )
 async def test_an_admin_adds_a_page_file_and_it_is_searchable_at_once(
     telegram: FakeTelegram, start_bot: StartBot, tmp_path: Path, name: str, mime: str
 ) -> None:
     folder = await start_serving(start_bot, tmp_path)
     page = PAGE.read_bytes()
+    saved_from = "https://citylimits.org/2023/11/08/"
     if name.endswith(".mhtml"):  # saved by Chrome as one file
-        page = make_mhtml(page.decode("utf-8"), "https://citylimits.org/2023/11/08/")
+        page = make_mhtml(page.decode("utf-8"), saved_from)
+    elif name.endswith(".webarchive"):  # by Safari
+        page = make_webarchive(page.decode("utf-8"), saved_from)
     document = telegram.upload(name, page, mime)
     added = await reply_to(telegram, telegram.private(ADMIN, document=document))
     assert added["text"].startswith("Added: VIDEO: Voting on NYCHA’s Future — Tatyana Turner")

@@ -11,7 +11,7 @@ from bot.index import MemoryEngine
 from bot.library import open_library
 from bot.search import Library
 from tests.conftest import SEEDS
-from tests.fakes import make_docx, make_mhtml, make_pdf
+from tests.fakes import make_docx, make_mhtml, make_pdf, make_webarchive
 
 WriteCorpus = Callable[[dict[str, str | bytes]], Path]
 
@@ -111,7 +111,10 @@ def test_a_pdf_s_table_cells_are_not_quoted_alone(write_corpus: WriteCorpus) -> 
     assert [h.passage.text for h in library.search("year of launch", 3)] == [said]
 
 
-def test_a_page_saved_as_one_file_in_the_folder_is_an_article(write_corpus: WriteCorpus) -> None:
+@pytest.mark.parametrize("name", ["ferry.mhtml", "ferry.webarchive"])
+def test_a_page_saved_as_one_file_in_the_folder_is_an_article(
+    write_corpus: WriteCorpus, name: str
+) -> None:
     # Chrome saves the page's UTF-8 under no charset: read as the mail's ASCII default, every
     # letter beyond it would have been U+FFFD.
     said = [
@@ -123,11 +126,12 @@ def test_a_page_saved_as_one_file_in_the_folder_is_an_article(write_corpus: Writ
         "<h1>Kür ferry</h1>" + "".join(f"<p>{p}</p>" for p in said) + "</article></body></html>"
     )
     url = "https://example.org/news/kur-ferry"
-    folder = write_corpus({"ferry.mhtml": make_mhtml(html, url, "Kür ferry")})
+    saved = make_mhtml(html, url, "Kür ferry") if "mhtml" in name else make_webarchive(html, url)
+    folder = write_corpus({name: saved})
     library, notes = open_library(folder, "memory", semantic="off")
     (article,) = library.articles
     assert (article.source, article.title, article.url, notes) == (
-        "ferry.mhtml",
+        name,
         "Kür ferry",
         url,
         [],
@@ -324,7 +328,7 @@ def test_files_of_other_kinds_are_named_by_kind(write_corpus: WriteCorpus, engin
         open_library(write_corpus(docs), engine, semantic="off")
     assert str(error.value).endswith(
         "; skipped 3 files of other kinds (2 .odt, 1 no extension); "
-        "articles are .txt, .md, .html, .htm, .mhtml, .mht, .pdf or .docx files"
+        "articles are .txt, .md, .html, .htm, .mhtml, .mht, .webarchive, .pdf or .docx files"
     )
     folder = write_corpus({**docs, "a.txt": "A bridge.", "catalog.json": "{}", ".x/y.png": b""})
     _, notes = open_library(folder, engine, semantic="off")

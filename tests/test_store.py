@@ -12,7 +12,7 @@ from bot.cli import main
 from bot.corpus import load_corpus
 from bot.extract import _rejoined, extract_docx, extract_pdf
 from bot.store import file_stem
-from tests.fakes import PageServer, make_docx, make_mhtml, make_pdf
+from tests.fakes import PageServer, make_docx, make_mhtml, make_pdf, make_webarchive
 
 WEBPAGES = Path(__file__).parent / "data" / "webpages"
 PAGE = "citylimits.org-Nycha.html"
@@ -132,13 +132,17 @@ def test_a_redirect_is_followed_and_the_page_is_cited_at_its_canonical_address(
     assert f"url: {PAGE_URL}\n" in next(corpus.glob("*.md")).read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize("name", ["nycha.mhtml", "nycha.webarchive"])
 def test_a_page_saved_as_one_file_is_added_like_the_page(
-    add: Callable[..., tuple[int, str, str]], corpus: Path, tmp_path: Path
+    add: Callable[..., tuple[int, str, str]], corpus: Path, tmp_path: Path, name: str
 ) -> None:
-    # Chrome's and Edge's "Webpage, Single File" saves MHTML: the page quoted-printable inside
-    # a mail message, beside its pictures. Such a file was refused as "not a saved web page".
-    saved = tmp_path / "nycha.mhtml"
-    saved.write_bytes(make_mhtml(page_bytes().decode("utf-8"), PAGE_URL, "Voting on NYCHA"))
+    # Chrome's and Edge's "Webpage, Single File" saves MHTML (the page quoted-printable in a
+    # mail message, beside its pictures), Safari a Web Archive (a property list). Both were
+    # refused as "not a saved web page".
+    saved = tmp_path / name
+    html = page_bytes().decode("utf-8")
+    mhtml = name.endswith(".mhtml")
+    saved.write_bytes(make_mhtml(html, PAGE_URL) if mhtml else make_webarchive(html, PAGE_URL))
     (tmp_path / "nycha.html").write_bytes(page_bytes())
     assert add(str(saved))[0] == 0
     (stored,) = corpus.glob("*.md")
