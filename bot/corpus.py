@@ -27,10 +27,11 @@ _EXTRACTED_KINDS = {
     ".webarchive": ("webarchive", "saved web page"),
     ".pdf": ("pdf", "PDF"),
     ".docx": ("docx", "Word document"),
+    ".odt": ("odt", "OpenDocument text"),
 }
 EXTRACTED = tuple(_EXTRACTED_KINDS)
 SUFFIXES = (".txt", ".md", *EXTRACTED)
-KINDS_READ = ".txt, .md, .html, .htm, .mhtml, .mht, .webarchive, .pdf or .docx"
+KINDS_READ = ".txt, .md, .html, .htm, .mhtml, .mht, .webarchive, .pdf, .docx or .odt"
 CATALOG = "catalog.json"
 INDEX_DIRNAME = ".quotebot"
 _FIELDS = ("title", "author", "url", "date", "site", "page_starts")
@@ -492,7 +493,7 @@ def read_document(path: Path, cache: Path | None = None) -> str:
     kind = sniff_kind(data)
     expected, name = _EXTRACTED_KINDS[path.suffix.lower()]
     if kind != expected:
-        raise ValueError(f"not a {name}")
+        raise ValueError(f"not {'an' if name[0] in 'AEIOU' else 'a'} {name}")
     try:
         text = to_markdown(extract_document(data, kind))
     except ExtractError as error:

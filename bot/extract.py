@@ -1,6 +1,6 @@
-"""Web pages (saved as HTML, or as one file: MHTML, Safari's Web Archive), PDFs and Word
-documents into article text: the main text and who wrote it, by trafilatura, pdfminer and
-python-docx.
+"""Web pages (saved as HTML, or as one file: MHTML, Safari's Web Archive), PDFs, Word documents
+and OpenDocument texts into article text: the main text and who wrote it, by trafilatura,
+pdfminer, python-docx and lxml.
 
 The result is Markdown blocks (``## heading``, paragraphs, ``- item``, ``> quote``) holding the
 words exactly as extracted, whitespace runs collapsed. What is furniture is decided later, by
@@ -32,11 +32,12 @@ _MIME_ARCHIVE = re.compile(
     re.IGNORECASE,
 )
 ZIP_MAGIC = b"PK\x03\x04"  # a .docx is a ZIP holding word/document.xml
+ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"  # an .odt's "mimetype" entry
 # A Word document unpacking to more is refused unread (a ZIP bomb would exhaust memory); a
 # long report with pictures unpacks to tens of MB. zipfile reads no entry past its stated size.
 MAX_UNPACKED = 200_000_000
 _EXTRACTORS = ("trafilatura", "lxml", "pdfminer.six", "python-docx")
-_MODULES = ("extract.py", "pdf.py", "word.py")  # the code that decides an extraction's text
+_MODULES = ("extract.py", "pdf.py", "word.py", "odt.py")  # the code that decides the text
 # A word broken at a line's end with a hyphen (or a soft one, U+00AD, which marks a break
 # the typesetter may take), and the rest of it on the next line.
 _BROKEN = re.compile(r"([^\W\d_]+)([-\u2010\u00ad])[ \t]*\n[ \t]*([^\W\d_]+)")
@@ -350,10 +351,7 @@ def extract_docx(data: bytes) -> Extracted:
 
     from bot.word import TABLE, Numbering, blocks_of, cell_text, in_bold, notes, shown_text
 
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        unpacked = sum(entry.file_size for entry in archive.infolist())
-    if unpacked > MAX_UNPACKED:
-        raise ExtractError(f"the Word document unpacks to over {MAX_UNPACKED / 10**6:g} MB")
+    _check_unpacked(data, "Word document")
     document = docx.Document(io.BytesIO(data))
     title, blocks, numbering = "", [], Numbering(document)
     for element in blocks_of(document.element.body):
@@ -393,6 +391,36 @@ def extract_docx(data: bytes) -> Extracted:
     if not any(not b.startswith("#") for b in blocks):
         raise ExtractError("the Word document has no text")
     return Extracted(title=title, blocks=tuple(blocks))
+
+
+def extract_odt(data: bytes) -> Extracted:
+    """An OpenDocument text's paragraphs, lists and tables in order, then its notes, read as
+    LibreOffice shows them (``bot/odt.py``): outline headings as headings, list items as
+    bulleted, "Quotations" as block quotes, a "Title" paragraph (or the file's title) as the
+    title. Its author and dates name whoever saved it, not who wrote it: left out, as Word's."""
+    from bot.odt import read_odt
+
+    _check_unpacked(data, "OpenDocument text")
+    document = read_odt(data)
+    marks = {"item": "- ", "quote": "> ", "row": "", "text": ""}
+    blocks = []
+    for kind, level, text in document.blocks:
+        content = _content(text)
+        if content.strip(" |"):
+            mark = f"{'#' * min(level, 6)} " if kind == "heading" else marks[kind]
+            blocks.append(mark + content)
+    blocks += [text for text in map(_content, document.notes) if text]
+    if not any(not b.startswith("#") for b in blocks):
+        raise ExtractError("the OpenDocument text has no text")
+    return Extracted(title=_squeeze(document.title), blocks=tuple(blocks))
+
+
+def _check_unpacked(data: bytes, name: str) -> None:
+    """Refuse a ZIP that unpacks to more than MAX_UNPACKED, unread (a ZIP bomb)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        unpacked = sum(entry.file_size for entry in archive.infolist())
+    if unpacked > MAX_UNPACKED:
+        raise ExtractError(f"the {name} unpacks to over {MAX_UNPACKED / 10**6:g} MB")
 
 
 def _pdf_title(data: bytes) -> str:
@@ -438,7 +466,7 @@ def to_markdown(extracted: Extracted, added: str = "") -> str:
 
 
 def extract_document(data: bytes, kind: str) -> Extracted:
-    """Extract by kind: ``pdf``, ``docx``, ``mhtml``, ``webarchive`` or ``html``.
+    """Extract by kind: ``pdf``, ``docx``, ``odt``, ``mhtml``, ``webarchive`` or ``html``.
 
     Whatever a library raises on a file it cannot parse is an ExtractError naming its kind:
     pdfminer alone raises a dozen kinds on a truncated PDF, and one bad file must neither stop
@@ -447,6 +475,7 @@ def extract_document(data: bytes, kind: str) -> Extracted:
     extract = {
         "pdf": extract_pdf,
         "docx": extract_docx,
+        "odt": extract_odt,
         "mhtml": extract_mhtml,
         "webarchive": extract_webarchive,
     }.get(kind, extract_html)
@@ -456,15 +485,16 @@ def extract_document(data: bytes, kind: str) -> Extracted:
         raise
     except Exception as error:  # a parser's failure on untrusted bytes
         saved = "saved page"
-        names = {"pdf": "PDF", "docx": "Word document", "mhtml": saved, "webarchive": saved}
+        names = {"pdf": "PDF", "docx": "Word document", "odt": "OpenDocument text"}
+        names |= {"mhtml": saved, "webarchive": saved}
         name = names.get(kind, "page")
         raise ExtractError(f"unreadable {name} ({type(error).__name__})") from None
 
 
 @functools.cache
 def extractor_stamp() -> str:
-    """What decides an extraction's text, as 8 hex digits: this module's code, bot/pdf.py's and
-    bot/word.py's, and their libraries' versions.
+    """What decides an extraction's text, as 8 hex digits: this module's code, bot/pdf.py's,
+    bot/word.py's and bot/odt.py's, and their libraries' versions.
 
     Extracted text is cached under it, so an upgrade of either re-extracts rather than
     serving text the new code would not produce.
@@ -476,12 +506,12 @@ def extractor_stamp() -> str:
 
 
 def sniff_kind(data: bytes, content_type: str = "") -> str | None:
-    """``pdf``, ``docx``, ``mhtml``, ``webarchive``, ``html``, or None for anything else (an
-    image, a binary, JSON)."""
+    """``pdf``, ``docx``, ``odt``, ``mhtml``, ``webarchive``, ``html``, or None for anything else
+    (an image, a binary, JSON)."""
     if data.startswith(PDF_MAGIC):
         return "pdf"
     if data.startswith(ZIP_MAGIC):
-        return "docx" if _holds_word_text(data) else None
+        return _zip_kind(data)
     if _MIME_ARCHIVE.match(data[:4096]):
         return "mhtml"
     if data.startswith(b"bplist00") and b"WebMainResource" in data:
@@ -494,10 +524,17 @@ def sniff_kind(data: bytes, content_type: str = "") -> str | None:
     return "html" if head.startswith(b"<") or b"<html" in head or b"<body" in head else None
 
 
-def _holds_word_text(data: bytes) -> bool:
-    """Whether a ZIP is a Word document (an .xlsx or .epub is a ZIP too)."""
+def _zip_kind(data: bytes) -> str | None:
+    """``docx`` or ``odt`` for a ZIP holding a Word document's or an OpenDocument text's parts
+    (an .xlsx or .epub is a ZIP too: None)."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return "word/document.xml" in archive.namelist()
-    except (zipfile.BadZipFile, OSError):
-        return False
+            names = archive.namelist()
+            if "word/document.xml" in names:
+                return "docx"
+            small = "mimetype" in names and archive.getinfo("mimetype").file_size < 100
+            if small and archive.read("mimetype").strip() == ODT_MIMETYPE:
+                return "odt"
+    except Exception:  # zipfile's failures on a stranger's bytes: BadZipFile, EOFError, zlib's…
+        return None
+    return None

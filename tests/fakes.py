@@ -20,6 +20,7 @@ import re
 import textwrap
 import threading
 import time
+import zipfile
 from collections import defaultdict, deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -982,6 +983,49 @@ def make_webarchive(html: str, url: str) -> bytes:
     picture = resource(b"\x89PNG\r\n\x1a\n", "image/png", f"{url.rstrip('/')}/photo.png")
     archive = {"WebMainResource": page, "WebSubresources": [picture]}
     return plistlib.dumps(archive, fmt=plistlib.FMT_BINARY)
+
+
+_ODF = (
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+    'xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" '
+    'xmlns:dc="http://purl.org/dc/elements/1.1/" '
+    'xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0" office:version="1.3"'
+)
+
+
+def make_odt(body: str, title: str = "", styles: str = "", kind: str = "text") -> bytes:
+    """An OpenDocument text as LibreOffice writes it: a ZIP whose first entry, stored, is its
+    "mimetype"; ``body`` is the XML inside ``office:text``, ``styles`` the automatic styles';
+    ``title`` the file's title (meta.xml); another ``kind`` ("spreadsheet") names another
+    OpenDocument type."""
+    content = (
+        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {_ODF}>'
+        f"<office:automatic-styles>{styles}</office:automatic-styles>"
+        f"<office:body><office:text>{body}</office:text></office:body>"
+        "</office:document-content>"
+    )
+    meta = (
+        f'<?xml version="1.0" encoding="UTF-8"?><office:document-meta {_ODF}><office:meta>'
+        f"<dc:title>{escape(title)}</dc:title><meta:initial-creator>Ed</meta:initial-creator>"
+        "</office:meta></office:document-meta>"
+    )
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+        'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">'
+        '<manifest:file-entry manifest:full-path="/" '
+        'manifest:media-type="application/vnd.oasis.opendocument.text"/></manifest:manifest>'
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        mimetype = f"application/vnd.oasis.opendocument.{kind}"
+        archive.writestr("mimetype", mimetype, compress_type=zipfile.ZIP_STORED)
+        archive.writestr("content.xml", content)
+        archive.writestr("meta.xml", meta)
+        archive.writestr("META-INF/manifest.xml", manifest)
+    return out.getvalue()
 
 
 def make_docx(

@@ -12,6 +12,7 @@ from tests.fakes import (
     PageServer,
     make_docx,
     make_mhtml,
+    make_odt,
     make_pdf,
     make_webarchive,
 )
@@ -69,13 +70,19 @@ async def test_an_admin_adds_a_pdf(
     assert added["text"].startswith("Added: Bridge approved (1 paragraph)")
 
 
+@pytest.mark.parametrize("suffix", [".docx", ".odt"])
 async def test_an_admin_adds_a_word_document(
-    telegram: FakeTelegram, start_bot: StartBot, tmp_path: Path
+    telegram: FakeTelegram, start_bot: StartBot, tmp_path: Path, suffix: str
 ) -> None:
     await start_serving(start_bot, tmp_path)
-    word = make_docx(["The bridge will cost 12 million euros."], title="Bridge approved")
-    mime = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    document = telegram.upload("Bridge (final).docx", word, mime)
+    said = "The bridge will cost 12 million euros."
+    if suffix == ".docx":
+        word = make_docx([said], title="Bridge approved")
+        mime = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    else:  # LibreOffice's own
+        word = make_odt(f"<text:p>{said}</text:p>", title="Bridge approved")
+        mime = "application/vnd.oasis.opendocument.text"
+    document = telegram.upload(f"Bridge (final){suffix}", word, mime)
     added = await reply_to(telegram, telegram.private(ADMIN, document=document))
     assert added["text"].startswith("Added: Bridge approved (1 paragraph)")
     answer = await reply_to(telegram, telegram.private(OTHER, "How much will the bridge cost?"))

@@ -11,7 +11,7 @@ from bot.index import MemoryEngine
 from bot.library import open_library
 from bot.search import Library
 from tests.conftest import SEEDS
-from tests.fakes import make_docx, make_mhtml, make_pdf, make_webarchive
+from tests.fakes import make_docx, make_mhtml, make_odt, make_pdf, make_webarchive
 
 WriteCorpus = Callable[[dict[str, str | bytes]], Path]
 
@@ -138,6 +138,25 @@ def test_a_page_saved_as_one_file_in_the_folder_is_an_article(
     )
     assert [h.passage.text for h in library.search("when did the ferry stop", 1)] == said[1:]
     assert said[0] in [p.text for p in library.engine.passages]
+
+
+def test_an_opendocument_text_in_the_folder_is_an_article(write_corpus: WriteCorpus) -> None:
+    # LibreOffice's own format was skipped as "a file of another kind".
+    said = ["The tunnel under the river opened in 1911.", "It is 426 m long."]
+    body = "".join(f"<text:p>{text}</text:p>" for text in said)
+    spreadsheet = make_odt(body, kind="spreadsheet")  # an .ods named .odt
+    folder = write_corpus(
+        {"tunnel.odt": make_odt(body, title="The old tunnel"), "x.odt": spreadsheet}
+    )
+    library, notes = open_library(folder, "memory", semantic="off")
+    (article,) = library.articles
+    assert (article.source, article.title, article.paragraphs) == (
+        "tunnel.odt",
+        "The old tunnel",
+        2,
+    )
+    assert library.search("how long is the tunnel", 1)[0].passage.text == said[1]
+    assert notes == ["skipped x.odt: not an OpenDocument text"]
 
 
 _EDIT = 'w:author="Ed" w:date="2024-05-01T00:00:00Z"'
@@ -323,16 +342,16 @@ def test_missing_or_empty_folder_is_an_error(write_corpus: WriteCorpus, tmp_path
 
 @pytest.mark.parametrize("engine", ["memory", "persisted"])
 def test_files_of_other_kinds_are_named_by_kind(write_corpus: WriteCorpus, engine: str) -> None:
-    docs = {"report.odt": b"PK\x03\x04", "notes/draft.odt": b"PK", "LICENSE": "MIT"}
+    docs = {"report.ods": b"PK\x03\x04", "notes/draft.ods": b"PK", "LICENSE": "MIT"}
     with pytest.raises(CorpusError) as error:
         open_library(write_corpus(docs), engine, semantic="off")
     assert str(error.value).endswith(
-        "; skipped 3 files of other kinds (2 .odt, 1 no extension); "
-        "articles are .txt, .md, .html, .htm, .mhtml, .mht, .webarchive, .pdf or .docx files"
+        "; skipped 3 files of other kinds (2 .ods, 1 no extension); "
+        "articles are .txt, .md, .html, .htm, .mhtml, .mht, .webarchive, .pdf, .docx or .odt files"
     )
     folder = write_corpus({**docs, "a.txt": "A bridge.", "catalog.json": "{}", ".x/y.png": b""})
     _, notes = open_library(folder, engine, semantic="off")
-    assert "skipped 3 files of other kinds (2 .odt, 1 no extension); " in "".join(notes)
+    assert "skipped 3 files of other kinds (2 .ods, 1 no extension); " in "".join(notes)
     assert "skipped 3 files of other kinds" in "".join(w for _, _, w in inspect_folder(folder))
 
 

@@ -10,9 +10,16 @@ import pytest
 
 from bot.cli import main
 from bot.corpus import load_corpus
-from bot.extract import _rejoined, extract_docx, extract_pdf
+from bot.extract import _rejoined, extract_docx, extract_odt, extract_pdf
 from bot.store import file_stem
-from tests.fakes import PageServer, make_docx, make_mhtml, make_pdf, make_webarchive
+from tests.fakes import (
+    PageServer,
+    make_docx,
+    make_mhtml,
+    make_odt,
+    make_pdf,
+    make_webarchive,
+)
 
 WEBPAGES = Path(__file__).parent / "data" / "webpages"
 PAGE = "citylimits.org-Nycha.html"
@@ -364,6 +371,51 @@ def test_a_short_line_all_in_bold_is_a_word_document_s_heading() -> None:
         "The bridge will cost 12 million euros.",
         "It opens in 2027.",
         "Note the date may move",
+    )
+
+
+def test_an_opendocument_text_is_read_as_libreoffice_shows_it() -> None:
+    # What content.xml holds beside the text is never quoted as it: a tracked change's deleted
+    # words, a comment, the contents table LibreOffice generates; runs of spaces are
+    # "text:s", a raised "2" a style of the span.
+    styles = (
+        '<style:style style:name="P1" style:family="paragraph" style:parent-style-name="Title"/>'
+        '<style:style style:name="T1" style:family="text">'
+        '<style:text-properties style:text-position="super 58%"/></style:style>'
+    )
+    deleted = "<text:deletion><text:p>The old plan.</text:p></text:deletion>"
+    note = (
+        '<text:note text:note-class="footnote"><text:note-citation>1</text:note-citation>'
+        "<text:note-body><text:p>Estimate of 2024.</text:p></text:note-body></text:note>"
+    )
+    comment = (
+        "<office:annotation><dc:creator>Ed</dc:creator><text:p>Fix</text:p></office:annotation>"
+    )
+    cell = "<table:table-cell><text:p>{}</text:p></table:table-cell>"
+    body = "".join([
+        f'<text:tracked-changes><text:changed-region text:id="c1">{deleted}</text:changed-region>',
+        "</text:tracked-changes>",
+        "<text:table-of-content><text:index-body><text:p>Costs 1</text:p></text:index-body>",
+        '</text:table-of-content><text:p text:style-name="P1">The new bridge</text:p>',
+        '<text:h text:outline-level="2">Costs</text:h>',
+        '<text:p>It covers 4 km<text:span text:style-name="T1">2</text:span> and',
+        f'<text:s text:c="3"/>costs <text:change text:change-id="c1"/>12 million euros.{note}',
+        f"{comment}</text:p>",
+        "<text:list><text:list-item><text:p>Lifts: 4</text:p><text:list><text:list-item>",
+        "<text:p>Two at each end</text:p></text:list-item></text:list></text:list-item>",
+        "</text:list>",
+        f"<table:table><table:table-row>{cell.format('Span')}{cell.format('426 m')}",
+        "</table:table-row></table:table>",
+    ])  # fmt: skip
+    document = extract_odt(make_odt(body, title="Untitled 1", styles=styles))
+    assert document.title == "The new bridge"
+    assert document.blocks == (
+        "## Costs",
+        "It covers 4 km² and costs 12 million euros.",
+        "- Lifts: 4",
+        "- Two at each end",
+        "Span | 426 m",
+        "Estimate of 2024.",
     )
 
 

@@ -23,11 +23,12 @@ logger = logging.getLogger(__name__)
 FILE_LIMIT = 20_000_000  # bytes: the Bot API's getFile serves files up to 20 MB
 FILE_KINDS = {
     "html": "html", "htm": "html", "mhtml": "mhtml", "mht": "mhtml", "webarchive": "webarchive",
-    "pdf": "pdf", "docx": "docx",
+    "pdf": "pdf", "docx": "docx", "odt": "odt",
 }  # fmt: skip
 _MIME_KINDS = (
     ("pdf", "pdf"), ("wordprocessingml", "docx"), ("mimearchive", "mhtml"),
-    ("multipart/related", "mhtml"), ("webarchive", "webarchive"), ("html", "html"),
+    ("multipart/related", "mhtml"), ("webarchive", "webarchive"),
+    ("opendocument.text", "odt"), ("html", "html"),
 )  # fmt: skip
 
 
@@ -40,8 +41,8 @@ class OnlyLink(filters.MessageFilter):
 
 
 def document_kind(message: Message) -> str | None:
-    """``html``, ``mhtml``, ``webarchive``, ``pdf`` or ``docx`` for a file the bot can add, by
-    its name or MIME type."""
+    """``html``, ``mhtml``, ``webarchive``, ``pdf``, ``docx`` or ``odt`` for a file the bot can
+    add, by its name or MIME type."""
     document = message.document
     if document is None:
         return None

@@ -1,0 +1,173 @@
+"""An OpenDocument text (.odt: LibreOffice's and OpenOffice's own format) as its reader sees it.
+
+Its content.xml holds the text with what a reader never sees beside it: the words a tracked
+change deleted, comments (other people's words), the tables of contents and indexes the
+program generates from the headings, pictures' frames. Those are left out; notes go after
+the text, as Word's do, their numbers being marks, not words.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from bot.extract import in_script
+
+_NS = {
+    "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
+    "style": "urn:oasis:names:tc:opendocument:xmlns:style:1.0",
+    "table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
+    "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0",
+    "dc": "http://purl.org/dc/elements/1.1/",
+}
+
+
+def _tag(name: str) -> str:
+    prefix, _, local = name.partition(":")
+    return f"{{{_NS[prefix]}}}{local}"
+
+
+# Never shown as the document's text where they stand.
+_UNSEEN = {
+    _tag(name)
+    for name in (
+        "text:tracked-changes", "office:annotation", "office:annotation-end",
+        "text:note-citation", "text:table-of-content", "text:alphabetical-index",
+        "text:illustration-index", "text:table-index", "text:object-index",
+        "text:user-index", "text:bibliography", "text:sequence-decls",
+        "text:variable-decls", "text:user-field-decls", "office:forms",
+    )
+} | {"{urn:oasis:names:tc:opendocument:xmlns:drawing:1.0}frame"}  # fmt: skip
+_P, _H, _LIST, _TABLE = _tag("text:p"), _tag("text:h"), _tag("text:list"), _tag("table:table")
+_NOTE, _NOTE_BODY = _tag("text:note"), _tag("text:note-body")
+_ROW, _CELL = _tag("table:table-row"), _tag("table:table-cell")
+_SPACE, _TAB, _BREAK = _tag("text:s"), _tag("text:tab"), _tag("text:line-break")
+_STYLE_NAME, _PARENT = _tag("text:style-name"), _tag("style:parent-style-name")
+
+
+@dataclass
+class Document:
+    """What a reader sees of an .odt: its title as set ("Title" style, else its properties),
+    its blocks in order (kind, text): ``heading`` (with a level), ``item``, ``quote``,
+    ``row`` (a table's cells), ``text``; and its notes' texts."""
+
+    title: str = ""
+    blocks: list[tuple[str, int, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    raised: dict[str, str] = field(default_factory=dict)  # text styles set "sup" or "sub"
+
+
+def _raised(root: etree._Element) -> dict[str, str]:
+    """The text styles that raise or lower their text ("super 58%", "-33% 58%"), by name."""
+    kinds = {}
+    for style in root.iter(_tag("style:style")):
+        properties = style.find("style:text-properties", _NS)
+        position = (
+            properties.get(_tag("style:text-position"), "") if properties is not None else ""
+        )
+        first = position.split()[0] if position.split() else ""
+        if first == "super" or (first.endswith("%") and not first.startswith(("0", "-"))):
+            kinds[style.get(_tag("style:name"), "")] = "sup"
+        elif first == "sub" or first.startswith("-"):
+            kinds[style.get(_tag("style:name"), "")] = "sub"
+    return kinds
+
+
+def read_odt(data: bytes) -> Document:
+    """The document's text, read from content.xml (and its title from meta.xml)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        content = archive.read("content.xml")
+        names = archive.namelist()
+        meta = archive.read("meta.xml") if "meta.xml" in names else b""
+    # No entities resolved, nothing fetched: the file is a stranger's.
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    root = etree.fromstring(content, parser)
+    parents = {
+        style.get(_tag("style:name")): style.get(_PARENT, "")
+        for style in root.iter(_tag("style:style"))
+    }
+    document = Document(raised=_raised(root))
+    body = root.find("office:body/office:text", _NS)
+    if body is not None:
+        _read(body, document, parents)
+    if not document.title and meta:
+        found = etree.fromstring(meta, parser).find(".//dc:title", _NS)
+        document.title = " ".join((found.text or "").split()) if found is not None else ""
+    return document
+
+
+def _read(container: etree._Element, document: Document, parents: dict[str, str]) -> None:
+    """The blocks of a container (the body, a section, a list item), in order."""
+    for element in container:
+        if element.tag in _UNSEEN:
+            continue
+        if element.tag == _H:
+            level = int(element.get(_tag("text:outline-level"), "1") or 1)
+            document.blocks.append(("heading", level, _shown(element, document)))
+        elif element.tag == _P:
+            style = _style(element.get(_STYLE_NAME, ""), parents)
+            text = _shown(element, document)
+            if style == "Title" and not document.title:
+                document.title = " ".join(text.split())
+            else:
+                document.blocks.append(("quote" if style == "Quotations" else "text", 0, text))
+        elif element.tag == _LIST:
+            _read_list(element, document)
+        elif element.tag == _TABLE:
+            for row in element.iter(_ROW):
+                cells = [
+                    " ".join(_shown(p, document) for p in cell.iter(_P, _H))
+                    for cell in row.iter(_CELL)
+                ]
+                document.blocks.append(("row", 0, " | ".join(cells)))
+        else:  # a section, a change's region kept: what it holds
+            _read(element, document, parents)
+
+
+def _read_list(element: etree._Element, document: Document) -> None:
+    """A list's items, each an item block, those of a list within an item after it."""
+    for item in element:
+        if item.tag not in (_tag("text:list-item"), _tag("text:list-header")):
+            continue
+        texts = [_shown(p, document) for p in item if p.tag in (_P, _H)]
+        document.blocks.append(("item", 0, " ".join(texts)))
+        for inner in item:
+            if inner.tag == _LIST:
+                _read_list(inner, document)
+
+
+def _style(name: str, parents: dict[str, str]) -> str:
+    """A paragraph's named style: an automatic style ("P3") is the one it is based on."""
+    seen = set()
+    while name in parents and parents[name] and name not in seen:
+        seen.add(name)
+        name = parents[name]
+    return name.replace("_20_", " ")
+
+
+def _shown(element: etree._Element, document: Document) -> str:
+    """The text a paragraph shows, in order: runs of spaces (``text:s``), tabs and line breaks
+    as drawn, digits raised or lowered in Unicode's raised or lowered digits ("km²", as for
+    PDFs and pages: ``in_script``); a note's text kept for after the document's."""
+    parts: list[str] = [element.text or ""]
+    for child in element:
+        if child.tag == _SPACE:
+            parts.append(" " * int(child.get(_tag("text:c"), "1") or 1))
+        elif child.tag == _TAB:
+            parts.append("\t")
+        elif child.tag == _BREAK:
+            parts.append("\n")
+        elif child.tag == _NOTE:
+            body = child.find(_NOTE_BODY)
+            if body is not None:
+                texts = [_shown(p, document) for p in body.iter(_P, _H)]
+                document.notes.append(" ".join(texts))
+        elif child.tag not in _UNSEEN:
+            text = _shown(child, document)
+            kind = document.raised.get(child.get(_STYLE_NAME, ""), "")
+            parts.append(in_script(text, kind, "".join(parts)) if kind else text)
+        parts.append(child.tail or "")
+    return "".join(parts)
