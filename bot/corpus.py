@@ -264,6 +264,9 @@ def split_paragraphs(text: str, first_line: int = 1) -> list[tuple[int, str]]:
         if line.strip():
             start = start if block else first_line + i
             block.append(line)
+        elif block and not block[0][:1].isspace():  # most blocks: no first-line indent
+            paragraphs.append((start, "\n".join(block).strip()))
+            block = []
         elif block:
             for offset, lines_of in _indented(block):
                 paragraphs.append((start + offset, "\n".join(lines_of).strip()))
