@@ -13,6 +13,7 @@ a heading it boxed with the paragraph under it, apart; columns one after the oth
 
 from __future__ import annotations
 
+import functools
 import io
 import itertools
 import re
@@ -272,14 +273,15 @@ def _headed(rows: list[list[LTTextLine]]) -> list[list[list[LTTextLine]]]:
     the paragraph right under it: a paper's "Background" was the first word of its first
     paragraph, and that paragraph, typed as large as the heading, never went on in the next
     column."""
-    kinds = [_kind(row) for row in rows]
-    start = kinds.index(kinds[-1])  # where the rest's type begins
-    runs = [list(run) for _, run in itertools.groupby(rows[:start], key=_kind)]
-    if not runs or start > 2:
+    body = _kind(rows[-1])
+    # Where the body's type begins: within the first three rows, or it is no heading's box.
+    start = next((i for i, row in enumerate(rows[:3]) if _kind(row) == body), 3)
+    if start == 0 or start > 2:
         return [rows]
+    runs = [list(run) for _, run in itertools.groupby(rows[:start], key=_kind)]
     for run in runs:
         size, bold = _kind(run[0])
-        if not _set_apart(size, bold, kinds[-1]) or not heading_shaped(_rows_text(run)):
+        if not _set_apart(size, bold, body) or not heading_shaped(_rows_text(run)):
             return [rows]
     return [*runs, rows[start:]]
 
@@ -289,8 +291,14 @@ def _kind(row: list[LTTextLine]) -> tuple[float, bool]:
     chars = [c for line in row for c in line if isinstance(c, LTChar)]
     if not chars:
         return 0.0, False
-    bold = sum(bool(_BOLD.search(c.fontname)) for c in chars) > 0.8 * len(chars)
+    bold = sum(_bold_face(c.fontname) for c in chars) > 0.8 * len(chars)
     return round(statistics.median(c.size for c in chars), 1), bold
+
+
+@functools.cache
+def _bold_face(fontname: str) -> bool:
+    """Whether a font's name says it is a bold face (asked for every character: cached)."""
+    return bool(_BOLD.search(fontname))
 
 
 def _set_apart(size: float, bold: bool, body: tuple[float, bool]) -> bool:
@@ -324,7 +332,7 @@ def _box(item: LTComponent, rows: list[list[LTTextLine]], page: int) -> _Box:
         y1=max(line.y1 for line in lines),
         lines=len(rows),
         size=statistics.median(c.size for c in chars),
-        bold=sum(bool(_BOLD.search(c.fontname)) for c in chars) > 0.8 * len(chars),
+        bold=sum(_bold_face(c.fontname) for c in chars) > 0.8 * len(chars),
         first_word=word[-1].x1 - word[0].x0 if word else 0.0,
         first_start=rows[0][0].x0,
         last_start=rows[-1][0].x0,
