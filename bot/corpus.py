@@ -46,6 +46,7 @@ _TITLE_WORDS = 20
 _LEADING = 3  # paragraphs at the top that may be a title or byline
 # Dropped, but not as furniture: they do not count toward "most of this file was dropped".
 _NOT_DROPPED = ("heading", "fragment", "title (metadata)", "byline (metadata)")
+_PAGE_FOLDER = re.compile(r"[_-](?:files|dateien|fichiers)$", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+")
 _ENDS_SENTENCE = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")
 # A "paragraph" this long is a data dump or a failed extraction, not something to quote:
@@ -154,14 +155,34 @@ class Corpus:
 
 def iter_article_files(folder: Path, others: list[Path] | None = None) -> Iterator[Path]:
     """Article files below a folder, in a stable order; ``others`` collects the files of
-    other kinds, which are not read (hidden ones and the catalog left out)."""
-    for path in sorted(folder.rglob("*")):
+    other kinds, which are not read (hidden ones, the catalog and a saved page's own folder
+    left out)."""
+    paths = sorted(folder.rglob("*"))
+    companions = _page_folders(paths)
+    for path in paths:
         if any(p.startswith(".") for p in path.relative_to(folder).parts):
+            continue
+        if companions and not companions.isdisjoint(path.parents):
             continue
         if path.suffix.lower() in SUFFIXES:
             yield path
         elif others is not None and path.name != CATALOG and path.is_file():
             others.append(path)
+
+
+def _page_folders(paths: list[Path]) -> set[Path]:
+    """The folders a browser saved beside a page ("Web Page, complete"), named for it:
+    "Story.html" and "Story_files" (Chrome, Edge, Firefox; "Story-Dateien", "Story_fichiers"
+    in German and French Firefox). They hold the page's pictures, scripts and frames (an ad's,
+    a widget's HTML, which is no article) and are not read."""
+    pages = {(p.parent, p.stem.casefold()) for p in paths if p.suffix.lower() in (".html", ".htm")}
+    return {
+        path
+        for path in paths
+        if (found := _PAGE_FOLDER.search(path.name))
+        and (path.parent, path.name[: found.start()].casefold()) in pages
+        and path.is_dir()
+    }
 
 
 def unread_note(others: list[Path]) -> str:

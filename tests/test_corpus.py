@@ -140,6 +140,22 @@ def test_a_page_saved_as_one_file_in_the_folder_is_an_article(
     assert said[0] in [p.text for p in library.engine.passages]
 
 
+def test_a_saved_page_s_own_folder_is_not_read(write_corpus: WriteCorpus) -> None:
+    # "Save Page As… Web Page, complete" puts the page's pictures, scripts and frames in a
+    # folder named for it: a frame's HTML (an ad, a widget) was read as an article and quoted,
+    # and its scripts counted in a warning line.
+    page = (Path(__file__).parent / "data" / "webpages" / "citylimits.org-Nycha.html").read_bytes()
+    ad = b"<html><body><article><p>" + b"Win a cruise to the Bahamas today! " * 20 + b"</p>"
+    folder = write_corpus({
+        "Voting.html": page, "Voting_files/frame.html": ad + b"</article></body></html>",
+        "Voting_files/app.js": "x", "Voting_files/photo.png": b"\x89PNG",
+        "Notes_files/kept.md": "The files folder of no page is read as any folder is.",
+    })  # fmt: skip
+    library, notes = open_library(folder, "memory", semantic="off")
+    assert {a.source for a in library.articles} == {"Voting.html", "Notes_files/kept.md"}
+    assert notes == []
+
+
 def test_an_opendocument_text_in_the_folder_is_an_article(write_corpus: WriteCorpus) -> None:
     # LibreOffice's own format was skipped as "a file of another kind".
     said = ["The tunnel under the river opened in 1911.", "It is 426 m long."]
