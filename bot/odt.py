@@ -22,7 +22,9 @@ _NS = {
     "table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
     "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0",
     "dc": "http://purl.org/dc/elements/1.1/",
+    "draw": "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0",
 }
+_MOST_SPACES = 100  # a run of spaces (text:s) drawn no longer: a stranger's file says how long
 
 
 def _tag(name: str) -> str:
@@ -38,9 +40,9 @@ _UNSEEN = {
         "text:note-citation", "text:table-of-content", "text:alphabetical-index",
         "text:illustration-index", "text:table-index", "text:object-index",
         "text:user-index", "text:bibliography", "text:sequence-decls",
-        "text:variable-decls", "text:user-field-decls", "office:forms",
+        "text:variable-decls", "text:user-field-decls", "office:forms", "draw:frame",
     )
-} | {"{urn:oasis:names:tc:opendocument:xmlns:drawing:1.0}frame"}  # fmt: skip
+}  # fmt: skip
 _P, _H, _LIST, _TABLE = _tag("text:p"), _tag("text:h"), _tag("text:list"), _tag("table:table")
 _NOTE, _NOTE_BODY = _tag("text:note"), _tag("text:note-body")
 _ROW, _CELL = _tag("table:table-row"), _tag("table:table-cell")
@@ -51,8 +53,8 @@ _STYLE_NAME, _PARENT = _tag("text:style-name"), _tag("style:parent-style-name")
 @dataclass
 class Document:
     """What a reader sees of an .odt: its title as set ("Title" style, else its properties),
-    its blocks in order (kind, text): ``heading`` (with a level), ``item``, ``quote``,
-    ``row`` (a table's cells), ``text``; and its notes' texts."""
+    its blocks in order as (kind, level, text), the kind ``heading`` (its outline level),
+    ``item``, ``quote``, ``row`` (a table's cells) or ``text``; and its notes' texts."""
 
     title: str = ""
     blocks: list[tuple[str, int, str]] = field(default_factory=list)
@@ -105,7 +107,7 @@ def _read(container: etree._Element, document: Document, parents: dict[str, str]
         if element.tag in _UNSEEN:
             continue
         if element.tag == _H:
-            level = int(element.get(_tag("text:outline-level"), "1") or 1)
+            level = _number(element.get(_tag("text:outline-level")), 1)
             document.blocks.append(("heading", level, _shown(element, document)))
         elif element.tag == _P:
             style = _style(element.get(_STYLE_NAME, ""), parents)
@@ -123,7 +125,7 @@ def _read(container: etree._Element, document: Document, parents: dict[str, str]
                     for cell in row.iter(_CELL)
                 ]
                 document.blocks.append(("row", 0, " | ".join(cells)))
-        else:  # a section, a change's region kept: what it holds
+        else:  # a section: what it holds
             _read(element, document, parents)
 
 
@@ -137,6 +139,12 @@ def _read_list(element: etree._Element, document: Document) -> None:
         for inner in item:
             if inner.tag == _LIST:
                 _read_list(inner, document)
+
+
+def _number(value: str | None, default: int) -> int:
+    """An attribute's count, or ``default`` when it is missing or malformed (as Word's are
+    read: one bad value does not make the document unreadable)."""
+    return int(value) if value and value.isdigit() else default
 
 
 def _style(name: str, parents: dict[str, str]) -> str:
@@ -155,7 +163,7 @@ def _shown(element: etree._Element, document: Document) -> str:
     parts: list[str] = [element.text or ""]
     for child in element:
         if child.tag == _SPACE:
-            parts.append(" " * int(child.get(_tag("text:c"), "1") or 1))
+            parts.append(" " * min(_number(child.get(_tag("text:c")), 1), _MOST_SPACES))
         elif child.tag == _TAB:
             parts.append("\t")
         elif child.tag == _BREAK:

@@ -417,6 +417,9 @@ def test_an_opendocument_text_is_read_as_libreoffice_shows_it() -> None:
         "Span | 426 m",
         "Estimate of 2024.",
     )
+    # A stranger's counts: one malformed is no unreadable document, a huge one no huge text.
+    odd = '<text:h text:outline-level="x">Costs</text:h><text:p>4<text:s text:c="9999999999"/>km'
+    assert extract_odt(make_odt(f"{odd}</text:p>")).blocks == ("# Costs", "4 km")
 
 
 def test_a_word_document_with_links_is_read_with_their_words() -> None:
