@@ -495,7 +495,7 @@ def judge(source: str, passages: list[Passage], candidates: list[Candidate]) -> 
 
 
 def read_document(path: Path, cache: Path | None = None) -> str:
-    """The text of an article file; a page, PDF or Word document is extracted to Markdown
+    """The text of an article file; a page, PDF, Word or OpenDocument file is extracted to Markdown
     (and cached)."""
     if path.suffix.lower() not in EXTRACTED:
         return read_text(path)
