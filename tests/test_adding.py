@@ -128,4 +128,7 @@ async def test_an_unsupported_file_from_an_admin_gets_a_clear_reply(
     await start_serving(start_bot, tmp_path)
     document = telegram.upload("photo.png", b"\x89PNG\r\n\x1a\n", "image/png")
     reply = await reply_to(telegram, telegram.private(ADMIN, document=document))
-    assert reply["text"] == "Could not add that: send a web page, a PDF or a Word document"
+    assert reply["text"] == (
+        "Could not add that: send a web page (.html, .mhtml, .webarchive), a PDF, or a Word or "
+        "OpenDocument text (.docx, .odt)"
+    )

@@ -69,7 +69,10 @@ async def add_file(update: Update, context: Context) -> None:
     kind, document = document_kind(message), message.document
     if kind is None:
         await message.reply_text(
-            messages.ADD_FAILED.format(reason="send a web page, a PDF or a Word document")
+            messages.ADD_FAILED.format(
+                reason="send a web page (.html, .mhtml, .webarchive), a PDF, or a Word or "
+                "OpenDocument text (.docx, .odt)"
+            )
         )
         return
     if (document.file_size or 0) > FILE_LIMIT:
