@@ -282,7 +282,7 @@ def extract_mhtml(data: bytes) -> Extracted:
     charset = page.get_content_charset()
     # Chrome names no charset on the part: the bytes go to trafilatura, which reads the
     # page's own <meta charset> (decoded as the mail's ASCII, "Xocalı" read "Xocal��").
-    extracted = extract_html(html.decode(charset, "replace") if charset else html)
+    extracted = extract_html(_decoded(html, charset))
     saved_from = message.get("Snapshot-Content-Location") or page.get("Content-Location", "")
     return _saved_from(extracted, str(saved_from))
 
@@ -297,9 +297,17 @@ def extract_webarchive(data: bytes) -> Extracted:
     html = page.get("WebResourceData") if isinstance(page, dict) else None
     if not isinstance(page, dict) or not isinstance(html, bytes):
         raise ExtractError("no web page in the saved file")
-    charset = page.get("WebResourceTextEncodingName")
-    extracted = extract_html(html.decode(charset, "replace") if charset else html)
+    extracted = extract_html(_decoded(html, page.get("WebResourceTextEncodingName")))
     return _saved_from(extracted, str(page.get("WebResourceURL", "")))
+
+
+def _decoded(html: bytes, charset: object) -> str | bytes:
+    """A saved page's HTML decoded as the file says; its bytes, for trafilatura to read the
+    page's own ``<meta charset>``, when the file names no encoding Python knows."""
+    try:
+        return html.decode(str(charset), "replace") if charset else html
+    except LookupError:
+        return html
 
 
 def _saved_from(extracted: Extracted, address: str) -> Extracted:

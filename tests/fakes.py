@@ -941,10 +941,11 @@ def _add_notes(document: Any, kind: str, notes: Sequence[str]) -> None:
         first.append(parse_xml(f'<w:r {_W}><w:{kind}Reference w:id="{i}"/></w:r>'))
 
 
-def make_mhtml(html: str, url: str, title: str = "") -> bytes:
+def make_mhtml(html: str, url: str, title: str = "", charset: str = "") -> bytes:
     """A page as Chrome saves it as one file ("Webpage, Single File"): mail headers, then the
     page's HTML as a quoted-printable part naming no charset (its bytes are UTF-8, as its
-    ``<meta charset>`` says) and a picture part, in a multipart/related message."""
+    ``<meta charset>`` says; other browsers may name one: ``charset``) and a picture part, in
+    a multipart/related message."""
     boundary = "----MultipartBoundary--q4yZ2mwFvM6VXl7dVd1s0cbiR1jYyYu3gfqMzQ1NPl----"
     body = quopri.encodestring(html.encode("utf-8")).decode("ascii").replace("\n", "\r\n")
     return (
@@ -957,7 +958,7 @@ def make_mhtml(html: str, url: str, title: str = "") -> bytes:
         '\ttype="text/html";\r\n'
         f'\tboundary="{boundary}"\r\n\r\n\r\n'
         f"--{boundary}\r\n"
-        "Content-Type: text/html\r\n"
+        f"Content-Type: text/html{f'; charset={charset}' if charset else ''}\r\n"
         "Content-ID: <frame-2B3C9E41@mhtml.blink>\r\n"
         "Content-Transfer-Encoding: quoted-printable\r\n"
         f"Content-Location: {url}\r\n\r\n"
@@ -971,15 +972,16 @@ def make_mhtml(html: str, url: str, title: str = "") -> bytes:
     ).encode("ascii")
 
 
-def make_webarchive(html: str, url: str) -> bytes:
+def make_webarchive(html: str, url: str, charset: str = "UTF-8") -> bytes:
     """A page as Safari saves it ("Web Archive", its default "Save As"): a binary property
-    list holding the page's bytes, their encoding and address, and a picture beside it."""
+    list holding the page's bytes, their encoding (``charset``) and address, and a picture
+    beside it."""
 
     def resource(data: bytes, mime: str, address: str) -> dict[str, Any]:
         return {"WebResourceData": data, "WebResourceMIMEType": mime, "WebResourceURL": address}
 
     page = {**resource(html.encode("utf-8"), "text/html", url), "WebResourceFrameName": ""}
-    page["WebResourceTextEncodingName"] = "UTF-8"
+    page["WebResourceTextEncodingName"] = charset
     picture = resource(b"\x89PNG\r\n\x1a\n", "image/png", f"{url.rstrip('/')}/photo.png")
     archive = {"WebMainResource": page, "WebSubresources": [picture]}
     return plistlib.dumps(archive, fmt=plistlib.FMT_BINARY)

@@ -159,6 +159,14 @@ def test_a_page_saved_as_one_file_is_added_like_the_page(
     as_html = stored.read_text(encoding="utf-8")
     assert _without_added(from_mhtml) == _without_added(as_html)
     assert "Tatyana Turner" in from_mhtml
+    # An encoding the file names that Python does not know: the page's own <meta charset>.
+    odd = "x-mac-nothing"
+    named = (
+        make_mhtml(html, PAGE_URL, charset=odd) if mhtml else make_webarchive(html, PAGE_URL, odd)
+    )
+    saved.write_bytes(named)
+    assert add(str(saved))[0] == 0
+    assert _without_added(stored.read_text(encoding="utf-8")) == _without_added(as_html)
 
 
 def _without_added(text: str) -> str:
