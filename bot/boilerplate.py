@@ -26,6 +26,12 @@ _INTERFACE = re.compile(
     r"|©.*|copyright\b.*|tag(?:s|ged)?\s*:.*|categor(?:y|ies)\s*:.*|filed under\b.*"
     r"|posted in\b.*|about the author|comments?|leave a (?:comment|reply))[\s:.!]*$"
 )
+# A copyright notice, whatever follows: "© 2016 De Marchis et al. Open Access This article is
+# distributed under the terms of …", "Copyright 2024 The Daily. All rights reserved." ("Copyright
+# law …" is an article's subject).
+_NOTICE = re.compile(
+    r"(?:©|\(c\)\s*(?:19|20)\d\d|copyright\s*(?:©|\(c\)|(?:19|20)\d\d))", re.IGNORECASE
+)
 # A pointer to another page: "Read more: Budget talks collapse", "Related: ...".
 _LINK_LABEL = re.compile(
     r"^(?:read (?:more|also|next)|see also|also read|related(?: \w+)?|more|watch|listen"
@@ -90,6 +96,8 @@ def plain(text: str) -> str:
 
 def label_reason(text: str) -> str:
     """Why one paragraph is furniture wherever it stands, or ""."""
+    if _NOTICE.match(text.lstrip(" \\*_>-")):
+        return "copyright notice"  # of any length: a journal's licence runs to 80 words
     if _longer_than(text, _PITCH_WORDS):
         return ""
     folded = plain(text)

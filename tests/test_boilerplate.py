@@ -81,7 +81,20 @@ def test_a_short_fact_beside_a_pitch_is_kept() -> None:
 def test_a_long_paragraph_is_never_furniture() -> None:
     long = "Newspaper subscription numbers fell " + "across the region in that decade " * 10
     cookies = "We use cookies, the bakers said, " + "and flour from the mill by the river " * 8
-    assert find_boilerplate([long, cookies]) == {}
+    law = "Copyright law changed in 2019, when the directive passed, " + "and platforms " * 10
+    assert find_boilerplate([long, cookies, law]) == {}
+
+
+def test_a_copyright_notice_of_any_length_is_furniture() -> None:
+    # A journal's licence under its paper ran to 80 words, past every rule for short labels.
+    licence = (
+        "© 2016 De Marchis et al. Open Access This article is distributed under the terms of "
+        "the Creative Commons Attribution 4.0 International License, which permits "
+        + "unrestricted use, distribution, and reproduction in any medium "
+        * 6
+    )
+    crown = "Copyright 2024 The Daily Courier, a division of Example Media. " * 6
+    assert find_boilerplate([licence, crown]) == {0: "copyright notice", 1: "copyright notice"}
 
 
 def test_a_list_under_a_related_label_goes_with_it() -> None:
