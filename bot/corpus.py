@@ -30,6 +30,7 @@ _EXTRACTED_KINDS = {
     ".odt": ("odt", "OpenDocument text"),
 }
 EXTRACTED = tuple(_EXTRACTED_KINDS)
+KIND_BY_SUFFIX = {suffix: kind for suffix, (kind, _) in _EXTRACTED_KINDS.items()}
 SUFFIXES = (".txt", ".md", *EXTRACTED)
 KINDS_READ = ".txt, .md, .html, .htm, .mhtml, .mht, .webarchive, .pdf, .docx or .odt"
 CATALOG = "catalog.json"

@@ -473,6 +473,13 @@ def to_markdown(extracted: Extracted, added: str = "") -> str:
     return "\n".join(["---", *front, "---", "", "\n\n".join(extracted.blocks), ""])
 
 
+# What a failure calls each kind of file ("unreadable PDF (PSEOF)").
+_KIND_NAMES = {
+    "pdf": "PDF", "docx": "Word document", "odt": "OpenDocument text",
+    "mhtml": "saved page", "webarchive": "saved page",
+}  # fmt: skip
+
+
 def extract_document(data: bytes, kind: str) -> Extracted:
     """Extract by kind: ``pdf``, ``docx``, ``odt``, ``mhtml``, ``webarchive`` or ``html``.
 
@@ -492,10 +499,7 @@ def extract_document(data: bytes, kind: str) -> Extracted:
     except ExtractError:
         raise
     except Exception as error:  # a parser's failure on untrusted bytes
-        saved = "saved page"
-        names = {"pdf": "PDF", "docx": "Word document", "odt": "OpenDocument text"}
-        names |= {"mhtml": saved, "webarchive": saved}
-        name = names.get(kind, "page")
+        name = _KIND_NAMES.get(kind, "page")
         raise ExtractError(f"unreadable {name} ({type(error).__name__})") from None
 
 

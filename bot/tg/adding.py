@@ -12,6 +12,7 @@ from telegram import Message, Update
 from telegram.error import TelegramError
 from telegram.ext import filters
 
+from bot.corpus import KIND_BY_SUFFIX
 from bot.markup import is_web_address
 from bot.store import Added, AddError, add_article, store_document
 from bot.tg import messages
@@ -21,10 +22,6 @@ from bot.tg.watch import reload_library
 logger = logging.getLogger(__name__)
 
 FILE_LIMIT = 20_000_000  # bytes: the Bot API's getFile serves files up to 20 MB
-FILE_KINDS = {
-    "html": "html", "htm": "html", "mhtml": "mhtml", "mht": "mhtml", "webarchive": "webarchive",
-    "pdf": "pdf", "docx": "docx", "odt": "odt",
-}  # fmt: skip
 _MIME_KINDS = (
     ("pdf", "pdf"), ("wordprocessingml", "docx"), ("mimearchive", "mhtml"),
     ("multipart/related", "mhtml"), ("webarchive", "webarchive"),
@@ -46,10 +43,10 @@ def document_kind(message: Message) -> str | None:
     document = message.document
     if document is None:
         return None
-    suffix = (document.file_name or "").rpartition(".")[2].lower()
+    suffix = "." + (document.file_name or "").rpartition(".")[2].lower()
     mime = (document.mime_type or "").lower()
     by_mime = (kind for part, kind in _MIME_KINDS if part in mime)
-    return FILE_KINDS.get(suffix) or next(by_mime, None)
+    return KIND_BY_SUFFIX.get(suffix) or next(by_mime, None)
 
 
 async def add_link(update: Update, context: Context) -> None:
