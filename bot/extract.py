@@ -31,13 +31,15 @@ _MIME_ARCHIVE = re.compile(
     rb"(?:[\w-]+:[^\r\n]*\r?\n(?:[ \t][^\r\n]*\r?\n)*)*?content-type:[ \t]*multipart/related",
     re.IGNORECASE,
 )
+RTF_MAGIC = b"{\\rtf"
 ZIP_MAGIC = b"PK\x03\x04"  # a .docx is a ZIP holding word/document.xml
 ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"  # an .odt's "mimetype" entry
 # A Word document unpacking to more is refused unread (a ZIP bomb would exhaust memory); a
 # long report with pictures unpacks to tens of MB. zipfile reads no entry past its stated size.
 MAX_UNPACKED = 200_000_000
 _EXTRACTORS = ("trafilatura", "lxml", "pdfminer.six", "python-docx")
-_MODULES = ("extract.py", "pdf.py", "word.py", "odt.py")  # the code that decides the text
+# The code that decides the text.
+_MODULES = ("extract.py", "pdf.py", "word.py", "odt.py", "rtf.py")
 # A word broken at a line's end with a hyphen (or a soft one, U+00AD, which marks a break
 # the typesetter may take), and the rest of it on the next line.
 _BROKEN = re.compile(r"([^\W\d_]+)([-\u2010\u00ad])[ \t]*\n[ \t]*([^\W\d_]+)")
@@ -423,6 +425,36 @@ def extract_odt(data: bytes) -> Extracted:
     return Extracted(title=_squeeze(document.title), blocks=tuple(blocks))
 
 
+def extract_rtf(data: bytes) -> Extracted:
+    """A Rich Text Format document's paragraphs and tables in order, then its notes, read as
+    Word and TextEdit show them (``bot/rtf.py``): outline levels and "heading N" styles as
+    headings, list items with the numbers drawn ("1.", "a)") or as bulleted, "Quote" styles as
+    block quotes, short lines all in bold as headings, a "Title" paragraph as the title."""
+    from bot.rtf import read_rtf
+
+    document = read_rtf(data)
+    blocks = []
+    for block in document.blocks:
+        text = _content(block.text)
+        if not text.strip(" |"):
+            continue
+        if block.kind == "heading":
+            hashes = "#" * min(block.level, 6)
+            blocks.append(f"{hashes} {block.label} {text}" if block.label else f"{hashes} {text}")
+        elif block.kind == "item":
+            blocks.append(f"{block.label} {text}" if block.label else f"- {text}")
+        elif block.kind == "quote":
+            blocks.append(f"> {text}")
+        elif block.bold and heading_shaped(text):
+            blocks.append(f"## {text}")
+        else:
+            blocks.append(text)
+    blocks += [text for text in map(_content, document.notes) if text]
+    if not any(not b.startswith("#") for b in blocks):
+        raise ExtractError("the RTF document has no text")
+    return Extracted(title=_squeeze(document.title), blocks=tuple(blocks))
+
+
 def _check_unpacked(data: bytes, name: str) -> None:
     """Refuse a ZIP that unpacks to more than MAX_UNPACKED, unread (a ZIP bomb)."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -476,12 +508,13 @@ def to_markdown(extracted: Extracted, added: str = "") -> str:
 # What a failure calls each kind of file ("unreadable PDF (PSEOF)").
 _KIND_NAMES = {
     "pdf": "PDF", "docx": "Word document", "odt": "OpenDocument text",
-    "mhtml": "saved page", "webarchive": "saved page",
+    "mhtml": "saved page", "webarchive": "saved page", "rtf": "RTF document",
 }  # fmt: skip
 
 
 def extract_document(data: bytes, kind: str) -> Extracted:
-    """Extract by kind: ``pdf``, ``docx``, ``odt``, ``mhtml``, ``webarchive`` or ``html``.
+    """Extract by kind: ``pdf``, ``docx``, ``odt``, ``rtf``, ``mhtml``, ``webarchive`` or
+    ``html``.
 
     Whatever a library raises on a file it cannot parse is an ExtractError naming its kind:
     pdfminer alone raises a dozen kinds on a truncated PDF, and one bad file must neither stop
@@ -491,6 +524,7 @@ def extract_document(data: bytes, kind: str) -> Extracted:
         "pdf": extract_pdf,
         "docx": extract_docx,
         "odt": extract_odt,
+        "rtf": extract_rtf,
         "mhtml": extract_mhtml,
         "webarchive": extract_webarchive,
     }.get(kind, extract_html)
@@ -506,7 +540,7 @@ def extract_document(data: bytes, kind: str) -> Extracted:
 @functools.cache
 def extractor_stamp() -> str:
     """What decides an extraction's text, as 8 hex digits: this module's code, bot/pdf.py's,
-    bot/word.py's and bot/odt.py's, and their libraries' versions.
+    bot/word.py's, bot/odt.py's and bot/rtf.py's, and their libraries' versions.
 
     Extracted text is cached under it, so an upgrade of either re-extracts rather than
     serving text the new code would not produce.
@@ -518,10 +552,12 @@ def extractor_stamp() -> str:
 
 
 def sniff_kind(data: bytes, content_type: str = "") -> str | None:
-    """``pdf``, ``docx``, ``odt``, ``mhtml``, ``webarchive``, ``html``, or None for anything else
-    (an image, a binary, JSON)."""
+    """``pdf``, ``docx``, ``odt``, ``rtf``, ``mhtml``, ``webarchive``, ``html``, or None for
+    anything else (an image, a binary, JSON)."""
     if data.startswith(PDF_MAGIC):
         return "pdf"
+    if data.startswith(RTF_MAGIC):
+        return "rtf"
     if data.startswith(ZIP_MAGIC):
         return _zip_kind(data)
     if _MIME_ARCHIVE.match(data[:4096]):

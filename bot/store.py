@@ -51,7 +51,8 @@ def read_source(source: str, allow_private: bool = True) -> tuple[bytes, str, st
         kind = sniff_kind(download.data, download.content_type)
         if kind is None:
             what = download.content_type.split(";")[0] or "unknown content"
-            raise AddError(f"not a web page, PDF, Word or OpenDocument text ({what}): {source}")
+            kinds = "a web page, PDF, Word, OpenDocument or RTF text"
+            raise AddError(f"not {kinds} ({what}): {source}")
         return download.data, kind, download.url
     path = Path(source)
     if not path.is_file():
@@ -62,7 +63,7 @@ def read_source(source: str, allow_private: bool = True) -> tuple[bytes, str, st
     data = path.read_bytes()
     kind = sniff_kind(data)
     if kind is None:
-        raise AddError(f"not a saved web page, PDF, Word or OpenDocument text: {source}")
+        raise AddError(f"not a saved web page, PDF, Word, OpenDocument or RTF text: {source}")
     return data, kind, ""
 
 

@@ -70,7 +70,7 @@ async def test_an_admin_adds_a_pdf(
     assert added["text"].startswith("Added: Bridge approved (1 paragraph)")
 
 
-@pytest.mark.parametrize("suffix", [".docx", ".odt"])
+@pytest.mark.parametrize("suffix", [".docx", ".odt", ".rtf"])
 async def test_an_admin_adds_a_word_document(
     telegram: FakeTelegram, start_bot: StartBot, tmp_path: Path, suffix: str
 ) -> None:
@@ -79,9 +79,13 @@ async def test_an_admin_adds_a_word_document(
     if suffix == ".docx":
         word = make_docx([said], title="Bridge approved")
         mime = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    else:  # LibreOffice's own
+    elif suffix == ".odt":  # LibreOffice's own
         word = make_odt(f"<text:p>{said}</text:p>", title="Bridge approved")
         mime = "application/vnd.oasis.opendocument.text"
+    else:  # TextEdit's and WordPad's own
+        word = rb"{\rtf1\ansi{\stylesheet{\s1 Title;}}\pard\s1 Bridge approved\par"
+        word += rb"\pard " + said.encode() + rb"\par}"
+        mime = "application/rtf"
     document = telegram.upload(f"Bridge (final){suffix}", word, mime)
     added = await reply_to(telegram, telegram.private(ADMIN, document=document))
     assert added["text"].startswith("Added: Bridge approved (1 paragraph)")
@@ -129,6 +133,6 @@ async def test_an_unsupported_file_from_an_admin_gets_a_clear_reply(
     document = telegram.upload("photo.png", b"\x89PNG\r\n\x1a\n", "image/png")
     reply = await reply_to(telegram, telegram.private(ADMIN, document=document))
     assert reply["text"] == (
-        "Could not add that: send a web page (.html, .mhtml, .webarchive), a PDF, or a Word or "
-        "OpenDocument text (.docx, .odt)"
+        "Could not add that: send a web page (.html, .mhtml, .webarchive), a PDF, or a Word, "
+        "OpenDocument or RTF text (.docx, .odt, .rtf)"
     )
