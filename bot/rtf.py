@@ -26,9 +26,10 @@ _TOKEN = re.compile(
     rb"|([^\\{}\r\n]+)",
     re.DOTALL,
 )
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # a \'00 is no character to show
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # a \'00 shows nothing
 # Word writes a bullet typed in the Symbol font as U+F0B7, a private use character.
-_SYMBOL_BULLET = str.maketrans({"\uf0b7": "\u2022"})
+# A \'0d or \'0a in the text breaks the line, as a line end in the file does not.
+_CHARACTER_FIXES = str.maketrans({"\uf0b7": "\u2022", "\r": "\n"})
 _DEEPEST = 1000  # groups nested deeper share their parent's state: a stranger's "{{{{…"
 # Groups whose text is never shown where it stands (those marked \* are skipped as well).
 _UNSEEN = frozenset(
@@ -127,6 +128,7 @@ class _Reader:
         self.cell: list[str] = []
         self.cells: list[str] = []
         self.label = ""
+        self.opened = False  # the token read last opened a group
 
     def read(self, data: bytes) -> Document:
         position = 0
@@ -138,6 +140,7 @@ class _Reader:
             if match.lastindex is None:  # a line end in the file, not in the text
                 continue
             word, number, byte, symbol, brace, text = match.groups()
+            opened, self.opened = self.opened, brace == b"{"
             if byte is not None or text is not None:
                 self._add_bytes(bytes.fromhex(byte.decode()) if byte else text)
                 continue
@@ -148,7 +151,7 @@ class _Reader:
             elif brace == b"}":
                 self._close()
             elif symbol is not None:
-                self._symbol(symbol)
+                self._symbol(symbol, first=opened)
             elif word is not None:
                 if word == b"bin":  # raw bytes follow: a picture's
                     position += max(int(number or 0), 0)
@@ -174,7 +177,7 @@ class _Reader:
             self.pending.clear()
 
     def _emit(self, text: str) -> None:
-        text = _CONTROLS.sub("", text).translate(_SYMBOL_BULLET)
+        text = _CONTROLS.sub("", text).translate(_CHARACTER_FIXES)
         state = self.state
         if state.into in ("body", "note"):
             if not state.unseen:
@@ -212,9 +215,11 @@ class _Reader:
             closed.instruction.append("".join(self.texts["instruction"]))
             self.texts["instruction"] = []
 
-    def _symbol(self, symbol: bytes) -> None:
-        if symbol == b"*":  # a group this reader may not know: skipped unless it is known
-            if self.state.into != "skip":
+    def _symbol(self, symbol: bytes, first: bool) -> None:
+        """``first``: the symbol opens its group, where "\\*" marks one this reader may not
+        know (skipped unless known); elsewhere it means nothing, and the text goes on."""
+        if symbol == b"*":
+            if first and self.state.into != "skip":
                 self.state.into = "starred"
         elif symbol in _PARAGRAPH_ENDS:
             self._end_paragraph()

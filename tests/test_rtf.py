@@ -116,6 +116,13 @@ def test_code_pages_are_read_as_the_document_and_its_fonts_name_them() -> None:
     assert extract_rtf(mac).blocks == ("Café",)
 
 
+def test_marks_out_of_place_hide_no_text() -> None:
+    # "\*" marks a group to skip only as its first mark: LibreOffice writes one inside a
+    # link's shown words (all dropped before). A \'0d in the text breaks the line.
+    link = rb"{\rtf1 {\field{\*\fldinst HYPERLINK }{\fldrslt \*\cs12\ul {Ehrenb\'fcrger}}}\par"
+    assert extract_rtf(link + rb" foo\'0dbar\par}").blocks == ("Ehrenbürger", "foo bar")
+
+
 @pytest.mark.parametrize(
     "damaged",
     [
