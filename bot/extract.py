@@ -366,8 +366,15 @@ def extract_docx(data: bytes) -> Extracted:
     title, blocks, numbering = "", [], Numbering(document)
     for element in blocks_of(document.element.body):
         if element.tag == TABLE:
+            # Each cell as Word draws it, once: python-docx's row.cells repeats a merged cell
+            # for every column and row it spans ("KISSA | KISSA | KISSA").
             rows = Table(element, document).rows
-            cells = (" | ".join(_content(cell_text(c._tc)) for c in row.cells) for row in rows)
+            cells = (
+                " | ".join(
+                    _content(cell_text(tc)) for tc in row._tr.tc_lst if tc.vMerge != "continue"
+                )
+                for row in rows
+            )
             blocks += [row for row in cells if row.strip(" |")]
             continue
         styles, found = [], Paragraph(element, document).style

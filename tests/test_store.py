@@ -430,6 +430,23 @@ def test_an_opendocument_text_is_read_as_libreoffice_shows_it() -> None:
     assert extract_odt(make_odt(f"{odd}</text:p>")).blocks == ("# Costs", "4 km")
 
 
+def test_a_word_table_s_merged_cells_are_read_once() -> None:
+    # python-docx gives a merged cell once for each column and row it spans: a Finnish form's
+    # title was quoted "KISSA | KISSA | KISSA | KISSA | KISSA | KISSA".
+    def cell(text: str, merge: str = "") -> str:
+        return f"<w:tc><w:tcPr>{merge}</w:tcPr><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>"
+
+    span, first, below = '<w:gridSpan w:val="2"/>', '<w:vMerge w:val="restart"/>', "<w:vMerge/>"
+    table = "".join([
+        "<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/></w:tblGrid>",
+        f"<w:tr>{cell('Costs', span)}</w:tr>",
+        f"<w:tr>{cell('2027', first)}{cell('12 million')}</w:tr>",
+        f"<w:tr>{cell('', below)}{cell('3 million')}</w:tr></w:tbl>",
+    ])  # fmt: skip
+    blocks = extract_docx(make_docx(["The council set out its plan."], raw=[table])).blocks
+    assert blocks == ("The council set out its plan.", "Costs", "2027 | 12 million", "3 million")
+
+
 def test_a_word_document_with_links_is_read_with_their_words() -> None:
     # A link's address is a relationship to no part of the file: reading notes stumbled on it.
     document = make_docx(
