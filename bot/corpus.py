@@ -27,13 +27,14 @@ _EXTRACTED_KINDS = {
     ".webarchive": ("webarchive", "saved web page"),
     ".pdf": ("pdf", "PDF"),
     ".docx": ("docx", "Word document"),
+    ".doc": ("doc", "Word 97-2003 document"),
     ".odt": ("odt", "OpenDocument text"),
     ".rtf": ("rtf", "Rich Text Format document"),
 }
 EXTRACTED = tuple(_EXTRACTED_KINDS)
 KIND_BY_SUFFIX = {suffix: kind for suffix, (kind, _) in _EXTRACTED_KINDS.items()}
 SUFFIXES = (".txt", ".md", *EXTRACTED)
-KINDS_READ = ".txt, .md, .html, .htm, .mhtml, .mht, .webarchive, .pdf, .docx, .odt or .rtf"
+KINDS_READ = ".txt, .md, .html, .htm, .mhtml, .mht, .webarchive, .pdf, .docx, .doc, .odt or .rtf"
 CATALOG = "catalog.json"
 INDEX_DIRNAME = ".quotebot"
 _FIELDS = ("title", "author", "url", "date", "site", "page_starts")

@@ -15,6 +15,7 @@ import functools
 import hashlib
 import io
 import re
+import tempfile
 import zipfile
 from dataclasses import dataclass
 from importlib import metadata
@@ -32,12 +33,14 @@ _MIME_ARCHIVE = re.compile(
     re.IGNORECASE,
 )
 RTF_MAGIC = b"{\\rtf"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a compound file: a .doc, or an .xls, .msg…
+_WORD_STREAM = "WordDocument".encode("utf-16-le")  # a .doc's text stream, named in its directory
 ZIP_MAGIC = b"PK\x03\x04"  # a .docx is a ZIP holding word/document.xml
 ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"  # an .odt's "mimetype" entry
 # A Word document unpacking to more is refused unread (a ZIP bomb would exhaust memory); a
 # long report with pictures unpacks to tens of MB. zipfile reads no entry past its stated size.
 MAX_UNPACKED = 200_000_000
-_EXTRACTORS = ("trafilatura", "lxml", "pdfminer.six", "python-docx")
+_EXTRACTORS = ("trafilatura", "lxml", "pdfminer.six", "python-docx", "msdoc2docx")
 # The code that decides the text.
 _MODULES = ("extract.py", "pdf.py", "word.py", "odt.py", "rtf.py")
 # A word broken at a line's end with a hyphen (or a soft one, U+00AD, which marks a break
@@ -410,6 +413,24 @@ def extract_docx(data: bytes) -> Extracted:
     return Extracted(title=title, blocks=tuple(blocks))
 
 
+def extract_doc(data: bytes) -> Extracted:
+    """A Word 97-2003 document (.doc), converted to a .docx by msdoc2docx and read as one
+    (``extract_docx``): its headings, lists, tables and notes as Word shows them."""
+    from doc2docx import convert
+    from doc2docx.errors import EncryptedDocumentError
+
+    with tempfile.TemporaryDirectory() as folder:  # the converter reads and writes files
+        source, converted = Path(folder, "document.doc"), Path(folder, "document.docx")
+        source.write_bytes(data)
+        try:
+            convert(source, converted)
+        except EncryptedDocumentError:
+            raise ExtractError(
+                "the Word document is encrypted; save it without a password"
+            ) from None
+        return extract_docx(converted.read_bytes())
+
+
 def extract_odt(data: bytes) -> Extracted:
     """An OpenDocument text's paragraphs, lists and tables in order, then its notes, read as
     LibreOffice shows them (``bot/odt.py``): outline headings as headings, list items as
@@ -514,14 +535,14 @@ def to_markdown(extracted: Extracted, added: str = "") -> str:
 
 # What a failure calls each kind of file ("unreadable PDF (PSEOF)").
 _KIND_NAMES = {
-    "pdf": "PDF", "docx": "Word document", "odt": "OpenDocument text",
+    "pdf": "PDF", "docx": "Word document", "doc": "Word document", "odt": "OpenDocument text",
     "mhtml": "saved page", "webarchive": "saved page", "rtf": "RTF document",
 }  # fmt: skip
 
 
 def extract_document(data: bytes, kind: str) -> Extracted:
-    """Extract by kind: ``pdf``, ``docx``, ``odt``, ``rtf``, ``mhtml``, ``webarchive`` or
-    ``html``.
+    """Extract by kind: ``pdf``, ``docx``, ``doc``, ``odt``, ``rtf``, ``mhtml``, ``webarchive``
+    or ``html``.
 
     Whatever a library raises on a file it cannot parse is an ExtractError naming its kind:
     pdfminer alone raises a dozen kinds on a truncated PDF, and one bad file must neither stop
@@ -530,6 +551,7 @@ def extract_document(data: bytes, kind: str) -> Extracted:
     extract = {
         "pdf": extract_pdf,
         "docx": extract_docx,
+        "doc": extract_doc,
         "odt": extract_odt,
         "rtf": extract_rtf,
         "mhtml": extract_mhtml,
@@ -559,12 +581,14 @@ def extractor_stamp() -> str:
 
 
 def sniff_kind(data: bytes, content_type: str = "") -> str | None:
-    """``pdf``, ``docx``, ``odt``, ``rtf``, ``mhtml``, ``webarchive``, ``html``, or None for
-    anything else (an image, a binary, JSON)."""
+    """``pdf``, ``docx``, ``doc``, ``odt``, ``rtf``, ``mhtml``, ``webarchive``, ``html``, or
+    None for anything else (an image, a binary, JSON)."""
     if data.startswith(PDF_MAGIC):
         return "pdf"
     if data.startswith(RTF_MAGIC):
         return "rtf"
+    if data.startswith(OLE_MAGIC):
+        return "doc" if _WORD_STREAM in data else None
     if data.startswith(ZIP_MAGIC):
         return _zip_kind(data)
     if _MIME_ARCHIVE.match(data[:4096]):

@@ -70,7 +70,7 @@ async def test_an_admin_adds_a_pdf(
     assert added["text"].startswith("Added: Bridge approved (1 paragraph)")
 
 
-@pytest.mark.parametrize("suffix", [".docx", ".odt", ".rtf"])
+@pytest.mark.parametrize("suffix", [".docx", ".doc", ".odt", ".rtf"])
 async def test_an_admin_adds_a_word_document(
     telegram: FakeTelegram, start_bot: StartBot, tmp_path: Path, suffix: str
 ) -> None:
@@ -79,6 +79,9 @@ async def test_an_admin_adds_a_word_document(
     if suffix == ".docx":
         word = make_docx([said], title="Bridge approved")
         mime = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    elif suffix == ".doc":  # Word 97-2003's, as LibreOffice saved tests/data/bridge.doc
+        word = (Path(__file__).parent / "data" / "bridge.doc").read_bytes()
+        mime = "application/msword"
     elif suffix == ".odt":  # LibreOffice's own
         word = make_odt(f"<text:p>{said}</text:p>", title="Bridge approved")
         mime = "application/vnd.oasis.opendocument.text"
@@ -88,7 +91,8 @@ async def test_an_admin_adds_a_word_document(
         mime = "application/rtf"
     document = telegram.upload(f"Bridge (final){suffix}", word, mime)
     added = await reply_to(telegram, telegram.private(ADMIN, document=document))
-    assert added["text"].startswith("Added: Bridge approved (1 paragraph)")
+    paragraphs = "6 paragraphs" if suffix == ".doc" else "1 paragraph"
+    assert added["text"].startswith(f"Added: Bridge approved ({paragraphs})")
     answer = await reply_to(telegram, telegram.private(OTHER, "How much will the bridge cost?"))
     assert "12 million euros" in answer["text"] and telegram.errors == []
 
@@ -134,5 +138,5 @@ async def test_an_unsupported_file_from_an_admin_gets_a_clear_reply(
     reply = await reply_to(telegram, telegram.private(ADMIN, document=document))
     assert reply["text"] == (
         "Could not add that: send a web page (.html, .mhtml, .webarchive), a PDF, or a Word, "
-        "OpenDocument or RTF text (.docx, .odt, .rtf)"
+        "OpenDocument or RTF text (.docx, .doc, .odt, .rtf)"
     )

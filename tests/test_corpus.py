@@ -156,6 +156,18 @@ def test_a_saved_page_s_own_folder_is_not_read(write_corpus: WriteCorpus) -> Non
     assert notes == []
 
 
+def test_a_word_97_document_in_the_folder_is_an_article(write_corpus: WriteCorpus) -> None:
+    doc = (Path(__file__).parent / "data" / "bridge.doc").read_bytes()
+    sheet = doc.replace("WordDocument".encode("utf-16-le"), "Workbook\0\0\0\0".encode("utf-16-le"))
+    folder = write_corpus({"bridge.doc": doc, "sheet.doc": sheet})  # an .xls named .doc
+    library, notes = open_library(folder, "memory", semantic="off")
+    (article,) = library.articles
+    assert (article.source, article.title) == ("bridge.doc", "Bridge approved")
+    hit = library.search("How many million euros will the city pay?", 1)[0]
+    assert hit.passage.text.endswith("It will cost 12 million euros, the city said.")
+    assert notes == ["skipped sheet.doc: not a Word 97-2003 document"]
+
+
 def test_an_opendocument_text_in_the_folder_is_an_article(write_corpus: WriteCorpus) -> None:
     # LibreOffice's own format was skipped as "a file of another kind".
     said = ["The tunnel under the river opened in 1911.", "It is 426 m long."]
@@ -363,8 +375,8 @@ def test_files_of_other_kinds_are_named_by_kind(write_corpus: WriteCorpus, engin
         open_library(write_corpus(docs), engine, semantic="off")
     assert str(error.value).endswith(
         "; skipped 3 files of other kinds (2 .ods, 1 no extension); "
-        "articles are .txt, .md, .html, .htm, .mhtml, .mht, .webarchive, .pdf, .docx, .odt or "
-        ".rtf files"
+        "articles are .txt, .md, .html, .htm, .mhtml, .mht, .webarchive, .pdf, .docx, .doc, .odt "
+        "or .rtf files"
     )
     folder = write_corpus({**docs, "a.txt": "A bridge.", "catalog.json": "{}", ".x/y.png": b""})
     _, notes = open_library(folder, engine, semantic="off")

@@ -1,6 +1,7 @@
 """`add`: pages from a server on 127.0.0.1, saved pages and PDFs, and every way it can fail."""
 
 import json
+import random
 import re
 import zipfile
 from collections.abc import Callable
@@ -10,7 +11,15 @@ import pytest
 
 from bot.cli import main
 from bot.corpus import load_corpus
-from bot.extract import _rejoined, extract_docx, extract_odt, extract_pdf
+from bot.extract import (
+    ExtractError,
+    _rejoined,
+    extract_document,
+    extract_docx,
+    extract_odt,
+    extract_pdf,
+    sniff_kind,
+)
 from bot.store import file_stem
 from tests.fakes import (
     PageServer,
@@ -21,7 +30,8 @@ from tests.fakes import (
     make_webarchive,
 )
 
-WEBPAGES = Path(__file__).parent / "data" / "webpages"
+DATA = Path(__file__).parent / "data"
+WEBPAGES = DATA / "webpages"
 PAGE = "citylimits.org-Nycha.html"
 PAGE_URL = "https://citylimits.org/2023/11/08/video-voting-on-nychas-future/"
 Capsys = pytest.CaptureFixture[str]
@@ -629,3 +639,28 @@ def test_file_names_from_titles_are_safe_and_stable() -> None:
     assert file_stem("Ходжалы") == "khodzhaly"
     assert file_stem("!!!") == "article"
     assert len(file_stem("word " * 50)) <= 60
+
+
+def test_a_word_97_document_reads_as_the_document_it_was_saved_from(tmp_path: Path) -> None:
+    # A .doc (Word 97-2003, the binary format before .docx) was "a file of another kind".
+    doc = (DATA / "bridge.doc").read_bytes()
+    assert sniff_kind(doc) == "doc"
+    saved_from = make_docx(
+        ["The council approved a new cycle bridge over the Elbe on Tuesday.",
+         "It will cost 12 million euros, the city said."],
+        title="Bridge approved", heading="The vote", items=["7 for", "2 against"],
+        rows=[["Year", "Cost"], ["2027", "12 million euros"]], footnotes=["Estimate of 2024."],
+    )  # fmt: skip
+    assert extract_document(doc, "doc") == extract_docx(saved_from)
+    assert extract_docx(saved_from).blocks[-1] == "Estimate of 2024."
+    # Damaged copies: text, or one line naming the kind; never another exception.
+    rng = random.Random(97)
+    for _ in range(60):
+        data = bytearray(doc)
+        for _ in range(rng.randint(1, 20)):
+            data[rng.randrange(len(data))] = rng.randrange(256)
+        try:
+            extract_document(bytes(data[: rng.randint(512, len(data))]), "doc")
+        except ExtractError as error:
+            assert str(error).startswith(("unreadable Word document", "the Word document"))
+    assert sniff_kind(doc.replace("WordDocument".encode("utf-16-le"), b"x" * 24)) is None

@@ -23,7 +23,7 @@ logger = logging.getLogger(__name__)
 
 FILE_LIMIT = 20_000_000  # bytes: the Bot API's getFile serves files up to 20 MB
 _MIME_KINDS = (
-    ("pdf", "pdf"), ("wordprocessingml", "docx"), ("mimearchive", "mhtml"),
+    ("pdf", "pdf"), ("wordprocessingml", "docx"), ("msword", "doc"), ("mimearchive", "mhtml"),
     ("multipart/related", "mhtml"), ("webarchive", "webarchive"),
     ("opendocument.text", "odt"), ("rtf", "rtf"), ("html", "html"),
 )  # fmt: skip
@@ -38,8 +38,8 @@ class OnlyLink(filters.MessageFilter):
 
 
 def document_kind(message: Message) -> str | None:
-    """``html``, ``mhtml``, ``webarchive``, ``pdf``, ``docx``, ``odt`` or ``rtf`` for a file the
-    bot can add, by its name or MIME type."""
+    """``html``, ``mhtml``, ``webarchive``, ``pdf``, ``docx``, ``doc``, ``odt`` or ``rtf`` for a
+    file the bot can add, by its name or MIME type."""
     document = message.document
     if document is None:
         return None
@@ -68,7 +68,7 @@ async def add_file(update: Update, context: Context) -> None:
         await message.reply_text(
             messages.ADD_FAILED.format(
                 reason="send a web page (.html, .mhtml, .webarchive), a PDF, or a Word, "
-                "OpenDocument or RTF text (.docx, .odt, .rtf)"
+                "OpenDocument or RTF text (.docx, .doc, .odt, .rtf)"
             )
         )
         return
