@@ -46,6 +46,9 @@ _UNSEEN = {
 _P, _H, _LIST, _TABLE = _tag("text:p"), _tag("text:h"), _tag("text:list"), _tag("table:table")
 _NOTE, _NOTE_BODY = _tag("text:note"), _tag("text:note-body")
 _ROW, _CELL = _tag("table:table-row"), _tag("table:table-cell")
+_ROW_GROUPS = {
+    _tag(f"table:{name}") for name in ("table-header-rows", "table-rows", "table-row-group")
+}
 _SPACE, _TAB, _BREAK = _tag("text:s"), _tag("text:tab"), _tag("text:line-break")
 _STYLE_NAME, _PARENT = _tag("text:style-name"), _tag("style:parent-style-name")
 
@@ -119,14 +122,40 @@ def _read(container: etree._Element, document: Document, parents: dict[str, str]
         elif element.tag == _LIST:
             _read_list(element, document)
         elif element.tag == _TABLE:
-            for row in element.iter(_ROW):
-                cells = [
-                    " ".join(_shown(p, document) for p in cell.iter(_P, _H))
-                    for cell in row.iter(_CELL)
-                ]
-                document.blocks.append(("row", 0, " | ".join(cells)))
+            _read_table(element, document, parents)
         else:  # a section: what it holds
             _read(element, document, parents)
+
+
+def _read_table(table: etree._Element, document: Document, parents: dict[str, str]) -> None:
+    """A table's rows, "cell | cell" (a cell others cover, merged into one, left out). A row
+    whose cells hold more than one paragraph, a list or a table is a page laid out in a
+    table: its cells are read as the body is, paragraph by paragraph (a table inside a table
+    had been read once in its cell and again as rows of its own)."""
+    for row in _rows(table):
+        cells = [cell for cell in row if cell.tag == _CELL]
+        laid_out = any(
+            sum(1 for b in cell if b.tag in (_P, _H) and (b.text or len(b))) > 1
+            or any(b.tag not in (_P, _H) for b in cell)
+            for cell in cells
+        )
+        if laid_out:
+            for cell in cells:
+                _read(cell, document, parents)
+        else:
+            texts = [" ".join(_shown(p, document) for p in cell) for cell in cells]
+            document.blocks.append(("row", 0, " | ".join(texts)))
+
+
+def _rows(table: etree._Element) -> list[etree._Element]:
+    """A table's own rows, those in its header and row groups included, not a table's in it."""
+    rows = []
+    for child in table:
+        if child.tag == _ROW:
+            rows.append(child)
+        elif child.tag in _ROW_GROUPS:
+            rows += _rows(child)
+    return rows
 
 
 def _read_list(element: etree._Element, document: Document) -> None:

@@ -125,8 +125,8 @@ class _Reader:
         self.runs: dict[str, list[tuple[str, str, bool]]] = {"body": [], "note": []}
         self.texts: dict[str, list[str]] = {"label": [], "instruction": [], "style": []}
         self.note: list[str] = []
-        self.cell: list[str] = []
-        self.cells: list[str] = []
+        self.cell: list[str] = []  # the paragraphs of the table cell being read
+        self.cells: list[list[str]] = []
         self.label = ""
         self.opened = False  # the token read last opened a group
 
@@ -252,7 +252,7 @@ class _Reader:
             self.skipping = state.skip_after_u
         elif word in (b"cell", b"nestcell") and state.into == "body":
             self._end_paragraph()
-            self.cells.append(" ".join(self.cell))
+            self.cells.append(self.cell)
             self.cell = []
         elif word in (b"row", b"nestrow") and state.into == "body":
             self._end_row()
@@ -391,11 +391,15 @@ class _Reader:
         return Block("text", text, bold=bold)
 
     def _end_row(self) -> None:
+        """A table row, "cell | cell"; one whose cells hold more than one paragraph is a page
+        laid out in a table (a letter, a form), its paragraphs read one by one."""
         if self.cell:
-            self.cells.append(" ".join(self.cell))
+            self.cells.append(self.cell)
             self.cell = []
-        if any(cell.strip() for cell in self.cells):
-            self.document.blocks.append(Block("row", " | ".join(self.cells)))
+        if any(len(cell) > 1 for cell in self.cells):
+            self.document.blocks += [Block("text", text) for cell in self.cells for text in cell]
+        elif any(self.cells):
+            self.document.blocks.append(Block("row", " | ".join(" ".join(c) for c in self.cells)))
         self.cells = []
 
 

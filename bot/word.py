@@ -43,6 +43,7 @@ _HIDDEN = {
 # Block-level wrappers whose paragraphs and tables are the document's own.
 _WRAPPERS = {f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml"}
 PARAGRAPH, TABLE = f"{_W}p", f"{_W}tbl"
+ROW, CELL = f"{_W}tr", f"{_W}tc"
 # Lines Word keeps among a document's notes (w:type of a w:footnote or w:endnote).
 _NOT_NOTES = ("separator", "continuationSeparator", "continuationNotice")
 
@@ -110,12 +111,6 @@ def _on(setting: Any, otherwise: bool) -> bool:
     if setting is None:
         return otherwise
     return setting.get(f"{_W}val", "true") not in ("0", "false", "off")
-
-
-def cell_text(cell: Any) -> str:
-    """A table cell's paragraphs, one a line (a table inside it is left out, as python-docx
-    does)."""
-    return "\n".join(shown_text(p) for p in blocks_of(cell) if p.tag == PARAGRAPH)
 
 
 def blocks_of(container: Any) -> Iterator[Any]:

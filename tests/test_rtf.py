@@ -123,6 +123,18 @@ def test_marks_out_of_place_hide_no_text() -> None:
     assert extract_rtf(link + rb" foo\'0dbar\par}").blocks == ("Ehrenbürger", "foo bar")
 
 
+def test_a_page_laid_out_in_a_table_is_read_paragraph_by_paragraph() -> None:
+    letter = rb"\trowd\cellx4000\cellx8000\pard\intbl Dear Sir,\par We write about it.\cell"
+    table = rb"\trowd\cellx4000\cellx8000\pard\intbl Year\cell Cost\cell\row}"
+    document = rb"{\rtf1 " + letter + rb" Notes\cell\row " + table
+    assert extract_rtf(document).blocks == (
+        "Dear Sir,",
+        "We write about it.",
+        "Notes",
+        "Year | Cost",
+    )
+
+
 @pytest.mark.parametrize(
     "damaged",
     [

@@ -435,6 +435,12 @@ def test_an_opendocument_text_is_read_as_libreoffice_shows_it() -> None:
         "Span | 426 m",
         "Estimate of 2024.",
     )
+    # A table in a table: read once, its rows as rows, the cell holding it paragraph by paragraph.
+    inner = f"<table:table><table:table-row>{cell.format('Span')}{cell.format('426 m')}"
+    inner += "</table:table-row></table:table>"
+    outer = f"<table:table><table:table-row><table:table-cell><text:p>Facts</text:p>{inner}"
+    outer += "</table:table-cell></table:table-row></table:table>"
+    assert extract_odt(make_odt(outer)).blocks == ("Facts", "Span | 426 m")
     # A stranger's counts: one malformed is no unreadable document, a huge one no huge text.
     odd = '<text:h text:outline-level="x">Costs</text:h><text:p>4<text:s text:c="9999999999"/>km'
     assert extract_odt(make_odt(f"{odd}</text:p>")).blocks == ("# Costs", "4 km")
@@ -455,6 +461,42 @@ def test_a_word_table_s_merged_cells_are_read_once() -> None:
     ])  # fmt: skip
     blocks = extract_docx(make_docx(["The council set out its plan."], raw=[table])).blocks
     assert blocks == ("The council set out its plan.", "Costs", "2027 | 12 million", "3 million")
+
+
+def test_a_page_laid_out_in_a_word_table_is_read_paragraph_by_paragraph() -> None:
+    # Letters, forms and newsletters are laid out in a table: each row had been one block, and
+    # a letter in one cell one quote of all its paragraphs, the table inside it left out.
+    def cell(*paragraphs: str) -> str:
+        inner = "".join(p if p.startswith("<w:tbl>") else _paragraph(p) for p in paragraphs)
+        return f"<w:tc>{inner}</w:tc>"
+
+    numbered = '<w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="90"/></w:numPr></w:pPr>'
+    levels = (
+        '<w:abstractNum w:abstractNumId="90"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+        '<w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum>'
+        '<w:num w:numId="90"><w:abstractNumId w:val="90"/></w:num>'
+    )
+    names = "".join(
+        f"<w:tr>{cell(numbered + name)}{cell('yes')}</w:tr>" for name in ("Ana Ruiz", "Bo Li")
+    )
+    nested = f"<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/></w:tblGrid>{names}</w:tbl>"
+    letter = cell("Dear members,", "The bridge opens in May.", nested, "Yours, Ed")
+    table = f"<w:tbl><w:tblGrid><w:gridCol/></w:tblGrid><w:tr>{letter}</w:tr></w:tbl>"
+    document = make_docx([], raw=[table], numbering=levels)
+    assert extract_docx(document).blocks == (
+        "Dear members,",
+        "The bridge opens in May.",
+        "1. Ana Ruiz | yes",  # a data table's row, its numbered cell with its number
+        "2. Bo Li | yes",
+        "Yours, Ed",
+    )
+
+
+def _paragraph(content: str) -> str:
+    """A Word paragraph: ``content``, its properties first if it begins with them."""
+    properties, _, text = content.rpartition("</w:pPr>")
+    properties += "</w:pPr>" if properties else ""
+    return f"<w:p>{properties}<w:r><w:t>{text}</w:t></w:r></w:p>"
 
 
 def test_a_word_document_with_links_is_read_with_their_words() -> None:
