@@ -43,7 +43,7 @@ ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"  # an .odt's "mimetype
 MAX_UNPACKED = 200_000_000
 _EXTRACTORS = ("trafilatura", "lxml", "pdfminer.six", "python-docx", "msdoc2docx")
 # The code that decides the text.
-_MODULES = ("extract.py", "pdf.py", "word.py", "odt.py", "rtf.py")
+_MODULES = ("extract.py", "pdf.py", "word.py", "package.py", "odt.py", "rtf.py")
 # A word broken at a line's end with a hyphen (or a soft one, U+00AD, which marks a break
 # the typesetter may take), and the rest of it on the next line.
 _BROKEN = re.compile(r"([^\W\d_]+)([-\u2010\u00ad])[ \t]*\n[ \t]*([^\W\d_]+)")
@@ -364,7 +364,12 @@ def extract_docx(data: bytes) -> Extracted:
     from bot.word import Numbering, notes
 
     _check_unpacked(data, "Word document")
-    document = docx.Document(io.BytesIO(data))
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (KeyError, ValueError):  # a part or its type missing, Strict Open XML, a template
+        from bot.package import mended
+
+        document = docx.Document(io.BytesIO(mended(data)))
     title: list[str] = []
     body = document.element.body
     blocks = list(_docx_blocks(body, _DocxReading(document, Numbering(document), title)))
