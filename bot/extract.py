@@ -43,7 +43,7 @@ ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"  # an .odt's "mimetype
 MAX_UNPACKED = 200_000_000
 _EXTRACTORS = ("trafilatura", "lxml", "pdfminer.six", "python-docx", "msdoc2docx")
 # The code that decides the text.
-_MODULES = ("extract.py", "pdf.py", "word.py", "package.py", "odt.py", "rtf.py")
+_MODULES = ("extract.py", "pdf.py", "word.py", "package.py", "odt.py", "odflists.py", "rtf.py")
 # A word broken at a line's end with a hyphen (or a soft one, U+00AD, which marks a break
 # the typesetter may take), and the rest of it on the next line.
 _BROKEN = re.compile(r"([^\W\d_]+)([-\u2010\u00ad])[ \t]*\n[ \t]*([^\W\d_]+)")
@@ -502,20 +502,26 @@ def extract_doc(data: bytes) -> Extracted:
 
 def extract_odt(data: bytes) -> Extracted:
     """An OpenDocument text's paragraphs, lists and tables in order, then its notes, read as
-    LibreOffice shows them (``bot/odt.py``): outline headings as headings, list items as
-    bulleted, "Quotations" as block quotes, a "Title" paragraph (or the file's title) as the
-    title. Its author and dates name whoever saved it, not who wrote it: left out, as Word's."""
+    LibreOffice shows them (``bot/odt.py``): outline headings as headings, list items with
+    the numbers drawn ("1.", "b)") or as bulleted, "Quotations" as block quotes, a "Title"
+    paragraph (or the file's title) as the title. Its author and dates name whoever saved it,
+    not who wrote it: left out, as Word's."""
     from bot.odt import read_odt
 
     _check_unpacked(data, "OpenDocument text")
     document = read_odt(data)
     marks = {"item": "- ", "quote": "> ", "row": "", "text": ""}
     blocks = []
-    for kind, level, text in document.blocks:
-        content = _content(text)
-        if content.strip(" |"):
-            mark = f"{'#' * min(level, 6)} " if kind == "heading" else marks[kind]
-            blocks.append(mark + content)
+    for block in document.blocks:
+        content = _content(block.text)
+        if not content.strip(" |"):
+            continue
+        if block.kind == "heading":
+            blocks.append(f"{'#' * min(block.level, 6)} {content}")
+        elif block.label:  # a numbered item's number
+            blocks.append(f"{block.label} {content}")
+        else:
+            blocks.append(marks[block.kind] + content)
     blocks += [text for text in map(_content, document.notes) if text]
     if not any(not b.startswith("#") for b in blocks):
         raise ExtractError("the OpenDocument text has no text")

@@ -11,10 +11,12 @@ from __future__ import annotations
 import io
 import zipfile
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from lxml import etree
 
 from bot.extract import in_script
+from bot.odflists import ListNumbers
 
 _NS = {
     "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
@@ -53,16 +55,26 @@ _SPACE, _TAB, _BREAK = _tag("text:s"), _tag("text:tab"), _tag("text:line-break")
 _STYLE_NAME, _PARENT = _tag("text:style-name"), _tag("style:parent-style-name")
 
 
+class Block(NamedTuple):
+    """A paragraph or table row: its kind ``heading`` (with its outline level), ``item``
+    (with the number drawn before it, "" for a bullet), ``quote``, ``row`` or ``text``."""
+
+    kind: str
+    text: str
+    level: int = 0
+    label: str = ""
+
+
 @dataclass
 class Document:
     """What a reader sees of an .odt: its title as set ("Title" style, else its properties),
-    its blocks in order as (kind, level, text), the kind ``heading`` (its outline level),
-    ``item``, ``quote``, ``row`` (a table's cells) or ``text``; and its notes' texts."""
+    its blocks in order, and its notes' texts."""
 
     title: str = ""
-    blocks: list[tuple[str, int, str]] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     raised: dict[str, str] = field(default_factory=dict)  # text styles set "sup" or "sub"
+    lists: ListNumbers = field(default_factory=ListNumbers)
 
 
 def _raised(root: etree._Element) -> dict[str, str]:
@@ -87,6 +99,7 @@ def read_odt(data: bytes) -> Document:
         content = archive.read("content.xml")
         names = archive.namelist()
         meta = archive.read("meta.xml") if "meta.xml" in names else b""
+        styles = archive.read("styles.xml") if "styles.xml" in names else b""
     # No entities resolved, nothing fetched: the file is a stranger's.
     parser = etree.XMLParser(resolve_entities=False, no_network=True)
     root = etree.fromstring(content, parser)
@@ -94,7 +107,8 @@ def read_odt(data: bytes) -> Document:
         style.get(_tag("style:name")): style.get(_PARENT, "")
         for style in root.iter(_tag("style:style"))
     }
-    document = Document(raised=_raised(root))
+    named = [etree.fromstring(styles, parser)] if styles else []  # named list styles
+    document = Document(raised=_raised(root), lists=ListNumbers(root, *named))
     body = root.find("office:body/office:text", _NS)
     if body is not None:
         _read(body, document, parents)
@@ -111,14 +125,14 @@ def _read(container: etree._Element, document: Document, parents: dict[str, str]
             continue
         if element.tag == _H:
             level = _number(element.get(_tag("text:outline-level")), 1)
-            document.blocks.append(("heading", level, _shown(element, document)))
+            document.blocks.append(Block("heading", _shown(element, document), level))
         elif element.tag == _P:
             style = _style(element.get(_STYLE_NAME, ""), parents)
             text = _shown(element, document)
             if style == "Title" and not document.title:
                 document.title = " ".join(text.split())
             else:
-                document.blocks.append(("quote" if style == "Quotations" else "text", 0, text))
+                document.blocks.append(Block("quote" if style == "Quotations" else "text", text))
         elif element.tag == _LIST:
             _read_list(element, document)
         elif element.tag == _TABLE:
@@ -144,7 +158,7 @@ def _read_table(table: etree._Element, document: Document, parents: dict[str, st
                 _read(cell, document, parents)
         else:
             texts = [" ".join(_shown(p, document) for p in cell) for cell in cells]
-            document.blocks.append(("row", 0, " | ".join(texts)))
+            document.blocks.append(Block("row", " | ".join(texts)))
 
 
 def _rows(table: etree._Element) -> list[etree._Element]:
@@ -158,16 +172,29 @@ def _rows(table: etree._Element) -> list[etree._Element]:
     return rows
 
 
-def _read_list(element: etree._Element, document: Document) -> None:
-    """A list's items, each an item block, those of a list within an item after it."""
+def _read_list(
+    element: etree._Element,
+    document: Document,
+    within: tuple[str, int, dict[int, int]] | None = None,
+) -> None:
+    """A list's items, each an item block with the number drawn before it, those of a list
+    within an item after it (``within``: the style, depth and counts of the list it is in)."""
+    style = document.lists.style_of(element, within[0] if within else "")
+    depth = within[1] + 1 if within else 1
+    counts = within[2] if within else document.lists.counts(element, style)
     for item in element:
         if item.tag not in (_tag("text:list-item"), _tag("text:list-header")):
             continue
-        texts = [_shown(p, document) for p in item if p.tag in (_P, _H)]
-        document.blocks.append(("item", 0, " ".join(texts)))
+        paragraphs = [p for p in item if p.tag in (_P, _H)]
+        if paragraphs:  # an item only holding a deeper list is neither counted nor drawn
+            numbered = item.tag == _tag("text:list-item")
+            label = document.lists.label(style, depth, counts, item) if numbered else ""
+            text = " ".join(_shown(p, document) for p in paragraphs)
+            kind = "text" if label is None else "item"
+            document.blocks.append(Block(kind, text, label=label or ""))
         for inner in item:
             if inner.tag == _LIST:
-                _read_list(inner, document)
+                _read_list(inner, document, (style, depth, counts))
 
 
 def _number(value: str | None, default: int) -> int:

@@ -210,7 +210,7 @@ class Numbering:
         def number(match: re.Match[str]) -> str:
             shown = int(match.group(1)) - 1
             at = levels.get(shown, _Level(1, "decimal", ""))
-            return _numeral(counts.get(shown, at.start), at.kind)
+            return numeral(counts.get(shown, at.start), at.kind)
 
         return re.sub(r"%([1-9])", number, level.shown)
 
@@ -235,8 +235,15 @@ def _numbering(element: Any, name: str) -> str:
     return _val(found, "val") if found is not None else ""
 
 
-def _numeral(count: int, kind: str) -> str:
-    """``count`` written as a list number of Word's format ``kind``."""
+_MOST_DRAWN = 32767  # Word's largest list number: a stranger's "start at 10**15" in letters
+# or roman numerals would be a string of terabytes; beyond it a count is written in figures.
+
+
+def numeral(count: int, kind: str) -> str:
+    """``count`` written as a list number of Word's format ``kind`` (``decimal``,
+    ``lowerLetter``, ``upperRoman``…)."""
+    if count > _MOST_DRAWN or count < 1:
+        return str(count)
     if kind in ("lowerLetter", "upperLetter"):
         letters = chr(ord("a") + (count - 1) % 26) * ((count - 1) // 26 + 1)  # z, aa, bb
         return letters.upper() if kind == "upperLetter" else letters

@@ -499,6 +499,53 @@ def _paragraph(content: str) -> str:
     return f"<w:p>{properties}<w:r><w:t>{text}</w:t></w:r></w:p>"
 
 
+def test_an_opendocument_list_s_items_have_the_numbers_libreoffice_draws() -> None:
+    # All items were bulleted, so "step 2" pointed at nothing a quote showed.
+    def level(depth: int, form: str, suffix: str = ".", shown: int = 1) -> str:
+        return (
+            f'<text:list-level-style-number text:level="{depth}" style:num-format="{form}" '
+            f'style:num-suffix="{suffix}" text:display-levels="{shown}"/>'
+        )
+
+    styles = (
+        f'<text:list-style style:name="L1">{level(1, "1")}{level(2, "a", ")", 2)}'
+        f'</text:list-style><text:list-style style:name="L2">{level(1, "")}</text:list-style>'
+        f'<text:list-style style:name="L3">{level(1, "a")}</text:list-style>'
+    )
+
+    def item(text: str, inner: str = "", start: str = "") -> str:
+        paragraph = f"<text:p>{text}</text:p>" if text else ""
+        begins = f' text:start-value="{start}"' if start else ""
+        return f"<text:list-item{begins}>{paragraph}{inner}</text:list-item>"
+
+    nested = f"<text:list>{item('Check the seal.')}{item('Check the pipe.')}</text:list>"
+    body = "".join([
+        f'<text:list text:style-name="L1">{item("Open the valve.", nested)}</text:list>',
+        "<text:p>Then:</text:p>",
+        '<text:list text:style-name="L1" text:continue-numbering="true">',
+        f"{item('Close the door.')}{item('', nested)}</text:list>",  # an item only holding a list
+        f'<text:list text:style-name="L1">{item("Start again.")}</text:list>',
+        f'<text:list text:style-name="L2">{item("Not numbered.")}</text:list>',
+        f"<text:list>{item('A bullet.')}</text:list>",
+        f'<text:list text:style-name="L3">{item("Far on.", start="10")}',
+        f"{item('Further.', start='99999999999999')}</text:list>",
+    ])  # fmt: skip
+    assert extract_odt(make_odt(body, styles=styles)).blocks == (
+        "1. Open the valve.",
+        "1.a) Check the seal.",
+        "1.b) Check the pipe.",
+        "Then:",
+        "2. Close the door.",
+        "2.a) Check the seal.",
+        "2.b) Check the pipe.",
+        "1. Start again.",
+        "Not numbered.",
+        "- A bullet.",
+        "j. Far on.",
+        "99999999999999. Further.",  # no string of terabytes of letters: written in figures
+    )
+
+
 def test_a_word_document_with_links_is_read_with_their_words() -> None:
     # A link's address is a relationship to no part of the file: reading notes stumbled on it.
     document = make_docx(
