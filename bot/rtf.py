@@ -248,7 +248,8 @@ class _Reader:
         elif word in _PARAGRAPH_ENDS:
             self._end_paragraph()
         elif word == b"u" and number is not None:
-            self._emit(chr(number + 0x10000 if number < 0 else number))
+            if -0x8000 <= number <= 0xFFFF:  # a 16-bit character; another number is no text
+                self._emit(chr(number + 0x10000 if number < 0 else number))
             self.skipping = state.skip_after_u
         elif word in (b"cell", b"nestcell") and state.into == "body":
             self._end_paragraph()

@@ -166,6 +166,8 @@ def test_damaged_documents_give_text_or_one_error() -> None:
     assert extract_document(deep, "rtf").blocks == ("deep text",)
     stray = rb"{\rtf1 One.\par}}} Two.\par}"
     assert extract_document(stray, "rtf").blocks == ("One.", "Two.")
+    beyond = rb"{\rtf1 One\u9999999999?.\par}"  # no character: the rest is read
+    assert extract_document(beyond, "rtf").blocks == ("One.",)
 
 
 def test_an_rtf_document_in_the_folder_is_an_article(write_corpus: WriteCorpus) -> None:
