@@ -52,6 +52,7 @@ _SCRIPT_SIZE = 0.9  # times a line's size: a raised (lowered) run set smaller is
 _PAST_NOTES = 4  # boxes of small print a paragraph goes on past, at most
 _GUTTER = 0.7  # of the text's size: a space between columns is no narrower
 _STRETCHED = 2.0  # of a line's height: a space justified type stretches is no wider
+_TOUCHING = 0.1  # of a line's height: pieces of a line nearer than this have no space between
 _SPACE = 0.25  # of the font size: a space's width, about, in the fonts books and reports use
 # A page number, as a running head may hold one; longer numbers (a year, an ID) are text.
 _PAGE_NUMBER = re.compile(r"(?<!\d)\d{1,4}(?!\d)")
@@ -60,6 +61,15 @@ _RUNNING_PAGES = 3  # pages a running head must repeat on; two could be a coinci
 _EDGE_BOXES = 8  # a page has no more running heads (or feet) than this
 # Latin ligatures (U+FB00-FB06: ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ), which fonts map their ligature glyphs to.
 _LIGATURES = {c: unicodedata.normalize("NFKC", chr(c)) for c in range(0xFB00, 0xFB07)}
+# Letters written right to left (Hebrew, Arabic, Syriac, Thaana, their presentation forms),
+# not their digits, which are written left to right as ours are.
+_RTL_LETTERS = "\u0590-\u065f\u066a-\u06ef\u06fa-\u08ff\ufb1d-\ufdff\ufe70-\ufefe"
+_LTR_LETTERS = "0-9A-Za-z\u00c0-\u024f\u0370-\u052f\u0660-\u0669\u06f0-\u06f9"
+_RIGHT_TO_LEFT = re.compile(f"[{_RTL_LETTERS}]")
+_LEFT_TO_RIGHT = re.compile(f"[{_LTR_LETTERS}]")
+_LTR_RUN = re.compile(f"[{_LTR_LETTERS}](?:[^{_RTL_LETTERS}]*[{_LTR_LETTERS}])?")
+_RTL_RUN = re.compile(f"[{_RTL_LETTERS}](?:[^{_LTR_LETTERS}]*[{_RTL_LETTERS}])?")
+_ENDING = re.compile(r"[.,:;!?؟،؛…]+$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,12 +223,34 @@ def _with_pieces(items: list[LTComponent]) -> list[tuple[LTComponent, list[LTTex
         )  # fmt: skip
         if (box := next(into_box, None)) is not None:
             into[id(piece)] = box
+    if any(_RIGHT_TO_LEFT.search(box.get_text()) for box in boxes):
+        into |= _runs_beside(boxes, lines, order)
     for piece in boxes:
         if (box := into.get(id(piece))) is not None:
             while id(box) in into:  # a piece of a piece
                 box = into[id(box)]
             lines[id(box)] = sorted(lines[id(box)] + lines[id(piece)], key=lambda line: -line.y1)
     return [(item, lines.get(id(item), [])) for item in items if id(item) not in into]
+
+
+def _runs_beside(
+    boxes: list[LTTextBox], lines: dict[int, list[LTTextLine]], order: dict[int, tuple[float, int]]
+) -> dict[int, LTTextBox]:
+    """Right-to-left type is drawn in runs, and pdfminer boxes a run of figures or a full
+    stop in a line of Arabic or Hebrew apart from it ("2024", "." beside "في عام"): boxes
+    standing side by side as pieces of one line, each into the largest of them."""
+    group = {id(box): box for box in boxes}  # each box's group, by its largest box
+
+    def largest(box: LTTextBox) -> LTTextBox:
+        while group[id(box)] is not box:
+            box = group[id(box)]
+        return box
+
+    for a, b in itertools.combinations(boxes, 2):
+        if all(any(_one_line(x, y) for y in lines[id(b)]) for x in lines[id(a)]):
+            first, second = sorted((largest(a), largest(b)), key=lambda box: order[id(box)])
+            group[id(first)] = second
+    return {id(box): largest(box) for box in boxes if largest(box) is not box}
 
 
 def _within(piece: LTComponent, box: LTComponent) -> bool:
@@ -237,7 +269,7 @@ def _one_line(a: LTTextLine, b: LTTextLine) -> bool:
     height = min(a.height, b.height)
     return (
         a.voverlap(b) > 0.5 * height
-        and not a.is_hoverlap(b)
+        and a.hoverlap(b) <= _TOUCHING * height  # touching, not standing over each other
         and a.hdistance(b) <= _STRETCHED * height
     )
 
@@ -308,8 +340,19 @@ def _set_apart(size: float, bold: bool, body: tuple[float, bool]) -> bool:
 
 
 def _rows_text(rows: list[list[LTTextLine]]) -> str:
-    """Rows' text as pdfminer writes lines, each ending in "\n", a row's pieces spaced."""
-    return "".join(" ".join(_line_text(line).rstrip("\n") for line in row) + "\n" for row in rows)
+    """Rows' text as pdfminer writes lines, each ending in "\n", a row's pieces spaced, in the
+    order they are read (``_logical``)."""
+    return "".join(_logical(_row_text(row)) + "\n" for row in rows)
+
+
+def _row_text(row: list[LTTextLine]) -> str:
+    """A row's pieces left to right, a space between two unless they touch (a full stop
+    drawn apart from the figure it ends)."""
+    text = _line_text(row[0]).rstrip("\n")
+    for before, piece in itertools.pairwise(row):
+        touching = piece.x0 - before.x1 < _TOUCHING * min(before.height, piece.height)
+        text += ("" if touching else " ") + _line_text(piece).rstrip("\n")
+    return text
 
 
 def _box(item: LTComponent, rows: list[list[LTTextLine]], page: int) -> _Box:
@@ -343,7 +386,8 @@ def _box(item: LTComponent, rows: list[list[LTTextLine]], page: int) -> _Box:
 def _text(item: LTComponent) -> str:
     """The text of a layout item and all within it, as pdfminer's ``extract_text`` writes it."""
     if isinstance(item, LTTextLine):
-        return _line_text(item)
+        text = _line_text(item)
+        return _logical(text.rstrip("\n")) + text[len(text.rstrip("\n")) :]
     if isinstance(item, LTContainer):
         return "".join(_text(child) for child in item)
     return item.get_text() if isinstance(item, LTText) else ""
@@ -440,6 +484,26 @@ def _next_in_flow(before: _Box, box: _Box, on_page: list[_Box], column: list[_Bo
     if before.last_start > (min(o.x0 for o in column) + max(o.x1 for o in column)) / 2:
         return False  # a label
     return box.page == before.page + 1 or (box.page == before.page and box.x0 >= before.x1)
+
+
+def _logical(row: str) -> str:
+    """A row's characters in the order they are read. pdfminer gives them in the order they
+    stand, left to right, so an Arabic, Persian or Hebrew line came out backwards ("تسرهف"
+    for "فهرست"). Where letters written right to left are most of a row's, the row is read
+    from its right end, its runs of left-to-right words and figures kept as they stand;
+    otherwise only its right-to-left runs are turned. Brackets are not swapped: LibreOffice's
+    PDFs map a mirrored bracket's glyph to the character read."""
+    rtl = len(_RIGHT_TO_LEFT.findall(row))
+    if not rtl:
+        return row
+    if rtl >= len(_LEFT_TO_RIGHT.findall(row)):
+        # A full stop at the row's right end is its last mark too: the paragraph runs left to
+        # right around its Arabic (Word's and LibreOffice's default), whose end it ends.
+        ending = _ENDING.search(row)
+        stop = ending[0] if ending else ""
+        turned = row[: len(row) - len(stop)][::-1]
+        return _LTR_RUN.sub(lambda run: run[0][::-1], turned).strip() + stop
+    return _RTL_RUN.sub(lambda run: run[0][::-1], row)
 
 
 def _line_text(line: LTTextLine) -> str:

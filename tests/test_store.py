@@ -730,6 +730,19 @@ def test_file_names_from_titles_are_safe_and_stable() -> None:
     assert len(file_stem("word " * 50)) <= 60
 
 
+def test_a_pdf_s_right_to_left_lines_read_as_they_are_written() -> None:
+    # pdfminer gives a line's characters as they stand, left to right: Arabic and Hebrew came
+    # out backwards ("ملاعلاب ابحرم"), and a figure or full stop beside them a box of its own.
+    assert extract_pdf((DATA / "rtl.pdf").read_bytes()).blocks == (
+        "## Bridge",
+        "افتتح الجسر الجديد في عام 2024.",
+        "הגשר החדש נפתח בשנת 2024.",
+        "The word جسر means bridge (in Arabic).",
+        "قال رئيس البلدية (أحمد) إن الجسر كلّف 12 مليون يورو.",
+        "ראש העיר אמר: הגשר של Siemens עלה 12 מיליון יורו.",
+    )
+
+
 def test_a_word_97_document_reads_as_the_document_it_was_saved_from(tmp_path: Path) -> None:
     # A .doc (Word 97-2003, the binary format before .docx) was "a file of another kind".
     doc = (DATA / "bridge.doc").read_bytes()
