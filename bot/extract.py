@@ -145,11 +145,7 @@ def _element_blocks(element: Any) -> list[str]:
         text = _content("".join(element.itertext()))
         return [f"{'#' * level} {text}"] if text else []
     if tag == "list":
-        items = (_content("".join(item.itertext())) for item in element.iter("item"))
-        kept = [item for item in items if item]
-        if element.get("rend") == "ol":  # numbered as the page shows it: "step 3" stays 3
-            return [f"{number}. {item}" for number, item in enumerate(kept, start=1)]
-        return [f"- {item}" for item in kept]
+        return _list_blocks(element)
     if tag == "quote":
         return [f"> {segment}" for segment in _segments(element)]
     if tag == "table":
@@ -159,6 +155,28 @@ def _element_blocks(element: Any) -> list[str]:
         )
         return [row for row in rows if row.strip(" |")]
     return _segments(element)
+
+
+def _list_blocks(element: Any) -> list[str]:
+    """A list's items, numbered as the page draws them ("step 3" stays 3) or bulleted, each
+    followed by the items of a list inside it, numbered from 1 again: an item had been read
+    with its inner list's text glued on ("Second lineOne sublevel") and counted on with it."""
+    ordered, number, blocks = element.get("rend") == "ol", 0, []
+    for item in element.iterfind("item"):
+        parts, inner = [item.text or ""], []
+        for child in item:
+            if child.tag == "list":
+                inner.append(child)
+            else:  # a paragraph in the item is set apart from the words around it
+                apart = " " if child.tag in ("p", "head", "quote") else ""
+                parts += [apart, "".join(child.itertext()), apart]
+            parts.append(child.tail or "")
+        if text := _content("".join(parts)):
+            number += 1
+            blocks.append(f"{number}. {text}" if ordered else f"- {text}")
+        for child in inner:
+            blocks += _list_blocks(child)
+    return blocks
 
 
 def _as_drawn(tree: Any) -> None:

@@ -116,8 +116,16 @@ SAID = b">at least 20 percent</a> of the eligible population must participate."
         # Bulleted, "step 2" of the page's steps pointed at nothing the quote showed.
         (SAID + b"</p><ol><li>Register with the office.</li><li>Vote.</li></ol><p>",
          "must participate.\n\n1. Register with the office.\n\n2. Vote.\n\n"),
+        # A list in an item: its text had been glued to the item's and counted on with it,
+        # "2. Vote.By mailIn person", "3. By mail".
+        (SAID + b"</p><ol><li><p>Register.</p></li><li><p>Vote.</p><ul><li>By mail</li>"
+         b"<li>In person</li></ul></li><li>Wait.</li></ol><p>",
+         "\n\n1. Register.\n\n2. Vote.\n\n- By mail\n\n- In person\n\n3. Wait.\n\n"),
     ],
-    ids=["struck out", "raised digits", "raised letters", "inline quotation", "numbered list"],
+    ids=[
+        "struck out", "raised digits", "raised letters", "inline quotation", "numbered list",
+        "list in a list",
+    ],
 )  # fmt: skip
 def test_a_page_is_quoted_as_a_browser_draws_it(
     markup: bytes, shown: str, add: Callable[..., tuple[int, str, str]], corpus: Path,
