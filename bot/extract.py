@@ -72,6 +72,7 @@ _MARK_CHARACTERS = re.compile(r"[\\`*_~\[\]<]")
 _MARK_AT_START = re.compile(r"^([#>+-])(?=\s)")
 # A heading's shape: a few words that end no sentence or clause (``heading_shaped``).
 _HEADING_WORDS = 12
+_CELL_WORDS = 20  # words in a cell of several paragraphs: more is text, not a value
 _CLAUSE_END = re.compile(r"[.,;:]\s*$")
 _LETTERS = re.compile(r"[^\W\d_]{2}")
 # What a PDF's document information holds for a title when its author gave none: the
@@ -422,9 +423,9 @@ def _docx_blocks(container: Any, reading: _DocxReading) -> Iterator[str]:
 def _docx_table(table: Any, reading: _DocxReading) -> Iterator[str]:
     """A table's rows, "cell | cell", each cell as Word draws it, once (python-docx's
     row.cells repeats a merged cell for every column and row it spans: "KISSA | KISSA |
-    KISSA"). A row whose cells hold more than one paragraph, or a table, is a page laid out
-    in a table (a letter, a form, a newsletter): its cells are read as the body is, paragraph
-    by paragraph; joined, a whole document had been one row."""
+    KISSA"). A row with a cell of text (``is_prose``), or a table, is a page laid out in a
+    table (a letter, a form, a newsletter): its cells are read as the body is, paragraph by
+    paragraph; joined, a whole document had been one row."""
     from bot.word import CELL, PARAGRAPH, ROW, TABLE, blocks_of
 
     for row in table.iterfind(ROW):
@@ -432,7 +433,7 @@ def _docx_table(table: Any, reading: _DocxReading) -> Iterator[str]:
         contents = [list(blocks_of(tc)) for tc in cells]
         laid_out = any(
             any(b.tag == TABLE for b in content)
-            or sum(1 for b in content if b.tag == PARAGRAPH and _docx_words(b)) > 1
+            or is_prose([_docx_words(b) for b in content if b.tag == PARAGRAPH])
             for content in contents
         )
         if laid_out:
@@ -445,6 +446,15 @@ def _docx_table(table: Any, reading: _DocxReading) -> Iterator[str]:
         ]
         if any(text.strip() for text in texts):
             yield " | ".join(texts)
+
+
+def is_prose(paragraphs: list[str]) -> bool:
+    """Whether a table cell's paragraphs are a page's text, not a value: more than one, and
+    more than _CELL_WORDS words in all. A heading cell's "Número de" / "versión" stays in its
+    row (split, its parts were headings of nothing, dropped); a letter in a cell is read
+    paragraph by paragraph."""
+    texts = [text for text in paragraphs if text]
+    return len(texts) > 1 and sum(len(text.split()) for text in texts) > _CELL_WORDS
 
 
 def _docx_words(paragraph: Any) -> str:

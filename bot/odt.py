@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from lxml import etree
 
-from bot.extract import in_script
+from bot.extract import in_script, is_prose
 from bot.odflists import ListNumbers
 
 _NS = {
@@ -143,14 +143,14 @@ def _read(container: etree._Element, document: Document, parents: dict[str, str]
 
 def _read_table(table: etree._Element, document: Document, parents: dict[str, str]) -> None:
     """A table's rows, "cell | cell" (a cell others cover, merged into one, left out). A row
-    whose cells hold more than one paragraph, a list or a table is a page laid out in a
-    table: its cells are read as the body is, paragraph by paragraph (a table inside a table
-    had been read once in its cell and again as rows of its own)."""
+    with a cell of text (``is_prose``), a list or a table is a page laid out in a table: its
+    cells are read as the body is, paragraph by paragraph (a table inside a table had been
+    read once in its cell and again as rows of its own)."""
     for row in _rows(table):
         cells = [cell for cell in row if cell.tag == _CELL]
         laid_out = any(
-            sum(1 for b in cell if b.tag in (_P, _H) and (b.text or len(b))) > 1
-            or any(b.tag not in (_P, _H) for b in cell)
+            any(b.tag not in (_P, _H) for b in cell)
+            or is_prose([_shown(b, document) for b in cell if b.tag in (_P, _H)])
             for cell in cells
         )
         if laid_out:

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
-from bot.extract import in_script
+from bot.extract import in_script, is_prose
 
 _TOKEN = re.compile(
     rb"\\([a-zA-Z]{1,32})(-?\d{1,10})? ?"  # a control word and its number
@@ -392,12 +392,12 @@ class _Reader:
         return Block("text", text, bold=bold)
 
     def _end_row(self) -> None:
-        """A table row, "cell | cell"; one whose cells hold more than one paragraph is a page
-        laid out in a table (a letter, a form), its paragraphs read one by one."""
+        """A table row, "cell | cell"; one with a cell of text (``is_prose``) is a page laid
+        out in a table (a letter, a form), its paragraphs read one by one."""
         if self.cell:
             self.cells.append(self.cell)
             self.cell = []
-        if any(len(cell) > 1 for cell in self.cells):
+        if any(is_prose(cell) for cell in self.cells):
             self.document.blocks += [Block("text", text) for cell in self.cells for text in cell]
         elif any(self.cells):
             self.document.blocks.append(Block("row", " | ".join(" ".join(c) for c in self.cells)))
