@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from bot.markup import reader_text
 from bot.text import TURKIC
@@ -538,22 +538,8 @@ def extract_odt(data: bytes) -> Extracted:
 
     _check_unpacked(data, "OpenDocument text")
     document = read_odt(data)
-    marks = {"item": "- ", "quote": "> ", "row": "", "text": ""}
-    blocks = []
-    for block in document.blocks:
-        content = _content(block.text)
-        if not content.strip(" |"):
-            continue
-        if block.kind == "heading":
-            blocks.append(f"{'#' * min(block.level, 6)} {content}")
-        elif block.label:  # a numbered item's number
-            blocks.append(f"{block.label} {content}")
-        else:
-            blocks.append(marks[block.kind] + content)
-    blocks += [text for text in map(_content, document.notes) if text]
-    if not any(not b.startswith("#") for b in blocks):
-        raise ExtractError("the OpenDocument text has no text")
-    return Extracted(title=_squeeze(document.title), blocks=tuple(blocks))
+    blocks = _as_markdown(document.blocks, document.notes, "OpenDocument text")
+    return Extracted(title=_squeeze(document.title), blocks=blocks)
 
 
 def extract_rtf(data: bytes) -> Extracted:
@@ -564,26 +550,46 @@ def extract_rtf(data: bytes) -> Extracted:
     from bot.rtf import read_rtf
 
     document = read_rtf(data)
-    blocks = []
-    for block in document.blocks:
+    blocks = _as_markdown(document.blocks, document.notes, "RTF document")
+    return Extracted(title=_squeeze(document.title), blocks=blocks)
+
+
+class Block(NamedTuple):
+    """A paragraph or table row as a document's reader gives it (``bot/odt.py``,
+    ``bot/rtf.py``): its kind ``heading`` (with its outline level), ``item`` (with the number
+    drawn before it, "" for a bullet), ``quote``, ``row`` or ``text``; ``bold`` when every
+    letter is set in bold, a heading made by hand if it is short."""
+
+    kind: str
+    text: str
+    level: int = 0
+    label: str = ""
+    bold: bool = False
+
+
+def _as_markdown(blocks: list[Block], notes: list[str], name: str) -> tuple[str, ...]:
+    """A document's blocks, then its notes, as Markdown; refused when it shows no text but
+    headings."""
+    out = []
+    for block in blocks:
         text = _content(block.text)
         if not text.strip(" |"):
             continue
         if block.kind == "heading":
             hashes = "#" * min(block.level, 6)
-            blocks.append(f"{hashes} {block.label} {text}" if block.label else f"{hashes} {text}")
+            out.append(f"{hashes} {block.label} {text}" if block.label else f"{hashes} {text}")
         elif block.kind == "item":
-            blocks.append(f"{block.label} {text}" if block.label else f"- {text}")
+            out.append(f"{block.label} {text}" if block.label else f"- {text}")
         elif block.kind == "quote":
-            blocks.append(f"> {text}")
+            out.append(f"> {text}")
         elif block.bold and heading_shaped(text):
-            blocks.append(f"## {text}")
+            out.append(f"## {text}")
         else:
-            blocks.append(text)
-    blocks += [text for text in map(_content, document.notes) if text]
-    if not any(not b.startswith("#") for b in blocks):
-        raise ExtractError("the RTF document has no text")
-    return Extracted(title=_squeeze(document.title), blocks=tuple(blocks))
+            out.append(text)
+    out += [text for text in map(_content, notes) if text]
+    if not any(not b.startswith("#") for b in out):
+        raise ExtractError(f"the {name} has no text")
+    return tuple(out)
 
 
 def _check_unpacked(data: bytes, name: str) -> None:

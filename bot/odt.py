@@ -11,11 +11,10 @@ from __future__ import annotations
 import io
 import zipfile
 from dataclasses import dataclass, field
-from typing import NamedTuple
 
 from lxml import etree
 
-from bot.extract import in_script, is_prose
+from bot.extract import Block, in_script, is_prose
 from bot.odflists import ListNumbers
 
 _NS = {
@@ -53,16 +52,6 @@ _ROW_GROUPS = {
 }
 _SPACE, _TAB, _BREAK = _tag("text:s"), _tag("text:tab"), _tag("text:line-break")
 _STYLE_NAME, _PARENT = _tag("text:style-name"), _tag("style:parent-style-name")
-
-
-class Block(NamedTuple):
-    """A paragraph or table row: its kind ``heading`` (with its outline level), ``item``
-    (with the number drawn before it, "" for a bullet), ``quote``, ``row`` or ``text``."""
-
-    kind: str
-    text: str
-    level: int = 0
-    label: str = ""
 
 
 @dataclass

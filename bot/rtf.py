@@ -13,9 +13,8 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import dataclass, field, replace
-from typing import NamedTuple
 
-from bot.extract import in_script, is_prose
+from bot.extract import Block, in_script, is_prose
 
 _TOKEN = re.compile(
     rb"\\([a-zA-Z]{1,32})(-?\d{1,10})? ?"  # a control word and its number
@@ -57,17 +56,6 @@ _CHARSETS = {
 _MAC_PAGES = {10000: "mac_roman", 10006: "mac_greek", 10007: "mac_cyrillic", 10081: "mac_turkish"}
 _HEADING_STYLE = re.compile(r"^heading\s*(\d)$", re.IGNORECASE)
 _QUOTE_STYLES = frozenset({"quote", "intense quote", "quotations"})
-
-
-class Block(NamedTuple):
-    """A paragraph or table row: its kind ``heading`` (with its outline level), ``item``
-    (with its list label as drawn, "" for a bullet), ``quote``, ``row`` or ``text``."""
-
-    kind: str
-    text: str
-    level: int = 0
-    label: str = ""
-    bold: bool = False  # every letter set in bold: a heading made by hand if short
 
 
 @dataclass
