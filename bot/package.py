@@ -4,7 +4,7 @@ python-docx refuses a package Word opens: one whose list of content types misses
 picture, a footer), one whose relationships point at a part it lacks, one saved as Strict
 Open XML (Word's "Strict Open XML Document"), whose relationships and elements are named in
 other namespaces, and a template or macro-enabled document named .docx. Each was
-"unreadable Word document": 22 of LibreOffice's 1,387 regression .docx files. The mended
+"unreadable Word document": 22 of the 1,365 regression .docx files of LibreOffice read. The mended
 package is only read, never saved.
 """
 
