@@ -32,6 +32,8 @@ _EXTRACTED_KINDS = {
     ".rtf": ("rtf", "Rich Text Format document"),
 }
 EXTRACTED = tuple(_EXTRACTED_KINDS)
+# A document is read as what it holds, whatever its name says: programs save RTF as ".doc".
+_DOCUMENTS = {"docx", "doc", "odt", "rtf"}
 KIND_BY_SUFFIX = {suffix: kind for suffix, (kind, _) in _EXTRACTED_KINDS.items()}
 SUFFIXES = (".txt", ".md", *EXTRACTED)
 KINDS_READ = ".txt, .md, .html, .htm, .mhtml, .mht, .webarchive, .pdf, .docx, .doc, .odt or .rtf"
@@ -519,7 +521,7 @@ def read_document(path: Path, cache: Path | None = None) -> str:
         return cached.read_text(encoding="utf-8")
     kind = sniff_kind(data)
     expected, name = _EXTRACTED_KINDS[path.suffix.lower()]
-    if kind != expected:
+    if kind is None or (kind != expected and not {kind, expected} <= _DOCUMENTS):
         raise ValueError(f"not {'an' if name[0] in 'AEIOU' else 'a'} {name}")
     try:
         text = to_markdown(extract_document(data, kind))

@@ -70,7 +70,7 @@ async def test_an_admin_adds_a_pdf(
     assert added["text"].startswith("Added: Bridge approved (1 paragraph)")
 
 
-@pytest.mark.parametrize("suffix", [".docx", ".doc", ".odt", ".rtf"])
+@pytest.mark.parametrize("suffix", [".docx", ".doc", ".odt", ".rtf", "rtf.doc"])
 async def test_an_admin_adds_a_word_document(
     telegram: FakeTelegram, start_bot: StartBot, tmp_path: Path, suffix: str
 ) -> None:
@@ -85,10 +85,10 @@ async def test_an_admin_adds_a_word_document(
     elif suffix == ".odt":  # LibreOffice's own
         word = make_odt(f"<text:p>{said}</text:p>", title="Bridge approved")
         mime = "application/vnd.oasis.opendocument.text"
-    else:  # TextEdit's and WordPad's own
+    else:  # TextEdit's and WordPad's own, which programs also save as ".doc"
         word = rb"{\rtf1\ansi{\stylesheet{\s1 Title;}}\pard\s1 Bridge approved\par"
         word += rb"\pard " + said.encode() + rb"\par}"
-        mime = "application/rtf"
+        mime = "application/msword" if suffix.endswith(".doc") else "application/rtf"
     document = telegram.upload(f"Bridge (final){suffix}", word, mime)
     added = await reply_to(telegram, telegram.private(ADMIN, document=document))
     paragraphs = "6 paragraphs" if suffix == ".doc" else "1 paragraph"

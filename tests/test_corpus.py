@@ -166,6 +166,12 @@ def test_a_word_97_document_in_the_folder_is_an_article(write_corpus: WriteCorpu
     hit = library.search("How many million euros will the city pay?", 1)[0]
     assert hit.passage.text.endswith("It will cost 12 million euros, the city said.")
     assert notes == ["skipped sheet.doc: not a Word 97-2003 document"]
+    # Programs save RTF as ".doc": a document is read as what it holds.
+    rtf = rb"{\rtf1\ansi The old bridge was built in 1911 and closed in 2020.\par}"
+    folder = write_corpus({"old.doc": rtf})
+    library, _ = open_library(folder, "memory", semantic="off")
+    hit = library.search("When was the old bridge built?", 1)[0]
+    assert hit.passage.article.source == "old.doc"
 
 
 def test_an_opendocument_text_in_the_folder_is_an_article(write_corpus: WriteCorpus) -> None:

@@ -13,6 +13,7 @@ from telegram.error import TelegramError
 from telegram.ext import filters
 
 from bot.corpus import KIND_BY_SUFFIX
+from bot.extract import sniff_kind
 from bot.markup import is_web_address
 from bot.store import Added, AddError, add_article, store_document
 from bot.tg import messages
@@ -83,6 +84,7 @@ async def add_file(update: Update, context: Context) -> None:
         await message.reply_text(messages.ADD_FAILED.format(reason="the file did not download"))
         return
     name = document.file_name or "file"
+    kind = sniff_kind(data) or kind  # what it holds: programs save RTF as ".doc"
     await _add(message, context, lambda folder: store_document(data, kind, folder, label=name))
 
 
