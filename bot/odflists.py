@@ -23,9 +23,12 @@ _NS = {
     "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0",
     "xml": "http://www.w3.org/XML/1998/namespace",
 }
-_FORMATS = {"1": "decimal", "a": "lowerLetter", "A": "upperLetter", "i": "lowerRoman"}
-_FORMATS |= {"I": "upperRoman", "01, 02, 03, ...": "decimalZero", "": "none"}  # "none":
-# counted, never drawn; a format not known here (Chinese numerals…) is drawn as a bullet
+# An ODF number format as a numeral's kind; "none" is counted, never drawn; a format not
+# known here (Chinese numerals…) is drawn as a bullet.
+_FORMATS = {
+    "1": "decimal", "a": "lowerLetter", "A": "upperLetter", "i": "lowerRoman",
+    "I": "upperRoman", "01, 02, 03, ...": "decimalZero", "": "none",
+}  # fmt: skip
 
 
 def _tag(name: str) -> str:

@@ -360,9 +360,11 @@ class _Reader:
         if not text.strip():
             return
         bold = all(b for t, _, b in runs if t.strip())
-        self.document.blocks.append(self._block(state.paragraph, text, label, bold))
+        if (block := self._block(state.paragraph, text, label, bold)) is not None:
+            self.document.blocks.append(block)
 
-    def _block(self, paragraph: _Paragraph, text: str, label: str, bold: bool) -> Block:
+    def _block(self, paragraph: _Paragraph, text: str, label: str, bold: bool) -> Block | None:
+        """A paragraph as a block; None for the "Title" paragraph, which is the title."""
         name, level = self.styles.get(paragraph.style, ("", None))
         if paragraph.level is not None:
             level = paragraph.level
@@ -372,7 +374,7 @@ class _Reader:
             return Block("heading", text, level + 1, label)
         if name.lower() == "title" and not self.document.title:
             self.document.title = " ".join(text.split())
-            return Block("text", "")
+            return None
         if label:
             return Block("item", text, label="" if _is_bullet(label) else label)
         if name.lower() in _QUOTE_STYLES:
@@ -414,6 +416,4 @@ def _is_bullet(label: str) -> bool:
 
 def read_rtf(data: bytes) -> Document:
     """The document's text, read from its control words and groups."""
-    document = _Reader().read(data)
-    document.blocks = [block for block in document.blocks if block.text]
-    return document
+    return _Reader().read(data)
