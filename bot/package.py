@@ -89,7 +89,7 @@ def _typed(parts: dict[str, bytes]) -> bytes:
     for override in root.iter(f"{{{_TYPES_NS}}}Override"):
         named.add(override.get("PartName", "").lower())
         kind = override.get("ContentType", "")
-        if "wordprocessingml" in kind and kind.endswith(".main+xml"):  # a template's, a macro's
+        if ("wordprocessingml" in kind or "ms-word" in kind) and kind.endswith(".main+xml"):
             override.set("ContentType", _WORD_PARTS["document"])
     for name in parts:
         stem, _, extension = posixpath.basename(name).rpartition(".")

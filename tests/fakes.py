@@ -1030,6 +1030,24 @@ def make_odt(body: str, title: str = "", styles: str = "", kind: str = "text") -
     return out.getvalue()
 
 
+def rewritten(data: bytes, change: Callable[[str, bytes], bytes | None]) -> bytes:
+    """A ZIP package with each part changed by ``change`` (None: the part left out)."""
+    written = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(written, "w") as target:
+        for name in source.namelist():
+            content = change(name, source.read(name))
+            if content is not None:
+                target.writestr(name, content)
+    return written.getvalue()
+
+
+def macro_enabled(name: str, content: bytes) -> bytes:
+    """A Word document's part as Word saves a macro-enabled document (.docm): the text's part
+    typed so, which python-docx refuses. (Its macros, a part of their own, are never run.)"""
+    word = b"openxmlformats-officedocument.wordprocessingml.document.main+xml"
+    return content.replace(word, b"ms-word.document.macroEnabled.main+xml")
+
+
 def make_docx(
     paragraphs: list[str],
     title: str = "",

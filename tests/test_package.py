@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 from collections.abc import Callable
 
 import pytest
 
 from bot.extract import ExtractError, extract_document, extract_docx
-from tests.fakes import make_docx
+from tests.fakes import macro_enabled, make_docx, rewritten
 
 WORD = make_docx(
     ["The council approved a new cycle bridge.", "It will cost 12 million euros."],
@@ -18,17 +16,6 @@ WORD = make_docx(
     heading="The vote",
     footnotes=["Estimate of 2024."],
 )
-
-
-def rewritten(data: bytes, change: Callable[[str, bytes], bytes | None]) -> bytes:
-    """The package with each part changed by ``change`` (None: the part left out)."""
-    written = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(written, "w") as target:
-        for name in source.namelist():
-            content = change(name, source.read(name))
-            if content is not None:
-                target.writestr(name, content)
-    return written.getvalue()
 
 
 def untyped_styles(name: str, content: bytes) -> bytes:
@@ -69,7 +56,9 @@ def template(name: str, content: bytes) -> bytes:
     return content.replace(b"document.main+xml", b"template.main+xml")
 
 
-@pytest.mark.parametrize("change", [untyped_styles, missing_picture, strict, template])
+@pytest.mark.parametrize(
+    "change", [untyped_styles, missing_picture, strict, template, macro_enabled]
+)
 def test_a_package_word_opens_is_read_as_it_would_be_whole(
     change: Callable[[str, bytes], bytes],
 ) -> None:
