@@ -27,16 +27,23 @@ _EXTRACTED_KINDS = {
     ".webarchive": ("webarchive", "saved web page"),
     ".pdf": ("pdf", "PDF"),
     ".docx": ("docx", "Word document"),
+    ".docm": ("docx", "Word document"),  # macro-enabled: the same text, the macros not run
+    ".dotx": ("docx", "Word document"),  # a template: the same package
+    ".dotm": ("docx", "Word document"),
     ".doc": ("doc", "Word 97-2003 document"),
     ".odt": ("odt", "OpenDocument text"),
     ".rtf": ("rtf", "Rich Text Format document"),
+    ".epub": ("epub", "EPUB book"),
 }
 EXTRACTED = tuple(_EXTRACTED_KINDS)
 # A document is read as what it holds, whatever its name says: programs save RTF as ".doc".
 _DOCUMENTS = {"docx", "doc", "odt", "rtf"}
 KIND_BY_SUFFIX = {suffix: kind for suffix, (kind, _) in _EXTRACTED_KINDS.items()}
 SUFFIXES = (".txt", ".md", *EXTRACTED)
-KINDS_READ = ".txt, .md, .html, .htm, .mhtml, .mht, .webarchive, .pdf, .docx, .doc, .odt or .rtf"
+KINDS_READ = (
+    ".txt, .md, .html, .htm, .mhtml, .mht, .webarchive, .pdf, .docx, .docm, .dotx, .dotm, .doc, "
+    ".odt, .rtf or .epub"
+)
 CATALOG = "catalog.json"
 INDEX_DIRNAME = ".quotebot"
 _FIELDS = ("title", "author", "url", "date", "site", "page_starts")
@@ -351,6 +358,13 @@ def _byline_name(line: str) -> str:
     return match.group(1).strip() if match else ""
 
 
+def _names_metadata(text: str, meta: dict[str, str]) -> bool:
+    """Whether a paragraph is only the article's author, publisher or date, as a book's title
+    page or a page's byline sets them under the title: metadata, not a quote."""
+    said = normalize(plain(text))
+    return any(said == normalize(meta[key]) for key in ("author", "site", "date") if meta.get(key))
+
+
 def _looks_like_title(text: str) -> bool:
     return bool(_HEADING.match(text)) or (
         "\n" not in text and len(text.split()) <= _TITLE_WORDS and not text.endswith(".")
@@ -373,7 +387,9 @@ def inspect_article(text: str, meta: dict[str, str]) -> tuple[dict[str, str], li
     leading = True
     for i, (line, paragraph) in enumerate(found):
         reason = dropped.get(i, "")
-        if leading and i < _LEADING and reason in ("", "byline"):
+        if leading and reason in ("", "byline") and _names_metadata(paragraph, meta):
+            reason = "byline (metadata)"
+        elif leading and i < _LEADING and reason in ("", "byline"):
             byline = _byline_name(paragraph) if "\n" not in paragraph else ""
             if byline:
                 meta.setdefault("author", byline)

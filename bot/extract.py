@@ -38,12 +38,15 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a compound file: a .doc, or a
 _WORD_STREAM = "WordDocument".encode("utf-16-le")  # a .doc's text stream, named in its directory
 ZIP_MAGIC = b"PK\x03\x04"  # a .docx is a ZIP holding word/document.xml
 ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"  # an .odt's "mimetype" entry
+EPUB_MIMETYPE = b"application/epub+zip"
 # A Word document unpacking to more is refused unread (a ZIP bomb would exhaust memory); a
 # long report with pictures unpacks to tens of MB. zipfile reads no entry past its stated size.
 MAX_UNPACKED = 200_000_000
 _EXTRACTORS = ("trafilatura", "lxml", "pdfminer.six", "python-docx", "msdoc2docx")
 # The code that decides the text.
-_MODULES = ("extract.py", "pdf.py", "word.py", "package.py", "odt.py", "odflists.py", "rtf.py")
+_MODULES = (
+    "extract.py", "pdf.py", "word.py", "package.py", "odt.py", "odflists.py", "rtf.py", "epub.py",
+)  # fmt: skip
 # A word broken at a line's end with a hyphen (or a soft one, U+00AD, which marks a break
 # the typesetter may take), and the rest of it on the next line.
 _BROKEN = re.compile(r"([^\W\d_]+)([-\u2010\u00ad])[ \t]*\n[ \t]*([^\W\d_]+)")
@@ -83,6 +86,7 @@ _NOT_A_TITLE = re.compile(
     re.IGNORECASE,
 )
 # A heading is kept as Markdown so that it stays out of the quotes but shows the structure.
+_ISO_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T")  # a date with a time of day, "2014-01-14T09:51Z"
 _HEADING_LEVELS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 
 
@@ -554,6 +558,26 @@ def extract_rtf(data: bytes) -> Extracted:
     return Extracted(title=_squeeze(document.title), blocks=blocks)
 
 
+def extract_epub(data: bytes) -> Extracted:
+    """An EPUB book's chapters in the spine's order, then their notes, read as a reading app
+    shows them (``bot/epub.py``): headings, list items numbered as drawn or bulleted, block
+    quotes, table rows, short lines all in bold as headings. Its title, authors, date,
+    publisher and source address are the package's, as a reading app lists the book."""
+    from bot.epub import read_epub
+
+    _check_unpacked(data, "EPUB book")
+    book = read_epub(data)
+    date = book.date.partition("T")[0] if _ISO_TIME.match(book.date) else book.date
+    return Extracted(
+        title=_squeeze(book.title),
+        blocks=_as_markdown(book.blocks, book.notes, "EPUB book"),
+        author=book.author,
+        date=date,
+        url=book.url,
+        site=book.site,
+    )
+
+
 class Block(NamedTuple):
     """A paragraph or table row as a document's reader gives it (``bot/odt.py``,
     ``bot/rtf.py``): its kind ``heading`` (with its outline level), ``item`` (with the number
@@ -645,13 +669,13 @@ def to_markdown(extracted: Extracted, added: str = "") -> str:
 # What a failure calls each kind of file ("unreadable PDF (PSEOF)").
 _KIND_NAMES = {
     "pdf": "PDF", "docx": "Word document", "doc": "Word document", "odt": "OpenDocument text",
-    "mhtml": "saved page", "webarchive": "saved page", "rtf": "RTF document",
+    "mhtml": "saved page", "webarchive": "saved page", "rtf": "RTF document", "epub": "EPUB book",
 }  # fmt: skip
 
 
 def extract_document(data: bytes, kind: str) -> Extracted:
-    """Extract by kind: ``pdf``, ``docx``, ``doc``, ``odt``, ``rtf``, ``mhtml``, ``webarchive``
-    or ``html``.
+    """Extract by kind: ``pdf``, ``docx``, ``doc``, ``odt``, ``rtf``, ``epub``, ``mhtml``,
+    ``webarchive`` or ``html``.
 
     Whatever a library raises on a file it cannot parse is an ExtractError naming its kind:
     pdfminer alone raises a dozen kinds on a truncated PDF, and one bad file must neither stop
@@ -663,6 +687,7 @@ def extract_document(data: bytes, kind: str) -> Extracted:
         "doc": extract_doc,
         "odt": extract_odt,
         "rtf": extract_rtf,
+        "epub": extract_epub,
         "mhtml": extract_mhtml,
         "webarchive": extract_webarchive,
     }.get(kind, extract_html)
@@ -690,8 +715,8 @@ def extractor_stamp() -> str:
 
 
 def sniff_kind(data: bytes, content_type: str = "") -> str | None:
-    """``pdf``, ``docx``, ``doc``, ``odt``, ``rtf``, ``mhtml``, ``webarchive``, ``html``, or
-    None for anything else (an image, a binary, JSON)."""
+    """``pdf``, ``docx``, ``doc``, ``odt``, ``rtf``, ``epub``, ``mhtml``, ``webarchive``,
+    ``html``, or None for anything else (an image, a binary, JSON)."""
     if data.startswith(PDF_MAGIC):
         return "pdf"
     if data.startswith(RTF_MAGIC):
@@ -713,16 +738,20 @@ def sniff_kind(data: bytes, content_type: str = "") -> str | None:
 
 
 def _zip_kind(data: bytes) -> str | None:
-    """``docx`` or ``odt`` for a ZIP holding a Word document's or an OpenDocument text's parts
-    (an .xlsx or .epub is a ZIP too: None)."""
+    """``docx``, ``odt`` or ``epub`` for a ZIP holding a Word document's, an OpenDocument
+    text's or an EPUB book's parts (an .xlsx is a ZIP too: None). An EPUB without its
+    "mimetype" entry is known by its container file."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = archive.namelist()
             if "word/document.xml" in names:
                 return "docx"
             small = "mimetype" in names and archive.getinfo("mimetype").file_size < 100
-            if small and archive.read("mimetype").strip() == ODT_MIMETYPE:
+            mimetype = archive.read("mimetype").strip() if small else b""
+            if mimetype == ODT_MIMETYPE:
                 return "odt"
+            if mimetype == EPUB_MIMETYPE or (not mimetype and "META-INF/container.xml" in names):
+                return "epub"
     except Exception:  # zipfile's failures on a stranger's bytes: BadZipFile, EOFError, zlib's…
         return None
     return None

@@ -41,7 +41,7 @@ def file_stem(title: str) -> str:
 
 
 def read_source(source: str, allow_private: bool = True) -> tuple[bytes, str, str]:
-    """The bytes of a web address or local file, their kind (html/pdf/docx), and the final
+    """The bytes of a web address or local file, their kind (``sniff_kind``), and the final
     address."""
     if is_web_address(source):
         try:
@@ -51,7 +51,7 @@ def read_source(source: str, allow_private: bool = True) -> tuple[bytes, str, st
         kind = sniff_kind(download.data, download.content_type)
         if kind is None:
             what = download.content_type.split(";")[0] or "unknown content"
-            kinds = "a web page, PDF, Word, OpenDocument or RTF text"
+            kinds = "a web page, PDF, Word, OpenDocument or RTF text, or EPUB book"
             raise AddError(f"not {kinds} ({what}): {source}")
         return download.data, kind, download.url
     path = Path(source)
@@ -63,7 +63,9 @@ def read_source(source: str, allow_private: bool = True) -> tuple[bytes, str, st
     data = path.read_bytes()
     kind = sniff_kind(data)
     if kind is None:
-        raise AddError(f"not a saved web page, PDF, Word, OpenDocument or RTF text: {source}")
+        raise AddError(
+            f"not a saved web page, PDF, Word, OpenDocument or RTF text, or EPUB book: {source}"
+        )
     return data, kind, ""
 
 

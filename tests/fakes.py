@@ -1048,6 +1048,65 @@ def macro_enabled(name: str, content: bytes) -> bytes:
     return content.replace(word, b"ms-word.document.macroEnabled.main+xml")
 
 
+def make_epub(
+    chapters: Sequence[str | bytes],
+    metadata: str = "<dc:title>Bridge approved</dc:title>",
+    spine: str = "",
+    guide: str = "",
+    mimetype: bool = True,
+) -> bytes:
+    """An EPUB 3 book as e-book programs write it: a ZIP whose first entry, stored, is its
+    "mimetype"; a container naming the package; the package's ``metadata`` (Dublin Core, the
+    ``dc:`` prefix); a navigation document listing the chapters; each of ``chapters`` the body
+    of one XHTML chapter (bytes: the whole file), read in order unless ``spine`` gives the
+    package's own itemrefs (``ch1``… by id); ``guide`` its EPUB 2 guide."""
+    manifest = ['<item id="nav" href="nav.xhtml" properties="nav" '
+                'media-type="application/xhtml+xml"/>']  # fmt: skip
+    files, links = {}, []
+    for number, chapter in enumerate(chapters, 1):
+        name = f"text/ch{number}.xhtml"
+        files[name] = chapter if isinstance(chapter, bytes) else _xhtml(chapter)
+        manifest.append(
+            f'<item id="ch{number}" href="{name}" media-type="application/xhtml+xml"/>'
+        )
+        links.append(f'<li><a href="{name}">Chapter {number}</a></li>')
+    itemrefs = spine or "".join(f'<itemref idref="ch{n}"/>' for n in range(1, len(chapters) + 1))
+    files["nav.xhtml"] = _xhtml(
+        f'<nav epub:type="toc"><h1>Contents</h1><ol>{"".join(links)}</ol></nav>'
+    )
+    package = (
+        '<?xml version="1.0" encoding="UTF-8"?><package xmlns="http://www.idpf.org/2007/opf" '
+        'version="3.0" unique-identifier="id"><metadata '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/">'
+        '<dc:identifier id="id">urn:uuid:1</dc:identifier>'
+        f"{metadata}</metadata><manifest>{''.join(manifest)}</manifest>"
+        f"<spine>{itemrefs}</spine>{guide}</package>"
+    )
+    container = (
+        '<?xml version="1.0"?><container version="1.0" '
+        'xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile '
+        'full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/>'
+        "</rootfiles></container>"
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        if mimetype:
+            archive.writestr("mimetype", "application/epub+zip", compress_type=zipfile.ZIP_STORED)
+        archive.writestr("META-INF/container.xml", container)
+        archive.writestr("OEBPS/content.opf", package)
+        for name, content in files.items():
+            archive.writestr(f"OEBPS/{name}", content)
+    return out.getvalue()
+
+
+def _xhtml(body: str) -> bytes:
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?><html xmlns="http://www.w3.org/1999/xhtml" '
+        'xmlns:epub="http://www.idpf.org/2007/ops"><head><title>Chapter</title></head>'
+        f"<body>{body}</body></html>"
+    ).encode()
+
+
 def make_docx(
     paragraphs: list[str],
     title: str = "",

@@ -70,7 +70,7 @@ async def test_an_admin_adds_a_pdf(
     assert added["text"].startswith("Added: Bridge approved (1 paragraph)")
 
 
-@pytest.mark.parametrize("suffix", [".docx", ".doc", ".odt", ".rtf", "rtf.doc"])
+@pytest.mark.parametrize("suffix", [".docx", ".doc", ".odt", ".rtf", "rtf.doc", ".epub"])
 async def test_an_admin_adds_a_word_document(
     telegram: FakeTelegram, start_bot: StartBot, tmp_path: Path, suffix: str
 ) -> None:
@@ -82,6 +82,9 @@ async def test_an_admin_adds_a_word_document(
     elif suffix == ".doc":  # Word 97-2003's, as LibreOffice saved tests/data/bridge.doc
         word = (Path(__file__).parent / "data" / "bridge.doc").read_bytes()
         mime = "application/msword"
+    elif suffix == ".epub":  # an e-book of the article, as pandoc wrote tests/data/bridge.epub
+        word = (Path(__file__).parent / "data" / "bridge.epub").read_bytes()
+        mime = "application/epub+zip"
     elif suffix == ".odt":  # LibreOffice's own
         word = make_odt(f"<text:p>{said}</text:p>", title="Bridge approved")
         mime = "application/vnd.oasis.opendocument.text"
@@ -91,8 +94,11 @@ async def test_an_admin_adds_a_word_document(
         mime = "application/msword" if suffix.endswith(".doc") else "application/rtf"
     document = telegram.upload(f"Bridge (final){suffix}", word, mime)
     added = await reply_to(telegram, telegram.private(ADMIN, document=document))
-    paragraphs = "6 paragraphs" if suffix == ".doc" else "1 paragraph"
-    assert added["text"].startswith(f"Added: Bridge approved ({paragraphs})")
+    shown = {  # an EPUB book names its author and publisher
+        ".doc": "Bridge approved (6 paragraphs)",
+        ".epub": "Bridge approved — Anna Berg, Elbe Courier (7 paragraphs)",
+    }.get(suffix, "Bridge approved (1 paragraph)")
+    assert added["text"].startswith(f"Added: {shown}")
     answer = await reply_to(telegram, telegram.private(OTHER, "How much will the bridge cost?"))
     assert "12 million euros" in answer["text"] and telegram.errors == []
 
@@ -137,6 +143,6 @@ async def test_an_unsupported_file_from_an_admin_gets_a_clear_reply(
     document = telegram.upload("photo.png", b"\x89PNG\r\n\x1a\n", "image/png")
     reply = await reply_to(telegram, telegram.private(ADMIN, document=document))
     assert reply["text"] == (
-        "Could not add that: send a web page (.html, .mhtml, .webarchive), a PDF, or a Word, "
-        "OpenDocument or RTF text (.docx, .doc, .odt, .rtf)"
+        "Could not add that: send a web page (.html, .mhtml, .webarchive), a PDF, a Word, "
+        "OpenDocument or RTF text (.docx, .doc, .odt, .rtf) or an EPUB book (.epub)"
     )

@@ -11,7 +11,15 @@ from bot.index import MemoryEngine
 from bot.library import open_library
 from bot.search import Library
 from tests.conftest import SEEDS
-from tests.fakes import make_docx, make_mhtml, make_odt, make_pdf, make_webarchive
+from tests.fakes import (
+    macro_enabled,
+    make_docx,
+    make_mhtml,
+    make_odt,
+    make_pdf,
+    make_webarchive,
+    rewritten,
+)
 
 WriteCorpus = Callable[[dict[str, str | bytes]], Path]
 
@@ -153,6 +161,22 @@ def test_a_saved_page_s_own_folder_is_not_read(write_corpus: WriteCorpus) -> Non
     })  # fmt: skip
     library, notes = open_library(folder, "memory", semantic="off")
     assert {a.source for a in library.articles} == {"Voting.html", "Notes_files/kept.md"}
+    assert notes == []
+
+
+def test_macro_enabled_documents_and_templates_in_the_folder_are_articles(
+    write_corpus: WriteCorpus,
+) -> None:
+    # Word's .docm and .dotx/.dotm hold the same package as a .docx; a .docm's text part is
+    # typed as macro-enabled, which python-docx refuses (its macros are never run).
+    said = "The old bridge was built in 1911 and closed in 2020."
+    docm = rewritten(make_docx([said]), macro_enabled)
+    folder = write_corpus({"old.docm": docm, "memo.dotx": make_docx(["Memo: " + said])})
+    library, notes = open_library(folder, "memory", semantic="off")
+    assert {a.source for a in library.articles} == {"old.docm", "memo.dotx"}
+    assert [h.passage.text for h in library.search("When was the old bridge built?", 2)] == [
+        said, "Memo: " + said,
+    ]  # fmt: skip
     assert notes == []
 
 
@@ -381,8 +405,8 @@ def test_files_of_other_kinds_are_named_by_kind(write_corpus: WriteCorpus, engin
         open_library(write_corpus(docs), engine, semantic="off")
     assert str(error.value).endswith(
         "; skipped 3 files of other kinds (2 .ods, 1 no extension); "
-        "articles are .txt, .md, .html, .htm, .mhtml, .mht, .webarchive, .pdf, .docx, .doc, .odt "
-        "or .rtf files"
+        "articles are .txt, .md, .html, .htm, .mhtml, .mht, .webarchive, .pdf, .docx, .docm, "
+        ".dotx, .dotm, .doc, .odt, .rtf or .epub files"
     )
     folder = write_corpus({**docs, "a.txt": "A bridge.", "catalog.json": "{}", ".x/y.png": b""})
     _, notes = open_library(folder, engine, semantic="off")

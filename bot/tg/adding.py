@@ -26,7 +26,7 @@ FILE_LIMIT = 20_000_000  # bytes: the Bot API's getFile serves files up to 20 MB
 _MIME_KINDS = (
     ("pdf", "pdf"), ("wordprocessingml", "docx"), ("msword", "doc"), ("mimearchive", "mhtml"),
     ("multipart/related", "mhtml"), ("webarchive", "webarchive"),
-    ("opendocument.text", "odt"), ("rtf", "rtf"), ("html", "html"),
+    ("opendocument.text", "odt"), ("rtf", "rtf"), ("epub", "epub"), ("html", "html"),
 )  # fmt: skip
 
 
@@ -39,8 +39,8 @@ class OnlyLink(filters.MessageFilter):
 
 
 def document_kind(message: Message) -> str | None:
-    """``html``, ``mhtml``, ``webarchive``, ``pdf``, ``docx``, ``doc``, ``odt`` or ``rtf`` for a
-    file the bot can add, by its name or MIME type."""
+    """``html``, ``mhtml``, ``webarchive``, ``pdf``, ``docx``, ``doc``, ``odt``, ``rtf`` or
+    ``epub`` for a file the bot can add, by its name or MIME type."""
     document = message.document
     if document is None:
         return None
@@ -68,8 +68,8 @@ async def add_file(update: Update, context: Context) -> None:
     if kind is None:
         await message.reply_text(
             messages.ADD_FAILED.format(
-                reason="send a web page (.html, .mhtml, .webarchive), a PDF, or a Word, "
-                "OpenDocument or RTF text (.docx, .doc, .odt, .rtf)"
+                reason="send a web page (.html, .mhtml, .webarchive), a PDF, a Word, "
+                "OpenDocument or RTF text (.docx, .doc, .odt, .rtf) or an EPUB book (.epub)"
             )
         )
         return

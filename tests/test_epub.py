@@ -1,0 +1,197 @@
+"""EPUB books read as a reading app shows them (bot/epub.py)."""
+
+from __future__ import annotations
+
+import io
+import json
+import random
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from bot.extract import ExtractError, extract_document, extract_epub, sniff_kind
+from bot.library import open_library
+from tests.fakes import make_docx, make_epub
+
+WriteCorpus = Callable[[dict[str, str | bytes]], Path]
+DATA = Path(__file__).parent / "data"
+SAID = "The council approved a new cycle bridge over the Elbe on Tuesday."
+
+
+def test_a_book_pandoc_wrote_reads_as_a_reading_app_shows_it() -> None:
+    # tests/data/bridge.epub: pandoc's EPUB 3 of an article (tests/data/README.md): a title
+    # page, a contents page, a note with a link back, a quotation, a list and a table.
+    book = extract_document((DATA / "bridge.epub").read_bytes(), "epub")
+    assert (book.title, book.author, book.date, book.site) == (
+        "Bridge approved", "Anna Berg", "2024-03-05", "Elbe Courier",
+    )  # fmt: skip
+    body = (
+        "# The vote",
+        f"{SAID}¹",
+        "> “It will change how the city moves,” the mayor said.",
+        "It will cost 12 million euros, the city said. The vote:",
+        "1. 7 for",
+        "2. 2 against",
+        "Year | Cost",
+        "2027 | 12 million euros",
+    )
+    title_page = ("# Bridge approved", "Anna Berg", "Elbe Courier", "2024-03-05")
+    assert book.blocks == (*title_page, *body, "Estimate of 2024.")
+    # EPUB 2 names no notes or back links: a number linked right after a word is a note's
+    # mark, an arrow linked within the book its way back.
+    book2 = extract_document((DATA / "bridge-epub2.epub").read_bytes(), "epub")
+    assert book2.blocks == (*title_page, *body, "1. Estimate of 2024.")
+
+
+def test_chapters_are_read_in_the_spine_order_and_contents_left_out() -> None:
+    book = make_epub(
+        [
+            "<h1>Part two</h1><p>Second.</p>",
+            "<h1>Part one</h1><p>First.</p>",
+            "<p>An answer shown only when a link is followed.</p>",
+            "<h1>Contents</h1><p><a href='ch1.xhtml'>Part one</a></p>",
+        ],
+        spine='<itemref idref="nav"/><itemref idref="ch2"/><itemref idref="ch1"/>'
+        '<itemref idref="ch3" linear="no"/><itemref idref="ch4"/><itemref idref="ch9"/>',
+        guide='<guide><reference type="toc" href="text/ch4.xhtml"/></guide>',
+    )
+    assert extract_epub(book).blocks == ("# Part one", "First.", "# Part two", "Second.")
+
+
+def test_a_chapter_reads_as_a_browser_lays_it_out() -> None:
+    body = (
+        "<section><h2>Costs</h2><p><b>Who pays</b></p><div>The city<sup>1</sup> pays"
+        " <del>10</del> 12 million<a epub:type='noteref' href='#n1'>[2]</a>.<br/>"
+        "The state pays the rest.<script>track()</script><span hidden=''>draft</span></div>"
+        "<p>Area: 40 km<sup>2</sup>, see <a href='#t'>table 3</a> and chapter <a href='#c'>2"
+        "</a>.</p><blockquote><p>We waited long.</p><p>Too long.</p></blockquote>"
+        "<ol start='3' type='a'><li>Steel<ul><li>From Linz</li></ul></li><li><p>Glass</p>"
+        "<p>from Jena</p></li></ol><table><tr><th>Year</th><th>Cost</th></tr>"
+        "<tr><td>2027</td><td>12</td></tr></table>"
+        "<nav epub:type='landmarks'><a href='#x'>Start</a></nav>"
+        "<span epub:type='pagebreak' title='23'>23</span>"
+        "<aside epub:type='footnote' id='n1'><p><a href='#r1'>↩</a> An estimate.</p></aside>"
+        "</section>"
+    )
+    assert extract_epub(make_epub([body])).blocks == (
+        "## Costs",
+        "## Who pays",
+        "The city¹ pays 12 million².",
+        "The state pays the rest.",
+        "Area: 40 km², see table 3 and chapter 2.",
+        "> We waited long.",
+        "> Too long.",
+        "c. Steel",
+        "- From Linz",
+        "d. Glass from Jena",
+        "Year | Cost",
+        "2027 | 12",
+        "An estimate.",
+    )
+
+
+def test_a_page_laid_out_in_a_table_is_read_paragraph_by_paragraph() -> None:
+    letter = " ".join(["The bridge opens to cyclists in May, the council wrote."] * 3)
+    body = f"<table><tr><td><p>Dear reader,</p><p>{letter}</p></td><td>Logo</td></tr></table>"
+    assert extract_epub(make_epub([body])).blocks == ("Dear reader,", letter, "Logo")
+
+
+def test_the_package_says_who_wrote_it_and_when() -> None:
+    metadata = (
+        "<dc:title>Unknown</dc:title><dc:creator id='a'>Anna Berg</dc:creator>"
+        "<dc:creator id='e'>Ed Editor</dc:creator><meta refines='#e' property='role'>edt</meta>"
+        "<dc:creator>Anna Berg</dc:creator><dc:date>0101-01-01T00:00:00+00:00</dc:date>"
+        "<dc:date>2024-03-05T08:00:00Z</dc:date><dc:publisher>Elbe Courier</dc:publisher>"
+        "<dc:source>https://example.org/bridge</dc:source>"
+    )
+    book = extract_epub(make_epub([f"<p>{SAID}</p>"], metadata=metadata))
+    assert (book.title, book.author, book.date, book.site, book.url) == (
+        "", "Anna Berg", "2024-03-05", "Elbe Courier", "https://example.org/bridge",
+    )  # fmt: skip
+    # pandoc writes the time it wrote the file as the date when the text gives none.
+    written = "<dc:date>2026-12-07T05:16:09Z</dc:date>"
+    modified = '<meta property="dcterms:modified">2026-12-07T05:16:09Z</meta>'
+    book = extract_epub(make_epub([f"<p>{SAID}</p>"], metadata=written + modified))
+    assert book.date == ""
+
+
+def test_chapters_are_decoded_as_xml_says() -> None:
+    latin = '<?xml version="1.0" encoding="ISO-8859-1"?><html><body><p>Café über</p></body></html>'
+    utf16 = "<html><body><p>Ходжалы</p></body></html>".encode("utf-16")
+    book = extract_epub(make_epub([latin.encode("latin-1"), utf16]))
+    assert book.blocks == ("Café über", "Ходжалы")
+
+
+def test_a_book_is_known_by_its_bytes() -> None:
+    book = make_epub([f"<p>{SAID}</p>"])
+    assert sniff_kind(book) == "epub"
+    assert sniff_kind(make_epub([f"<p>{SAID}</p>"], mimetype=False)) == "epub"
+    assert sniff_kind(make_docx([SAID])) == "docx"
+
+
+@pytest.mark.parametrize(
+    "damaged",
+    [
+        make_epub(["<p> </p>", "<h1>Only a heading</h1>"]),
+        make_epub(["<p>Text</p>"], spine=" "),
+        b"PK\x03\x04 not a zip",
+    ],
+)
+def test_a_book_with_nothing_to_show_is_one_error(damaged: bytes) -> None:
+    with pytest.raises(ExtractError):
+        extract_document(damaged, "epub")
+
+
+def test_damaged_books_give_text_or_one_error() -> None:
+    # Parts damaged inside an intact ZIP, then the ZIP's own bytes.
+    rng = random.Random(3)
+    book = make_epub(["<h1>Costs</h1><p>" + SAID + "</p><ol><li>One</li></ol>"])
+    with zipfile.ZipFile(io.BytesIO(book)) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    for _ in range(150):
+        damaged = dict(parts)
+        name = rng.choice(sorted(damaged))
+        data = bytearray(damaged[name])
+        for _ in range(rng.randint(1, 10)):
+            data[rng.randrange(len(data))] = rng.choice(b"<>/&\"' x\x00\xff")
+        damaged[name] = bytes(data[: rng.randint(0, len(data))])
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w") as archive:
+            for part, content in damaged.items():
+                archive.writestr(part, content)
+        for data in (out.getvalue(), book[: rng.randint(0, len(book))]):
+            try:
+                read = extract_document(data, "epub")
+            except ExtractError:
+                continue
+            assert all(block.strip() for block in read.blocks)
+
+
+def test_an_epub_in_the_folder_is_an_article(write_corpus: WriteCorpus) -> None:
+    folder = write_corpus({
+        "bridge.epub": (DATA / "bridge.epub").read_bytes(), "x.epub": make_docx([SAID]),
+    })  # fmt: skip
+    library, notes = open_library(folder, "memory", semantic="off")
+    assert [a.source for a in library.articles] == ["bridge.epub"]
+    hit = library.search("What did the council approve on Tuesday?", 1)[0]
+    assert hit.passage.text.endswith(f"\n{SAID}¹")  # under its heading
+    assert (hit.passage.article.title, hit.passage.article.byline) == (
+        "Bridge approved", "Anna Berg, Elbe Courier",
+    )  # fmt: skip
+    assert notes == ["skipped x.epub: not an EPUB book"]
+
+
+def test_add_stores_an_epub_and_ask_quotes_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = tmp_path / "articles"
+    corpus.mkdir()
+    assert main(["add", "--corpus", str(corpus), str(DATA / "bridge-epub2.epub")]) == 0
+    capsys.readouterr()
+    assert main(["ask", "--corpus", str(corpus), "--json", "What did the mayor say?"]) == 0
+    (quote, *_) = json.loads(capsys.readouterr().out)["results"]
+    assert quote["text"] == "> “It will change how the city moves,” the mayor said."
+    assert (quote["author"], quote["date"]) == ("Anna Berg", "2024-03-05")
