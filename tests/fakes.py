@@ -22,7 +22,7 @@ import threading
 import time
 import zipfile
 from collections import defaultdict, deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from email.header import Header
 from html import escape, unescape
@@ -1020,13 +1020,19 @@ def make_odt(body: str, title: str = "", styles: str = "", kind: str = "text") -
         '<manifest:file-entry manifest:full-path="/" '
         'manifest:media-type="application/vnd.oasis.opendocument.text"/></manifest:manifest>'
     )
+    parts = {"content.xml": content, "meta.xml": meta, "META-INF/manifest.xml": manifest}
+    return _package(f"application/vnd.oasis.opendocument.{kind}", parts)
+
+
+def _package(mimetype: str, parts: Mapping[str, str | bytes]) -> bytes:
+    """A ZIP as OpenDocument and EPUB files are written: first its ``mimetype`` entry, stored
+    (none when ""), then the parts."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        mimetype = f"application/vnd.oasis.opendocument.{kind}"
-        archive.writestr("mimetype", mimetype, compress_type=zipfile.ZIP_STORED)
-        archive.writestr("content.xml", content)
-        archive.writestr("meta.xml", meta)
-        archive.writestr("META-INF/manifest.xml", manifest)
+        if mimetype:
+            archive.writestr("mimetype", mimetype, compress_type=zipfile.ZIP_STORED)
+        for name, content in parts.items():
+            archive.writestr(name, content)
     return out.getvalue()
 
 
@@ -1088,15 +1094,11 @@ def make_epub(
         'full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/>'
         "</rootfiles></container>"
     )
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        if mimetype:
-            archive.writestr("mimetype", "application/epub+zip", compress_type=zipfile.ZIP_STORED)
-        archive.writestr("META-INF/container.xml", container)
-        archive.writestr("OEBPS/content.opf", package)
-        for name, content in files.items():
-            archive.writestr(f"OEBPS/{name}", content)
-    return out.getvalue()
+    parts: dict[str, str | bytes] = {
+        "META-INF/container.xml": container, "OEBPS/content.opf": package,
+    }  # fmt: skip
+    parts.update((f"OEBPS/{name}", content) for name, content in files.items())
+    return _package("application/epub+zip" if mimetype else "", parts)
 
 
 def _xhtml(body: str) -> bytes:

@@ -162,9 +162,9 @@ def test_damaged_books_give_text_or_one_error() -> None:
         with zipfile.ZipFile(out, "w") as archive:
             for part, content in damaged.items():
                 archive.writestr(part, content)
-        for data in (out.getvalue(), book[: rng.randint(0, len(book))]):
+        for copy in (out.getvalue(), book[: rng.randint(0, len(book))]):
             try:
-                read = extract_document(data, "epub")
+                read = extract_document(copy, "epub")
             except ExtractError:
                 continue
             assert all(block.strip() for block in read.blocks)
