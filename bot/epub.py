@@ -20,7 +20,7 @@ from urllib.parse import unquote, urldefrag
 
 from lxml import etree, html
 
-from bot.extract import Block, ExtractError, in_script, is_prose
+from bot.extract import Block, ExtractError, as_drawn, in_script, is_prose
 from bot.word import numeral
 
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, recover=True)
@@ -155,6 +155,7 @@ def _read_chapter(data: bytes, book: Book) -> None:
     page = _parsed(data)
     body = page.find(".//body") if page is not None else None
     if body is not None:
+        as_drawn(body)  # raised digits, and the marks a browser draws around <q>, as for pages
         _flow(body, book)
 
 
@@ -256,10 +257,10 @@ def _bold(element: Any) -> bool:
 
 
 def _inline(element: Any, before: str) -> str:
-    """The text an inline element shows: a line break as _BREAK, digits raised or lowered in
-    Unicode's raised or lowered digits, a note's mark raised (by its type, or a link within
-    the book of a number set right after a word, "Tuesday.1": EPUB 2 has no types), hidden
-    text left out. ``before`` is the last character before it."""
+    """The text an inline element shows (``as_drawn`` having raised its digits): a line break
+    as _BREAK, a note's mark raised (by its type, or a link within the book of a number set
+    right after a word, "Tuesday.1": EPUB 2 has no types), hidden text left out. ``before``
+    is the last character before it."""
     tag = _tag(element)
     if tag == "br":
         return _BREAK
@@ -270,8 +271,6 @@ def _inline(element: Any, before: str) -> str:
         parts.append(_inline(child, _last(parts, before)))
         parts.append(child.tail or "")
     text = "".join(parts)
-    if tag in ("sup", "sub"):
-        return in_script(text, tag, before)
     if "noteref" in _types(element):
         return in_script(text.strip("[]() "), "sup", before)
     mark = text.strip()

@@ -184,7 +184,7 @@ def _list_blocks(element: Any) -> list[str]:
     return blocks
 
 
-def _as_drawn(tree: Any) -> None:
+def as_drawn(tree: Any) -> None:
     """Write what a browser draws but a page's text lacks: superscripts and subscripts of
     digits in Unicode's raised and lowered digits, which survive extraction (flattened,
     "613<sup>1</sup> people" read "6131 people" and "10<sup>3</sup>" 103), a note's raised
@@ -247,7 +247,7 @@ def extract_html(html: bytes | str) -> Extracted:
     tree = load_html(html)
     if tree is None:
         raise ExtractError("no article text found on the page")
-    _as_drawn(tree)
+    as_drawn(tree)
     # Reader comments are other people's words, not the article's: never quote them as it.
     # Struck-out text is what the page withdrew: flattened into the quote, "The old price was
     # <s>12 million</s> 14 million euros" read "12 million 14 million euros".

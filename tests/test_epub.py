@@ -67,7 +67,7 @@ def test_a_chapter_reads_as_a_browser_lays_it_out() -> None:
         " <del>10</del> 12 million<a epub:type='noteref' href='#n1'>[2]</a>.<br/>"
         "The state pays the rest.<script>track()</script><span hidden=''>draft</span></div>"
         "<p>Area: 40 km<sup>2</sup>, see <a href='#t'>table 3</a> and chapter <a href='#c'>2"
-        "</a>.</p><blockquote><p>We waited long.</p><p>Too long.</p></blockquote>"
+        "</a>.</p><blockquote><p>We waited long.</p><p>Too <q>long</q>.</p></blockquote>"
         "<ol start='3' type='a'><li>Steel<ul><li>From Linz</li></ul></li><li><p>Glass</p>"
         "<p>from Jena</p></li></ol><table><tr><th>Year</th><th>Cost</th></tr>"
         "<tr><td>2027</td><td>12</td></tr></table>"
@@ -83,7 +83,7 @@ def test_a_chapter_reads_as_a_browser_lays_it_out() -> None:
         "The state pays the rest.",
         "Area: 40 km², see table 3 and chapter 2.",
         "> We waited long.",
-        "> Too long.",
+        "> Too “long”.",
         "c. Steel",
         "- From Linz",
         "d. Glass from Jena",
