@@ -41,6 +41,10 @@ _BREAK = "\x00"  # a line break (<br>) in text: no character XML can hold, so no
 _GROUPS = ("thead", "tbody", "tfoot")
 _BOLD = {"b", "strong"}
 _LIST_KINDS = {"a": "lowerLetter", "A": "upperLetter", "i": "lowerRoman", "I": "upperRoman"}
+_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
+_CSS_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")  # selectors { declarations }, innermost
+_BOLD_WEIGHT = re.compile(r"(?:^|;)\s*font-weight\s*:\s*(?:bold|bolder|[6-9]00)\b", re.I)
+_CLASS = re.compile(r"^[a-zA-Z0-9]*\.(-?[_a-zA-Z][\w-]*)$")
 _ENCODING = re.compile(rb"""^<\?xml[^>]*encoding=["']([A-Za-z0-9._-]+)["']""")
 _PLACEHOLDERS = {"unknown", "unknown title", "unknown author", "untitled"}
 _ROLES = {"", "aut"}  # a creator named without a role, or as the author (not an editor's)
@@ -58,6 +62,7 @@ class Book:
     url: str = ""
     blocks: list[Block] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    bold_classes: set[str] = field(default_factory=set)  # the chapter's, by its stylesheets
 
 
 def read_epub(data: bytes) -> Book:
@@ -71,9 +76,10 @@ def read_epub(data: bytes) -> Book:
         opf_path = unquote(rootfile.get("full-path", ""))
         package = etree.fromstring(archive.read(opf_path), _PARSER)
         book = _metadata(package)
+        styles: dict[str, set[str]] = {}
         for path in _chapters(package, posixpath.dirname(opf_path)):
             if path in names:
-                _read_chapter(archive.read(path), book)
+                _read_chapter(archive, path, book, styles)
     return book
 
 
@@ -150,13 +156,47 @@ def _chapters(package: Any, base: str) -> list[str]:
     return list(dict.fromkeys(paths))
 
 
-def _read_chapter(data: bytes, book: Book) -> None:
-    """One chapter's blocks and notes, added to the book's (an empty file adds nothing)."""
-    page = _parsed(data)
-    body = page.find(".//body") if page is not None else None
-    if body is not None:
-        as_drawn(body)  # raised digits, and the marks a browser draws around <q>, as for pages
-        _flow(body, book)
+def _read_chapter(
+    archive: zipfile.ZipFile, path: str, book: Book, styles: dict[str, set[str]]
+) -> None:
+    """One chapter's blocks and notes, added to the book's (an empty file adds nothing);
+    ``styles`` keeps each stylesheet's bold classes once read."""
+    page = _parsed(archive.read(path))
+    if page is None or (body := page.find(".//body")) is None:
+        return
+    book.bold_classes = set()
+    for style in page.iter("style"):
+        book.bold_classes |= _bold_classes(style.text_content())
+    for link in page.iter("link"):
+        href = urldefrag(link.get("href") or "").url
+        if "stylesheet" not in (link.get("rel") or "").lower() or not href:
+            continue
+        sheet = posixpath.normpath(posixpath.join(posixpath.dirname(path), unquote(href)))
+        if sheet not in styles:
+            styles[sheet] = _read_style(archive, sheet)
+        book.bold_classes |= styles[sheet]
+    as_drawn(body)  # raised digits, and the marks a browser draws around <q>, as for pages
+    _flow(body, book)
+
+
+def _read_style(archive: zipfile.ZipFile, path: str) -> set[str]:
+    """The bold classes of a stylesheet in the book (none when it is missing)."""
+    try:
+        return _bold_classes(archive.read(path).decode("utf-8", errors="replace"))
+    except KeyError:
+        return set()
+
+
+def _bold_classes(css: str) -> set[str]:
+    """The classes a stylesheet sets in bold by a simple selector (".heading", "p.h2",
+    "span.bold"), as InDesign, calibre and LibreOffice style headings and bold runs, where
+    others use <b> or <h2>. Selectors of another shape are not matched, nor a later rule
+    setting the class back."""
+    found = set()
+    for selectors, declarations in _CSS_RULE.findall(_CSS_COMMENT.sub("", css)):
+        if _BOLD_WEIGHT.search(declarations):
+            found |= {m.group(1) for s in selectors.split(",") if (m := _CLASS.match(s.strip()))}
+    return found
 
 
 def _parsed(data: bytes) -> Any | None:
@@ -215,7 +255,8 @@ def _flow(container: Any, book: Book, apart: list[Any] | None = None) -> None:
     """A container's blocks in order: its block children each read as what they are, the
     text and inline elements around them as paragraphs, split where a line breaks. Lists in
     it go to ``apart`` when given (an item's own lists, read after it)."""
-    parts, bold = [container.text or ""], not (container.text or "").strip()
+    bold = _set_bold(container, book) or any(_set_bold(a, book) for a in container.iterancestors())
+    parts, bold = [container.text or ""], bold or not (container.text or "").strip()
     for child in container:
         if apart is not None and _tag(child) in ("ul", "ol"):
             apart.append(child)
@@ -225,7 +266,7 @@ def _flow(container: Any, book: Book, apart: list[Any] | None = None) -> None:
             _block(child, book)
         else:
             parts.append(_inline(child, _last(parts, "")))
-            bold = bold and _bold(child)
+            bold = bold and _bold(child, book)
         parts.append(child.tail or "")
         bold = bold and not (child.tail or "").strip()
     _add_lines(parts, book, bold)
@@ -247,13 +288,19 @@ def _text(element: Any) -> str:
     return " ".join(_lines(_inline(element, "")))
 
 
-def _bold(element: Any) -> bool:
-    """Whether all an inline element shows is set in bold (``<b>``, ``<strong>``)."""
-    if _tag(element) in _BOLD or _hidden(element) or not _tag(element):
+def _bold(element: Any, book: Book) -> bool:
+    """Whether all an inline element shows is set in bold."""
+    if _set_bold(element, book) or _hidden(element) or not _tag(element):
         return True
     return not (element.text or "").strip() and all(
-        _bold(child) and not (child.tail or "").strip() for child in element
+        _bold(child, book) and not (child.tail or "").strip() for child in element
     )
+
+
+def _set_bold(element: Any, book: Book) -> bool:
+    """Whether an element sets what it holds in bold: ``<b>``, ``<strong>``, a bold class."""
+    classes = (element.get("class") or "").split() if _tag(element) else ()
+    return _tag(element) in _BOLD or not book.bold_classes.isdisjoint(classes)
 
 
 def _inline(element: Any, before: str) -> str:
@@ -304,7 +351,7 @@ def _block(element: Any, book: Book) -> None:
 
 def _inner_blocks(element: Any, book: Book, apart: list[Any] | None = None) -> list[Block]:
     """The blocks an element holds, read apart from the book's (notes in them are its)."""
-    inner = Book(notes=book.notes)
+    inner = Book(notes=book.notes, bold_classes=book.bold_classes)
     _flow(element, inner, apart)
     return inner.blocks
 

@@ -1060,12 +1060,14 @@ def make_epub(
     spine: str = "",
     guide: str = "",
     mimetype: bool = True,
+    css: str = "",
 ) -> bytes:
     """An EPUB 3 book as e-book programs write it: a ZIP whose first entry, stored, is its
     "mimetype"; a container naming the package; the package's ``metadata`` (Dublin Core, the
     ``dc:`` prefix); a navigation document listing the chapters; each of ``chapters`` the body
-    of one XHTML chapter (bytes: the whole file), read in order unless ``spine`` gives the
-    package's own itemrefs (``ch1``… by id); ``guide`` its EPUB 2 guide."""
+    of one XHTML chapter (bytes: the whole file) linked to the stylesheet ``css``, read in
+    order unless ``spine`` gives the package's own itemrefs (``ch1``… by id); ``guide`` its
+    EPUB 2 guide."""
     manifest = ['<item id="nav" href="nav.xhtml" properties="nav" '
                 'media-type="application/xhtml+xml"/>']  # fmt: skip
     files, links = {}, []
@@ -1098,13 +1100,16 @@ def make_epub(
         "META-INF/container.xml": container, "OEBPS/content.opf": package,
     }  # fmt: skip
     parts.update((f"OEBPS/{name}", content) for name, content in files.items())
+    if css:  # else the chapters link to a stylesheet the book lacks, as some books do
+        parts["OEBPS/styles/book.css"] = css
     return _package("application/epub+zip" if mimetype else "", parts)
 
 
 def _xhtml(body: str) -> bytes:
     return (
         '<?xml version="1.0" encoding="UTF-8"?><html xmlns="http://www.w3.org/1999/xhtml" '
-        'xmlns:epub="http://www.idpf.org/2007/ops"><head><title>Chapter</title></head>'
+        'xmlns:epub="http://www.idpf.org/2007/ops"><head><title>Chapter</title>'
+        '<link rel="stylesheet" type="text/css" href="../styles/book.css"/></head>'
         f"<body>{body}</body></html>"
     ).encode()
 

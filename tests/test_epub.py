@@ -93,6 +93,31 @@ def test_a_chapter_reads_as_a_browser_lays_it_out() -> None:
     )
 
 
+def test_lines_a_stylesheet_sets_in_bold_are_headings_too() -> None:
+    # As InDesign, calibre and LibreOffice style headings: a paragraph's class, not <h2>.
+    css = (
+        "/* Heading styles */ p.Heading-1 { font-size: 1.4em; font-weight: bold }\n"
+        "@media amzn-kf8 { span.bold, .strong-run { font-weight : 700 } }\n"
+        ".caption, h2 {font-weight: normal} .note{ font-style: italic }"
+    )
+    body = (
+        "<p class='Heading-1'>Costs rise</p><p>It costs <span class='bold'>12 million</span>"
+        " euros.</p><p><span class='strong-run'>Who pays</span></p><div class='x Heading-1'>"
+        "<p>The city</p></div><p class='caption note'>Photo: city archive</p>"
+    )
+    own = b"<html><head><style>.t{font-weight:bold}</style></head><body><p class='t'>Timeline"
+    own += b"</p><p>Work starts in May.</p></body></html>"
+    assert extract_epub(make_epub([body, own], css=css)).blocks == (
+        "## Costs rise",
+        "It costs 12 million euros.",
+        "## Who pays",
+        "## The city",
+        "Photo: city archive",
+        "## Timeline",
+        "Work starts in May.",
+    )
+
+
 def test_a_page_laid_out_in_a_table_is_read_paragraph_by_paragraph() -> None:
     letter = " ".join(["The bridge opens to cyclists in May, the council wrote."] * 3)
     body = f"<table><tr><td><p>Dear reader,</p><p>{letter}</p></td><td>Logo</td></tr></table>"
