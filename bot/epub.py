@@ -46,6 +46,8 @@ _CSS_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")  # selectors { declarations }, i
 _BOLD_WEIGHT = re.compile(r"(?:^|;)\s*font-weight\s*:\s*(?:bold|bolder|[6-9]00)\b", re.I)
 _CLASS = re.compile(r"^[a-zA-Z0-9]*\.(-?[_a-zA-Z][\w-]*)$")
 _ENCODING = re.compile(rb"""^<\?xml[^>]*encoding=["']([A-Za-z0-9._-]+)["']""")
+# Font obfuscation (IDPF's, Adobe's): a font's first bytes scrambled, the text left as it is.
+_FONTS = {"http://www.idpf.org/2008/embedding", "http://ns.adobe.com/pdf/enc#RC"}
 _PLACEHOLDERS = {"unknown", "unknown title", "unknown author", "untitled"}
 _ROLES = {"", "aut"}  # a creator named without a role, or as the author (not an editor's)
 
@@ -76,11 +78,27 @@ def read_epub(data: bytes) -> Book:
         opf_path = unquote(rootfile.get("full-path", ""))
         package = etree.fromstring(archive.read(opf_path), _PARSER)
         book = _metadata(package)
+        chapters = [p for p in _chapters(package, posixpath.dirname(opf_path)) if p in names]
+        if "META-INF/encryption.xml" in names and _encrypted(archive) & set(chapters):
+            raise ExtractError("the EPUB book is locked (DRM); only a copy without it can be read")
         styles: dict[str, set[str]] = {}
-        for path in _chapters(package, posixpath.dirname(opf_path)):
-            if path in names:
-                _read_chapter(archive, path, book, styles)
+        for path in chapters:
+            _read_chapter(archive, path, book, styles)
     return book
+
+
+def _encrypted(archive: zipfile.ZipFile) -> set[str]:
+    """The parts META-INF/encryption.xml says are encrypted, fonts only obfuscated aside: a
+    chapter's bytes are then a shop's DRM (Adobe's, Apple's, Readium LCP), no text, which
+    read as XHTML would be quoted as garbage."""
+    root = etree.fromstring(archive.read("META-INF/encryption.xml"), _PARSER)
+    parts = set()
+    for data in root.iter("{*}EncryptedData") if root is not None else ():
+        method = data.find("{*}EncryptionMethod")
+        reference = data.find(".//{*}CipherReference")
+        if reference is not None and (method is None or method.get("Algorithm") not in _FONTS):
+            parts.add(posixpath.normpath(unquote(reference.get("URI", "")).lstrip("/")))
+    return parts
 
 
 def _local(element: Any) -> str:

@@ -1060,14 +1060,14 @@ def make_epub(
     spine: str = "",
     guide: str = "",
     mimetype: bool = True,
-    css: str = "",
+    extra: Mapping[str, str | bytes] | None = None,
 ) -> bytes:
     """An EPUB 3 book as e-book programs write it: a ZIP whose first entry, stored, is its
     "mimetype"; a container naming the package; the package's ``metadata`` (Dublin Core, the
     ``dc:`` prefix); a navigation document listing the chapters; each of ``chapters`` the body
-    of one XHTML chapter (bytes: the whole file) linked to the stylesheet ``css``, read in
-    order unless ``spine`` gives the package's own itemrefs (``ch1``… by id); ``guide`` its
-    EPUB 2 guide."""
+    of one XHTML chapter (bytes: the whole file) linking the stylesheet OEBPS/styles/book.css,
+    read in order unless ``spine`` gives the package's own itemrefs (``ch1``… by id); ``guide``
+    its EPUB 2 guide; ``extra`` more parts by path (the stylesheet, which a book may lack)."""
     manifest = ['<item id="nav" href="nav.xhtml" properties="nav" '
                 'media-type="application/xhtml+xml"/>']  # fmt: skip
     files, links = {}, []
@@ -1100,8 +1100,7 @@ def make_epub(
         "META-INF/container.xml": container, "OEBPS/content.opf": package,
     }  # fmt: skip
     parts.update((f"OEBPS/{name}", content) for name, content in files.items())
-    if css:  # else the chapters link to a stylesheet the book lacks, as some books do
-        parts["OEBPS/styles/book.css"] = css
+    parts.update(extra or {})
     return _package("application/epub+zip" if mimetype else "", parts)
 
 

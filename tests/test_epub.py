@@ -107,7 +107,8 @@ def test_lines_a_stylesheet_sets_in_bold_are_headings_too() -> None:
     )
     own = b"<html><head><style>.t{font-weight:bold}</style></head><body><p class='t'>Timeline"
     own += b"</p><p>Work starts in May.</p></body></html>"
-    assert extract_epub(make_epub([body, own], css=css)).blocks == (
+    book = make_epub([body, own], extra={"OEBPS/styles/book.css": css})
+    assert extract_epub(book).blocks == (
         "## Costs rise",
         "It costs 12 million euros.",
         "## Who pays",
@@ -148,6 +149,32 @@ def test_chapters_are_decoded_as_xml_says() -> None:
     utf16 = "<html><body><p>Ходжалы</p></body></html>".encode("utf-16")
     book = extract_epub(make_epub([latin.encode("latin-1"), utf16]))
     assert book.blocks == ("Café über", "Ходжалы")
+
+
+def test_a_book_a_shop_locked_is_one_error_not_garbage() -> None:
+    # Its chapters are ciphertext (Adobe's DRM, Apple's, Readium LCP); fonts may only be
+    # obfuscated, which leaves the text readable.
+    font = ("http://www.idpf.org/2008/embedding", "OEBPS/fonts/serif.otf")
+    chapter = ("http://www.w3.org/2001/04/xmlenc#aes128-cbc", "OEBPS/text/ch%31.xhtml")
+    cipher = bytes(random.Random(1).randrange(256) for _ in range(400))
+    book = make_epub([cipher], extra={"META-INF/encryption.xml": _encryption(font, chapter)})
+    with pytest.raises(ExtractError, match=r"the EPUB book is locked \(DRM\)"):
+        extract_document(book, "epub")
+    book = make_epub([f"<p>{SAID}</p>"], extra={"META-INF/encryption.xml": _encryption(font)})
+    assert extract_epub(book).blocks == (SAID,)
+
+
+def _encryption(*parts: tuple[str, str]) -> str:
+    """META-INF/encryption.xml naming each (algorithm, path) as encrypted."""
+    entries = "".join(
+        f"<enc:EncryptedData><enc:EncryptionMethod Algorithm='{algorithm}'/><enc:CipherData>"
+        f"<enc:CipherReference URI='{uri}'/></enc:CipherData></enc:EncryptedData>"
+        for algorithm, uri in parts
+    )
+    return (
+        "<encryption xmlns='urn:oasis:names:tc:opendocument:xmlns:container' "
+        f"xmlns:enc='http://www.w3.org/2001/04/xmlenc#'>{entries}</encryption>"
+    )
 
 
 def test_a_book_is_known_by_its_bytes() -> None:
