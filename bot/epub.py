@@ -273,13 +273,14 @@ def _flow(container: Any, book: Book, apart: list[Any] | None = None) -> None:
     """A container's blocks in order: its block children each read as what they are, the
     text and inline elements around them as paragraphs, split where a line breaks. Lists in
     it go to ``apart`` when given (an item's own lists, read after it)."""
-    bold = _set_bold(container, book) or any(_set_bold(a, book) for a in container.iterancestors())
-    parts, bold = [container.text or ""], bold or not (container.text or "").strip()
+    ancestors = container.iterancestors()
+    styled = _set_bold(container, book) or any(_set_bold(a, book) for a in ancestors)
+    parts, bold = [container.text or ""], not (container.text or "").strip()
     for child in container:
         if apart is not None and _tag(child) in ("ul", "ol"):
             apart.append(child)
         elif _is_block(child) and not _hidden(child):
-            _add_lines(parts, book, bold)
+            _add_lines(parts, book, styled or bold)
             parts, bold = [], True
             _block(child, book)
         else:
@@ -287,7 +288,7 @@ def _flow(container: Any, book: Book, apart: list[Any] | None = None) -> None:
             bold = bold and _bold(child, book)
         parts.append(child.tail or "")
         bold = bold and not (child.tail or "").strip()
-    _add_lines(parts, book, bold)
+    _add_lines(parts, book, styled or bold)
 
 
 def _add_lines(parts: list[str], book: Book, bold: bool) -> None:

@@ -101,9 +101,11 @@ def test_lines_a_stylesheet_sets_in_bold_are_headings_too() -> None:
         ".caption, h2 {font-weight: normal} .note{ font-style: italic }"
     )
     body = (
-        "<p class='Heading-1'>Costs rise</p><p>It costs <span class='bold'>12 million</span>"
-        " euros.</p><p><span class='strong-run'>Who pays</span></p><div class='x Heading-1'>"
-        "<p>The city</p></div><p class='caption note'>Photo: city archive</p>"
+        "<p class='Heading-1'>Costs <i>rise</i></p>"
+        "<p>It costs <span class='bold'>12 million</span> euros.</p>"
+        "<p><span class='strong-run'>Who pays</span></p>"
+        "<div class='x Heading-1'><p>The city</p></div>"
+        "<p class='caption note'>Photo: city archive</p>"
     )
     own = b"<html><head><style>.t{font-weight:bold}</style></head><body><p class='t'>Timeline"
     own += b"</p><p>Work starts in May.</p></body></html>"
