@@ -412,8 +412,7 @@ def _table(table: Any, book: Book) -> None:
             is_prose([block.text for block in blocks]) for blocks in contents
         )
         if laid_out:
-            for cell in cells:
-                _flow(cell, book)
+            book.blocks += [block for blocks in contents for block in blocks]
         else:
             texts = [" ".join(block.text for block in blocks) for blocks in contents]
             book.blocks.append(Block("row", " | ".join(texts)))

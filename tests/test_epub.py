@@ -123,8 +123,10 @@ def test_lines_a_stylesheet_sets_in_bold_are_headings_too() -> None:
 
 def test_a_page_laid_out_in_a_table_is_read_paragraph_by_paragraph() -> None:
     letter = " ".join(["The bridge opens to cyclists in May, the council wrote."] * 3)
-    body = f"<table><tr><td><p>Dear reader,</p><p>{letter}</p></td><td>Logo</td></tr></table>"
-    assert extract_epub(make_epub([body])).blocks == ("Dear reader,", letter, "Logo")
+    note = "<aside epub:type='footnote'><p>Read once.</p></aside>"
+    cell = f"<td><p>Dear reader,</p><p>{letter}</p>{note}</td>"
+    body = f"<table><tr>{cell}<td>Logo</td></tr></table>"
+    assert extract_epub(make_epub([body])).blocks == ("Dear reader,", letter, "Logo", "Read once.")
 
 
 def test_the_package_says_who_wrote_it_and_when() -> None:
