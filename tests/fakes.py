@@ -464,6 +464,8 @@ class FakeTelegram:
             message["text"] = text
             if entities := _entities(text):
                 message["entities"] = entities
+        if "caption" in content and (entities := _entities(content["caption"])):
+            message.setdefault("caption_entities", entities)  # as Telegram marks a caption
         self.messages[(chat["id"], message_id)] = message
         return message
 

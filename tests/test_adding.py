@@ -70,6 +70,27 @@ async def test_an_admin_adds_a_pdf(
     assert added["text"].startswith("Added: Bridge approved (1 paragraph)")
 
 
+async def test_a_file_is_cited_at_the_address_its_caption_gives(
+    telegram: FakeTelegram, start_bot: StartBot, tmp_path: Path
+) -> None:
+    # As `add FILE --url URL`: a report sent as a file links its quotes to where it was published.
+    folder = await start_serving(start_bot, tmp_path)
+    pdf = make_pdf(["The bridge will cost 12 million euros."], title="Bridge approved")
+    document = telegram.upload("bridge.pdf", pdf, "application/pdf")
+    noted = telegram.private(ADMIN, document=document, caption="bridge report, page 2")
+    refused = await reply_to(telegram, noted)  # a mistyped address is not lost unnoticed
+    assert refused["text"] == (
+        "Could not add that: a file's caption must be only the http(s) address it was published at"
+    )
+    assert not (folder / "bridge-approved.md").exists()
+    address = "https://example.org/reports/bridge.pdf"
+    added = await reply_to(telegram, telegram.private(ADMIN, document=document, caption=address))
+    assert added["text"].startswith("Added: Bridge approved (1 paragraph)")
+    assert f"url: {address}\n" in (folder / "bridge-approved.md").read_text()
+    answer = await reply_to(telegram, telegram.private(OTHER, "How much will the bridge cost?"))
+    assert f'<a href="{address}' in answer["html"] and telegram.errors == []
+
+
 @pytest.mark.parametrize("suffix", [".docx", ".doc", ".odt", ".rtf", "rtf.doc", ".epub"])
 async def test_an_admin_adds_a_word_document(
     telegram: FakeTelegram, start_bot: StartBot, tmp_path: Path, suffix: str

@@ -34,8 +34,13 @@ class OnlyLink(filters.MessageFilter):
     """A text message that is one web address and nothing else."""
 
     def filter(self, message: Message) -> bool:
-        text = (message.text or "").strip()
-        return " " not in text and "\n" not in text and is_web_address(text)
+        return only_address(message.text or "")
+
+
+def only_address(text: str) -> bool:
+    """Whether a text is one web address and nothing else."""
+    text = text.strip()
+    return " " not in text and "\n" not in text and is_web_address(text)
 
 
 def document_kind(message: Message) -> str | None:
@@ -60,7 +65,7 @@ async def add_link(update: Update, context: Context) -> None:
 
 
 async def add_file(update: Update, context: Context) -> None:
-    """Add the article in an HTML or PDF file an admin sent."""
+    """Add the article in a file an admin sent, cited at the address its caption gives."""
     message = update.effective_message
     if message is None or message.document is None:
         return
@@ -76,6 +81,13 @@ async def add_file(update: Update, context: Context) -> None:
     if (document.file_size or 0) > FILE_LIMIT:
         await message.reply_text(messages.ADD_FAILED.format(reason="the file is over 20 MB"))
         return
+    # The caption is where the file was published, as `add --url` takes it: its quotes link
+    # there. Any other caption is refused, not ignored: a mistyped address would be lost.
+    url = (message.caption or "").strip()
+    if url and not only_address(url):
+        reason = "a file's caption must be only the http(s) address it was published at"
+        await message.reply_text(messages.ADD_FAILED.format(reason=reason))
+        return
     try:
         file = await document.get_file()
         data = bytes(await file.download_as_bytearray())
@@ -85,7 +97,9 @@ async def add_file(update: Update, context: Context) -> None:
         return
     name = document.file_name or "file"
     kind = sniff_kind(data) or kind  # what it holds: programs save RTF as ".doc"
-    await _add(message, context, lambda folder: store_document(data, kind, folder, label=name))
+    await _add(
+        message, context, lambda folder: store_document(data, kind, folder, url, label=name)
+    )
 
 
 async def _add(message: Message, context: Context, work: Callable[[Path], Added]) -> None:
