@@ -88,7 +88,19 @@ async def test_a_file_is_cited_at_the_address_its_caption_gives(
     assert added["text"].startswith("Added: Bridge approved (1 paragraph)")
     assert f"url: {address}\n" in (folder / "bridge-approved.md").read_text()
     answer = await reply_to(telegram, telegram.private(OTHER, "How much will the bridge cost?"))
-    assert f'<a href="{address}' in answer["html"] and telegram.errors == []
+    assert f'<a href="{address}' in answer["html"]
+    # A file forwarded from a channel keeps its poster's caption: not the admin's, so ignored.
+    origin = {"type": "channel", "chat": {"id": -1001, "type": "channel", "title": "City news"},
+              "message_id": 7, "date": 1700000000}  # fmt: skip
+    pdf = make_pdf(["The tunnel will cost 9 million euros."], title="Tunnel approved")
+    document = telegram.upload("tunnel.pdf", pdf, "application/pdf")
+    forwarded = telegram.private(
+        ADMIN, document=document, caption="Read the council's decision", forward_origin=origin
+    )
+    added = await reply_to(telegram, forwarded)
+    assert added["text"].startswith("Added: Tunnel approved (1 paragraph)")
+    assert "url:" not in (folder / "tunnel-approved.md").read_text()
+    assert telegram.errors == []
 
 
 @pytest.mark.parametrize("suffix", [".docx", ".doc", ".odt", ".rtf", "rtf.doc", ".epub"])

@@ -82,12 +82,15 @@ async def add_file(update: Update, context: Context) -> None:
         await message.reply_text(messages.ADD_FAILED.format(reason="the file is over 20 MB"))
         return
     # The caption is where the file was published, as `add --url` takes it: its quotes link
-    # there. Any other caption is refused, not ignored: a mistyped address would be lost.
+    # there. Any other caption is refused, not ignored: a mistyped address would be lost. A
+    # forwarded file's caption is its poster's words, not the admin's: then only ignored.
     url = (message.caption or "").strip()
     if url and not only_address(url):
-        reason = "a file's caption must be only the http(s) address it was published at"
-        await message.reply_text(messages.ADD_FAILED.format(reason=reason))
-        return
+        if message.forward_origin is None:
+            reason = "a file's caption must be only the http(s) address it was published at"
+            await message.reply_text(messages.ADD_FAILED.format(reason=reason))
+            return
+        url = ""
     try:
         file = await document.get_file()
         data = bytes(await file.download_as_bytearray())
