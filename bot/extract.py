@@ -190,7 +190,10 @@ def as_drawn(tree: Any) -> None:
     "613<sup>1</sup> people" read "6131 people" and "10<sup>3</sup>" 103), a note's raised
     letters after a word in raised letters (others, "20<sup>th</sup>", "Mac<sup>®</sup>",
     "[1]", stay), and quotation marks around <q>."""
-    for element in tree.iter("sup", "sub"):
+    # The outermost is drawn whole: "km<sup>2<sup>1</sup></sup>" had made a page unreadable.
+    scripts = tree.iter("sup", "sub")
+    outermost = [e for e in scripts if not any(a.tag in ("sup", "sub") for a in e.iterancestors())]
+    for element in outermost:
         inner = element.text_content()
         before = element.getprevious()
         after = (before.tail if before is not None else element.getparent().text) or ""

@@ -10,6 +10,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.cli import main
 from bot.extract import ExtractError, extract_document, extract_epub, sniff_kind
@@ -199,6 +201,27 @@ def test_a_book_is_known_by_its_bytes() -> None:
 def test_a_book_with_nothing_to_show_is_one_error(damaged: bytes) -> None:
     with pytest.raises(ExtractError):
         extract_document(damaged, "epub")
+
+
+TAGS = ["p", "div", "span", "b", "i", "a href='#n'", "sup", "sub", "br", "h2", "ul", "ol", "li",
+        "table", "tr", "td", "blockquote", "q", "aside epub:type='footnote'", "nav", "pre",
+        "del", "section class='x'", "a epub:type='noteref' href='#n'"]  # fmt: skip
+TEXTS = ["Bridge", " 12 ", "", "↩", "1", "\u00a0", "&amp;", "<", "Ходжалы", "\n", "  "]
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(st.tuples(st.sampled_from(TAGS), st.sampled_from(TEXTS), st.booleans())))
+def test_any_markup_reads_as_clean_lines_or_one_error(parts: list[tuple[str, str, bool]]) -> None:
+    # Tags opened (and closed or left open) around text, in any order, as a stranger writes.
+    body = "".join(
+        f"<{tag}>{text}" + (f"</{tag.split()[0]}>" if close else "") for tag, text, close in parts
+    )
+    try:
+        book = extract_epub(make_epub([body]))
+    except ExtractError:
+        return
+    for block in book.blocks:
+        assert block.strip() and block == " ".join(block.split()) and "\x00" not in block
 
 
 def test_damaged_books_give_text_or_one_error() -> None:

@@ -107,6 +107,9 @@ SAID = b">at least 20 percent</a> of the eligible population must participate."
         (SAID.replace(b"20 percent</a>", b"20<sup>1</sup> percent</a> (m<sup>2</sup>")
          + b" H<sub>2</sub>O)",
          "at least 20¹ percent (m² of the eligible population must participate. H₂O)"),
+        # One inside another: the page had been "unreadable page (AttributeError)".
+        (SAID.replace(b"20 percent</a>", b"20<sup>1<sup>2</sup></sup> percent</a>"),
+         "at least 20¹² percent of the eligible population must participate."),
         # A note's letter after a word: flattened, "population<sup>a</sup>" read "populationa".
         (SAID.replace(b"population", b"population<sup>a</sup>") + b" On the 2<sup>nd</sup>.",
          "of the eligible populationᵃ must participate. On the 2nd."),
@@ -123,8 +126,8 @@ SAID = b">at least 20 percent</a> of the eligible population must participate."
          "\n\n1. Register.\n\n2. Vote.\n\n- By mail\n\n- In person\n\n3. Wait.\n\n"),
     ],
     ids=[
-        "struck out", "raised digits", "raised letters", "inline quotation", "numbered list",
-        "list in a list",
+        "struck out", "raised digits", "raised in raised", "raised letters", "inline quotation",
+        "numbered list", "list in a list",
     ],
 )  # fmt: skip
 def test_a_page_is_quoted_as_a_browser_draws_it(
