@@ -72,7 +72,9 @@ _RAISED_LETTERS = str.maketrans("abcdefghijklmnoprstuvwxyz", "ᵃᵇᶜᵈᵉᶠ
 _NOTE_LETTERS = frozenset("abcdefghijklmnoprstuvwxyz, ")
 # Characters Markdown reads as marks anywhere in a text, and at a block's start.
 _MARK_CHARACTERS = re.compile(r"[\\`*_~\[\]<]")
-_MARK_AT_START = re.compile(r"^([#>+-])(?=\s)")
+# What a line may start with that Markdown reads as a block's mark: ">" always, "#" to "######"
+# before a space, "+" or "-" before a space (">65 years" had read "65 years").
+_MARK_AT_START = re.compile(r"^(>|#(?=#{0,5}\s)|[+-](?=\s))")
 # A heading's shape: a few words that end no sentence or clause (``heading_shaped``).
 _HEADING_WORDS = 12
 _CELL_WORDS = 20  # words in a cell of several paragraphs: more is text, not a value

@@ -257,9 +257,12 @@ def test_extracted_text_that_looks_like_markdown_is_quoted_as_it_stands(
         '<glob pattern="*.diff"/> and <glob pattern="*.patch"/> name the patch files.',
         "* Fields marked so must be filled in, see <https://example.org/form>.",
         "+ antithyroglobulin antibodies, measured after 6 weeks",
+        ">65 years: 12 percent of the voters said no.",  # had read "65 years", a misquote
     ]
     (tmp_path / "spec.pdf").write_bytes(make_pdf(lines))
-    for line in lines:
+    seats = "## of seats: the council counts 45 members in all."  # had been a heading
+    (tmp_path / "seats.docx").write_bytes(make_docx([seats]))
+    for line in [*lines, seats]:
         assert main(["ask", "--corpus", str(tmp_path), line]) == 0
         assert f"1. “{line}”" in capsys.readouterr().out
 
