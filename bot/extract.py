@@ -74,6 +74,7 @@ _NOTE_LETTERS = frozenset("abcdefghijklmnoprstuvwxyz, ")
 _MARK_CHARACTERS = re.compile(r"[\\`*_~\[\]<]")
 # What a line may start with that Markdown reads as a block's mark: ">" always, "#" to "######"
 # before a space, "+" or "-" before a space (">65 years" had read "65 years").
+_HEADING_MARK = re.compile(r"#{1,6}\s")  # a Markdown heading's start, as extraction writes it
 _MARK_AT_START = re.compile(r"^(>|#(?=#{0,5}\s)|[+-](?=\s))")
 # A heading's shape: a few words that end no sentence or clause (``heading_shaped``).
 _HEADING_WORDS = 12
@@ -218,6 +219,11 @@ def as_drawn(tree: Any) -> None:
             element.drop_tag()
 
 
+def _holds_text(blocks: list[str] | tuple[str, ...]) -> bool:
+    """Whether Markdown blocks hold any but headings ("#MeToo began…" is text, not one)."""
+    return any(not _HEADING_MARK.match(block) for block in blocks)
+
+
 def has_words(text: str) -> bool:
     """Whether a text holds a word (two letters running): not only figures or marks."""
     return bool(_LETTERS.search(text))
@@ -262,7 +268,7 @@ def extract_html(html: bytes | str) -> Extracted:
     if not isinstance(document, Document) or document.body is None:
         raise ExtractError("no article text found on the page")
     blocks = [block for element in document.body for block in _element_blocks(element)]
-    if not any(not b.startswith("#") for b in blocks):
+    if not _holds_text(blocks):
         raise ExtractError("no article text found on the page")
     return Extracted(
         title=_squeeze(document.title or ""),
@@ -403,7 +409,7 @@ def extract_docx(data: bytes) -> Extracted:
     blocks = list(_docx_blocks(body, _DocxReading(document, Numbering(document), title)))
     # Notes after the text, as a page prints them below it.
     blocks += [text for text in map(_content, notes(document)) if text]
-    if not any(not b.startswith("#") for b in blocks):
+    if not _holds_text(blocks):
         raise ExtractError("the Word document has no text")
     return Extracted(title=title[0] if title else "", blocks=tuple(blocks))
 
@@ -616,7 +622,7 @@ def _as_markdown(blocks: list[Block], notes: list[str], name: str) -> tuple[str,
         else:
             out.append(text)
     out += [text for text in map(_content, notes) if text]
-    if not any(not b.startswith("#") for b in out):
+    if not _holds_text(out):
         raise ExtractError(f"the {name} has no text")
     return tuple(out)
 

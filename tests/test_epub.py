@@ -7,15 +7,17 @@ import json
 import random
 import zipfile
 from collections.abc import Callable
+from html import escape
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from bot.cli import main
 from bot.extract import ExtractError, extract_document, extract_epub, sniff_kind
 from bot.library import open_library
+from bot.markup import reader_text
 from tests.fakes import make_docx, make_epub
 
 WriteCorpus = Callable[[dict[str, str | bytes]], Path]
@@ -222,6 +224,19 @@ def test_any_markup_reads_as_clean_lines_or_one_error(parts: list[tuple[str, str
         return
     for block in book.blocks:
         assert block.strip() and block == " ".join(block.split()) and "\x00" not in block
+
+
+MARKS = [*"ab *_`~[]()<>#+-=!\\|.:/1", "**", "__", "<https://a.b>", "&", "# ", "> ", "1. "]
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(MARKS), min_size=1, max_size=12).map("".join))
+def test_extracted_text_reads_as_itself_whatever_marks_it_holds(text: str) -> None:
+    # Extraction writes Markdown: a text Markdown would read otherwise is escaped (">65 years"
+    # had read "65 years"). Any reader of a document gives its paragraphs so; an EPUB's here.
+    assume(any(c.isalnum() for c in text))
+    (block,) = extract_epub(make_epub([f"<p>{escape(text)}</p>"])).blocks
+    assert reader_text(block) == " ".join(text.split())
 
 
 def test_damaged_books_give_text_or_one_error() -> None:

@@ -262,7 +262,9 @@ def test_extracted_text_that_looks_like_markdown_is_quoted_as_it_stands(
     (tmp_path / "spec.pdf").write_bytes(make_pdf(lines))
     seats = "## of seats: the council counts 45 members in all."  # had been a heading
     (tmp_path / "seats.docx").write_bytes(make_docx([seats]))
-    for line in [*lines, seats]:
+    tag = "#MeToo began in 2017, the report says."  # alone, "the Word document has no text"
+    (tmp_path / "tag.docx").write_bytes(make_docx([tag]))
+    for line in [*lines, seats, tag]:
         assert main(["ask", "--corpus", str(tmp_path), line]) == 0
         assert f"1. “{line}”" in capsys.readouterr().out
 
