@@ -376,6 +376,8 @@ def extract_pdf(data: bytes) -> Extracted:
     )
     paged = [(block, page) for block, page in zip(texts, layout.pages, strict=True) if block]
     if not any(any(c.isalpha() for c in b) for b, _ in paged):
+        if any("\ufffd" in b for b, _ in paged):  # glyphs its fonts map to no character
+            raise ExtractError("the PDF's fonts do not say which letters they draw")
         raise ExtractError("the PDF has no text layer (a scan?); only PDFs with text can be added")
     title = _pdf_title(data)
     if not title or _NOT_A_TITLE.search(title):  # "Microsoft Word - Document1", "untitled"

@@ -20,18 +20,24 @@ import re
 import statistics
 import unicodedata
 from collections import Counter, defaultdict, deque
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from pdfminer.high_level import extract_pages
+from pdfminer.converter import PDFPageAggregator
 from pdfminer.layout import (
+    LAParams,
     LTChar,
     LTComponent,
     LTContainer,
+    LTPage,
     LTText,
     LTTextBox,
     LTTextLine,
     LTTextLineHorizontal,
 )
+from pdfminer.pdffont import PDFFont
+from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+from pdfminer.pdfpage import PDFPage
 
 from bot.extract import has_words, heading_shaped, in_script
 
@@ -161,10 +167,29 @@ def _is_heading(box: _Box, body: tuple[float, bool]) -> bool:
     return _set_apart(box.size, box.bold, body)
 
 
+class _Aggregator(PDFPageAggregator):
+    """pdfminer's page aggregator, a glyph its font maps to no character read as U+FFFD, the
+    replacement character, where pdfminer writes "(cid:13)", which no page shows: a TeX
+    document's "Copyright ©" was quoted "Copyright c(cid:13)"."""
+
+    def handle_undefined_char(self, font: PDFFont, cid: int) -> str:
+        return "\ufffd"
+
+
+def _pages(data: bytes) -> Iterator[LTPage]:
+    """pdfminer's layout of each page (its ``extract_pages``, with the aggregator above)."""
+    manager = PDFResourceManager(caching=True)
+    device = _Aggregator(manager, laparams=LAParams())
+    interpreter = PDFPageInterpreter(manager, device)
+    for page in PDFPage.get_pages(io.BytesIO(data)):
+        interpreter.process_page(page)
+        yield device.get_result()
+
+
 def _boxes(data: bytes) -> list[_Box]:
     """pdfminer's text boxes (and any text outside them) in its reading order, page by page."""
     boxes: list[_Box] = []
-    for number, page in enumerate(extract_pages(io.BytesIO(data))):
+    for number, page in enumerate(_pages(data)):
         for item, lines in _with_pieces(list(page)):
             rows = _rows(lines)
             for part in _headed(rows) if rows else [rows]:

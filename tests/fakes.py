@@ -806,6 +806,7 @@ def make_pdf(
     columns: int = 1,
     notes: Sequence[str] = (),
     bold_font: str = "Courier-Bold",
+    font: str = "<< /Type /Font /Subtype /Type1 /BaseFont /Courier >>",
 ) -> bytes:
     """A PDF with a text layer, a gap between paragraphs (as a typesetter leaves), set in a
     typewriter font so that a line is as full as its characters. A paragraph's lines are
@@ -824,6 +825,7 @@ def make_pdf(
     type at the foot of the first pages, one a page. An empty list gives a page with
     only a drawn rectangle: a PDF without text, like a scan. ``encrypted`` locks it with a
     password (the standard security handler's, which no empty password opens).
+    ``font`` is the text font's dictionary.
     """
     pages: list[list[str]] = [[]]
     y, left, width = 740, 72, 80 if columns == 1 else 38
@@ -860,7 +862,7 @@ def make_pdf(
     objects = [
         "<< /Type /Catalog /Pages 2 0 R >>",
         f"<< /Type /Pages /Kids [{kids}] /Count {len(streams)} >>",
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Courier >>",
+        font,
         info,
     ]
     for i, stream in enumerate(streams):

@@ -292,6 +292,23 @@ def test_a_pdf_s_raised_digits_never_join_a_number(tmp_path: Path) -> None:
     assert passage.text == "In all, 613¹ people died in the 20th century; H₂O; benignᵈ."
 
 
+def test_a_pdf_whose_font_names_no_characters_is_one_clear_error() -> None:
+    # A subset font without its map to Unicode (no ToUnicode): pdfminer gives "(cid:42)" for
+    # each glyph, which had been quoted as the text ("(cid:55)(cid:75)…").
+    subset = (
+        "<< /Type /Font /Subtype /Type0 /BaseFont /ABCDEF+Serif /Encoding /Identity-H "
+        "/DescendantFonts [<< /Type /Font /Subtype /CIDFontType2 /BaseFont /ABCDEF+Serif "
+        "/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /DW 600 "
+        "/FontDescriptor << /Type /FontDescriptor /FontName /ABCDEF+Serif /Flags 4 "
+        "/FontBBox [0 -200 600 800] /ItalicAngle 0 /Ascent 800 /Descent -200 /CapHeight 700 "
+        "/StemV 80 >> >>] >>"
+    )
+    pdf = make_pdf(["The bridge will cost twelve million euros, the council said."], font=subset)
+    with pytest.raises(ExtractError) as error:
+        extract_document(pdf, "pdf")
+    assert str(error.value) == "the PDF's fonts do not say which letters they draw"
+
+
 def test_a_pdf_s_paragraphs_go_on_over_pages_under_headings_without_running_heads() -> None:
     # pdfminer ends a text box at each page's and column's end and where the next line's
     # edges move (an item's indented lines), and gives a page's running head and number as
