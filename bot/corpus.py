@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.boilerplate import find_boilerplate, plain
+from bot.frontmatter import FIELDS, split_front_matter
 from bot.markup import is_web_address, reader_text
 from bot.text import normalize
 
@@ -46,7 +47,6 @@ KINDS_READ = (
 )
 CATALOG = "catalog.json"
 INDEX_DIRNAME = ".quotebot"
-_FIELDS = ("title", "author", "url", "date", "site", "page_starts")
 _BYLINE = re.compile(r"^(?:by|written by|words by|story by|author:)\s+(.{1,80})$", re.IGNORECASE)
 _HEADING = re.compile(r"^#{1,6}\s+(.*)$")
 # An item of a Markdown list: "- milk", "* step", "3. step".
@@ -262,26 +262,10 @@ def read_catalog(folder: Path) -> dict[str, dict[str, str]]:
     if not isinstance(raw, dict):
         raise CorpusError(f"{path}: the catalog must map file names to metadata")
     return {
-        name: {k: str(v) for k, v in meta.items() if k in _FIELDS}
+        name: {k: str(v) for k, v in meta.items() if k in FIELDS}
         for name, meta in raw.items()
         if isinstance(meta, dict)
     }
-
-
-def split_front_matter(text: str) -> tuple[dict[str, str], str, int]:
-    """Metadata from a leading ``---`` block of ``key: value`` lines, the rest, lines consumed."""
-    lines = text.split("\n")
-    if not lines or lines[0].strip() != "---":
-        return {}, text, 0
-    for end in range(1, len(lines)):
-        if lines[end].strip() == "---":
-            meta = {}
-            for line in lines[1:end]:
-                key, sep, value = line.partition(":")
-                if sep and key.strip().lower() in _FIELDS:
-                    meta[key.strip().lower()] = value.strip().strip("\"'")
-            return meta, "\n".join(lines[end + 1 :]), end + 1
-    return {}, text, 0
 
 
 def split_paragraphs(text: str, first_line: int = 1) -> list[tuple[int, str]]:

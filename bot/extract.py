@@ -23,6 +23,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from bot.frontmatter import format_field
 from bot.markup import reader_text
 from bot.text import TURKIC
 
@@ -664,7 +665,7 @@ def to_markdown(extracted: Extracted, added: str = "") -> str:
         "site": extracted.site,
         "added": added,
     }
-    front = [f"{key}: {_squeeze(value)}" for key, value in fields.items() if value]
+    front = [format_field(key, _squeeze(value)) for key, value in fields.items() if value]
     if extracted.pages:  # the line each page after the first starts on, for citations
         first = len(front) + 5  # the first block's line, below this field and the markers
         lines = [first + 2 * i for i in range(len(extracted.blocks))]

@@ -10,9 +10,10 @@ from urllib.parse import urlsplit
 
 from slugify import slugify
 
-from bot.corpus import Article, iter_article_files, parse_article, split_front_matter
+from bot.corpus import Article, iter_article_files, parse_article
 from bot.extract import ExtractError, extract_document, sniff_kind, to_markdown
 from bot.fetch import FetchError, fetch
+from bot.frontmatter import split_front_matter
 from bot.markup import is_web_address
 
 _SLUG_LENGTH = 60
