@@ -87,6 +87,7 @@ PHRASE_CANDIDATES = 2000
 # the names the passages write out by their initials ("CIS").
 READ_ALL = 5_000
 QUOTED_AMONG = 50  # how many of the earlier answer's quotes a reply's quoted words may be from
+PASTED_WORDS = 6  # words of a paragraph as written, at least: a quote to find the source of
 # A source cited by a reporting verb ("does the gazette say", "according to the times", "vice
 # reports"); {name} is the name's pattern.
 _CITED = (
@@ -401,8 +402,14 @@ class Library:
         """The articles whose source the question names ("What does AzerNEWS say…", or "Azer
         News"), none when it names every one; and the terms of the names it uses."""
         typed = words(question)
-        # Each word, and each pair of neighbours written as one: what it spans of the question.
+        # Each word, and each pair of neighbours written as one: what it spans of the question,
+        # and where ([start, end) of ``typed``).
         spans = {w: (w,) for w in typed} | {a + b: (a, b) for a, b in itertools.pairwise(typed)}
+        places: dict[str, list[tuple[int, int]]] = {}
+        for i, word in enumerate(typed):
+            places.setdefault(word, []).append((i, i + 1))
+            if i + 1 < len(typed):
+                places.setdefault(word + typed[i + 1], []).append((i, i + 2))
         capitalised = capitalised_words(question)
         sources: set[str] = set()
         naming: set[str] = set()
@@ -414,7 +421,7 @@ class Library:
                 common = len(name) == 1 and word not in capitalised and is_common(word)
                 if common and not _cited(question, word):
                     continue
-                if name <= spans.keys():
+                if name <= spans.keys() and _together([places[w] for w in name], typed):
                     sources.add(source)
                     parts = {part for w in name for part in spans[w]}
                     naming |= terms | parts | set(map(stem, parts))
@@ -501,6 +508,8 @@ class Library:
     @staticmethod
     def _answerable(asked: Question, share: float, closest: Closest, texts: list[str]) -> bool:
         """Whether the best candidates can answer at all: README, "Abstention"."""
+        if pasted(asked.text, texts):
+            return True  # words of a paragraph as written: asking where they come from
         # The writings of the best three: one alone when the articles are in one language.
         best = {writing(text) for text in texts}
         if not asked.english:
@@ -544,6 +553,13 @@ class Library:
         return True
 
 
+def pasted(question: str, texts: Sequence[str]) -> bool:
+    """Whether a question is words one of ``texts`` says as written, at least PASTED_WORDS of
+    them: a sentence pasted to find where it comes from, which is answered by it whatever the
+    rules for questions say (its "how much we all miss it" needs no number)."""
+    return len(words(question)) >= PASTED_WORDS and any(holds(t, question) for t in texts)
+
+
 def beyond_chance(closest: Closest) -> bool:
     """Whether the closest paragraph and sentence are closer than a folder of that many
     paragraphs holds for an unrelated question: among 40 news pages one is always somewhat
@@ -577,6 +593,20 @@ def _cited(question: str, name: str) -> bool:
     """Whether the question cites ``name`` as a source, by a reporting verb."""
     pattern = _CITED.replace("{name}", rf"\b{re.escape(name)}\b")
     return re.search(pattern, normalize(question)) is not None
+
+
+def _together(places: list[list[tuple[int, int]]], typed: list[str]) -> bool:
+    """Whether a name's words stand together in the question, in any order, with nothing but
+    stop words between ("Voice of America"): "Royal Jackson … on 1350N Road" names no site
+    "Royal Road", and had kept the search to its pages."""
+    for choice in itertools.product(*places):
+        ordered = sorted(choice)
+        if all(
+            end <= start and all(w in STOP_WORDS for w in typed[end:start])
+            for (_, end), (start, _) in itertools.pairwise(ordered)
+        ):
+            return True
+    return False
 
 
 def source_names(article: Article) -> tuple[frozenset[str], ...]:

@@ -6,6 +6,7 @@ import pytest
 
 from bot.corpus import load_corpus
 from bot.index import MemoryEngine, SoundBM25, idf
+from bot.library import open_library
 from bot.search import Library
 from tests.conftest import ROOT, SEEDS
 
@@ -137,6 +138,27 @@ def test_sources_are_named_by_author_site_or_address_but_not_by_a_label(
         "c.txt",
     }
     assert sources("What do Jane Roe and John Doe say about the bridge?") == {"a.txt", "b.txt"}
+
+
+@pytest.mark.parametrize("models", [False, True])
+def test_a_name_s_words_apart_name_no_source(
+    write_corpus: WriteCorpus, tmp_path: Path, models: bool
+) -> None:
+    # "Royal Jackson … on 1350N Road" had kept the search to the site "Royal Road"'s pages.
+    catalog = {"story.txt": {"title": "Chapter 1", "site": "Royal Road"}}
+    folder = write_corpus({
+        "story.txt": "The truck came at him at full speed, and the boy fell in the road.\n",
+        "blotter.txt": "A vehicle driven by Royal Jackson was eastbound on 1350N Road when a "
+        "deer entered the roadway.\n",
+        "catalog.json": json.dumps(catalog),
+    })  # fmt: skip
+    semantic = "auto" if models else "off"
+    library, _ = open_library(folder, "memory", tmp_path / "index", semantic=semantic)
+    hits = library.search("A vehicle driven by Royal Jackson was eastbound on 1350N Road")
+    assert hits[0].passage.article.source == "blotter.txt"
+    assert {h.passage.article.source for h in library.search("What does Royal Road say?")} == {
+        "story.txt"
+    }
 
 
 def test_naming_every_source_keeps_them_all_and_the_names_are_not_unknown_words(
