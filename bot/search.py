@@ -402,14 +402,8 @@ class Library:
         """The articles whose source the question names ("What does AzerNEWS say…", or "Azer
         News"), none when it names every one; and the terms of the names it uses."""
         typed = words(question)
-        # Each word, and each pair of neighbours written as one: what it spans of the question,
-        # and where ([start, end) of ``typed``).
+        # Each word, and each pair of neighbours written as one: what it spans of the question.
         spans = {w: (w,) for w in typed} | {a + b: (a, b) for a, b in itertools.pairwise(typed)}
-        places: dict[str, list[tuple[int, int]]] = {}
-        for i, word in enumerate(typed):
-            places.setdefault(word, []).append((i, i + 1))
-            if i + 1 < len(typed):
-                places.setdefault(word + typed[i + 1], []).append((i, i + 2))
         capitalised = capitalised_words(question)
         sources: set[str] = set()
         naming: set[str] = set()
@@ -421,7 +415,7 @@ class Library:
                 common = len(name) == 1 and word not in capitalised and is_common(word)
                 if common and not _cited(question, word):
                     continue
-                if name <= spans.keys() and _together([places[w] for w in name], typed):
+                if name <= spans.keys() and _together(name, typed):
                     sources.add(source)
                     parts = {part for w in name for part in spans[w]}
                     naming |= terms | parts | set(map(stem, parts))
@@ -595,16 +589,21 @@ def _cited(question: str, name: str) -> bool:
     return re.search(pattern, normalize(question)) is not None
 
 
-def _together(places: list[list[tuple[int, int]]], typed: list[str]) -> bool:
-    """Whether a name's words stand together in the question, in any order, with nothing but
-    stop words between ("Voice of America"): "Royal Jackson … on 1350N Road" names no site
-    "Royal Road", and had kept the search to its pages."""
-    for choice in itertools.product(*places):
-        ordered = sorted(choice)
-        if all(
-            end <= start and all(w in STOP_WORDS for w in typed[end:start])
-            for (_, end), (start, _) in itertools.pairwise(ordered)
-        ):
+def _together(name: frozenset[str], typed: list[str]) -> bool:
+    """Whether a name's words stand together in the question (a word, or two neighbours
+    written as one), in any order, with nothing but stop words between ("Voice of America"):
+    "Royal Jackson … on 1350N Road" names no site "Royal Road", and had kept the search to
+    its pages. One pass over the question, whatever it repeats."""
+    run: set[str] = set()
+    at = 0
+    while at < len(typed):
+        pair = typed[at] + typed[at + 1] if at + 1 < len(typed) else ""
+        word, at = (pair, at + 2) if pair in name else (typed[at], at + 1)
+        if word in name:
+            run.add(word)
+        elif word not in STOP_WORDS:
+            run = set()
+        if run >= name:
             return True
     return False
 
