@@ -4,7 +4,9 @@ An EPUB is a ZIP of XHTML chapters, read in the order its package's spine gives.
 reading app shows apart from the chapters is left out: the contents page (the navigation
 document, a guide's "toc" page), and the spine's items marked non-linear (notes or answers
 shown only when a link is followed). Notes (``epub:type`` footnote, endnote) go after the
-text, as Word's do, without their back links; a note's mark in the text is raised.
+text, as Word's do, without their back links; a note's mark in the text is raised. Bold is
+read from tags and from the chapters' stylesheets, where publishers' headings are classes.
+A book whose chapters a shop encrypted (DRM) is refused: its ciphertext is no text.
 """
 
 from __future__ import annotations
