@@ -47,6 +47,7 @@ _EXTRACTORS = ("trafilatura", "lxml", "pdfminer.six", "python-docx", "msdoc2docx
 # The code that decides the text.
 _MODULES = (
     "extract.py", "pdf.py", "word.py", "package.py", "odt.py", "odflists.py", "rtf.py", "epub.py",
+    "xhtml.py", "frontmatter.py",
 )  # fmt: skip
 # A word broken at a line's end with a hyphen (or a soft one, U+00AD, which marks a break
 # the typesetter may take), and the rest of it on the next line.
@@ -584,7 +585,7 @@ def extract_epub(data: bytes) -> Extracted:
     date = book.date.partition("T")[0] if _ISO_TIME.match(book.date) else book.date
     return Extracted(
         title=_squeeze(book.title),
-        blocks=_as_markdown(book.blocks, book.notes, "EPUB book"),
+        blocks=_as_markdown(book.text.blocks, book.text.notes, "EPUB book"),
         author=book.author,
         date=date,
         url=book.url,

@@ -1,4 +1,4 @@
-"""EPUB books read as a reading app shows them (bot/epub.py)."""
+"""EPUB books read as a reading app shows them (bot/epub.py, its chapters bot/xhtml.py)."""
 
 from __future__ import annotations
 
