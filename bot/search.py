@@ -343,8 +343,11 @@ class Library:
                 ),
                 key=lambda r: -r[1],  # stable: ties keep their order
             )
-        # Paragraphs that say the quoted words as written come first, whatever else ranks.
+        # Paragraphs that say the quoted words as written come first, whatever else ranks; so
+        # do those that say the whole question, a sentence pasted to find where it comes from.
         holding = self._holding(asked, ranked, sources) if asked.phrases else []
+        if not holding and len(words(asked.text)) >= PASTED_WORDS:
+            holding = [r for r in ranked if holds(r[0].text, asked.text)]
         first = {(p.article.source, p.number) for p, _, _ in holding}
         rest = [r for r in ranked if (r[0].article.source, r[0].number) not in first]
         chosen = [*holding, *diversify(rest, top)][:top]

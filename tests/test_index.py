@@ -161,6 +161,20 @@ def test_a_name_s_words_apart_name_no_source(
     }
 
 
+def test_words_pasted_from_a_paragraph_find_it_first(write_corpus: WriteCorpus) -> None:
+    # A quote lookup: the paragraph that says them as written comes first, though another
+    # says their words more often (on the 40 saved pages, 8-word pieces of paragraphs were
+    # found first 921 times of 955 with the models, 950 since).
+    folder = write_corpus({
+        "a.txt": "The council debated the bridge: bridge costs, bridge tolls and a vote on the "
+        "new bridge, the council said, and the council voted on the bridge budget too.\n\n"
+        "After a long night the council voted for the new bridge over the river.\n\n"
+        "The river is wide here, and ferries carried people across it for a century.\n",
+    })  # fmt: skip
+    hits = library_of(folder).search("the council voted for the new bridge", 3)
+    assert [h.passage.number for h in hits] == [2, 1]
+
+
 def test_naming_every_source_keeps_them_all_and_the_names_are_not_unknown_words(
     seeds_library: Library,
 ) -> None:
