@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import io
 import posixpath
+import re
 import zipfile
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,6 +28,7 @@ _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, recover=True)
 _CHAPTER_TYPES = ("application/xhtml+xml", "text/html")
 # Font obfuscation (IDPF's, Adobe's): a font's first bytes scrambled, the text left as it is.
 _FONTS = {"http://www.idpf.org/2008/embedding", "http://ns.adobe.com/pdf/enc#RC"}
+_ISO_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T")  # a date with a time of day, "2014-01-14T09:51Z"
 _PLACEHOLDERS = {"unknown", "unknown title", "unknown author", "untitled"}
 _ROLES = {"", "aut"}  # a creator named without a role, or as the author (not an editor's)
 
@@ -101,10 +103,11 @@ def _metadata(package: Any) -> Book:
     # 1000 (calibre's "0101-01-01" for none) says nothing of when the text was published.
     written = {t for t, e in found.get("meta", []) if e.get("property") == "dcterms:modified"}
     dates = [t for t, _ in found.get("date", []) if t not in written and t[:4] >= "1000"]
+    date = next(iter(dates), "")
     return Book(
         title=next((t for t, _ in found.get("title", []) if not _placeholder(t)), ""),
         author=", ".join(dict.fromkeys(a for a in authors if not _placeholder(a))),
-        date=next(iter(dates), ""),
+        date=date.partition("T")[0] if _ISO_TIME.match(date) else date,
         site=next((t for t, _ in found.get("publisher", [])), ""),
         url=next((a for a in addresses if a.startswith(("http://", "https://"))), ""),
     )

@@ -91,7 +91,6 @@ _NOT_A_TITLE = re.compile(
     re.IGNORECASE,
 )
 # A heading is kept as Markdown so that it stays out of the quotes but shows the structure.
-_ISO_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T")  # a date with a time of day, "2014-01-14T09:51Z"
 _HEADING_LEVELS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 
 
@@ -582,12 +581,11 @@ def extract_epub(data: bytes) -> Extracted:
 
     _check_unpacked(data, "EPUB book")
     book = read_epub(data)
-    date = book.date.partition("T")[0] if _ISO_TIME.match(book.date) else book.date
     return Extracted(
         title=_squeeze(book.title),
         blocks=_as_markdown(book.text.blocks, book.text.notes, "EPUB book"),
         author=book.author,
-        date=date,
+        date=book.date,
         url=book.url,
         site=book.site,
     )

@@ -505,7 +505,7 @@ class Library:
     @staticmethod
     def _answerable(asked: Question, share: float, closest: Closest, texts: list[str]) -> bool:
         """Whether the best candidates can answer at all: README, "Abstention"."""
-        if pasted(asked.text, texts):
+        if _pasted(asked.text, texts):
             return True  # words of a paragraph as written: asking where they come from
         # The writings of the best three: one alone when the articles are in one language.
         best = {writing(text) for text in texts}
@@ -550,7 +550,7 @@ class Library:
         return True
 
 
-def pasted(question: str, texts: Sequence[str]) -> bool:
+def _pasted(question: str, texts: Sequence[str]) -> bool:
     """Whether a question is words one of ``texts`` says as written, at least PASTED_WORDS of
     them: a sentence pasted to find where it comes from, which is answered by it whatever the
     rules for questions say (its "how much we all miss it" needs no number)."""
