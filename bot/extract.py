@@ -380,11 +380,12 @@ def extract_pdf(data: bytes) -> Extracted:
         if any("\ufffd" in b for b, _ in paged):  # glyphs its fonts map to no character
             raise ExtractError("the PDF's fonts do not say which letters they draw")
         raise ExtractError("the PDF has no text layer (a scan?); only PDFs with text can be added")
-    title = _pdf_title(data)
+    title = _squeeze(layout.info_title)
     if not title or _NOT_A_TITLE.search(title):  # "Microsoft Word - Document1", "untitled"
         title = _squeeze(layout.title)
     blocks = tuple(block for block, _ in paged)
-    return Extracted(title=title, blocks=blocks, pages=tuple(page for _, page in paged))
+    pages = tuple(page for _, page in paged)
+    return Extracted(title=title, blocks=blocks, url=layout.url, pages=pages)
 
 
 def extract_docx(data: bytes) -> Extracted:
@@ -635,23 +636,6 @@ def _check_unpacked(data: bytes, name: str) -> None:
         unpacked = sum(entry.file_size for entry in archive.infolist())
     if unpacked > MAX_UNPACKED:
         raise ExtractError(f"the {name} unpacks to over {MAX_UNPACKED / 10**6:g} MB")
-
-
-def _pdf_title(data: bytes) -> str:
-    """The title from the PDF's document information, if it has one."""
-    from pdfminer.pdfdocument import PDFDocument
-    from pdfminer.pdfparser import PDFParser
-
-    try:
-        info = PDFDocument(PDFParser(io.BytesIO(data))).info
-    except Exception:  # metadata is optional, and pdfminer raises many kinds on odd files
-        return ""
-    for record in info:
-        title = record.get("Title")
-        if isinstance(title, bytes):
-            utf16 = title[:2] in (b"\xfe\xff", b"\xff\xfe")
-            return _squeeze(title.decode("utf-16" if utf16 else "latin-1", errors="replace"))
-    return ""
 
 
 def to_markdown(extracted: Extracted, added: str = "") -> str:

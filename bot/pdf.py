@@ -8,7 +8,9 @@ as paragraphs of their own. Here the boxes of a paragraph are joined again, the 
 left out and headings marked as Markdown's, and each paragraph keeps the page it starts on,
 where a reader of the PDF finds it; the words stay pdfminer's. Before that, pdfminer's output
 is read as a reader reads the page: the pieces it cut a justified line into, left to right;
-a heading it boxed with the paragraph under it, apart; columns one after the other.
+a heading it boxed with the paragraph under it, apart; columns one after the other. A web
+page a browser printed loses what the browser added in its margins (the page's address is kept
+as the article's) and the page's lists of links: its menus, share bars, other stories.
 """
 
 from __future__ import annotations
@@ -35,9 +37,13 @@ from pdfminer.layout import (
     LTTextLine,
     LTTextLineHorizontal,
 )
+from pdfminer.pdfdocument import PDFDocument
 from pdfminer.pdffont import PDFFont
 from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
 from pdfminer.pdfpage import PDFPage
+from pdfminer.pdfparser import PDFParser
+from pdfminer.pdftypes import resolve1
+from pdfminer.psparser import LIT
 
 from bot.extract import has_words, heading_shaped, in_script
 
@@ -63,8 +69,17 @@ _SPACE = 0.25  # of the font size: a space's width, about, in the fonts books an
 # A page number, as a running head may hold one; longer numbers (a year, an ID) are text.
 _PAGE_NUMBER = re.compile(r"(?<!\d)\d{1,4}(?!\d)")
 _SAME_PLACE = 2.0  # points: a running head stands this near the same height on every page
-_RUNNING_PAGES = 3  # pages a running head must repeat on; two could be a coincidence
+_RUNNING_PAGES = 3  # pages a running head must repeat on (or both of two); two of more may not
 _EDGE_BOXES = 8  # a page has no more running heads (or feet) than this
+_LINKED = 0.7  # of a box's letters: a box more of whose letters are a link's is a link list
+# A browser's running foot (or head): the page's address, a page number beside it ("1/14").
+_PRINTED_FROM = re.compile(r"(https?://\S+?)(?:\s+\d{1,4}\s*(?:/|of)\s*\d{1,4})?")
+Rect = tuple[float, float, float, float]
+# The page counter a browser prints in a page's margin: "2/5" (Chrome, Safari), "2 of 5".
+_COUNTER = re.compile(r"(\d{1,4})\s*(?:/|of)\s*(\d{1,4})")
+# A browser's name as the creator of a page it printed: Chrome's and Edge's user agent
+# ("Mozilla/5.0 (X11; Linux x86_64) … Chrome/150.0.0.0 …"), Firefox's, Safari's.
+_BROWSER = re.compile(r"Mozilla|Firefox|Safari")
 # Latin ligatures (U+FB00-FB06: ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ), which fonts map their ligature glyphs to.
 _LIGATURES = {c: unicodedata.normalize("NFKC", chr(c)) for c in range(0xFB00, 0xFB07)}
 # Letters written right to left (Hebrew, Arabic, Syriac, Thaana, their presentation forms),
@@ -96,23 +111,29 @@ class _Box:
     first_start: float = 0.0  # where its first line starts
     last_start: float = 0.0  # where its last line starts and ends
     last_end: float = 0.0
+    linked: float = 0.0  # the share of its letters inside a link's rectangle
 
 
 @dataclass(frozen=True, slots=True)
 class Layout:
     """What a reader sees of a PDF: its paragraphs, each a text as pdfminer writes it (lines
-    ending in "\\n"), the page each starts on (from 1), and its title as set: the heading set
-    largest on its first page, "" if none."""
+    ending in "\\n"), the page each starts on (from 1), its title as set: the heading set
+    largest on its first page, "" if none; the title its document information gives, "" if
+    none; and the address a browser printed it from, as its running foot or head gives it, ""
+    if none."""
 
     paragraphs: list[str]
     pages: list[int]
     title: str
+    info_title: str = ""
+    url: str = ""
 
 
 def read_pdf(data: bytes) -> Layout:
     """The PDF's paragraphs as a reader sees them: see the module's docstring."""
-    boxes = _boxes(data)
-    running = _running(boxes)
+    document = PDFDocument(PDFParser(io.BytesIO(data)))
+    boxes, count = _boxes(document)
+    running = _running(boxes) | _margins(boxes, count)
     pages: dict[int, list[_Box]] = defaultdict(list)
     for i, box in enumerate(boxes):
         if i not in running:
@@ -121,6 +142,13 @@ def read_pdf(data: bytes) -> Layout:
         pages[number] = _reading_order(on_page)
     kept = list(itertools.chain.from_iterable(pages.values()))
     body = _body_type(kept)
+    url = _printed_from([boxes[i] for i in running])
+    if url or _BROWSER.match(_said(document, "Creator")):  # a web page printed
+        links = _link_lists(kept, body)
+        kept = [box for box in kept if id(box) not in links]
+        pages = {
+            n: [box for box in on_page if id(box) not in links] for n, on_page in pages.items()
+        }
     texts: list[str] = []
     starts: list[int] = []
     before: _Box | None = None
@@ -145,7 +173,25 @@ def read_pdf(data: bytes) -> Layout:
         before = box
     first = [box for box in pages.get(0, []) if _is_heading(box, body)]
     title = max(first, key=lambda box: box.size).text if first else ""
-    return Layout(texts, starts, title)
+    return Layout(texts, starts, title, _said(document, "Title"), url)
+
+
+def _said(document: PDFDocument, key: str) -> str:
+    """A text field of the document information ("Title", "Creator"), "" if it has none."""
+    for record in document.info:
+        value = record.get(key)
+        if isinstance(value, bytes):
+            utf16 = value[:2] in (b"\xfe\xff", b"\xff\xfe")
+            return value.decode("utf-16" if utf16 else "latin-1", errors="replace")
+    return ""
+
+
+def _link_lists(boxes: list[_Box], body: tuple[float, bool]) -> set[int]:
+    """The ``id`` of each box of a printed web page that is mostly links' words: its menus,
+    share bars and lists of other stories. Not a heading (a post's title links to the post),
+    and none when that would leave nothing else."""
+    links = {id(box) for box in boxes if box.linked >= _LINKED and not _is_heading(box, body)}
+    return links if len(links) < len(boxes) else set()
 
 
 def _body_type(boxes: list[_Box]) -> tuple[float, bool]:
@@ -176,26 +222,50 @@ class _Aggregator(PDFPageAggregator):
         return "\ufffd"
 
 
-def _pages(data: bytes) -> Iterator[LTPage]:
-    """pdfminer's layout of each page (its ``extract_pages``, with the aggregator above)."""
+def _pages(document: PDFDocument) -> Iterator[tuple[LTPage, list[Rect]]]:
+    """pdfminer's layout of each page (its ``extract_pages``, with the aggregator above), and
+    the rectangles of the page's links."""
     manager = PDFResourceManager(caching=True)
     device = _Aggregator(manager, laparams=LAParams())
     interpreter = PDFPageInterpreter(manager, device)
-    for page in PDFPage.get_pages(io.BytesIO(data)):
+    for page in PDFPage.create_pages(document):
         interpreter.process_page(page)
-        yield device.get_result()
+        yield device.get_result(), _links(page)
 
 
-def _boxes(data: bytes) -> list[_Box]:
-    """pdfminer's text boxes (and any text outside them) in its reading order, page by page."""
+def _links(page: PDFPage) -> list[Rect]:
+    """Where a page's link annotations are clicked: a printed web page keeps every link of
+    the page so, its menus, share bars and lists of other stories among them. Annotations
+    that are not links, or not well formed, are passed over: they hold no text."""
+    rects = []
+    annotations = resolve1(page.annots)
+    for annotation in annotations if isinstance(annotations, list) else []:
+        annotation = resolve1(annotation)
+        if not isinstance(annotation, dict) or resolve1(annotation.get("Subtype")) is not LIT(
+            "Link"
+        ):
+            continue
+        corners = resolve1(annotation.get("Rect"))
+        if isinstance(corners, list) and len(corners) == 4:
+            x0, y0, x1, y1 = (resolve1(c) for c in corners)
+            if all(isinstance(c, (int, float)) for c in (x0, y0, x1, y1)):
+                rects.append((min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)))
+    return rects
+
+
+def _boxes(document: PDFDocument) -> tuple[list[_Box], int]:
+    """pdfminer's text boxes (and any text outside them) in its reading order, page by page,
+    and the number of pages."""
     boxes: list[_Box] = []
-    for number, page in enumerate(_pages(data)):
+    count = 0
+    for number, (page, links) in enumerate(_pages(document)):
         for item, lines in _with_pieces(list(page)):
             rows = _rows(lines)
             for part in _headed(rows) if rows else [rows]:
-                if (box := _box(item, part, number)).text.strip():
+                if (box := _box(item, part, number, links)).text.strip():
                     boxes.append(box)
-    return boxes
+        count = number + 1
+    return boxes, count
 
 
 def _reading_order(boxes: list[_Box]) -> list[_Box]:
@@ -380,7 +450,7 @@ def _row_text(row: list[LTTextLine]) -> str:
     return text
 
 
-def _box(item: LTComponent, rows: list[list[LTTextLine]], page: int) -> _Box:
+def _box(item: LTComponent, rows: list[list[LTTextLine]], page: int, links: list[Rect]) -> _Box:
     chars = [c for c in rows[0][0] if isinstance(c, LTChar)] if rows else []
     if not chars:  # text outside any box (a figure's): never joined to another
         return _Box(_text(item), page, item.x0, item.x1, item.y0, item.y1)
@@ -405,7 +475,43 @@ def _box(item: LTComponent, rows: list[list[LTTextLine]], page: int) -> _Box:
         first_start=rows[0][0].x0,
         last_start=rows[-1][0].x0,
         last_end=rows[-1][-1].x1,
+        linked=_linked(lines, links),
     )
+
+
+def _linked(lines: list[LTTextLine], links: list[Rect]) -> float:
+    """The share of the letters of ``lines`` drawn inside a link's rectangle."""
+    near = [  # the links the lines overlap: most pages' links are few, and far from most text
+        (x0, y0, x1, y1)
+        for x0, y0, x1, y1 in links
+        if any(x0 < line.x1 and line.x0 < x1 and y0 < line.y1 and line.y0 < y1 for line in lines)
+    ]
+    drawn = [
+        c for line in lines for c in line if isinstance(c, LTChar) and not c.get_text().isspace()
+    ]
+    if not near or not drawn:
+        return 0.0
+    inside = sum(
+        any(
+            x0 <= (c.x0 + c.x1) / 2 <= x1 and y0 <= (c.y0 + c.y1) / 2 <= y1
+            for x0, y0, x1, y1 in near
+        )
+        for c in drawn
+    )
+    return inside / len(drawn)
+
+
+def _printed_from(running: list[_Box]) -> str:
+    """The address a browser printed the page from: a running foot (or head) that is one
+    http(s) address, with at most the page number beside it, as Chrome, Firefox and Safari
+    print it. One the browser shortened ("…/ravenous-wild-goats-ruled-island-over-century-now-i…")
+    names no page and is passed over."""
+    said = Counter(
+        match[1]
+        for box in running
+        if (match := _PRINTED_FROM.fullmatch(" ".join(box.text.split()))) and "…" not in match[1]
+    )
+    return said.most_common(1)[0][0] if said else ""
 
 
 def _text(item: LTComponent) -> str:
@@ -432,17 +538,43 @@ def _running(boxes: list[_Box]) -> set[int]:
     alike: dict[str, list[int]] = defaultdict(list)  # only boxes near an edge can be running
     for i in {i for edge in itertools.chain(*edges) for i in edge[:_EDGE_BOXES]}:
         alike[_PAGE_NUMBER.sub("#", " ".join(boxes[i].text.split()))].append(i)
+    needed = max(2, min(_RUNNING_PAGES, sum(len(indexes) > 1 for indexes in on_page.values())))
     repeated = set()
     for group in alike.values():
         for i in group:
             same_place = [j for j in group if abs(boxes[j].y0 - boxes[i].y0) <= _SAME_PLACE]
             pages = {boxes[j].page for j in same_place}
-            if sum(len(on_page[page]) > 1 for page in pages) >= _RUNNING_PAGES:
+            if sum(len(on_page[page]) > 1 for page in pages) >= needed:
                 repeated.add(i)
     running: set[int] = set()
     for edge in itertools.chain(*edges):
         running.update(itertools.takewhile(repeated.__contains__, edge))
     return running if len(running) < len(boxes) else set()  # nothing else: it is the text
+
+
+def _margins(boxes: list[_Box], count: int) -> set[int]:
+    """Indexes of what a browser prints in a page's margins, as it prints a web page: the
+    date, the page's title and address, and the page counter ("2/5", "2 of 5"). On a page
+    whose first or last row holds its counter, each of those two rows that is set all in the
+    counter's type. ``_running`` finds them on two pages or more; this also on a page
+    printed alone."""
+    on_page: dict[int, list[_Box]] = defaultdict(list)
+    for box in boxes:
+        on_page[box.page].append(box)
+    found: set[int] = set()
+    for page, on in on_page.items():
+        top, bottom = max(box.y1 for box in on), min(box.y0 for box in on)
+        rows = (
+            [o for o in on if o.y0 - bottom <= _SAME_PLACE],
+            [o for o in on if top - o.y1 <= _SAME_PLACE],
+        )
+        for box in itertools.chain(*rows):
+            counter = _COUNTER.fullmatch(" ".join(box.text.split()))
+            if counter and (int(counter[1]), int(counter[2])) == (page + 1, count):
+                for row in rows:
+                    if all(abs(o.size - box.size) < 0.1 for o in row):
+                        found.update(id(o) for o in row)
+    return {i for i, box in enumerate(boxes) if id(box) in found}
 
 
 def _beside(box: _Box, other: _Box) -> bool:

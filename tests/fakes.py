@@ -793,8 +793,10 @@ class _Endpoint(tornado.web.RequestHandler):
 
 def _pdf_escaped(text: str) -> str:
     escaped = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
-    # The codes of the bullet and the "fi" and "fl" ligatures in the font's standard encoding.
-    return escaped.replace("•", "\\267").replace("ﬁ", "\\256").replace("ﬂ", "\\257")
+    # The codes of the bullet, the "fi" and "fl" ligatures and the ellipsis in the font's
+    # standard encoding.
+    marks = {"•": "\\267", "ﬁ": "\\256", "ﬂ": "\\257", "…": "\\274"}
+    return "".join(marks.get(c, c) for c in escaped)
 
 
 def make_pdf(
@@ -807,6 +809,8 @@ def make_pdf(
     notes: Sequence[str] = (),
     bold_font: str = "Courier-Bold",
     font: str = "<< /Type /Font /Subtype /Type1 /BaseFont /Courier >>",
+    links: Sequence[int] = (),
+    creator: str = "",
 ) -> bytes:
     """A PDF with a text layer, a gap between paragraphs (as a typesetter leaves), set in a
     typewriter font so that a line is as full as its characters. A paragraph's lines are
@@ -825,15 +829,19 @@ def make_pdf(
     type at the foot of the first pages, one a page. An empty list gives a page with
     only a drawn rectangle: a PDF without text, like a scan. ``encrypted`` locks it with a
     password (the standard security handler's, which no empty password opens).
-    ``font`` is the text font's dictionary.
+    ``font`` is the text font's dictionary. The paragraphs numbered in ``links`` are links
+    (an annotation over each line, as a browser prints a page's links); ``creator`` is the
+    program the document information names.
     """
     pages: list[list[str]] = [[]]
+    annotations: list[list[str]] = [[]]
     y, left, width = 740, 72, 80 if columns == 1 else 38
-    for paragraph in paragraphs:
+    for index, paragraph in enumerate(paragraphs):
         lines = paragraph.split("\n") if "\n" in paragraph else textwrap.wrap(paragraph, width)
         for number, line in enumerate(lines):
             if page_lines and len(pages[-1]) == page_lines * columns:
                 pages.append([])
+                annotations.append([])
                 y, left = 740, 72
             elif page_lines and len(pages[-1]) == page_lines and left == 72 and columns == 2:
                 y, left = 740, 350
@@ -848,6 +856,12 @@ def make_pdf(
             for piece, piece_x in reversed(list(zip(pieces, at, strict=True))):
                 shown = _pdf_shown(piece, 16 if heading else 11, "F2" if bold else "F1")
                 pages[-1].append(f"BT {piece_x:g} {y} Td {shown} ET")
+            if index in links:
+                rect = f"{x} {y - 3} {x + len(line) * 6.6:g} {y + 10}"
+                annotations[-1].append(
+                    f"<< /Type /Annot /Subtype /Link /Rect [{rect}] /Border [0 0 0] "
+                    "/A << /S /URI /URI (https://news.example.org/) >> >>"
+                )
             y -= 14
         y -= 30
     if page_lines:
@@ -857,7 +871,12 @@ def make_pdf(
             if number <= len(notes):
                 page.append(f"BT 72 70 Td {_pdf_shown(notes[number - 1], 8)} ET")
     streams = ["\n".join(page) for page in pages] if paragraphs else ["0.5 g 72 600 200 100 re f"]
-    info = f"<< /Title ({title}) >>" if title else "<< >>"
+    info = (
+        "<< "
+        + (f"/Title ({title}) " if title else "")
+        + (f"/Creator ({creator}) " if creator else "")
+        + ">>"
+    )
     kids = " ".join(f"{5 + 2 * i} 0 R" for i in range(len(streams)))
     objects = [
         "<< /Type /Catalog /Pages 2 0 R >>",
@@ -869,7 +888,7 @@ def make_pdf(
         objects.append(
             "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
             f"/Contents {6 + 2 * i} 0 R /Resources << /Font << /F1 3 0 R "
-            f"/F2 {5 + 2 * len(streams)} 0 R >> >> >>"
+            f"/F2 {5 + 2 * len(streams)} 0 R >> >> /Annots [{' '.join(annotations[i])}] >>"
         )
         objects.append(
             f"<< /Length {len(stream.encode('latin-1'))} >>\nstream\n{stream}\nendstream"

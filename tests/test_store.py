@@ -328,12 +328,13 @@ def test_a_pdf_s_paragraphs_go_on_over_pages_under_headings_without_running_head
     pdf = make_pdf(body, head="City Council Report", page_lines=3)
     assert extract_pdf(pdf).blocks == ("## A bridge for the Elbe", *body[1:])
     # In two columns: on from the left column to the right, then past a page number to the
-    # next page (pdfminer reads boxes of two columns at other heights out of order).
+    # next page (pdfminer reads boxes of two columns at other heights out of order); the
+    # page numbers at the same place on both pages are the running foot.
     in_columns = make_pdf(body[2:4], page_lines=3, columns=2)
-    assert extract_pdf(in_columns).blocks == (body[2], "1", body[3], "2")  # "1": the left's foot
+    assert extract_pdf(in_columns).blocks == (body[2], body[3])
     # On past a footnote at the page's foot, which stays a paragraph of its own.
     noted = make_pdf(body[2:3], page_lines=2, notes=["1 A decade: from 2014 to 2024."])
-    assert extract_pdf(noted).blocks == (body[2], "1 A decade: from 2014 to 2024.", "1", "2")
+    assert extract_pdf(noted).blocks == (body[2], "1 A decade: from 2014 to 2024.")
     # And on past one at the foot of the left column, to the right column.
     noted = make_pdf(body[2:3], page_lines=3, columns=2, notes=["1 A decade: from 2014 to 2024."])
     assert extract_pdf(noted).blocks == (body[2], "1 A decade: from 2014 to 2024.", "1")
@@ -387,18 +388,70 @@ def test_a_justified_line_cut_at_a_wide_space_reads_left_to_right() -> None:
 
 
 def test_what_only_looks_like_a_running_head_stays_in_a_pdf() -> None:
-    body = ["The bridge will cost 12 million euros.", "It will open in 2027."]
-    on_two_pages = make_pdf(body, head="City Council Report", page_lines=1)
-    assert extract_pdf(on_two_pages).blocks == (
-        "City Council Report",
-        body[0],
-        "1",
-        "City Council Report",
-        body[1],
-        "2",
-    )
+    # A line at the same place atop two of three pages may be a coincidence, not a running
+    # head; atop both pages of two, it is one ("This is the ODD header", quoted twice).
+    body = ["Summary", "The bridge will cost 12 million euros.", "Summary", "It opens in 2027."]
+    two_of_three = make_pdf([*body, "The vote was 7 to 2."], page_lines=2)
+    assert extract_pdf(two_of_three).blocks == (*body, "The vote was 7 to 2.")
+    on_two_pages = make_pdf(body[1::2], head="City Council Report", page_lines=1)
+    assert extract_pdf(on_two_pages).blocks == tuple(body[1::2])
     nothing_else = make_pdf(["Potato"] * 3, page_lines=1)  # every page holds only its number
     assert extract_pdf(nothing_else).blocks == ("Potato", "1", "Potato", "2", "Potato", "3")
+
+
+def test_a_web_page_a_browser_printed_reads_as_its_article() -> None:
+    # tests/data/bridge-printed.pdf: a news page Chromium printed with its header and footer
+    # (tests/data/README.md). The date, title, address and "1/1" in the margins, the menu, the
+    # "Read more" list and the footer's links had been quoted as the article's paragraphs, and
+    # the page's address, printed on it, was not its link.
+    printed = extract_pdf((DATA / "bridge-printed.pdf").read_bytes())
+    assert printed.url == "https://news.example.org/2024/03/05/cycle-bridge-approved"
+    assert printed.title == "Council approves cycle bridge over the Elbe - Elbe Courier"
+    assert printed.blocks[:2] == (
+        "## Council approves cycle bridge over the Elbe",  # a link to itself, and a heading
+        "By Anna Berg · March 5, 2024",
+    )
+    assert printed.blocks[4] == (  # a paragraph with a link in it stays
+        "It will cost 12 million euros, the city said in its budget. The state will pay 7 "
+        "million euros of that, and the city the rest from its transport budget for 2026 and 2027."
+    )
+    assert len(printed.blocks) == 13 and printed.blocks[-1] == "## Read more"
+
+
+def test_only_a_printed_web_page_s_link_lists_are_left_out() -> None:
+    body = [
+        "Home City Politics Sport",  # a menu, every word a link's
+        "The council approved a new cycle bridge over the Elbe on Tuesday.",
+        "It will cost 12 million euros, the city said.",
+    ]
+    by_chrome = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/150.0.0.0"
+    assert extract_pdf(make_pdf(body, links=[0], creator=by_chrome)).blocks == tuple(body[1:])
+    # A document's own links (a contents page, a reference list) are its text.
+    assert extract_pdf(make_pdf(body, links=[0], creator="Writer")).blocks == tuple(body)
+    assert extract_pdf(make_pdf(body, links=[0, 1, 2], creator=by_chrome)).blocks == tuple(body)
+
+
+@pytest.mark.parametrize(
+    ("foot", "url"),
+    [
+        (
+            "https://news.example.org/2024/03/05/bridge",
+            "https://news.example.org/2024/03/05/bridge",
+        ),
+        ("https://news.example.org/2024/03/05/bri…", ""),  # shortened: names no page
+        ("file:///home/anna/bridge.html", ""),
+    ],
+)
+def test_a_printed_page_s_address_is_its_link(tmp_path: Path, foot: str, url: str) -> None:
+    body = ["The council approved a new cycle bridge over the Elbe.", "It will cost 12 million."]
+    pdf = make_pdf(body, head=foot, page_lines=1)
+    assert extract_pdf(pdf).url == url
+    assert extract_pdf(pdf).blocks == tuple(body)
+    path, folder = tmp_path / "bridge.pdf", tmp_path / "corpus"
+    path.write_bytes(pdf)
+    folder.mkdir()
+    assert main(["add", str(path), "--corpus", str(folder)]) == 0
+    assert (f"url: {url}\n" in next(folder.glob("*.md")).read_text()) == bool(url)
 
 
 def test_a_soft_hyphen_at_a_line_s_end_always_joins_the_word() -> None:
