@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 from typing import Any, NamedTuple
+from urllib.parse import urlsplit
 
 from bot.frontmatter import format_field
 from bot.markup import reader_text
@@ -90,6 +91,9 @@ _NOT_A_TITLE = re.compile(
     r"|\.(?:pdf|docx?|odt|rtf|pages|indd|qxd|tex|dvi|ps|txt)$",
     re.IGNORECASE,
 )
+# Where a page's title ends and its site's name begins: "Bridge approved - Elbe Courier".
+_TITLE_SITE = re.compile(r"^(.+\S)\s+[-|–—·:]\s+(\S.*)$")
+_SITE_WORDS = 6  # a site's name is no longer
 # A heading is kept as Markdown so that it stays out of the quotes but shows the structure.
 _HEADING_LEVELS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 
@@ -384,8 +388,29 @@ def extract_pdf(data: bytes) -> Extracted:
     if not title or _NOT_A_TITLE.search(title):  # "Microsoft Word - Document1", "untitled"
         title = _squeeze(layout.title)
     blocks = tuple(block for block, _ in paged)
+    title, site = _title_and_site(title, layout.url)
     pages = tuple(page for _, page in paged)
-    return Extracted(title=title, blocks=blocks, url=layout.url, pages=pages)
+    return Extracted(title=title, blocks=blocks, url=layout.url, site=site, pages=pages)
+
+
+def _title_and_site(title: str, url: str) -> tuple[str, str]:
+    """A printed page's title and its site's name, where the browser's title (the page's
+    ``<title>``) ends in the name and the name's words are the address's ("Council approves
+    cycle bridge - Elbe Courier" from elbecourier.de, "… - The Verge" from theverge.com);
+    else the title whole and no site: a title's own last words ("How to Grow a Lemon Tree |
+    Step-by-Step Guide") are not taken for a site's."""
+    split = _TITLE_SITE.match(title)
+    host = re.sub(r"[^a-z0-9]", "", urlsplit(url).hostname or "")
+    if not split or not host:
+        return title, ""
+    words = [w for w in re.findall(r"[a-z0-9]+", split[2].lower()) if w != "the"]
+    if (
+        0 < len(words) <= _SITE_WORDS
+        and all(w in host for w in words)
+        and max(map(len, words)) > 2
+    ):
+        return split[1], split[2]
+    return title, ""
 
 
 def extract_docx(data: bytes) -> Extracted:

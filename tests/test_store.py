@@ -454,6 +454,31 @@ def test_a_printed_page_s_address_is_its_link(tmp_path: Path, foot: str, url: st
     assert (f"url: {url}\n" in next(folder.glob("*.md")).read_text()) == bool(url)
 
 
+@pytest.mark.parametrize(
+    ("title", "foot", "title_and_site"),
+    [
+        (
+            "Bridge approved - Elbe Courier",
+            "https://www.elbecourier.de/a",
+            ("Bridge approved", "Elbe Courier"),
+        ),
+        (
+            "Bridge approved | The Verge",
+            "https://www.theverge.com/a",
+            ("Bridge approved", "The Verge"),
+        ),
+        ("Grow a Lemon Tree | Step-by-Step Guide", "https://gardening.com/a", (None, "")),
+        ("Bridge approved - Elbe Courier", "", (None, "")),  # no address to tell the site by
+    ],
+)
+def test_a_printed_page_s_title_names_its_site_when_its_address_does(
+    title: str, foot: str, title_and_site: tuple[str | None, str]
+) -> None:
+    body = ["The council approved a new cycle bridge over the Elbe.", "It will cost 12 million."]
+    printed = extract_pdf(make_pdf(body, title=title, head=foot, page_lines=1))
+    assert (printed.title, printed.site) == (title_and_site[0] or title, title_and_site[1])
+
+
 def test_a_soft_hyphen_at_a_line_s_end_always_joins_the_word() -> None:
     # The fake PDF's standard font has no soft hyphen, so pdfminer's text is given directly.
     assert _rejoined("the non\u00ad\ncommercially run ferry") == "the noncommercially run ferry"
