@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.boilerplate import find_boilerplate, plain
-from bot.frontmatter import FIELDS, split_front_matter
+from bot.frontmatter import FIELDS, TITLE_SEPARATOR, split_front_matter
 from bot.markup import is_web_address, reader_text
 from bot.text import normalize
 
@@ -48,6 +48,8 @@ KINDS_READ = (
 CATALOG = "catalog.json"
 INDEX_DIRNAME = ".quotebot"
 _BYLINE = re.compile(r"^(?:by|written by|words by|story by|author:)\s+(.{1,80})$", re.IGNORECASE)
+# A byline's date after the name: "· March 5, 2024", "| 05.03.2024", ", Feb. 19, 2020 4 AM".
+_BYLINE_DATE = re.compile(r"(?:\s+[·|•—–-]|,)\s+((?=[^·|•—–]*\b(?:19|20)\d\d\b)[^·|•—–]{4,40})$")
 _HEADING = re.compile(r"^#{1,6}\s+(.*)$")
 # An item of a Markdown list: "- milk", "* step", "3. step".
 _LIST_ITEM = re.compile(r"^(?:[-*+]|\d{1,3}[.)])\s")
@@ -325,11 +327,14 @@ def _title_block(text: str, meta: dict[str, str]) -> bool:
     bylines = [_BYLINE.match(plain(line)) for line in lines[1:]]
     if len(lines) > 1 and all(bylines) and _looks_like_title(lines[0]):
         meta.setdefault("title", first)
-        meta.setdefault("author", _byline_name(lines[1]))
+        author, date = _byline(lines[1])
+        meta.setdefault("author", author)
+        if date:
+            meta.setdefault("date", date)
         return True
     if len(lines) > 1:
         return False
-    if "title" in meta and normalize(first) == normalize(meta["title"]):
+    if "title" in meta and _same_title(first, meta["title"]):
         return True
     if "title" not in meta and _looks_like_title(text):
         meta["title"] = first
@@ -337,9 +342,23 @@ def _title_block(text: str, meta: dict[str, str]) -> bool:
     return False
 
 
-def _byline_name(line: str) -> str:
+def _same_title(first: str, title: str) -> bool:
+    """Whether an article's first line is its title: the title whole, or without the site's
+    name a page's title ends in ("Bridge approved" under "Bridge approved - Elbe Courier")."""
+    said = normalize(first)
+    cuts = TITLE_SEPARATOR.finditer(title)
+    return said == normalize(title) or any(said == normalize(title[: c.start()]) for c in cuts)
+
+
+def _byline(line: str) -> tuple[str, str]:
+    """A byline's name and date: "By Anna Berg · March 5, 2024" is Anna Berg's, of March 5,
+    2024; "" for either it does not give."""
     match = _BYLINE.match(reader_text(line).strip())
-    return match.group(1).strip() if match else ""
+    if not match:
+        return "", ""
+    said = match.group(1).strip()
+    dated = _BYLINE_DATE.search(said)
+    return (said[: dated.start()], dated.group(1)) if dated else (said, "")
 
 
 def _names_metadata(text: str, meta: dict[str, str]) -> bool:
@@ -374,9 +393,11 @@ def inspect_article(text: str, meta: dict[str, str]) -> tuple[dict[str, str], li
         if leading and reason in ("", "byline") and _names_metadata(paragraph, meta):
             reason = "byline (metadata)"
         elif leading and i < _LEADING and reason in ("", "byline"):
-            byline = _byline_name(paragraph) if "\n" not in paragraph else ""
-            if byline:
-                meta.setdefault("author", byline)
+            author, date = _byline(paragraph) if "\n" not in paragraph else ("", "")
+            if author:
+                meta.setdefault("author", author)
+                if date:
+                    meta.setdefault("date", date)
                 reason = "byline (metadata)"
             elif _title_block(paragraph, meta):
                 reason = "title (metadata)"

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
-from bot.frontmatter import format_field
+from bot.frontmatter import TITLE_SEPARATOR, format_field
 from bot.markup import reader_text
 from bot.text import TURKIC
 
@@ -91,8 +91,6 @@ _NOT_A_TITLE = re.compile(
     r"|\.(?:pdf|docx?|odt|rtf|pages|indd|qxd|tex|dvi|ps|txt)$",
     re.IGNORECASE,
 )
-# Where a page's title ends and its site's name begins: "Bridge approved - Elbe Courier".
-_TITLE_SITE = re.compile(r"^(.+\S)\s+[-|–—·:]\s+(\S.*)$")
 _SITE_WORDS = 6  # a site's name is no longer
 # A heading is kept as Markdown so that it stays out of the quotes but shows the structure.
 _HEADING_LEVELS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
@@ -399,17 +397,18 @@ def _title_and_site(title: str, url: str) -> tuple[str, str]:
     cycle bridge - Elbe Courier" from elbecourier.de, "… - The Verge" from theverge.com);
     else the title whole and no site: a title's own last words ("How to Grow a Lemon Tree |
     Step-by-Step Guide") are not taken for a site's."""
-    split = _TITLE_SITE.match(title)
+    cut = [*TITLE_SEPARATOR.finditer(title)][-1:]
     host = re.sub(r"[^a-z0-9]", "", urlsplit(url).hostname or "")
-    if not split or not host:
+    if not cut or not host:
         return title, ""
-    words = [w for w in re.findall(r"[a-z0-9]+", split[2].lower()) if w != "the"]
+    name = title[cut[0].end() :]
+    words = [w for w in re.findall(r"[a-z0-9]+", name.lower()) if w != "the"]
     if (
         0 < len(words) <= _SITE_WORDS
         and all(w in host for w in words)
         and max(map(len, words)) > 2
     ):
-        return split[1], split[2]
+        return title[: cut[0].start()], name
     return title, ""
 
 

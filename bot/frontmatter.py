@@ -4,8 +4,11 @@
 from __future__ import annotations
 
 import json
+import re
 
 FIELDS = ("title", "author", "url", "date", "site", "page_starts")
+# What parts a page's title from its site's name: "Bridge approved - Elbe Courier".
+TITLE_SEPARATOR = re.compile(r"\s+[-|–—·:]\s+")
 _QUOTES = "\"'"
 
 

@@ -482,6 +482,29 @@ def test_a_title_and_byline_block_is_metadata(write_corpus: WriteCorpus) -> None
     assert [p.text for p in corpus.passages] == ["The crisis began in October 1973."]
 
 
+def test_a_byline_s_date_is_the_article_s_and_a_title_s_site_name_is_no_quote(
+    write_corpus: WriteCorpus,
+) -> None:
+    # A printed page's first heading is its title without the site's name the browser's
+    # title ends in; it had been quoted with the byline under it, "By Anna Berg · March 5,
+    # 2024", whose date was read as part of the author's name.
+    folder = write_corpus(
+        {
+            "a.md": "---\ntitle: Bridge approved - Elbe Courier\n---\n\n## Bridge approved\n\n"
+            "By Anna Berg · March 5, 2024\n\nThe council approved a cycle bridge.\n",
+            "b.txt": "Bridge approved\nBy Anna Berg, Feb. 19, 2020 4 AM\n\nThe council voted.\n",
+        }
+    )
+    corpus = load_corpus(folder)
+    assert [(a.author, a.date) for a in corpus.articles] == [
+        ("Anna Berg", "March 5, 2024"), ("Anna Berg", "Feb. 19, 2020 4 AM"),
+    ]  # fmt: skip
+    assert corpus.articles[0].title == "Bridge approved - Elbe Courier"
+    assert [p.text for p in corpus.passages] == [
+        "The council approved a cycle bridge.", "The council voted.",
+    ]  # fmt: skip
+
+
 def test_furniture_in_a_markdown_file_is_not_quoted(write_corpus: WriteCorpus) -> None:
     body = "The network linked four universities in 1969 and grew from there. " * 3
     folder = write_corpus(

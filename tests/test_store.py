@@ -406,7 +406,9 @@ def test_a_web_page_a_browser_printed_reads_as_its_article() -> None:
     # the page's address, printed on it, was not its link.
     printed = extract_pdf((DATA / "bridge-printed.pdf").read_bytes())
     assert printed.url == "https://news.example.org/2024/03/05/cycle-bridge-approved"
-    assert printed.title == "Council approves cycle bridge over the Elbe - Elbe Courier"
+    assert (printed.title, printed.site) == (
+        "Council approves cycle bridge over the Elbe", "Example News",
+    )  # fmt: skip
     assert printed.blocks[:2] == (
         "## Council approves cycle bridge over the Elbe",  # a link to itself, and a heading
         "By Anna Berg · March 5, 2024",
