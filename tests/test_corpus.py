@@ -335,6 +335,20 @@ def test_front_matter_gives_metadata_and_is_not_quoted(write_corpus: WriteCorpus
     ]
 
 
+def test_an_obsidian_clipping_is_cited_with_its_address_authors_and_date(
+    write_corpus: WriteCorpus,
+) -> None:
+    clipping = (
+        '---\ntitle: "Bridge approved"\nsource: "https://news.example.org/a"\nauthor:\n'
+        '  - "[[Anna Berg]]"\npublished: 2024-03-05\ntags:\n  - "clippings"\n---\n'
+        "The council approved a cycle bridge.\n"
+    )
+    article = load_corpus(write_corpus({"Clippings/Bridge approved.md": clipping})).articles[0]
+    assert (article.title, article.url, article.author, article.date) == (
+        "Bridge approved", "https://news.example.org/a", "Anna Berg", "2024-03-05",
+    )  # fmt: skip
+
+
 def test_first_line_title_and_byline_are_metadata(write_corpus: WriteCorpus) -> None:
     folder = write_corpus({"news/story.txt": "A Short Headline\nBy John Smith\nBody text.\n"})
     corpus = load_corpus(folder)
