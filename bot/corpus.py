@@ -59,7 +59,7 @@ LIST_CHARS = 1_000
 _TITLE_WORDS = 20
 _LEADING = 3  # paragraphs at the top that may be a title or byline
 # Dropped, but not as furniture: they do not count toward "most of this file was dropped".
-_NOT_DROPPED = ("heading", "fragment", "title (metadata)", "byline (metadata)")
+_NOT_DROPPED = ("heading", "fragment", "picture", "title (metadata)", "byline (metadata)")
 _PAGE_FOLDER = re.compile(r"[_-](?:files|dateien|fichiers)$", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+")
 _ENDS_SENTENCE = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")
@@ -404,6 +404,8 @@ def inspect_article(text: str, meta: dict[str, str]) -> tuple[dict[str, str], li
         leading = leading and reason.endswith("(metadata)")
         if not reason and _is_heading(paragraph):
             reason = "heading"
+        elif not reason and not any(c.isalnum() for c in reader_text(paragraph)):
+            reason = "picture"  # an image's Markdown ("![](…/bridge.jpg)"): no words to quote
         elif not reason and laid_out and _fragment(paragraph):
             reason = "fragment"
         elif not reason and len(paragraph) > MAX_PARAGRAPH_CHARS:

@@ -74,7 +74,7 @@ _SCRIPTED = frozenset("0123456789+-=(), ")
 _RAISED_LETTERS = str.maketrans("abcdefghijklmnoprstuvwxyz", "ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻ")
 _NOTE_LETTERS = frozenset("abcdefghijklmnoprstuvwxyz, ")
 # Characters Markdown reads as marks anywhere in a text, and at a block's start.
-_MARK_CHARACTERS = re.compile(r"[\\`*_~\[\]<]")
+_MARK_CHARACTERS = re.compile(r"[\\`*_~=\[\]<]")
 # What a line may start with that Markdown reads as a block's mark: ">" always, "#" to "######"
 # before a space, "+" or "-" before a space (">65 years" had read "65 years").
 _HEADING_MARK = re.compile(r"#{1,6}\s")  # a Markdown heading's start, as extraction writes it

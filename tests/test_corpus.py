@@ -349,6 +349,14 @@ def test_an_obsidian_clipping_is_cited_with_its_address_authors_and_date(
     )  # fmt: skip
 
 
+def test_a_picture_alone_is_no_paragraph(write_corpus: WriteCorpus) -> None:
+    # A clipping's picture, "![](https://news.example.org/img/bridge.jpg)", read as nothing
+    # but was quoted, and found by the words of its address ("bridge").
+    clipping = "![](https://news.example.org/img/bridge.jpg)\n\n![[bridge.png]]\n\nThe vote.\n"
+    folder = write_corpus({"a.md": clipping})
+    assert [p.text for p in load_corpus(folder).passages] == ["The vote."]
+
+
 def test_first_line_title_and_byline_are_metadata(write_corpus: WriteCorpus) -> None:
     folder = write_corpus({"news/story.txt": "A Short Headline\nBy John Smith\nBody text.\n"})
     corpus = load_corpus(folder)

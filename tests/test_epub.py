@@ -226,7 +226,8 @@ def test_any_markup_reads_as_clean_lines_or_one_error(parts: list[tuple[str, str
         assert block.strip() and block == " ".join(block.split()) and "\x00" not in block
 
 
-MARKS = [*"ab *_`~[]()<>#+-=!\\|.:/1", "**", "__", "<https://a.b>", "&", "# ", "> ", "1. "]
+MARKS = [*"ab *_`~[]()<>#+-=!\\|.:/1^", "**", "__", "<https://a.b>", "&", "# ", "> ", "1. ", "=="]
+MARKS += ["[^1]", "[[", "]]", "[!note]"]  # what clippers and note apps write
 
 
 @settings(max_examples=300, deadline=None, derandomize=True)

@@ -20,6 +20,15 @@ from bot.tg.messages import format_quote_html
         ("an escaped \\*star\\*", "an escaped *star*"),
         # Struck-out text keeps its marks: "12 million 14 million" read as if both stood.
         ("It cost ~~12 million~~ **14 million**.", "It cost ~~12 million~~ 14 million."),
+        # What clippers and note apps write (Obsidian Web Clipper, GitHub): highlights, notes,
+        # callouts, links to notes and embedded pictures, as they draw them.
+        ("It will cost ==12 million euros==.", "It will cost 12 million euros."),
+        ("2 + 2 == 4, and a == b.", "2 + 2 == 4, and a == b."),
+        ("approved on Tuesday.[^1]", "approved on Tuesday.¹"),
+        ("[^1]: Council minutes.", "1. Council minutes."),
+        ("> [!note] Update\n> The vote was 7 to 2.", "Update\nThe vote was 7 to 2."),
+        ("> [!WARNING]\n> Closed.", "Warning\nClosed."),
+        ("see [[Bridge plans|the plans]] and [[Elbe]]![[bridge.png]]", "see the plans and Elbe"),
     ],
 )  # fmt: skip
 def test_markdown_reads_as_a_reader_sees_it(markdown: str, shown: str) -> None:
@@ -82,3 +91,11 @@ def test_a_list_s_bullets_and_numbers_stay_out_of_the_link() -> None:
     assert fragment_terms(steps) == ("Register with the housing", "person on the day.")
     bullets = reader_text("- Register with the housing office.\n\n- Vote in person on the day.")
     assert fragment_terms(bullets) == ("Register with the housing", "person on the day.")
+
+
+def test_raised_digits_are_the_digits_a_page_s_text_holds_in_the_link() -> None:
+    # A page's "Tuesday.<sup>1</sup>" holds "Tuesday.1": a fragment "Tuesday.¹" found nothing.
+    assert fragment_terms("The council approved the bridge on Tuesday.¹") == (
+        "The council approved the bridge on Tuesday.1", "",
+    )  # fmt: skip
+    assert fragment_terms("Water is H₂O.") == ("Water is H2O.", "")
