@@ -118,6 +118,16 @@ class Passage:
     text: str
 
     @property
+    def said(self) -> str:
+        """The paragraph's words as a reader reads them, which its words are matched in: a
+        Markdown link's or picture's address is no word of it ("[the plans](https://x.example/
+        plans)" says "the plans", not "example"). Only a text with a link or picture changes.
+        """
+        if not self.article.markdown or ("[" not in self.text and "<" not in self.text):
+            return self.text
+        return reader_text(self.text)
+
+    @property
     def quotation(self) -> bool:
         """Whether the article sets the paragraph apart as a quotation (a Markdown block
         quote, as extraction writes a page's ``<blockquote>``): someone's words it quotes, a

@@ -77,7 +77,7 @@ class MemoryEngine:
         self.articles = corpus.articles
         self.passages = corpus.passages
         # Tokenize ourselves: BM25Okapi(tokenizer=...) opens a process Pool it never closes.
-        self._bm25 = SoundBM25([tokenize(p.text) for p in self.passages], k1=K1, b=B)
+        self._bm25 = SoundBM25([tokenize(p.said) for p in self.passages], k1=K1, b=B)
         self._doc_freq: dict[str, int] = self._bm25.doc_count
         self._position = {id(p): i for i, p in enumerate(self.passages)}
 
@@ -92,7 +92,7 @@ class MemoryEngine:
     @functools.cached_property
     def spellings(self) -> Mapping[str, str]:
         """Made on the first word a question misspells; ~0.1 s for SQuAD's 646 paragraphs."""
-        _, written = analyse_texts(p.text for p in self.passages)
+        _, written = analyse_texts(p.said for p in self.passages)
         return {word: held_term(word, self.doc_freq) for word in written}
 
     def doc_freq(self, term: str) -> int:

@@ -42,9 +42,10 @@ from bot.text import analyse_texts, held_term
 # words dropped; 8: Turkish "İ" folds to "i"; 9: Turkish and Azerbaijani cut to five letters, their
 # stop words dropped; 10: so are ASCII words of their paragraphs; 11: German, French, Spanish,
 # Italian, Portuguese and Dutch stemmed, their stop words dropped; 12: a note's raised number
-# after a figure no longer joins it; 13: nor its raised letters a word): an index of another
-# version is rebuilt, not misread.
-SCHEMA_VERSION = 13
+# after a figure no longer joins it; 13: nor its raised letters a word; 14: a Markdown link's
+# address is no word of its paragraph, and a picture alone, a title without its site's name and
+# a byline with its date no passage): an index of another version is rebuilt, not misread.
+SCHEMA_VERSION = 14
 WRITER_HEAP = 256_000_000  # bytes, shared by tantivy's indexing threads
 IN_PROCESS_BYTES = 2_000_000  # below this much changed text, parse without worker processes
 
@@ -72,7 +73,7 @@ def parse_for_index(path: Path, source: str, meta: dict[str, str], cache: Path) 
 
 def _rows(passages: Sequence[Passage]) -> tuple[list[Row], str]:
     """The passages' rows, and their words as written (``Parsed.written``)."""
-    terms, written = analyse_texts(p.text for p in passages)
+    terms, written = analyse_texts(p.said for p in passages)
     rows = [(p.number, p.line, p.text, t) for p, t in zip(passages, terms, strict=True)]
     return rows, " ".join(written)
 

@@ -187,7 +187,7 @@ class Library:
         (every paragraph is read: 20 ms for SQuAD-2 dev's 646, ~0.1 s for 5,000)."""
         if self.engine.size > READ_ALL:
             return {}
-        return written_out(p.text for p in self.engine.passages)
+        return written_out(p.said for p in self.engine.passages)
 
     def search(self, question: str, top: int = 3) -> list[Hit]:
         """The best passages for a question; empty when no passage answers it well enough."""
@@ -222,7 +222,7 @@ class Library:
         unsaid = tuple(
             phrase
             for phrase in asked.phrases
-            if not any(holds(h.passage.text, phrase) for h in hits)
+            if not any(holds(h.passage.said, phrase) for h in hits)
             and self._unsaid(phrase, sources)
         )
         if not hits:
@@ -347,7 +347,7 @@ class Library:
         # do those that say the whole question, a sentence pasted to find where it comes from.
         holding = self._holding(asked, ranked, sources) if asked.phrases else []
         if not holding and len(words(asked.text)) >= PASTED_WORDS:
-            holding = [r for r in ranked if holds(r[0].text, asked.text)]
+            holding = [r for r in ranked if holds(r[0].said, asked.text)]
         first = {(p.article.source, p.number) for p, _, _ in holding}
         rest = [r for r in ranked if (r[0].article.source, r[0].number) not in first]
         chosen = [*holding, *diversify(rest, top)][:top]
@@ -374,8 +374,8 @@ class Library:
         for phrase in asked.phrases:
             for passage in self._with_rarest(phrase, sources)[1]:
                 key = (passage.article.source, passage.number)
-                found.setdefault(key, (passage, 0.0, matched.intersection(tokenize(passage.text))))
-        return [r for r in found.values() if all(holds(r[0].text, p) for p in asked.phrases)]
+                found.setdefault(key, (passage, 0.0, matched.intersection(tokenize(passage.said))))
+        return [r for r in found.values() if all(holds(r[0].said, p) for p in asked.phrases)]
 
     def _with_rarest(self, phrase: str, sources: set[str]) -> tuple[bool, list[Passage]]:
         """The paragraphs of ``sources`` (all when none is named) holding the rarest index
@@ -399,7 +399,7 @@ class Library:
         """Whether no paragraph (of ``sources``, if named) says ``phrase`` as written, known
         for sure."""
         complete, holding = self._with_rarest(phrase, sources)
-        return complete and not any(holds(p.text, phrase) for p in holding)
+        return complete and not any(holds(p.said, phrase) for p in holding)
 
     def _named_sources(self, question: str) -> tuple[set[str], set[str]]:
         """The articles whose source the question names ("What does AzerNEWS say…", or "Azer
@@ -436,9 +436,9 @@ class Library:
         self, asked: Question, weights: dict[str, float], found: list[tuple[Passage, float]]
     ) -> list[Ranked]:
         """BM25's candidates reordered by proximity and answer kind; weak tails dropped."""
-        matched = [frozenset(weights).intersection(tokenize(p.text)) for p, _ in found]
+        matched = [frozenset(weights).intersection(tokenize(p.said)) for p, _ in found]
         held = [sum(weights[t] for t in m) for m in matched]
-        texts = [p.text for p, _ in found]
+        texts = [p.said for p, _ in found]
         scores = lexical_scores(texts, [s for _, s in found], weights, asked.kind)
         keep = [i for i, w in enumerate(held) if w >= MIN_RELATIVE * max(held, default=0.0)]
         keep.sort(key=lambda i: -scores[i])  # stable: ties keep BM25's order
@@ -467,7 +467,7 @@ class Library:
         inside = semantic.nearest(meaning, SEMANTIC_CANDIDATES, kept) if kept else []
         pool = list(dict.fromkeys([*bm25, *nearest, *inside]))
         passages = [semantic.passages[i] for i in pool]
-        texts = [p.text for p in passages]
+        texts = [p.said for p in passages]
         lexical = lexical_scores(texts, [bm25.get(i, 0.0) for i in pool], weights, asked.kind)
         scores = fuse(
             lexical,
@@ -578,7 +578,7 @@ def follow_up(after: str | Sequence[str]) -> tuple[str, str, tuple[tuple[str, st
 
 def quotation(passage: Passage) -> str:
     """A quote as an answer shows it: the paragraph, then its citation."""
-    return "\n".join([passage.text, *citation_fields(passage)])
+    return "\n".join([passage.said, *citation_fields(passage)])
 
 
 def asks(text: str) -> bool:

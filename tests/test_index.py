@@ -161,6 +161,19 @@ def test_a_name_s_words_apart_name_no_source(
     }
 
 
+@pytest.mark.parametrize("engine", ["memory", "persisted"])
+def test_a_link_s_address_is_no_word_of_its_paragraph(
+    write_corpus: WriteCorpus, engine: str
+) -> None:
+    # A clipping's "[the plans](https://wikipedia.example.org/plans)" reads "the plans": a
+    # question about Wikipedia had found it, and shown it with no word of the question.
+    said = "The council approved [the plans](https://wikipedia.example.org/plans) on Tuesday."
+    folder = write_corpus({"a.md": f"{said}\n\nThe river is 1,094 kilometres long.\n"})
+    library, _ = open_library(folder, engine, semantic="off")
+    assert library.search("wikipedia", 3) == []
+    assert [h.passage.text for h in library.search("the plans", 3)] == [said]
+
+
 def test_words_pasted_from_a_paragraph_find_it_first(write_corpus: WriteCorpus) -> None:
     # A quote lookup: the paragraph that says them as written comes first, though another
     # says their words more often (on the 40 saved pages, 8-word pieces of paragraphs were
