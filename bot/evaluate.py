@@ -14,6 +14,7 @@ from typing import Any
 from bot.corpus import Article, Corpus, Passage
 from bot.index import MemoryEngine
 from bot.library import corpus_library, vector_cache
+from bot.render import shown_text
 from bot.search import Library, follow_up
 from bot.semantic import SemanticIndex
 
@@ -108,7 +109,7 @@ def evaluate_questions(library: Library, path: Path) -> Report:
     for case in read_questions(path):
         hits = library.answer(case["q"], DEPTH, *follow_up(case.get("after", ""))).hits
         expect = case.get("expect", [])
-        rank = _first_rank([any(e in h.passage.text for e in expect) for h in hits])
+        rank = _first_rank([any(e in shown_text(h.passage) for e in expect) for h in hits])
         labels = [f"{key} {case[key]}" for key in ("style", "lang") if key in case]
         for tally in [total, *(groups.setdefault(label, Tally()) for label in labels)]:
             tally.add(rank, bool(hits), bool(expect))

@@ -119,3 +119,22 @@ def test_a_malformed_question_set_is_one_line(
     assert main(["eval", str(path), "--corpus", str(ROOT / "seeds")]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and says in err and "Traceback" not in err
+
+
+def test_an_expectation_is_matched_in_the_quote_as_shown(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A clipping's "declared a [state of emergency](https://…) over the fires": the phrase a
+    # reader reads had counted the right quote wrong.
+    folder = tmp_path / "clips"
+    folder.mkdir()
+    (folder / "a.md").write_text(
+        "Amazonas declared a [state of emergency](https://x.example/e) over the fires.\n\n"
+        "The river is 1,094 kilometres long.\n",
+        encoding="utf-8",
+    )
+    case = {"q": "emergency in amazonas", "expect": ["declared a state of emergency over"]}
+    path = tmp_path / "set.jsonl"
+    path.write_text(json.dumps(case), encoding="utf-8")
+    assert main(["eval", str(path), "--corpus", str(folder), "--questions"]) == 0
+    assert "1\temergency in amazonas" in capsys.readouterr().out
