@@ -177,9 +177,13 @@ def read_pdf(data: bytes) -> Layout:
 
 
 def _said(document: PDFDocument, key: str) -> str:
-    """A text field of the document information ("Title", "Creator"), "" if it has none."""
+    """A text field of the document information ("Title", "Creator"), "" if it has none (or
+    a damaged one: the information is optional)."""
     for record in document.info:
-        value = record.get(key)
+        try:
+            value = resolve1(record.get(key))
+        except Exception:  # pdfminer raises many kinds on a damaged object
+            continue
         if isinstance(value, bytes):
             utf16 = value[:2] in (b"\xfe\xff", b"\xff\xfe")
             return value.decode("utf-16" if utf16 else "latin-1", errors="replace")
@@ -238,19 +242,31 @@ def _links(page: PDFPage) -> list[Rect]:
     the page so, its menus, share bars and lists of other stories among them. Annotations
     that are not links, or not well formed, are passed over: they hold no text."""
     rects = []
-    annotations = resolve1(page.annots)
+    try:
+        annotations = resolve1(page.annots)
+    except Exception:  # pdfminer raises many kinds on a damaged object; links are optional
+        return []
     for annotation in annotations if isinstance(annotations, list) else []:
-        annotation = resolve1(annotation)
-        if not isinstance(annotation, dict) or resolve1(annotation.get("Subtype")) is not LIT(
-            "Link"
-        ):
+        try:
+            rect = _link_rect(resolve1(annotation))
+        except Exception:
             continue
-        corners = resolve1(annotation.get("Rect"))
-        if isinstance(corners, list) and len(corners) == 4:
-            x0, y0, x1, y1 = (resolve1(c) for c in corners)
-            if all(isinstance(c, (int, float)) for c in (x0, y0, x1, y1)):
-                rects.append((min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)))
+        if rect:
+            rects.append(rect)
     return rects
+
+
+def _link_rect(annotation: object) -> Rect | None:
+    """Where a link annotation is clicked; None for another kind or a malformed one."""
+    if not isinstance(annotation, dict) or resolve1(annotation.get("Subtype")) is not LIT("Link"):
+        return None
+    corners = resolve1(annotation.get("Rect"))
+    if not isinstance(corners, list) or len(corners) != 4:
+        return None
+    x0, y0, x1, y1 = (resolve1(c) for c in corners)
+    if not all(isinstance(c, (int, float)) for c in (x0, y0, x1, y1)):
+        return None
+    return (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
 
 
 def _boxes(document: PDFDocument) -> tuple[list[_Box], int]:
