@@ -144,11 +144,7 @@ def read_pdf(data: bytes) -> Layout:
     body = _body_type(kept)
     url = _printed_from([boxes[i] for i in running])
     if url or _BROWSER.match(_said(document, "Creator")):  # a web page printed
-        links = _link_lists(kept, body)
-        kept = [box for box in kept if id(box) not in links]
-        pages = {
-            n: [box for box in on_page if id(box) not in links] for n, on_page in pages.items()
-        }
+        kept, pages = _without_link_lists(kept, pages, body)
     texts: list[str] = []
     starts: list[int] = []
     before: _Box | None = None
@@ -190,12 +186,17 @@ def _said(document: PDFDocument, key: str) -> str:
     return ""
 
 
-def _link_lists(boxes: list[_Box], body: tuple[float, bool]) -> set[int]:
-    """The ``id`` of each box of a printed web page that is mostly links' words: its menus,
-    share bars and lists of other stories. Not a heading (a post's title links to the post),
-    and none when that would leave nothing else."""
-    links = {id(box) for box in boxes if box.linked >= _LINKED and not _is_heading(box, body)}
-    return links if len(links) < len(boxes) else set()
+def _without_link_lists(
+    kept: list[_Box], pages: dict[int, list[_Box]], body: tuple[float, bool]
+) -> tuple[list[_Box], dict[int, list[_Box]]]:
+    """A printed web page's boxes without those mostly of links' words: its menus, share
+    bars and lists of other stories. Not a heading (a post's title links to the post), and
+    none when that would leave nothing else."""
+    links = {id(box) for box in kept if box.linked >= _LINKED and not _is_heading(box, body)}
+    if len(links) == len(kept):
+        return kept, pages
+    on_pages = {n: [box for box in on if id(box) not in links] for n, on in pages.items()}
+    return [box for box in kept if id(box) not in links], on_pages
 
 
 def _body_type(boxes: list[_Box]) -> tuple[float, bool]:
