@@ -337,10 +337,7 @@ def _title_block(text: str, meta: dict[str, str]) -> bool:
     bylines = [_BYLINE.match(plain(line)) for line in lines[1:]]
     if len(lines) > 1 and all(bylines) and _looks_like_title(lines[0]):
         meta.setdefault("title", first)
-        author, date = _byline(lines[1])
-        meta.setdefault("author", author)
-        if date:
-            meta.setdefault("date", date)
+        _read_byline(lines[1], meta)
         return True
     if len(lines) > 1:
         return False
@@ -360,15 +357,18 @@ def _same_title(first: str, title: str) -> bool:
     return said == normalize(title) or any(said == normalize(title[: c.start()]) for c in cuts)
 
 
-def _byline(line: str) -> tuple[str, str]:
-    """A byline's name and date: "By Anna Berg · March 5, 2024" is Anna Berg's, of March 5,
-    2024; "" for either it does not give."""
+def _read_byline(line: str, meta: dict[str, str]) -> bool:
+    """Whether a line is a byline that names someone; its name and any date fill ``meta``
+    where it has none: "By Anna Berg · March 5, 2024" is Anna Berg's, of March 5, 2024."""
     match = _BYLINE.match(reader_text(line).strip())
-    if not match:
-        return "", ""
-    said = match.group(1).strip()
+    said = match.group(1).strip() if match else ""
     dated = _BYLINE_DATE.search(said)
-    return (said[: dated.start()], dated.group(1)) if dated else (said, "")
+    name = said[: dated.start()] if dated else said
+    if name:
+        meta.setdefault("author", name)
+        if dated:
+            meta.setdefault("date", dated.group(1))
+    return bool(name)
 
 
 def _names_metadata(text: str, meta: dict[str, str]) -> bool:
@@ -403,18 +403,16 @@ def inspect_article(text: str, meta: dict[str, str]) -> tuple[dict[str, str], li
         if leading and reason in ("", "byline") and _names_metadata(paragraph, meta):
             reason = "byline (metadata)"
         elif leading and i < _LEADING and reason in ("", "byline"):
-            author, date = _byline(paragraph) if "\n" not in paragraph else ("", "")
-            if author:
-                meta.setdefault("author", author)
-                if date:
-                    meta.setdefault("date", date)
+            if "\n" not in paragraph and _read_byline(paragraph, meta):
                 reason = "byline (metadata)"
             elif _title_block(paragraph, meta):
                 reason = "title (metadata)"
         leading = leading and reason.endswith("(metadata)")
         if not reason and _is_heading(paragraph):
             reason = "heading"
-        elif not reason and not any(c.isalnum() for c in reader_text(paragraph)):
+        elif (
+            not reason and "![" in paragraph and not any(map(str.isalnum, reader_text(paragraph)))
+        ):
             reason = "picture"  # an image's Markdown ("![](…/bridge.jpg)"): no words to quote
         elif not reason and laid_out and _fragment(paragraph):
             reason = "fragment"

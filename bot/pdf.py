@@ -69,14 +69,14 @@ _SPACE = 0.25  # of the font size: a space's width, about, in the fonts books an
 # A page number, as a running head may hold one; longer numbers (a year, an ID) are text.
 _PAGE_NUMBER = re.compile(r"(?<!\d)\d{1,4}(?!\d)")
 _SAME_PLACE = 2.0  # points: a running head stands this near the same height on every page
-_RUNNING_PAGES = 3  # pages a running head must repeat on (or both of two); two of more may not
+_RUNNING_PAGES = 3  # pages a running head repeats on (or both of two); two of more: coincidence
 _EDGE_BOXES = 8  # a page has no more running heads (or feet) than this
 _LINKED = 0.7  # of a box's letters: a box more of whose letters are a link's is a link list
-# A browser's running foot (or head): the page's address, a page number beside it ("1/14").
-_PRINTED_FROM = re.compile(r"(https?://\S+?)(?:\s+\d{1,4}\s*(?:/|of)\s*\d{1,4})?")
-Rect = tuple[float, float, float, float]
 # The page counter a browser prints in a page's margin: "2/5" (Chrome, Safari), "2 of 5".
 _COUNTER = re.compile(r"(\d{1,4})\s*(?:/|of)\s*(\d{1,4})")
+# A browser's running foot (or head): the page's address, its counter beside it ("1/14").
+_PRINTED_FROM = re.compile(rf"(https?://\S+?)(?:\s+{_COUNTER.pattern})?")
+Rect = tuple[float, float, float, float]
 # A browser's name as the creator of a page it printed: Chrome's and Edge's user agent
 # ("Mozilla/5.0 (X11; Linux x86_64) … Chrome/150.0.0.0 …"), Firefox's, Safari's.
 _BROWSER = re.compile(r"Mozilla|Firefox|Safari")
@@ -143,7 +143,7 @@ def read_pdf(data: bytes) -> Layout:
     kept = list(itertools.chain.from_iterable(pages.values()))
     body = _body_type(kept)
     url = _printed_from([boxes[i] for i in running])
-    if url or _BROWSER.match(_said(document, "Creator")):  # a web page printed
+    if url or _BROWSER.match(_info(document, "Creator")):  # a web page printed
         kept, pages = _without_link_lists(kept, pages, body)
     texts: list[str] = []
     starts: list[int] = []
@@ -169,10 +169,10 @@ def read_pdf(data: bytes) -> Layout:
         before = box
     first = [box for box in pages.get(0, []) if _is_heading(box, body)]
     title = max(first, key=lambda box: box.size).text if first else ""
-    return Layout(texts, starts, title, _said(document, "Title"), url)
+    return Layout(texts, starts, title, _info(document, "Title"), url)
 
 
-def _said(document: PDFDocument, key: str) -> str:
+def _info(document: PDFDocument, key: str) -> str:
     """A text field of the document information ("Title", "Creator"), "" if it has none (or
     a damaged one: the information is optional)."""
     for record in document.info:
