@@ -22,9 +22,14 @@ _INTERFACE = re.compile(
     r"^(?:share(?:\s+(?:on|this|via|the)\b.*)?|tweet|print|email|advertisement|sponsored"
     r"|related(?:\s+(?:articles?|stories|news|posts?|content|reading))?"
     r"|read (?:more|also|next)|see also|also read|more (?:from|on|stories|news)\b.*"
-    r"|recommended(?: for you)?|you (?:may|might) also like|click here.*|all rights reserved.*"
+    r"|recommended(?: for you)?|you (?:may|might) also like|keep reading|click here.*"
+    r"|all rights reserved.*"
     r"|©.*|copyright\b.*|tag(?:s|ged)?\s*:.*|categor(?:y|ies)\s*:.*|filed under\b.*"
-    r"|posted in\b.*|about the author|comments?|leave a (?:comment|reply))[\s:.!]*$"
+    r"|posted in\b.*|about the author|comments?|leave a (?:comment|reply)"
+    # a newsletter's: its links to the web copy, the reader's subscription, the app
+    r"|unsubscribe|manage (?:your )?subscription|update (?:your )?preferences"
+    r"|view (?:this email |it )?(?:in (?:your |a )?browser|online)|(?:open|read) in (?:the )?app)"
+    r"[\s:.!]*$"
 )
 # A copyright notice, whatever follows: "© 2016 De Marchis et al. Open Access This article is
 # distributed under the terms of …", "Copyright 2024 The Daily. All rights reserved." ("Copyright
@@ -32,6 +37,8 @@ _INTERFACE = re.compile(
 _NOTICE = re.compile(
     r"(?:©|\(c\)\s*(?:19|20)\d\d|copyright\s*(?:©|\(c\)|(?:19|20)\d\d))", re.IGNORECASE
 )
+# A footer's after its owner's name: "The Reading Room © 2026 – Unsubscribe".
+_OWNED = re.compile(r"©\s*(?:19|20)\d\d")
 # A pointer to another page: "Read more: Budget talks collapse", "Related: ...".
 _LINK_LABEL = re.compile(
     r"^(?:read (?:more|also|next)|see also|also read|related(?: \w+)?|more|watch|listen"
@@ -43,7 +50,11 @@ _PITCH = re.compile(
     r"\b(?:channel|community|telegram|whatsapp)\b|\bdownload (?:our|the) app\b"
 )
 # ... these only when the site speaks to its reader: an article may be about donations.
-_APPEAL = re.compile(r"\bsubscri(?:be|bing|ption)s?\b|\bnewsletter\b|\bsign(?:ing)? up\b|\bdonat")
+# A newsletter's notice is one: "You are receiving this because you are a free subscriber".
+_APPEAL = re.compile(
+    r"\b(?:un)?subscri(?:be[dr]?|bing|ption)s?\b|\bnewsletter\b|\bsign(?:ing)? up\b|\bdonat"
+    r"|\breceiving this\b"
+)
 _SPEAKING = re.compile(r"\b(?:you|your|we|our|us|here|today|now)\b")
 # A line of page metadata: "News date : 04/21/2022 Category : Press Releases".
 _FIELDS = re.compile(r"^(?:[^:\n]{1,25}:\s*[^:\n]{1,40}?\s*){2,}$")
@@ -72,6 +83,9 @@ _BIO = re.compile(
     r"|contributor|author|analyst|fellow|freelancer|blogger)\b"
 )
 _MARKUP = re.compile(r"[*_`~>#]+")
+# One field of an account or a form: "Name: Reader", "Member since: 1 Mar 2025".
+_FIELD_LINE = re.compile(r"^[^\W\d_][\w .'’-]{0,24}:\s*\S")
+_FIELD_WORDS = 8
 
 _SHORT = 12  # words: credits and interface labels are never longer
 _LINK_WORDS = 30  # a read-more line is a label and a headline
@@ -106,6 +120,8 @@ def label_reason(text: str) -> str:
         return "credit or caption"
     if short and _INTERFACE.match(folded):
         return "interface label"
+    if short and _OWNED.search(text):
+        return "copyright notice"
     if not _longer_than(text, _LINK_WORDS) and _LINK_LABEL.match(folded):
         return "link to another page"
     if short and "\n" not in text and _BYLINE.match(folded):
@@ -127,14 +143,17 @@ def find_boilerplate(paragraphs: list[str]) -> dict[int, str]:
     """Indexes of paragraphs that are furniture, each with the rule that says so.
 
     Beside a pitch, short lines that speak to the reader ("Thank you!", "Here we are to serve
-    you...") go with it, because sites write pitches as blocks; a list that follows a
+    you...") go with it, because sites write pitches as blocks, and below it the fields of a
+    newsletter's subscription details; a list that follows a
     related-links label is that list. An author bio counts only near the end.
     """
     dropped = {i: r for i, p in enumerate(paragraphs) if (r := label_reason(p))}
     for start in [i for i, r in dropped.items() if r == "site pitch"]:
         for step in (-1, 1):
             i = start + step
-            while 0 <= i < len(paragraphs) and (i in dropped or _is_filler(paragraphs[i])):
+            while 0 <= i < len(paragraphs) and (
+                i in dropped or _is_filler(paragraphs[i], below=step > 0)
+            ):
                 dropped.setdefault(i, "filler beside a site pitch")
                 i += step
     for start, reason in list(dropped.items()):
@@ -151,8 +170,13 @@ def find_boilerplate(paragraphs: list[str]) -> dict[int, str]:
     return dropped
 
 
-def _is_filler(text: str) -> bool:
+def _is_filler(text: str, below: bool) -> bool:
+    """A short line that speaks to the reader, or below a pitch one field of the reader's
+    subscription ("Email: reader@example.com"): a newsletter's account details, never to be
+    quoted. An article's "Update: …" above a pitch stays."""
     folded = plain(text)
+    if below and not _longer_than(text, _FIELD_WORDS) and _FIELD_LINE.match(folded):
+        return True
     return (
         not _longer_than(text, _FILLER_WORDS)
         and bool(_ADDRESS.search(folded))

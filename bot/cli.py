@@ -88,8 +88,8 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument(
         "source",
         nargs="+",
-        help="an http(s) address, or a saved page (.html/.mhtml/.webarchive), PDF or document "
-        "(.docx/.doc/.odt/.rtf/.epub)",
+        help="an http(s) address, or a saved page (.html/.mhtml/.webarchive), PDF, document "
+        "(.docx/.doc/.odt/.rtf/.epub) or e-mail (.eml)",
     )
     add.add_argument("--url", help="the address a saved file was published at (for citations)")
     add.set_defaults(json=False)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from bot.boilerplate import find_boilerplate, plain
 from bot.frontmatter import FIELDS, TITLE_SEPARATOR, split_front_matter
-from bot.markup import is_web_address, reader_text
+from bot.markup import is_web_address, link_labels, reader_text
 from bot.text import normalize
 
 # Read through bot.extract, like pages added by `add`: each suffix's kind and what it is.
@@ -35,15 +35,18 @@ _EXTRACTED_KINDS = {
     ".odt": ("odt", "OpenDocument text"),
     ".rtf": ("rtf", "Rich Text Format document"),
     ".epub": ("epub", "EPUB book"),
+    ".eml": ("eml", "e-mail"),
 }
 EXTRACTED = tuple(_EXTRACTED_KINDS)
 # A document is read as what it holds, whatever its name says: programs save RTF as ".doc".
 _DOCUMENTS = {"docx", "doc", "odt", "rtf"}
+# A saved page and a mail are both MIME messages: read as the name says.
+_MESSAGES = {"mhtml", "eml"}
 KIND_BY_SUFFIX = {suffix: kind for suffix, (kind, _) in _EXTRACTED_KINDS.items()}
 SUFFIXES = (".txt", ".md", *EXTRACTED)
 KINDS_READ = (
     ".txt, .md, .html, .htm, .mhtml, .mht, .webarchive, .pdf, .docx, .docm, .dotx, .dotm, .doc, "
-    ".odt, .rtf or .epub"
+    ".odt, .rtf, .epub or .eml"
 )
 CATALOG = "catalog.json"
 INDEX_DIRNAME = ".quotebot"
@@ -89,7 +92,7 @@ class Article:
     @property
     def markdown(self) -> bool:
         """Whether the text is Markdown (shown to readers without its markup)."""
-        return not self.source.lower().endswith(".txt")
+        return is_markdown(self.source)
 
     @property
     def byline(self) -> str:
@@ -384,7 +387,14 @@ def _looks_like_title(text: str) -> bool:
     )
 
 
-def inspect_article(text: str, meta: dict[str, str]) -> tuple[dict[str, str], list[Candidate]]:
+def is_markdown(source: str) -> bool:
+    """Whether an article file's text is Markdown: all but a ``.txt`` file's."""
+    return not source.lower().endswith(".txt")
+
+
+def inspect_article(
+    text: str, meta: dict[str, str], markdown: bool = True
+) -> tuple[dict[str, str], list[Candidate]]:
     """Every paragraph of a file, kept or dropped with its reason, and the article's metadata.
 
     The first paragraphs may be a title and byline (metadata, not quotes); furniture is
@@ -395,7 +405,7 @@ def inspect_article(text: str, meta: dict[str, str]) -> tuple[dict[str, str], li
     meta = {**meta, **front}
     laid_out = "page_starts" in meta  # a PDF's text, its tables' cells loose
     found = split_paragraphs(body, first_line=consumed + 1)
-    dropped = find_boilerplate([p for _, p in found])
+    dropped = find_boilerplate([link_labels(p) if markdown else p for _, p in found])
     candidates = []
     leading = True
     for i, (line, paragraph) in enumerate(found):
@@ -478,7 +488,7 @@ def parse_article(
     """One article's metadata, its quotable passages, every candidate paragraph, and the
     address it gives if that is no web address (left out: a link or button could not open
     it, and Telegram refuses a button to one)."""
-    meta, candidates = inspect_article(text, meta)
+    meta, candidates = inspect_article(text, meta, is_markdown(source))
     if "title" not in meta:
         meta["title"] = Path(source).stem.replace("_", " ").replace("-", " ")
     unusable = meta.pop("url") if meta.get("url") and not is_web_address(meta["url"]) else ""
@@ -552,6 +562,8 @@ def read_document(path: Path, cache: Path | None = None) -> str:
         return cached.read_text(encoding="utf-8")
     kind = sniff_kind(data)
     expected, name = _EXTRACTED_KINDS[path.suffix.lower()]
+    if kind is not None and {kind, expected} <= _MESSAGES:
+        kind = expected
     if kind is None or (kind != expected and not {kind, expected} <= _DOCUMENTS):
         raise ValueError(f"not {'an' if name[0] in 'AEIOU' else 'a'} {name}")
     try:

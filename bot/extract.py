@@ -35,6 +35,15 @@ _MIME_ARCHIVE = re.compile(
     rb"(?:[\w-]+:[^\r\n]*\r?\n(?:[ \t][^\r\n]*\r?\n)*)*?content-type:[ \t]*multipart/related",
     re.IGNORECASE,
 )
+# A mail (``.eml``): header lines first, after the "From " line of an mbox a mail program may
+# keep, one of them a From with an address, on its first line or a folded one (a page saved as
+# MHTML is "From: <Saved by Blink>").
+_MAIL = re.compile(
+    rb"(?:From [^\r\n]*\r?\n)?(?:[\w-]+:[^\r\n]*\r?\n(?:[ \t][^\r\n]*\r?\n)*)*?"
+    rb"from:(?:[^\r\n@]*\r?\n[ \t])*[^\r\n@]*@",
+    re.IGNORECASE,
+)
+_MAIL_HEAD = 65_536  # bytes: a mail's relays and signatures may put 10 KB of headers first
 RTF_MAGIC = b"{\\rtf"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a compound file: a .doc, or an .xls, .msg…
 _WORD_STREAM = "WordDocument".encode("utf-16-le")  # a .doc's text stream, named in its directory
@@ -48,7 +57,7 @@ _EXTRACTORS = ("trafilatura", "lxml", "pdfminer.six", "python-docx", "msdoc2docx
 # The code that decides the text.
 _MODULES = (
     "extract.py", "pdf.py", "word.py", "package.py", "odt.py", "odflists.py", "rtf.py", "epub.py",
-    "xhtml.py", "frontmatter.py",
+    "xhtml.py", "frontmatter.py", "mail.py",
 )  # fmt: skip
 # A word broken at a line's end with a hyphen (or a soft one, U+00AD, which marks a break
 # the typesetter may take), and the rest of it on the next line.
@@ -328,6 +337,60 @@ def extract_mhtml(data: bytes) -> Extracted:
     extracted = extract_html(_decoded(html, charset))
     saved_from = message.get("Snapshot-Content-Location") or page.get("Content-Location", "")
     return _saved_from(extracted, str(saved_from))
+
+
+def extract_eml(data: bytes) -> Extracted:
+    """An e-mail saved as one file (``.eml``: a newsletter kept from the inbox), read as a
+    mail program shows it (``bot/mail.py``): its HTML body as a page, else its plain text in
+    paragraphs; its subject the title, its sender the author, its date the date, and the
+    address its title links to its address. A forwarded mail is its original's: the
+    forwarder's note and the original's header lines are left out, and the original's sender,
+    subject and date cited."""
+    from bot.mail import find_forward, html_links, plain_blocks, read_mail, subject_of, title_link
+
+    mail = read_mail(data)
+    if mail is None:
+        raise ExtractError("no text in the e-mail")
+    if mail.html is not None:
+        page = extract_html(mail.html)
+        blocks, author, url, site = list(page.blocks), page.author, page.url, page.site
+        links = html_links(mail.html)
+    else:
+        paragraphs = plain_blocks(mail.text)
+        blocks, author, url, site = _plain_mail(paragraphs), "", "", ""
+        links = [(text, address) for kind, text, address in paragraphs if kind == "link"]
+    title, sender, date = subject_of(mail.subject), mail.sender, mail.date
+    if forward := find_forward(blocks, mail.subject):
+        blocks = blocks[forward.start :]
+        title, sender, date = forward.subject or title, forward.sender, forward.date
+    url = url or title_link(links, title)
+    if not _holds_text(blocks):
+        raise ExtractError("no text in the e-mail")
+    # Who sent a newsletter is whose words it is; a byline the page reader guessed is not.
+    return Extracted(
+        title=title, blocks=tuple(blocks), author=sender or author, date=date, url=url, site=site
+    )
+
+
+def _plain_mail(paragraphs: list[tuple[str, str, str]]) -> list[str]:
+    """A plain-text mail's paragraphs (``bot.mail.plain_blocks``) as Markdown blocks: a
+    line that is one link a link, and links on lines one after another a list of them (a
+    newsletter's "Keep reading" and its headlines)."""
+    blocks = []
+    for i, (kind, raw, url) in enumerate(paragraphs):
+        text = _content(raw)
+        if not text:
+            continue
+        if kind == "quote":
+            blocks.append(f"> {text}")
+        elif kind == "link":
+            target = url.replace("(", "%28").replace(")", "%29")
+            near = paragraphs[max(i - 1, 0) : i] + paragraphs[i + 1 : i + 2]
+            listed = any(other[0] == "link" for other in near)
+            blocks.append(f"{'- ' if listed else ''}[{text}]({target})")
+        else:
+            blocks.append(text)
+    return blocks
 
 
 def extract_webarchive(data: bytes) -> Extracted:
@@ -691,12 +754,13 @@ def to_markdown(extracted: Extracted, added: str = "") -> str:
 _KIND_NAMES = {
     "pdf": "PDF", "docx": "Word document", "doc": "Word document", "odt": "OpenDocument text",
     "mhtml": "saved page", "webarchive": "saved page", "rtf": "RTF document", "epub": "EPUB book",
+    "eml": "e-mail",
 }  # fmt: skip
 
 
 def extract_document(data: bytes, kind: str) -> Extracted:
     """Extract by kind: ``pdf``, ``docx``, ``doc``, ``odt``, ``rtf``, ``epub``, ``mhtml``,
-    ``webarchive`` or ``html``.
+    ``webarchive``, ``eml`` or ``html``.
 
     Whatever a library raises on a file it cannot parse is an ExtractError naming its kind:
     pdfminer alone raises a dozen kinds on a truncated PDF, and one bad file must neither stop
@@ -711,6 +775,7 @@ def extract_document(data: bytes, kind: str) -> Extracted:
         "epub": extract_epub,
         "mhtml": extract_mhtml,
         "webarchive": extract_webarchive,
+        "eml": extract_eml,
     }.get(kind, extract_html)
     try:
         return extract(data)
@@ -737,7 +802,7 @@ def extractor_stamp() -> str:
 
 def sniff_kind(data: bytes, content_type: str = "") -> str | None:
     """``pdf``, ``docx``, ``doc``, ``odt``, ``rtf``, ``epub``, ``mhtml``, ``webarchive``,
-    ``html``, or None for anything else (an image, a binary, JSON)."""
+    ``eml``, ``html``, or None for anything else (an image, a binary, JSON)."""
     if data.startswith(PDF_MAGIC):
         return "pdf"
     if data.startswith(RTF_MAGIC):
@@ -746,6 +811,8 @@ def sniff_kind(data: bytes, content_type: str = "") -> str | None:
         return "doc" if _WORD_STREAM in data else None
     if data.startswith(ZIP_MAGIC):
         return _zip_kind(data)
+    if _MAIL.match(data[:_MAIL_HEAD]):
+        return "eml"
     if _MIME_ARCHIVE.match(data[:4096]):
         return "mhtml"
     if data.startswith(b"bplist00") and b"WebMainResource" in data:

@@ -21,13 +21,14 @@ _NOTE = re.compile(r"^\[\^([^\]\s]+)\]:[ \t]*", re.MULTILINE)
 # An Obsidian or GitHub callout's first line ("[!note] Update", "[!WARNING]"): its title, or
 # its kind where it has none, as both draw it.
 _CALLOUT = re.compile(r"^\[!(\w+)\][+-]?[ \t]*(.*)$", re.MULTILINE)
+_LINK = re.compile(r"\[([^\]]+)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
 _INLINE: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
     (re.compile(r"!\[\[[^\]]*\]\]"), ""),  # an Obsidian embed: a picture, no words
     (re.compile(r"\[\[(?:[^\]|]*\|)?([^\]|]+)\]\]"), r"\1"),  # a link to a note: its name
     (re.compile(r"\[\^(\d+)\]"), lambda m: m[1].translate(_RAISED)),  # a note's mark: raised
     (re.compile(r"(?<!=)==(?=[^\s=])(.+?)(?<=[^\s=])==(?!=)"), r"\1"),  # highlighted
     (re.compile(r"!\[([^\]]*)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)"), r"\1"),  # image: its alt text
-    (re.compile(r"\[([^\]]+)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)"), r"\1"),  # link: its text
+    (_LINK, r"\1"),  # link: its text
     (re.compile(r"<(https?://[^>\s]+)>"), r"\1"),
     (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),
     (re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])"), r"\1"),
@@ -58,6 +59,12 @@ def reader_text(text: str) -> str:
     for pattern, replacement in _INLINE:
         text = pattern.sub(replacement, text)
     return _HIDDEN.sub(lambda m: chr(ord(m.group()) - 0xE000), text)
+
+
+def link_labels(text: str) -> str:
+    """A text with each Markdown link written as its label, its other marks as they are: what
+    the rules on a paragraph's words read ("[View in browser](https://…)" is a label)."""
+    return _LINK.sub(r"\1", text) if "](" in text else text
 
 
 def encode_directive(text: str) -> str:

@@ -52,7 +52,7 @@ def read_source(source: str, allow_private: bool = True) -> tuple[bytes, str, st
         kind = sniff_kind(download.data, download.content_type)
         if kind is None:
             what = download.content_type.split(";")[0] or "unknown content"
-            kinds = "a web page, PDF, Word, OpenDocument or RTF text, or EPUB book"
+            kinds = "a web page, PDF, Word, OpenDocument or RTF text, EPUB book or e-mail"
             raise AddError(f"not {kinds} ({what}): {source}")
         return download.data, kind, download.url
     path = Path(source)
@@ -65,7 +65,8 @@ def read_source(source: str, allow_private: bool = True) -> tuple[bytes, str, st
     kind = sniff_kind(data)
     if kind is None:
         raise AddError(
-            f"not a saved web page, PDF, Word, OpenDocument or RTF text, or EPUB book: {source}"
+            "not a saved web page, PDF, Word, OpenDocument or RTF text, EPUB book or e-mail: "
+            + source
         )
     return data, kind, ""
 

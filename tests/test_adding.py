@@ -177,5 +177,6 @@ async def test_an_unsupported_file_from_an_admin_gets_a_clear_reply(
     reply = await reply_to(telegram, telegram.private(ADMIN, document=document))
     assert reply["text"] == (
         "Could not add that: send a web page (.html, .mhtml, .webarchive), a PDF, a Word, "
-        "OpenDocument or RTF text (.docx, .doc, .odt, .rtf) or an EPUB book (.epub)"
+        "OpenDocument or RTF text (.docx, .doc, .odt, .rtf), an EPUB book (.epub) or an "
+        "e-mail (.eml)"
     )

@@ -23,6 +23,10 @@ from bot.boilerplate import find_boilerplate, label_reason
         "We use cookies to improve your experience. By continuing you accept our cookie policy.",
         "This website uses cookies.",
         "Tags: politics, elections",
+        "Unsubscribe",
+        "View this email in your browser",
+        "Harbour Weekly © 2026 – Unsubscribe",
+        "Keep reading",
     ],
 )
 def test_furniture_from_any_site_is_dropped(line: str) -> None:
@@ -36,6 +40,8 @@ def test_furniture_from_any_site_is_dropped(line: str) -> None:
         "Follow us on Telegram for breaking news.",
         "Support independent journalism: become a member today.",
         "Join our WhatsApp channel for the latest stories.",
+        "You are receiving this because you are a free subscriber to Harbour Weekly.",
+        "You're receiving this email because you signed up on our website.",
     ],
 )
 def test_pitches_are_dropped(line: str) -> None:
@@ -116,3 +122,15 @@ def test_an_author_bio_counts_only_at_the_end() -> None:
     body = "The pipeline opened in 2006 and carries oil from the Caspian to the Mediterranean."
     assert find_boilerplate([bio, body, body, body, body]) == {}
     assert find_boilerplate([body, body, body, bio]) == {3: "author bio"}
+
+
+def test_a_newsletters_subscription_fields_go_with_its_notice_but_an_update_above_stays() -> None:
+    paragraphs = [
+        "The council voted 7 to 2 on Tuesday to approve a new cycle bridge over the Elbe.",
+        "Update: Added the mayor's comment.",
+        "You are receiving this because you are a free subscriber to Harbour Weekly.",
+        "Name: Reader",
+        "Email: reader@example.com",
+        "Member since: 1 Mar 2025",
+    ]
+    assert set(find_boilerplate(paragraphs)) == {2, 3, 4, 5}

@@ -1,0 +1,228 @@
+"""An e-mail as an article: a newsletter saved from a mail program (``.eml``, RFC 5322).
+
+The body a mail program shows (its HTML, else its plain text) is the article; the subject,
+without "Re:" or "Fwd:", is its title, the sender its author and the mail's date its date. A
+forwarded newsletter is its original sender's words: the forwarder's own note and the
+header lines that introduce the original ("From: …", "Subject: …") are left out, and the
+original's sender, subject and date are cited.
+"""
+
+from __future__ import annotations
+
+import email
+import re
+from dataclasses import dataclass
+from email import policy
+from email.message import EmailMessage
+from email.utils import parseaddr
+from urllib.parse import urlsplit
+
+from bot.markup import reader_text
+
+# Marks a mail program puts before a subject it replies to or forwards, in English and as
+# Outlook writes them in German (AW, WG), French (TR), Spanish (RV) and Nordic languages.
+_SUBJECT_MARKS = re.compile(r"^(?:\s*(?:re|fwd?|aw|wg|tr|rv|sv|vs)\s*(?:\[\d+\])?\s*:)+\s*", re.I)
+# A header line that introduces a forwarded message in its body (Gmail, Apple Mail, Outlook).
+_FIELD = re.compile(r"(?:^|\s)(from|sent|date|to|cc|subject|reply-to)\s*:\s*", re.I)
+_FORWARDED = re.compile(r"^\s*(?:fwd?|wg|tr|rv|i)\s*:", re.I)  # Outlook's German, French…
+_FORWARD_LINE = re.compile(r"\bforwarded message\b", re.I)  # Gmail's and Apple Mail's
+_FROM = re.compile(r"(?:^|\s)from\s*:", re.I)
+_FORWARD_HEAD = 12  # blocks: the original's header lines follow the forwarder's short note
+# The line before a plain-text signature (RFC 3676, 4.3): what follows is not the article.
+_SIGNATURE = re.compile(r"^-- ?$", re.M)
+_QUOTED = re.compile(r"^>+ ?", re.M)
+# A line of a plain-text mail that is one link, as mail programs and html-to-text write them:
+# "Keep reading [https://…]", "Manage subscription <https://…>", or the address alone.
+_LINK_LINE = re.compile(r"^(?:(.*?)\s*[\[<](https?://[^\s\]>]+)[\]>]|(https?://\S+))$")
+# A path segment no one writes: a tracking redirect's token ("/redirect/2/eyJlIjoi…"), which
+# may name the reader.
+_TOKEN = re.compile(r"[A-Za-z0-9]{30}")
+_MAILTO = re.compile(r"\s*\[mailto:[^\]]*\]")
+
+
+@dataclass(frozen=True, slots=True)
+class Mail:
+    """What a mail program shows of a message: its body and who sent it, when, about what
+    (the subject as written, "Fwd: …" and all)."""
+
+    subject: str
+    sender: str
+    date: str
+    html: bytes | str | None  # the HTML body; bytes when the mail names no charset for it
+    text: str  # the plain-text body, when there is no HTML one
+
+
+def read_mail(data: bytes) -> Mail | None:
+    """The message in a ``.eml`` file, or None when it holds no body to read."""
+    message = email.message_from_bytes(data, policy=policy.default)
+    if not isinstance(message, EmailMessage):
+        return None
+    body = message.get_body(preferencelist=("html", "plain"))
+    if body is None:
+        return None
+    payload = body.get_payload(decode=True)
+    if not isinstance(payload, bytes):
+        return None
+    content = _decoded(payload, body.get_content_charset() or "")
+    if body.get_content_type() == "text/html":
+        html, text = content, ""
+    elif isinstance(content, str):
+        html, text = None, content
+    else:
+        html, text = None, content.decode("utf-8", "replace")
+    return Mail(
+        subject=" ".join(str(message.get("subject", "")).split()),
+        sender=_name(str(message.get("from", ""))),
+        date=_iso_date(message),
+        html=html,
+        text=text,
+    )
+
+
+def subject_of(subject: str) -> str:
+    """A subject without the marks of replies and forwards: "Fwd: Re: The road" is "The road"."""
+    return " ".join(_SUBJECT_MARKS.sub("", subject).split())
+
+
+def plain_blocks(text: str) -> list[tuple[str, str, str]]:
+    """A plain-text body's paragraphs (blank lines between them), each as ``("quote", text,
+    "")`` when every line is quoted with ">", ``("link", label, address)`` when it is one
+    line that is a link, else ``("text", text, "")``; lines wrapped by the mail program are
+    one paragraph, a line that is only an address none, and a signature below "-- " is not
+    the article."""
+    text = _SIGNATURE.split(text.replace("\r\n", "\n"), maxsplit=1)[0]
+    blocks = []
+    for paragraph in re.split(r"\n[ \t]*\n", text):
+        lines = [line for line in paragraph.splitlines() if line.strip()]
+        if not lines:
+            continue
+        if len(lines) == 1 and (link := _LINK_LINE.match(lines[0].strip())):
+            if link.group(1):
+                blocks.append(("link", link.group(1), link.group(2)))
+        elif all(line.startswith(">") for line in lines):
+            blocks.append(("quote", " ".join(_QUOTED.sub("", line) for line in lines), ""))
+        else:
+            blocks.append(("text", " ".join(lines), ""))
+    return blocks
+
+
+def title_link(links: list[tuple[str, str]], subject: str) -> str:
+    """The post's own address in a newsletter: the link its title is (Ghost's and Substack's
+    title heading links to the post), among ``(text, address)`` pairs. Its query is left out
+    but for a page's own number ("?p=123"), as courlan's strict form keeps it: a mail's links
+    carry the reader's tokens ("?r=…&token=…") and campaigns' tags. A tracking redirect's
+    address is no post's."""
+    from courlan import normalize_url
+
+    wanted = " ".join(subject.split()).casefold()
+    for text, address in links:
+        if wanted and " ".join(text.split()).casefold() == wanted:
+            if not address.startswith(("https://", "http://")):
+                continue
+            try:
+                clean = normalize_url(address, strict=True)
+            except ValueError:
+                continue
+            if not _TOKEN.search(urlsplit(clean).path):
+                return clean
+    return ""
+
+
+def html_links(html: bytes | str) -> list[tuple[str, str]]:
+    """Each link of an HTML body as ``(text, address)``."""
+    import lxml.html
+
+    try:
+        tree = lxml.html.fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return []
+    return [(a.text_content(), a.get("href", "").strip()) for a in tree.iter("a")]
+
+
+@dataclass(frozen=True, slots=True)
+class Forward:
+    """The header lines of a forwarded original at the top of a body: where the original
+    starts, and what they say of it."""
+
+    start: int  # the first block after them
+    subject: str
+    sender: str
+    date: str
+
+
+def find_forward(blocks: list[str], subject: str) -> Forward | None:
+    """The forwarded original's header lines among a body's first blocks: "From:" (after
+    the line that says it is forwarded, in Gmail's plain text) and, in its block or in the
+    field lines that follow it, "Subject:". Only in a forward (its subject or a line says
+    so): a reply's quoted original ("-----Original Message----- From: …") is under the
+    reply, which is the mail's own text."""
+    head = blocks[:_FORWARD_HEAD]
+    if not _FORWARDED.match(subject) and not any(_FORWARD_LINE.search(b) for b in head):
+        return None
+    for i, block in enumerate(head):
+        text = reader_text(block)
+        start = _FROM.search(text)
+        if start is None:
+            continue
+        fields = _fields(text[start.start() :].lstrip())
+        end = i + 1
+        while end < len(blocks) and (more := _fields(reader_text(blocks[end]))):
+            fields = {**more, **fields}
+            end += 1
+        if "from" in fields and "subject" in fields:
+            date = fields.get("date") or fields.get("sent", "")
+            return Forward(end, subject_of(fields["subject"]), _name(fields["from"]), _date(date))
+    return None
+
+
+def _fields(line: str) -> dict[str, str]:
+    """The header fields a line holds ("From: Anna <a@x> Date: Mon…"), if it starts with one."""
+    marks = list(_FIELD.finditer(line))
+    if not marks or marks[0].start() != 0:
+        return {}
+    ends = [m.start() for m in marks[1:]] + [len(line)]
+    pairs = zip(marks, ends, strict=True)
+    return {m.group(1).lower(): line[m.end() : end].strip() for m, end in pairs}
+
+
+def _name(sender: str) -> str:
+    """Who a From field names: the name shown, else the address (Outlook's forwards write
+    "From: Anna Berg [mailto:anna@example.com]")."""
+    name, address = parseaddr(_MAILTO.sub("", sender))
+    return " ".join((name or address).split())
+
+
+def _iso_date(message: EmailMessage) -> str:
+    """The mail's Date as YYYY-MM-DD, or "" when it has none that parses."""
+    try:
+        header = message.get("date")
+        moment = getattr(header, "datetime", None)
+    except (TypeError, ValueError):  # a malformed Date the header registry cannot read
+        return ""
+    return moment.date().isoformat() if moment is not None else ""
+
+
+def _date(text: str) -> str:
+    """A forwarded header's date as YYYY-MM-DD ("Mon, Feb 26, 2024 at 9:00 AM", as Gmail
+    writes it), or "" when it does not parse."""
+    from dateutil import parser
+
+    try:
+        moment = parser.parse(text.replace(" at ", " "), fuzzy=True)
+    except (ValueError, OverflowError):
+        return ""
+    return str(moment.date().isoformat())
+
+
+def _decoded(payload: bytes, charset: str) -> bytes | str:
+    """A body's text. Bytes that read as UTF-8 are UTF-8, whatever the mail says (a Chinese
+    mail labelled GB2312 but written in UTF-8 had read as mojibake); else the mail's charset;
+    the bytes, when it names none Python knows, for an HTML page's own <meta charset>."""
+    try:
+        return payload.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return payload.decode(charset, "replace") if charset else payload
+    except LookupError:
+        return payload

@@ -1,0 +1,144 @@
+"""E-mails (.eml) read as a mail program shows them (bot/mail.py): a newsletter kept from the
+inbox is an article, cited as its sender's, without the mail's own furniture."""
+
+from __future__ import annotations
+
+import email
+import json
+from collections.abc import Callable
+from email.message import EmailMessage
+from email.policy import SMTP
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from bot.corpus import inspect_folder
+from bot.extract import extract_document, sniff_kind
+from bot.library import open_library
+
+WriteCorpus = Callable[[dict[str, str | bytes]], Path]
+
+ARTICLE = [
+    "The council voted on Tuesday to build a cycle bridge over the Elbe at Harbourtown.",
+    "The bridge will cost 12 million euros and opens in 2026, the mayor said after the vote.",
+]
+# A post sent by Ghost 6.65's newsletter template, as its mail service sends it (both parts);
+# made by tests/newsletter_benchmark.py's renderer (tests/data/README.md).
+NEWSLETTER = (Path(__file__).parent / "data" / "bridge-newsletter.eml").read_bytes()
+
+
+def mail(body: str, subject: str = "The new bridge", html: str = "", **headers: str) -> bytes:
+    """A message as a mail program saves it: both parts when there is HTML."""
+    message = EmailMessage(policy=SMTP)
+    message["From"] = headers.get("sender", "Anna Berg <anna@news.example>")
+    message["To"] = "reader@example.com"
+    message["Subject"] = subject
+    message["Date"] = "Thu, 05 Mar 2026 09:00:00 +0000"
+    message.set_content(body)
+    if html:
+        message.add_alternative(html, subtype="html")
+    return message.as_bytes()
+
+
+def test_a_newsletter_is_its_article_cited_as_its_sender(tmp_path: Path) -> None:
+    """Title, author, date and the post's address come from the mail; the template's
+    header, buttons, subscription block (the reader's own address in it), other posts and
+    footer are never quoted."""
+    (tmp_path / "bridge.eml").write_bytes(NEWSLETTER)
+    [(article, candidates, _)] = inspect_folder(tmp_path)
+    assert (article.title, article.author, article.date) == (
+        "The new bridge",
+        "Anna Berg",
+        "2026-03-02",
+    )
+    # The title's link, without the reader's token and the campaign's tag.
+    assert article.url == "https://news.example/the-new-bridge/"
+    assert [c.text for c in candidates if not c.reason] == ARTICLE
+
+
+def test_a_forwarded_mail_is_the_original_senders() -> None:
+    """The forwarder's note and the original's header lines are not the article."""
+    body = (
+        "Worth a read!\n\n---------- Forwarded message ---------\n"
+        "From: Anna Berg <anna@news.example>\nDate: Mon, Mar 2, 2026 at 9:00 AM\n"
+        "Subject: The new bridge\nTo: <me@example.com>\n\n"
+        f"{ARTICLE[0]}\n\n{ARTICLE[1]}\n\n-- \nSent from my phone\n"
+    )
+    data = mail(body, subject="Fwd: The new bridge", sender="Me <me@example.com>")
+    extracted = extract_document(data, sniff_kind(data) or "")
+    assert (extracted.title, extracted.author, extracted.date) == (
+        "The new bridge",
+        "Anna Berg",
+        "2026-03-02",
+    )
+    assert extracted.blocks == tuple(ARTICLE)
+
+
+def test_a_plain_text_newsletter_keeps_its_links_and_leaves_its_lists_of_them() -> None:
+    body = (
+        "View in browser [https://news.example/the-new-bridge/]\n\n"
+        + ARTICLE[0].replace(" on ", "\non ")  # wrapped by the mail program
+        + f"\n\n{ARTICLE[1]}\n\nKeep reading\n\n"
+        "A ferry for the islands [https://news.example/ferry/]\n\n"
+        "The harbour in winter [https://news.example/winter/]\n\n"
+        "https://news.example/badge\n"
+    )
+    extracted = extract_document(mail(body), "eml")
+    assert extracted.blocks == (
+        "[View in browser](https://news.example/the-new-bridge/)",
+        ARTICLE[0],
+        ARTICLE[1],
+        "Keep reading",
+        "- [A ferry for the islands](https://news.example/ferry/)",
+        "- [The harbour in winter](https://news.example/winter/)",
+    )
+
+
+@pytest.mark.parametrize(
+    ("head", "kind"),
+    [
+        (b'From: "A very long name; another long name"\n <a@news.example>\n', "eml"),
+        (b"From - Thu Mar 05 09:00:00 2026\nX-Mozilla-Status: 0001\nFrom: a@b.example\n", "eml"),
+        (b"From: <Saved by Blink>\nContent-Type: multipart/related; boundary=x\n", "mhtml"),
+    ],
+)
+def test_a_mail_is_known_by_its_sender_a_saved_page_by_its_parts(head: bytes, kind: str) -> None:
+    assert sniff_kind(head + b"Subject: x\n\nbody\n") == kind
+
+
+def test_a_mail_dropped_in_the_folder_is_served_whatever_its_parts(
+    write_corpus: WriteCorpus,
+) -> None:
+    """A mail whose top part is multipart/related (HTML with its pictures) may be taken for
+    a saved page; named .eml, it is read as the mail it is. Its bytes, when they read as UTF-8,
+    are UTF-8 whatever charset it names."""
+    newsletter = email.message_from_bytes(NEWSLETTER, policy=SMTP)
+    related = EmailMessage(policy=SMTP)
+    for header in ("From", "Subject", "Date"):
+        related[header] = newsletter[header]
+    related.set_content(newsletter.get_body(("html",)).get_content(), subtype="html")
+    related.add_related(b"\x89PNG\r\n", maintype="image", subtype="png", cid="<logo>")
+    assert related.get_content_type() == "multipart/related"
+    labelled = mail(ARTICLE[0] + " Дорога.").replace(b'charset="utf-8"', b'charset="koi8-r"')
+    corpus = write_corpus({"a.eml": related.as_bytes(), "b.eml": labelled})
+    library, notes = open_library(corpus)
+    assert all("dropped as page furniture" in note for note in notes)  # none skipped
+    assert [a.author for a in library.articles] == ["Anna Berg", "Anna Berg"]
+    assert library.search("what bridge does Harbourtown build", 1)[0].passage.text in (
+        ARTICLE[0],
+        ARTICLE[0] + " Дорога.",
+    )
+
+
+def test_add_stores_a_mail_and_ask_quotes_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "bridge.eml").write_bytes(NEWSLETTER)
+    corpus = tmp_path / "articles"
+    corpus.mkdir()
+    assert main(["add", "--corpus", str(corpus), str(tmp_path / "bridge.eml")]) == 0
+    capsys.readouterr()
+    assert main(["ask", "--corpus", str(corpus), "--json", "How much will the bridge cost?"]) == 0
+    [top, *_] = json.loads(capsys.readouterr().out)["results"]
+    assert (top["text"], top["author"]) == (ARTICLE[1], "Anna Berg")
