@@ -29,18 +29,16 @@ from bot.markup import reader_text
 from bot.text import TURKIC
 
 PDF_MAGIC = b"%PDF-"
+# Mail headers before the one sought: "Name: value" lines, each with its folded lines.
+_HEADERS = rb"(?:[\w-]+:[^\r\n]*\r?\n(?:[ \t][^\r\n]*\r?\n)*)*?"
 # A page saved as one file: mail headers first (Chrome's "From: <Saved by Blink>"), one of
 # them a multipart/related Content-Type, before the blank line that ends them.
-_MIME_ARCHIVE = re.compile(
-    rb"(?:[\w-]+:[^\r\n]*\r?\n(?:[ \t][^\r\n]*\r?\n)*)*?content-type:[ \t]*multipart/related",
-    re.IGNORECASE,
-)
+_MIME_ARCHIVE = re.compile(_HEADERS + rb"content-type:[ \t]*multipart/related", re.IGNORECASE)
 # A mail (``.eml``): header lines first, after the "From " line of an mbox a mail program may
 # keep, one of them a From with an address, on its first line or a folded one (a page saved as
 # MHTML is "From: <Saved by Blink>").
 _MAIL = re.compile(
-    rb"(?:From [^\r\n]*\r?\n)?(?:[\w-]+:[^\r\n]*\r?\n(?:[ \t][^\r\n]*\r?\n)*)*?"
-    rb"from:(?:[^\r\n@]*\r?\n[ \t])*[^\r\n@]*@",
+    rb"(?:From [^\r\n]*\r?\n)?" + _HEADERS + rb"from:(?:[^\r\n@]*\r?\n[ \t])*[^\r\n@]*@",
     re.IGNORECASE,
 )
 _MAIL_HEAD = 65_536  # bytes: a mail's relays and signatures may put 10 KB of headers first
@@ -261,8 +259,9 @@ def in_script(text: str, kind: str, after: str = "") -> str:
     return text
 
 
-def extract_html(html: bytes | str) -> Extracted:
-    """The main text and metadata of a web page; raises ExtractError when there is none."""
+def extract_html(html: bytes | str | Any) -> Extracted:
+    """The main text and metadata of a web page (its bytes, text, or lxml tree); raises
+    ExtractError when there is none."""
     import trafilatura  # lxml and friends: paid for only when a page is read
     from trafilatura.settings import Document
     from trafilatura.utils import load_html
@@ -334,7 +333,7 @@ def extract_mhtml(data: bytes) -> Extracted:
     charset = page.get_content_charset()
     # Chrome names no charset on the part: the bytes go to trafilatura, which reads the
     # page's own <meta charset> (decoded as the mail's ASCII, "Xocalı" read "Xocal��").
-    extracted = extract_html(_decoded(html, charset))
+    extracted = extract_html(decoded(html, charset))
     saved_from = message.get("Snapshot-Content-Location") or page.get("Content-Location", "")
     return _saved_from(extracted, str(saved_from))
 
@@ -346,15 +345,20 @@ def extract_eml(data: bytes) -> Extracted:
     address its title links to its address. A forwarded mail is its original's: the
     forwarder's note and the original's header lines are left out, and the original's sender,
     subject and date cited."""
-    from bot.mail import find_forward, html_links, plain_blocks, read_mail, subject_of, title_link
+    from trafilatura.utils import load_html
+
+    from bot.mail import find_forward, plain_blocks, read_mail, subject_of, title_link
 
     mail = read_mail(data)
     if mail is None:
         raise ExtractError("no text in the e-mail")
     if mail.html is not None:
-        page = extract_html(mail.html)
+        tree = load_html(mail.html)  # read once: its links before extraction prunes them
+        if tree is None:
+            raise ExtractError("no article text found on the page")
+        links = [(a.text_content(), a.get("href", "")) for a in tree.iter("a")]
+        page = extract_html(tree)
         blocks, author, url, site = list(page.blocks), page.author, page.url, page.site
-        links = html_links(mail.html)
     else:
         paragraphs = plain_blocks(mail.text)
         blocks, author, url, site = _plain_mail(paragraphs), "", "", ""
@@ -403,11 +407,11 @@ def extract_webarchive(data: bytes) -> Extracted:
     html = page.get("WebResourceData") if isinstance(page, dict) else None
     if not isinstance(page, dict) or not isinstance(html, bytes):
         raise ExtractError("no web page in the saved file")
-    extracted = extract_html(_decoded(html, page.get("WebResourceTextEncodingName")))
+    extracted = extract_html(decoded(html, page.get("WebResourceTextEncodingName")))
     return _saved_from(extracted, str(page.get("WebResourceURL", "")))
 
 
-def _decoded(html: bytes, charset: object) -> str | bytes:
+def decoded(html: bytes, charset: object) -> str | bytes:
     """A saved page's HTML decoded as the file says; its bytes, for trafilatura to read the
     page's own ``<meta charset>``, when the file names no encoding Python knows."""
     try:

@@ -17,6 +17,7 @@ from email.message import EmailMessage
 from email.utils import parseaddr
 from urllib.parse import urlsplit
 
+from bot.extract import decoded
 from bot.markup import reader_text
 
 # Marks a mail program puts before a subject it replies to or forwards, in English and as
@@ -116,6 +117,7 @@ def title_link(links: list[tuple[str, str]], subject: str) -> str:
 
     wanted = " ".join(subject.split()).casefold()
     for text, address in links:
+        address = address.strip()
         if wanted and " ".join(text.split()).casefold() == wanted:
             if not address.startswith(("https://", "http://")):
                 continue
@@ -126,17 +128,6 @@ def title_link(links: list[tuple[str, str]], subject: str) -> str:
             if not _TOKEN.search(urlsplit(clean).path):
                 return clean
     return ""
-
-
-def html_links(html: bytes | str) -> list[tuple[str, str]]:
-    """Each link of an HTML body as ``(text, address)``."""
-    import lxml.html
-
-    try:
-        tree = lxml.html.fromstring(html)
-    except (ValueError, lxml.etree.ParserError):
-        return []
-    return [(a.text_content(), a.get("href", "").strip()) for a in tree.iter("a")]
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,13 +207,10 @@ def _date(text: str) -> str:
 
 def _decoded(payload: bytes, charset: str) -> bytes | str:
     """A body's text. Bytes that read as UTF-8 are UTF-8, whatever the mail says (a Chinese
-    mail labelled GB2312 but written in UTF-8 had read as mojibake); else the mail's charset;
-    the bytes, when it names none Python knows, for an HTML page's own <meta charset>."""
+    mail labelled GB2312 but written in UTF-8 had read as mojibake); else as a saved page's
+    (``bot.extract.decoded``): the mail's charset, or the bytes for an HTML page's own
+    <meta charset> when it names none Python knows."""
     try:
         return payload.decode("utf-8")
     except UnicodeDecodeError:
-        pass
-    try:
-        return payload.decode(charset, "replace") if charset else payload
-    except LookupError:
-        return payload
+        return decoded(payload, charset)
