@@ -89,7 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
         "source",
         nargs="+",
         help="an http(s) address, or a saved page (.html/.mhtml/.webarchive), PDF, document "
-        "(.docx/.doc/.odt/.rtf/.epub) or e-mail (.eml)",
+        "(.docx/.doc/.odt/.rtf/.epub) or e-mail (.eml/.msg)",
     )
     add.add_argument("--url", help="the address a saved file was published at (for citations)")
     add.set_defaults(json=False)

@@ -36,6 +36,7 @@ _EXTRACTED_KINDS = {
     ".rtf": ("rtf", "Rich Text Format document"),
     ".epub": ("epub", "EPUB book"),
     ".eml": ("eml", "e-mail"),
+    ".msg": ("msg", "Outlook e-mail"),
 }
 EXTRACTED = tuple(_EXTRACTED_KINDS)
 # A document is read as what it holds, whatever its name says: programs save RTF as ".doc".
@@ -46,7 +47,7 @@ KIND_BY_SUFFIX = {suffix: kind for suffix, (kind, _) in _EXTRACTED_KINDS.items()
 SUFFIXES = (".txt", ".md", *EXTRACTED)
 KINDS_READ = (
     ".txt, .md, .html, .htm, .mhtml, .mht, .webarchive, .pdf, .docx, .docm, .dotx, .dotm, .doc, "
-    ".odt, .rtf, .epub or .eml"
+    ".odt, .rtf, .epub, .eml or .msg"
 )
 CATALOG = "catalog.json"
 INDEX_DIRNAME = ".quotebot"

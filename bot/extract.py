@@ -21,12 +21,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import urlsplit
 
 from bot.frontmatter import TITLE_SEPARATOR, format_field
 from bot.markup import reader_text
 from bot.text import TURKIC
+
+if TYPE_CHECKING:
+    from bot.mail import Mail
 
 PDF_MAGIC = b"%PDF-"
 # Mail headers before the one sought: "Name: value" lines, each with its folded lines.
@@ -51,11 +54,14 @@ EPUB_MIMETYPE = b"application/epub+zip"
 # A Word document unpacking to more is refused unread (a ZIP bomb would exhaust memory); a
 # long report with pictures unpacks to tens of MB. zipfile reads no entry past its stated size.
 MAX_UNPACKED = 200_000_000
-_EXTRACTORS = ("trafilatura", "lxml", "pdfminer.six", "python-docx", "msdoc2docx")
+_EXTRACTORS = (
+    "trafilatura", "lxml", "pdfminer.six", "python-docx", "msdoc2docx", "python-oxmsg",
+    "compressed-rtf",
+)  # fmt: skip
 # The code that decides the text.
 _MODULES = (
     "extract.py", "pdf.py", "word.py", "package.py", "odt.py", "odflists.py", "rtf.py", "epub.py",
-    "xhtml.py", "frontmatter.py", "mail.py",
+    "xhtml.py", "frontmatter.py", "mail.py", "outlook.py",
 )  # fmt: skip
 # A word broken at a line's end with a hyphen (or a soft one, U+00AD, which marks a break
 # the typesetter may take), and the rest of it on the next line.
@@ -340,24 +346,40 @@ def extract_mhtml(data: bytes) -> Extracted:
 
 def extract_eml(data: bytes) -> Extracted:
     """An e-mail saved as one file (``.eml``: a newsletter kept from the inbox), read as a
-    mail program shows it (``bot/mail.py``): its HTML body as a page, else its plain text in
-    paragraphs; its subject the title, its sender the author, its date the date, and the
-    address its title links to its address. A forwarded mail is its original's: the
-    forwarder's note and the original's header lines are left out, and the original's sender,
-    subject and date cited."""
+    mail program shows it (``bot/mail.py``)."""
+    from bot.mail import read_mail
+
+    return _mail_article(read_mail(data))
+
+
+def extract_msg(data: bytes) -> Extracted:
+    """An e-mail Outlook saved (``.msg``), read as Outlook shows it (``bot/outlook.py``)."""
+    from bot.outlook import read_msg
+
+    return _mail_article(read_msg(data))
+
+
+def _mail_article(mail: Mail | None) -> Extracted:
+    """A mail as an article: its HTML body as a page, else its plain text in paragraphs; its
+    subject the title, its sender the author, its date the date, and the address its title
+    links to its address. A forwarded mail is its original's: the forwarder's note and the
+    original's header lines are left out, and the original's sender, subject and date
+    cited."""
     from trafilatura.utils import load_html
 
-    from bot.mail import find_forward, plain_blocks, read_mail, subject_of, title_link
+    from bot.mail import find_forward, plain_blocks, subject_of, title_link
 
-    mail = read_mail(data)
     if mail is None:
         raise ExtractError("no text in the e-mail")
     if mail.html is not None:
         tree = load_html(mail.html)  # read once: its links before extraction prunes them
         if tree is None:
-            raise ExtractError("no article text found on the page")
+            raise ExtractError("no text in the e-mail")
         links = [(a.text_content(), a.get("href", "")) for a in tree.iter("a")]
-        page = extract_html(tree)
+        try:
+            page = extract_html(tree)
+        except ExtractError:  # said of a page: a mail's reader would not know which
+            raise ExtractError("no text in the e-mail") from None
         blocks, author, url, site = list(page.blocks), page.author, page.url, page.site
     else:
         paragraphs = plain_blocks(mail.text)
@@ -758,13 +780,13 @@ def to_markdown(extracted: Extracted, added: str = "") -> str:
 _KIND_NAMES = {
     "pdf": "PDF", "docx": "Word document", "doc": "Word document", "odt": "OpenDocument text",
     "mhtml": "saved page", "webarchive": "saved page", "rtf": "RTF document", "epub": "EPUB book",
-    "eml": "e-mail",
+    "eml": "e-mail", "msg": "Outlook e-mail",
 }  # fmt: skip
 
 
 def extract_document(data: bytes, kind: str) -> Extracted:
     """Extract by kind: ``pdf``, ``docx``, ``doc``, ``odt``, ``rtf``, ``epub``, ``mhtml``,
-    ``webarchive``, ``eml`` or ``html``.
+    ``webarchive``, ``eml``, ``msg`` or ``html``.
 
     Whatever a library raises on a file it cannot parse is an ExtractError naming its kind:
     pdfminer alone raises a dozen kinds on a truncated PDF, and one bad file must neither stop
@@ -780,6 +802,7 @@ def extract_document(data: bytes, kind: str) -> Extracted:
         "mhtml": extract_mhtml,
         "webarchive": extract_webarchive,
         "eml": extract_eml,
+        "msg": extract_msg,
     }.get(kind, extract_html)
     try:
         return extract(data)
@@ -806,13 +829,13 @@ def extractor_stamp() -> str:
 
 def sniff_kind(data: bytes, content_type: str = "") -> str | None:
     """``pdf``, ``docx``, ``doc``, ``odt``, ``rtf``, ``epub``, ``mhtml``, ``webarchive``,
-    ``eml``, ``html``, or None for anything else (an image, a binary, JSON)."""
+    ``eml``, ``msg``, ``html``, or None for anything else (an image, a binary, JSON)."""
     if data.startswith(PDF_MAGIC):
         return "pdf"
     if data.startswith(RTF_MAGIC):
         return "rtf"
     if data.startswith(OLE_MAGIC):
-        return "doc" if _WORD_STREAM in data else None
+        return "msg" if _is_outlook_message(data) else "doc" if _WORD_STREAM in data else None
     if data.startswith(ZIP_MAGIC):
         return _zip_kind(data)
     if _MAIL.match(data[:_MAIL_HEAD]):
@@ -827,6 +850,18 @@ def sniff_kind(data: bytes, content_type: str = "") -> str | None:
         return "html" if "html" in content_type else None
     head = data[:4096].lstrip().lower()
     return "html" if head.startswith(b"<") or b"<html" in head or b"<body" in head else None
+
+
+def _is_outlook_message(data: bytes) -> bool:
+    """Whether a compound file is an Outlook message: its properties' stream at the top (a
+    .doc may hold a mail inside, and a mail a .doc attached)."""
+    import olefile
+
+    try:
+        with olefile.OleFileIO(io.BytesIO(data)) as ole:  # bytes under 1,536 name a path
+            return bool(ole.exists("__properties_version1.0"))
+    except Exception:  # olefile's failures on a stranger's bytes: OSError, struct's…
+        return False
 
 
 def _zip_kind(data: bytes) -> str | None:

@@ -64,7 +64,7 @@ def read_mail(data: bytes) -> Mail | None:
     payload = body.get_payload(decode=True)
     if not isinstance(payload, bytes):
         return None
-    content = _decoded(payload, body.get_content_charset() or "")
+    content = body_text(payload, body.get_content_charset() or "")
     if body.get_content_type() == "text/html":
         html, text = content, ""
     elif isinstance(content, str):
@@ -73,8 +73,8 @@ def read_mail(data: bytes) -> Mail | None:
         html, text = None, content.decode("utf-8", "replace")
     return Mail(
         subject=" ".join(str(message.get("subject", "")).split()),
-        sender=_name(str(message.get("from", ""))),
-        date=_iso_date(message),
+        sender=name_of(str(message.get("from", ""))),
+        date=date_of(message),
         html=html,
         text=text,
     )
@@ -162,7 +162,8 @@ def find_forward(blocks: list[str], subject: str) -> Forward | None:
             end += 1
         if "from" in fields and "subject" in fields:
             date = fields.get("date") or fields.get("sent", "")
-            return Forward(end, subject_of(fields["subject"]), _name(fields["from"]), _date(date))
+            sender = name_of(fields["from"])
+            return Forward(end, subject_of(fields["subject"]), sender, _date(date))
     return None
 
 
@@ -176,14 +177,14 @@ def _fields(line: str) -> dict[str, str]:
     return {m.group(1).lower(): line[m.end() : end].strip() for m, end in pairs}
 
 
-def _name(sender: str) -> str:
+def name_of(sender: str) -> str:
     """Who a From field names: the name shown, else the address (Outlook's forwards write
     "From: Anna Berg [mailto:anna@example.com]")."""
     name, address = parseaddr(_MAILTO.sub("", sender))
     return " ".join((name or address).split())
 
 
-def _iso_date(message: EmailMessage) -> str:
+def date_of(message: EmailMessage) -> str:
     """The mail's Date as YYYY-MM-DD, or "" when it has none that parses."""
     try:
         header = message.get("date")
@@ -205,7 +206,7 @@ def _date(text: str) -> str:
     return str(moment.date().isoformat())
 
 
-def _decoded(payload: bytes, charset: str) -> bytes | str:
+def body_text(payload: bytes, charset: str) -> bytes | str:
     """A body's text. Bytes that read as UTF-8 are UTF-8, whatever the mail says (a Chinese
     mail labelled GB2312 but written in UTF-8 had read as mojibake); else as a saved page's
     (``bot.extract.decoded``): the mail's charset, or the bytes for an HTML page's own

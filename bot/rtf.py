@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from bot.extract import Block, in_script, is_prose
 
-_TOKEN = re.compile(
+TOKEN = re.compile(
     rb"\\([a-zA-Z]{1,32})(-?\d{1,10})? ?"  # a control word and its number
     rb"|\\'([0-9a-fA-F]{2})"  # a byte in the code page
     rb"|\\(.)"  # a control symbol (\~, \-, and a backslash before a line end: \par)
@@ -31,7 +31,7 @@ _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # a \'00 shows noth
 _CHARACTER_FIXES = str.maketrans({"\uf0b7": "\u2022", "\r": "\n"})
 _DEEPEST = 1000  # groups nested deeper share their parent's state: a stranger's "{{{{…"
 # Groups whose text is never shown where it stands (those marked \* are skipped as well).
-_UNSEEN = frozenset(
+UNSEEN = frozenset(
     b"colortbl pict object header headerl headerr headerf footer footerl footerr footerf "
     b"ftnsep ftnsepc ftncn aftnsep aftnsepc aftncn xe tc tcn txe rxe bxe pn pntxta pntxtb "
     b"file filetbl template nextfile private fontemb fontfile shp shpgrp shprslt do "
@@ -48,7 +48,7 @@ _CHARACTERS = {
 _DROPPED = frozenset({"skip", "starred", "font"})  # groups whose text is not read
 _PARAGRAPH_ENDS = frozenset({b"par", b"sect", b"page", b"\n", b"\r"})
 # A font's character set (\fcharset) as Python's codec; others read by the document's page.
-_CHARSETS = {
+CHARSETS = {
     77: "mac_roman", 128: "cp932", 129: "cp949", 134: "gbk", 136: "big5", 161: "cp1253",
     162: "cp1254", 163: "cp1258", 177: "cp1255", 178: "cp1256", 186: "cp1257", 204: "cp1251",
     222: "cp874", 238: "cp1250",
@@ -121,7 +121,7 @@ class _Reader:
     def read(self, data: bytes) -> Document:
         position = 0
         while position < len(data):
-            match = _TOKEN.match(data, position)
+            match = TOKEN.match(data, position)
             if match is None:  # a backslash ending the file
                 break
             position = match.end()
@@ -251,7 +251,7 @@ class _Reader:
     def _destination(self, word: bytes) -> bool:
         """Whether ``word`` starts a group of its own kind, which is then read as that."""
         state = self.state
-        if word in _UNSEEN:
+        if word in UNSEEN:
             state.into = "skip"
         elif word == b"fonttbl":
             state.into = "font"
@@ -294,7 +294,7 @@ class _Reader:
         elif word == b"uc" and number is not None:
             state.skip_after_u = max(number, 0)
         elif word in (b"ansicpg", b"mac", b"pc", b"pca"):
-            self.page = state.codec = _page_codec(word, number)
+            self.page = state.codec = page_codec(word, number)
         elif word == b"deff" and number is not None:
             self.default_font = number
         else:
@@ -318,10 +318,10 @@ class _Reader:
         if word == b"f" and number is not None:
             self.font = number
             self.fonts.setdefault(number, self.page)
-        elif word == b"fcharset" and number in _CHARSETS:
-            self.fonts[self.font] = _CHARSETS[number]
+        elif word == b"fcharset" and number in CHARSETS:
+            self.fonts[self.font] = CHARSETS[number]
         elif word == b"cpg" and number is not None:
-            self.fonts[self.font] = _page_codec(b"ansicpg", number)
+            self.fonts[self.font] = page_codec(b"ansicpg", number)
 
     def _style_entry(self, word: bytes, number: int | None) -> None:
         if word == b"s" and number is not None:
@@ -347,7 +347,7 @@ class _Reader:
         parts: list[str] = []
         for text, raised, _ in runs:
             parts.append(in_script(text, raised, "".join(parts[-1:])) if raised else text)
-        text = _whole("".join(parts))
+        text = whole_text("".join(parts))
         if into == "note":
             if text.strip():
                 self.note.append(text)
@@ -394,7 +394,7 @@ class _Reader:
         self.cells = []
 
 
-def _page_codec(word: bytes, number: int | None) -> str:
+def page_codec(word: bytes, number: int | None) -> str:
     """The codec of a document's code page (\\ansicpg1251, \\mac), cp1252 if Python has none."""
     if word != b"ansicpg":
         return {b"mac": "mac_roman", b"pc": "cp437", b"pca": "cp850"}[word]
@@ -405,7 +405,7 @@ def _page_codec(word: bytes, number: int | None) -> str:
         return "cp1252"
 
 
-def _whole(text: str) -> str:
+def whole_text(text: str) -> str:
     """Characters beyond the first 65,536 are written as two \\u halves: joined back."""
     return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
 

@@ -1,4 +1,4 @@
-"""How well `add` reads a newsletter saved from the inbox (.eml), on the 40 saved pages.
+"""How well `add` reads a newsletter saved from the inbox (.eml, .msg), on the 40 saved pages.
 
     python -m tests.newsletter_benchmark
 
@@ -10,7 +10,9 @@ with the page's title, author, date and address, the site's name in the header, 
 comment and share buttons, "Keep reading" with three other pages' titles, the subscription
 details, a footer and the "Powered by Ghost" badge, CSS inlined by juice (which hides the
 preview text) and the plain-text part Ghost makes. Each .eml is added with ``add FILE`` into
-a fresh folder, once whole and once as its plain-text part alone.
+a fresh folder, once whole and once as its plain-text part alone. The same mails are saved
+as Outlook saves them (.msg: a compound file of the message's properties, written with
+SheetJS's cfb), received (with the headers it came with) and as a draft (properties only).
 
 A ``with`` snippet of the page found in a quotable paragraph is a true positive; a line of
 the template's own (its buttons, footer, the other posts' titles) quoted is a false one.
@@ -20,6 +22,7 @@ Title, author, date and address are checked against the post's.
 from __future__ import annotations
 
 import email.policy
+import email.utils
 import json
 import re
 import shutil
@@ -27,6 +30,7 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+from datetime import datetime
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -37,8 +41,11 @@ from bot.store import AddError
 from tests.webpages_benchmark import PAGES, kept_by_add
 
 GHOST = "ghost@6.65.0"
-LIBRARIES = ["handlebars@4.7.9", "juice@11.1.1", "@tryghost/html-to-plaintext@1.0.12"]
+LIBRARIES = [
+    "handlebars@4.7.9", "juice@11.1.1", "@tryghost/html-to-plaintext@1.0.12", "cfb@1.2.2",
+]  # fmt: skip
 SITE = "The Reading Room"
+SENT = "2026-03-02T09:00:00+00:00"  # when every mail was sent
 # What the template itself writes, as these posts fill it: never the article's words. Its
 # labels count when a paragraph is one, its sentences and fields wherever they stand.
 LABELS = [
@@ -94,6 +101,18 @@ const mails = JSON.parse(fs.readFileSync(input, 'utf8')).map((post) => {
 });
 fs.writeFileSync(output, JSON.stringify(mails));
 """
+# Each message's streams ({name: base64}) written as a compound file, as Outlook saves one.
+WRITE_MSG = r"""
+const CFB = require('cfb'), fs = require('fs');
+const [input, folder] = process.argv.slice(2);
+JSON.parse(fs.readFileSync(input, 'utf8')).forEach((streams, i) => {
+  const file = CFB.utils.cfb_new();
+  for (const [name, data] of Object.entries(streams))
+    CFB.utils.cfb_add(file, '/' + name, Buffer.from(data, 'base64'));
+  CFB.utils.cfb_del(file, '/\u0001Sh33tJ5');
+  fs.writeFileSync(`${folder}/${i}.msg`, CFB.write(file, {type: 'buffer'}));
+});
+"""
 
 
 def labels_of(paragraphs: list[str]) -> set[str]:
@@ -142,20 +161,50 @@ def as_mail(post: dict[str, object], html: str, text: str) -> bytes:
     message["From"] = f'"{post["author"] or SITE}" <noreply@reading-room.example>'
     message["To"] = "reader@example.com"
     message["Subject"] = str(post["title"])
-    message["Date"] = "Mon, 02 Mar 2026 09:00:00 +0000"
+    message["Date"] = email.utils.format_datetime(datetime.fromisoformat(SENT))
     message.set_content(text)
     if html:
         message.add_alternative(html, subtype="html")
     return message.as_bytes()
 
 
+def as_outlook(post: dict[str, object], html: str, text: str, received: bool) -> dict[str, str]:
+    """The streams of the .msg Outlook saves of the mail ([MS-OXMSG]): its properties (the
+    subject, the sender, the bodies, the time it was sent) and, for a received one, the
+    headers it came with. Strings are UTF-16; the HTML is bytes in its code page, UTF-8."""
+    import base64
+    import struct
+
+    sender = str(post["author"] or SITE)
+    strings = {0x001A: "IPM.Note", 0x0037: str(post["title"]), 0x0042: sender, 0x0C1A: sender,
+               0x0065: "noreply@reading-room.example", 0x1000: text}  # fmt: skip
+    if received:
+        mime = email.message_from_bytes(as_mail(post, "", ""), policy=email.policy.SMTP)
+        strings[0x007D] = "".join(f"{k}: {v}\r\n" for k, v in mime.items()) + "\r\n"
+    streams = {
+        f"__substg1.0_{pid:04X}001F": value.encode("utf-16-le") for pid, value in strings.items()
+    }
+    entries = [struct.pack("<IIII", pid << 16 | 0x001F, 6, len(v.encode("utf-16-le")) + 2, 0)
+               for pid, v in strings.items()]  # fmt: skip
+    if html:
+        streams["__substg1.0_10130102"] = html.encode("utf-8")
+        entries.append(struct.pack("<IIII", 0x1013 << 16 | 0x0102, 6, len(html.encode()), 0))
+        entries.append(struct.pack("<IIQ", 0x3FDE << 16 | 0x0003, 6, 65001))  # its code page
+    sent = (
+        int(datetime.fromisoformat(SENT).timestamp()) + 11_644_473_600
+    ) * 10_000_000  # FILETIME
+    entries.append(struct.pack("<IIQ", 0x0039 << 16 | 0x0040, 6, sent))
+    streams["__properties_version1.0"] = bytes(32) + b"".join(entries)
+    return {name: base64.b64encode(data).decode() for name, data in streams.items()}
+
+
 def measure(posts: list[dict[str, object]], mails: list[bytes], expected: dict) -> str:
     """Snippets found, template lines quoted and metadata right, over every mail."""
     found = missed = furniture = 0
-    right = dict.fromkeys(("title", "author", "url"), 0)
+    right = dict.fromkeys(("title", "author", "url", "date"), 0)
     for post, mail in zip(posts, mails, strict=True):
         with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / "post.eml"
+            path = Path(folder) / ("post.msg" if mail.startswith(b"\xd0\xcf") else "post.eml")
             path.write_bytes(mail)
             try:
                 quotable = kept_by_add(path, "", Path(folder))
@@ -172,8 +221,9 @@ def measure(posts: list[dict[str, object]], mails: list[bytes], expected: dict) 
         labels = [*LABELS, *(str(o["title"]) for o in post["latest"])]
         furniture += len({plain(label) for label in labels} & labels_of(quotable))
         furniture += sum(any(phrase in p for p in kept) for phrase in PHRASES)
-        for key in right:
+        for key in ("title", "author", "url"):
             right[key] += fields.get(key, "") == post[key] or not post[key]
+        right["date"] += fields.get("date") == SENT[:10]
     precision, recall = found / (found + furniture), found / (found + missed)
     metadata = ", ".join(f"{key} {n}/{len(posts)}" for key, n in right.items())
     return (
@@ -196,11 +246,27 @@ def main() -> None:
             cwd=work, check=True,
         )  # fmt: skip
         rendered = json.loads((Path(work) / "mails.json").read_text(encoding="utf-8"))
-    whole = [as_mail(p, m["html"], m["text"]) for p, m in zip(found, rendered, strict=True)]
-    plain = [as_mail(p, "", m["text"]) for p, m in zip(found, rendered, strict=True)]
+        pairs = list(zip(found, rendered, strict=True))
+        outlook = {}
+        for name, received, with_html in (("received", True, True), ("draft", False, True),
+                                          ("plain", True, False)):  # fmt: skip
+            streams = [as_outlook(p, m["html"] if with_html else "", m["text"], received)
+                       for p, m in pairs]  # fmt: skip
+            (Path(work) / "streams.json").write_text(json.dumps(streams), encoding="utf-8")
+            (Path(work) / name).mkdir()
+            (Path(work) / "write.js").write_text(WRITE_MSG, encoding="utf-8")
+            subprocess.run(["node", "write.js", "streams.json", name], cwd=work, check=True)
+            outlook[name] = [
+                (Path(work) / name / f"{i}.msg").read_bytes() for i in range(len(pairs))
+            ]
+    whole = [as_mail(p, m["html"], m["text"]) for p, m in pairs]
+    plain = [as_mail(p, "", m["text"]) for p, m in pairs]
     print(f"{len(found)} pages sent as Ghost's newsletter ({GHOST})")
     print(f"  HTML and plain text:  {measure(found, whole, expected)}")
     print(f"  plain text alone:     {measure(found, plain, expected)}")
+    print(f"  .msg, received:       {measure(found, outlook['received'], expected)}")
+    print(f"  .msg, a draft:        {measure(found, outlook['draft'], expected)}")
+    print(f"  .msg, plain text:     {measure(found, outlook['plain'], expected)}")
 
 
 if __name__ == "__main__":

@@ -103,7 +103,7 @@ async def test_a_file_is_cited_at_the_address_its_caption_gives(
     assert telegram.errors == []
 
 
-@pytest.mark.parametrize("suffix", [".docx", ".doc", ".odt", ".rtf", "rtf.doc", ".epub"])
+@pytest.mark.parametrize("suffix", [".docx", ".doc", ".odt", ".rtf", "rtf.doc", ".epub", ".msg"])
 async def test_an_admin_adds_a_word_document(
     telegram: FakeTelegram, start_bot: StartBot, tmp_path: Path, suffix: str
 ) -> None:
@@ -118,6 +118,9 @@ async def test_an_admin_adds_a_word_document(
     elif suffix == ".epub":  # an e-book of the article, as pandoc wrote tests/data/bridge.epub
         word = (Path(__file__).parent / "data" / "bridge.epub").read_bytes()
         mime = "application/epub+zip"
+    elif suffix == ".msg":  # a newsletter Outlook saved (tests/data/bridge-newsletter.msg)
+        word = (Path(__file__).parent / "data" / "bridge-newsletter.msg").read_bytes()
+        mime = "application/vnd.ms-outlook"
     elif suffix == ".odt":  # LibreOffice's own
         word = make_odt(f"<text:p>{said}</text:p>", title="Bridge approved")
         mime = "application/vnd.oasis.opendocument.text"
@@ -130,6 +133,7 @@ async def test_an_admin_adds_a_word_document(
     shown = {  # an EPUB book names its author and publisher
         ".doc": "Bridge approved (6 paragraphs)",
         ".epub": "Bridge approved — Anna Berg, Elbe Courier (7 paragraphs)",
+        ".msg": "The new bridge — Anna Berg (2 paragraphs)",
     }.get(suffix, "Bridge approved (1 paragraph)")
     assert added["text"].startswith(f"Added: {shown}")
     answer = await reply_to(telegram, telegram.private(OTHER, "How much will the bridge cost?"))
@@ -178,5 +182,5 @@ async def test_an_unsupported_file_from_an_admin_gets_a_clear_reply(
     assert reply["text"] == (
         "Could not add that: send a web page (.html, .mhtml, .webarchive), a PDF, a Word, "
         "OpenDocument or RTF text (.docx, .doc, .odt, .rtf), an EPUB book (.epub) or an "
-        "e-mail (.eml)"
+        "e-mail (.eml, .msg)"
     )

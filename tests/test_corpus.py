@@ -428,7 +428,7 @@ def test_files_of_other_kinds_are_named_by_kind(write_corpus: WriteCorpus, engin
     assert str(error.value).endswith(
         "; skipped 3 files of other kinds (2 .ods, 1 no extension); "
         "articles are .txt, .md, .html, .htm, .mhtml, .mht, .webarchive, .pdf, .docx, .docm, "
-        ".dotx, .dotm, .doc, .odt, .rtf, .epub or .eml files"
+        ".dotx, .dotm, .doc, .odt, .rtf, .epub, .eml or .msg files"
     )
     folder = write_corpus({**docs, "a.txt": "A bridge.", "catalog.json": "{}", ".x/y.png": b""})
     _, notes = open_library(folder, engine, semantic="off")

@@ -27,7 +27,7 @@ _MIME_KINDS = (
     ("pdf", "pdf"), ("wordprocessingml", "docx"), ("msword", "doc"), ("mimearchive", "mhtml"),
     ("multipart/related", "mhtml"), ("webarchive", "webarchive"),
     ("opendocument.text", "odt"), ("rtf", "rtf"), ("epub", "epub"), ("html", "html"),
-    ("message/rfc822", "eml"),
+    ("message/rfc822", "eml"), ("ms-outlook", "msg"),
 )  # fmt: skip
 
 
@@ -46,7 +46,7 @@ def only_address(text: str) -> bool:
 
 def document_kind(message: Message) -> str | None:
     """``html``, ``mhtml``, ``webarchive``, ``pdf``, ``docx``, ``doc``, ``odt``, ``rtf``,
-    ``epub`` or ``eml`` for a file the bot can add, by its name or MIME type."""
+    ``epub``, ``eml`` or ``msg`` for a file the bot can add, by its name or MIME type."""
     document = message.document
     if document is None:
         return None
@@ -76,7 +76,7 @@ async def add_file(update: Update, context: Context) -> None:
             messages.ADD_FAILED.format(
                 reason="send a web page (.html, .mhtml, .webarchive), a PDF, a Word, "
                 "OpenDocument or RTF text (.docx, .doc, .odt, .rtf), an EPUB book (.epub) or "
-                "an e-mail (.eml)"
+                "an e-mail (.eml, .msg)"
             )
         )
         return

@@ -1,0 +1,194 @@
+"""An e-mail Outlook saved (``.msg``: a compound file of the message's properties,
+[MS-OXMSG]) as the mail it holds, for ``bot/mail.py`` to read like an ``.eml``.
+
+Outlook keeps a body up to three ways: HTML, plain text, and compressed RTF, which for an HTML
+mail often holds the only copy of its HTML ([MS-OXRTFEX]: the tags in \\htmltag groups, the
+text between them, and RTF the converter added marked \\htmlrtf). The HTML is read where
+there is one, as Outlook shows it; else the plain text. A received message keeps the internet
+headers it came with, whose sender and date are the ones an ``.eml`` of it would cite; a draft
+or a message written in Outlook has only the properties.
+"""
+
+from __future__ import annotations
+
+import email
+import io
+import re
+from dataclasses import dataclass, replace
+from email import policy
+from email.message import EmailMessage
+from typing import TYPE_CHECKING
+
+from bot.mail import Mail, body_text, date_of, name_of
+from bot.rtf import CHARSETS, TOKEN, UNSEEN, page_codec, whole_text
+
+if TYPE_CHECKING:
+    from oxmsg.properties import Properties
+
+_HTML = 0x1013  # PidTagHtml: the HTML body's bytes
+_RTF_COMPRESSED = 0x1009  # PidTagRtfCompressed
+_HEADERS = 0x007D  # PidTagTransportMessageHeaders: the headers it arrived with
+_SHOWN_NAME = 0x0042  # PidTagSentRepresentingName: the From Outlook shows
+_SENDER_NAME = 0x0C1A
+_ADDRESSES = (0x5D02, 0x5D01, 0x0065, 0x0C1F)  # SMTP addresses first: the others may be X.500
+_ENCAPSULATED = re.compile(rb"^\{\\rtf1?[^{]*?\\fromhtml1", re.DOTALL)  # before any group
+_HTML_CHARACTERS = {
+    b"par": "\r\n", b"line": "\r\n", b"tab": "\t", b"{": "{", b"}": "}", b"\\": "\\",
+}  # fmt: skip
+
+
+def read_msg(data: bytes) -> Mail | None:
+    """The message in a ``.msg`` file, or None when it holds no body to read (a contact, a
+    signed or encrypted message, whose body is an attachment)."""
+    from oxmsg import Message
+
+    message = Message.load(io.BytesIO(data))  # as bytes under 1,536 it would be a path
+    properties = message.properties
+    html: bytes | str | None = None
+    if raw := properties.binary_prop_value(_HTML):
+        html = body_text(raw, properties.body_encoding)
+    html = html or _html_in_rtf(properties.binary_prop_value(_RTF_COMPRESSED))
+    text = message.body or ""
+    if html is None and not text.strip():
+        return None
+    head = email.message_from_string(
+        properties.str_prop_value(_HEADERS) or "", policy=policy.default
+    )
+    sender = str(head.get("from", "")) if isinstance(head, EmailMessage) else ""
+    date = date_of(head) if isinstance(head, EmailMessage) else ""
+    sent = message.sent_date
+    return Mail(
+        subject=" ".join(message.subject.split()),
+        sender=name_of(sender) or _sender(properties),
+        date=date or (sent.date().isoformat() if sent else ""),
+        html=html,
+        text=text,
+    )
+
+
+def _html_in_rtf(compressed: bytes | None) -> str | None:
+    """The HTML an HTML mail's RTF copy holds, or None (no RTF, or RTF of its own)."""
+    if not compressed:
+        return None
+    import compressed_rtf
+
+    try:
+        rtf = compressed_rtf.decompress(compressed)
+    except Exception:  # compressed_rtf raises bare Exception on a bad header or checksum
+        return None
+    return recover_html(rtf)
+
+
+def _sender(properties: Properties) -> str:
+    """Who sent a message that kept no headers: the name Outlook shows, else an address."""
+    read = properties.str_prop_value
+    for name in (_SHOWN_NAME, _SENDER_NAME):
+        if shown := " ".join((read(name) or "").split()):
+            return shown
+    return next((a for pid in _ADDRESSES if "@" in (a := read(pid) or "")), "")
+
+
+def recover_html(rtf: bytes) -> str | None:
+    """The HTML an RTF copy of an HTML mail holds, as [MS-OXRTFEX] 2.1.3.1 recovers it; None
+    for RTF of its own."""
+    return _Unwrapper().read(rtf) if _ENCAPSULATED.match(rtf[:4096]) else None
+
+
+@dataclass(slots=True)
+class _Scope:
+    """A group's part in the HTML: ``into`` "text" (between tags), "tag" (an htmltag group),
+    "font" (the font table) or "skip"; ``added`` while \\htmlrtf holds; ``codec``, the
+    font's code page for text between tags (tags are in the document's)."""
+
+    into: str = "text"
+    added: bool = False
+    skip_after_u: int = 1
+    codec: str = ""
+
+    @property
+    def shown(self) -> bool:
+        return self.into == "tag" or (self.into == "text" and not self.added)
+
+
+class _Unwrapper:
+    """Reads RTF tokens (``bot.rtf.TOKEN``) into the HTML they encapsulate."""
+
+    def __init__(self) -> None:
+        self.page, self.scope, self.stack = "cp1252", _Scope(), list[_Scope]()
+        self.fonts: dict[int, str] = {}
+        self.font, self.skipping, self.opened = 0, 0, False
+        self.pending, self.parts = bytearray(), list[str]()
+
+    def read(self, rtf: bytes) -> str:
+        position, after_text = 0, False
+        while (match := TOKEN.match(rtf, position)) is not None:
+            position = match.end()
+            word, digits, byte, symbol, brace, text = match.groups()
+            if match.lastindex is None:  # a line end in the file, not the HTML's: but a blank
+                if after_text and self.scope.shown and match.group().count(b"\n") > 1:
+                    self._flush()  # line after text is a line end Outlook's writer kept of the
+                    self.parts.append("\r\n")  # HTML's ("cookbook,\r\n<i>Matty")
+                continue
+            if byte is not None or text is not None:
+                self._add(bytes.fromhex(byte.decode()) if byte else text)
+            elif word == b"bin":  # raw bytes follow: a picture's
+                position += max(int(digits or 0), 0)
+            else:
+                self._flush()
+                self._control(word or symbol or brace, int(digits) if digits else None)
+            after_text, self.opened = byte is not None or text is not None, brace == b"{"
+        self._flush()
+        return whole_text("".join(self.parts))
+
+    def _add(self, chunk: bytes) -> None:
+        skipped = min(self.skipping, len(chunk))  # the stand-ins after a \\u character
+        self.skipping -= skipped
+        if self.scope.shown:
+            self.pending += chunk[skipped:]
+
+    def _flush(self) -> None:
+        if self.pending:
+            codec = self.page if self.scope.into == "tag" else self.scope.codec or self.page
+            self.parts.append(bytes(self.pending).decode(codec, errors="replace"))
+            self.pending.clear()
+
+    def _control(self, word: bytes, number: int | None) -> None:
+        """A brace, control symbol or control word."""
+        scope, self.skipping = self.scope, 0
+        if word == b"{":
+            self.stack.append(scope)
+            self.scope = replace(scope)
+        elif word == b"}":
+            self.scope = self.stack.pop() if self.stack else scope
+        elif word == b"*" and self.opened:
+            scope.into = "starred"
+        elif word == b"htmltag" and scope.into == "starred":
+            scope.into = "tag"
+        elif scope.into == "starred" or word in UNSEEN or word == b"stylesheet":
+            scope.into = "skip"  # \\mhtmltag among them: a tag's copy
+        elif word == b"fonttbl":
+            scope.into = "font"
+        elif word in (b"f", b"fcharset") and number is not None:
+            self._font(word, number)
+        elif word == b"htmlrtf":
+            scope.added = number != 0
+        elif word == b"ansicpg":
+            self.page = page_codec(word, number)
+        elif word == b"uc" and number is not None:
+            scope.skip_after_u = max(number, 0)
+        elif word == b"u" and number is not None and scope.shown:
+            if -0x8000 <= number <= 0xFFFF:  # a 16-bit character; another number is no text
+                self.parts.append(chr(number + 0x10000 if number < 0 else number))
+            self.skipping = scope.skip_after_u
+        elif word in _HTML_CHARACTERS and scope.shown:
+            self.parts.append(_HTML_CHARACTERS[word])
+
+    def _font(self, word: bytes, number: int) -> None:
+        """A font table's entry (its number, its character set), or a switch to a font."""
+        if self.scope.into != "font":
+            if word == b"f":
+                self.scope.codec = self.fonts.get(number, "")
+        elif word == b"f":
+            self.font = number
+        elif number in CHARSETS:
+            self.fonts[self.font] = CHARSETS[number]
