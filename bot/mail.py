@@ -10,6 +10,7 @@ original's sender, subject and date are cited.
 from __future__ import annotations
 
 import email
+import functools
 import re
 from dataclasses import dataclass
 from email import policy
@@ -20,14 +21,58 @@ from urllib.parse import urlsplit
 from bot.extract import decoded
 from bot.markup import reader_text
 
-# Marks a mail program puts before a subject it replies to or forwards, in English and as
-# Outlook writes them in German (AW, WG), French (TR), Spanish (RV) and Nordic languages.
-_SUBJECT_MARKS = re.compile(r"^(?:\s*(?:re|fwd?|aw|wg|tr|rv|sv|vs)\s*(?:\[\d+\])?\s*:)+\s*", re.I)
-# A header line that introduces a forwarded message in its body (Gmail, Apple Mail, Outlook).
-_FIELD = re.compile(r"(?:^|\s)(from|sent|date|to|cc|subject|reply-to)\s*:\s*", re.I)
-_FORWARDED = re.compile(r"^\s*(?:fwd?|wg|tr|rv|i)\s*:", re.I)  # Outlook's German, French…
-_FORWARD_LINE = re.compile(r"\bforwarded message\b", re.I)  # Gmail's and Apple Mail's
-_FROM = re.compile(r"(?:^|\s)from\s*:", re.I)
+# Marks mail programs put before a subject they forward, in English and other languages
+# (Wikipedia's "List of email subject abbreviations": WG German, TR French, RV Spanish, I
+# Italian, ENC Portuguese, PD Polish, İLT Turkish, VB Swedish, VS Danish…), and, for titles,
+# those of replies (AW, SV, Antw, RES, Odp, YNT…); one-letter marks are not stripped.
+_FORWARD_MARKS = r"fwd?|wg|tr|rv|enc|pd|vb|vs|vl|fs|doorst|[iİı]lt"
+_SUBJECT_MARKS = re.compile(
+    rf"^(?:\s*(?:re|{_FORWARD_MARKS}|aw|sv|antw|ref|res|rif|odp|ynt)\s*(?:\[\d+\])?\s*:)+\s*",
+    re.I,
+)
+_FORWARDED = re.compile(rf"^\s*(?:{_FORWARD_MARKS}|i)\s*:", re.I)
+# The line above a forwarded original: Gmail's and Apple Mail's, and Thunderbird's and Apple
+# Mail's in other languages (as Thunderbird's translations and Apple Mail write them).
+_FORWARD_LINE = re.compile(
+    r"\bforwarded message\b|weitergeleitete nachricht|message transféré|mensaje reenviado|"
+    r"messaggio inoltrato|mensagem (?:re)?encaminhada|doorgestuurd bericht|"
+    r"перенаправленное сообщение|iletilmiş ileti|"
+    r"przekazanej wiadomości|přeposlaná zpráva|vidarebefordrat meddelande|"
+    r"videresendt (?:meddelelse|melding)|anfang der weitergeleiteten|inicio del mensaje "
+    r"reenviado|inizio messaggio inoltrato",
+    re.I,
+)
+# The header lines of a forwarded original, as each language's Outlook and Thunderbird label
+# them (German, Czech, Danish, Spanish, French, Italian, Dutch, Polish and Swedish as
+# mail-parser-reply lists Outlook's; Portuguese, Russian and Turkish as Outlook writes them):
+# from, sent, date, to, cc, subject; "|" between a label's forms. A mail program in another
+# language may keep some labels English (Gmail's "От:" then "Date:"), so English ones are read
+# beside any.
+_FIELD_NAMES = ("from", "sent", "date", "to", "cc", "subject")
+_LABELS = {
+    "en": "from sent date to cc subject",
+    "de": "von gesendet datum an cc betreff",
+    "fr": "de envoyé date à|pour cc objet|sujet",
+    "es": "de enviado fecha para cc asunto",
+    "pt": "de enviado|enviada data para cc assunto",
+    "it": "da inviato data a cc oggetto",
+    "nl": "van verzonden datum aan cc onderwerp",
+    "pl": "od wysłano data do dw temat",
+    "cs": "od odesláno datum komu kopie předmět",
+    "sv": "från skickat datum till kopia ämne",
+    "da": "fra sendt dato til cc emne",
+    "ru": "от отправлено дата кому копия тема",
+    "tr": "kimden gönderildi tarih kime bilgi konu",
+}
+_FIELDS = {
+    language: {label: name for name, forms in zip(_FIELD_NAMES, labels.split(), strict=True)
+               for label in forms.split("|")}
+    for language, labels in _LABELS.items()
+}  # fmt: skip
+_FROMS = sorted({label for fields in _FIELDS.values() for label, name in fields.items()
+                  if name == "from"})  # fmt: skip
+_FROM = re.compile(rf"(?:^|\s)({'|'.join(_FROMS)})\s*:", re.I)
+_DAY = ["day", "month", "year"]
 _FORWARD_HEAD = 12  # blocks: the original's header lines follow the forwarder's short note
 # The line before a plain-text signature (RFC 3676, 4.3): what follows is not the article.
 _SIGNATURE = re.compile(r"^-- ?$", re.M)
@@ -155,32 +200,57 @@ def find_forward(blocks: list[str], subject: str) -> Forward | None:
         start = _FROM.search(text)
         if start is None:
             continue
-        fields = _fields(text[start.start() :].lstrip())
+        languages = _languages(start.group(1))
+        first = _field_pattern(tuple(languages)).search(text)  # Thunderbird's Subject, Date
+        fields = _fields(text[first.start() if first else start.start() :].lstrip(), languages)
         end = i + 1
-        while end < len(blocks) and (more := _fields(reader_text(blocks[end]))):
+        while end < len(blocks) and (more := _fields(reader_text(blocks[end]), languages)):
             fields = {**more, **fields}
             end += 1
         if "from" in fields and "subject" in fields:
-            date = fields.get("date") or fields.get("sent", "")
+            date = _date(fields.get("date") or fields.get("sent", ""), languages)
             sender = name_of(fields["from"])
-            return Forward(end, subject_of(fields["subject"]), sender, _date(date))
+            return Forward(end, subject_of(fields["subject"]), sender, date)
     return None
 
 
-def _fields(line: str) -> dict[str, str]:
-    """The header fields a line holds ("From: Anna <a@x> Date: Mon…"), if it starts with one."""
-    marks = list(_FIELD.finditer(line))
+def _languages(label: str) -> list[str]:
+    """The languages whose mail programs write this "from" label ("De" is French, Spanish or
+    Portuguese), English first."""
+    label = label.casefold()
+    return ["en", *(lang for lang, fields in _FIELDS.items() if lang != "en" and label in fields)]
+
+
+@functools.cache
+def _field_pattern(languages: tuple[str, ...]) -> re.Pattern[str]:
+    labels = sorted({label for lang in languages for label in _FIELDS[lang]}, key=len)
+    return re.compile(rf"(?:^|\s)({'|'.join(reversed(labels))}|reply-to)\s*:\s*", re.I)
+
+
+def _fields(line: str, languages: list[str]) -> dict[str, str]:
+    """The header fields a line holds ("From: Anna <a@x> Date: Mon…"), by their English names,
+    if it starts with one; labels read in the languages given, so an Italian "A:" (To) is
+    not looked for in an English subject ("Plan A: …")."""
+    marks = list(_field_pattern(tuple(languages)).finditer(line))
     if not marks or marks[0].start() != 0:
         return {}
+    names = {label: name for lang in languages for label, name in _FIELDS[lang].items()}
     ends = [m.start() for m in marks[1:]] + [len(line)]
     pairs = zip(marks, ends, strict=True)
-    return {m.group(1).lower(): line[m.end() : end].strip() for m, end in pairs}
+    return {
+        names.get(m.group(1).casefold(), "reply-to"): line[m.end() : end].strip()
+        for m, end in pairs
+    }
 
 
 def name_of(sender: str) -> str:
-    """Who a From field names: the name shown, else the address (Outlook's forwards write
-    "From: Anna Berg [mailto:anna@example.com]")."""
-    name, address = parseaddr(_MAILTO.sub("", sender))
+    """Who a From field names: the name shown, else the address. Outlook's forwards write
+    "From: Anna Berg [mailto:anna@example.com]", or the name alone, which is no address to
+    parse (parsed, "Anna Berg" was "Anna")."""
+    sender = _MAILTO.sub("", sender)
+    if "@" not in sender:
+        return " ".join(sender.replace('"', " ").split())
+    name, address = parseaddr(sender)
     return " ".join((name or address).split())
 
 
@@ -194,16 +264,18 @@ def date_of(message: EmailMessage) -> str:
     return moment.date().isoformat() if moment is not None else ""
 
 
-def _date(text: str) -> str:
+def _date(text: str, languages: list[str]) -> str:
     """A forwarded header's date as YYYY-MM-DD ("Mon, Feb 26, 2024 at 9:00 AM", as Gmail
-    writes it), or "" when it does not parse."""
-    from dateutil import parser
+    writes it; "Montag, 26. Februar 2024 09:00", "26.02.2024" in German), or "" when it names
+    no day, month and year: a date half read is no date to cite."""
+    import dateparser
 
-    try:
-        moment = parser.parse(text.replace(" at ", " "), fuzzy=True)
-    except (ValueError, OverflowError):
-        return ""
-    return str(moment.date().isoformat())
+    # The labels' languages first, then English: "02.03.2026" is 2 March in German, and
+    # Thunderbird copies the Date header as sent ("Mon, 2 Mar 2026 09:00:00 +0000").
+    for order in (languages[1:], ["en"]):
+        if order and (moment := dateparser.parse(text, order, settings={"REQUIRE_PARTS": _DAY})):
+            return str(moment.date().isoformat())
+    return ""
 
 
 def body_text(payload: bytes, charset: str) -> bytes | str:

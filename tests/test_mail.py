@@ -75,6 +75,40 @@ def test_a_forwarded_mail_is_the_original_senders() -> None:
     assert extracted.blocks == tuple(ARTICLE)
 
 
+@pytest.mark.parametrize(
+    ("subject", "head", "title"),
+    [  # Outlook's in German, Russian and Turkish, Thunderbird's in French, Gmail's in Russian
+        ("WG: Die Brücke", "Von: Anna Berg [mailto:anna@news.example]\nGesendet: Montag, 2. März "
+         "2026 09:00\nAn: Ich\nBetreff: Die Brücke", "Die Brücke"),
+        ("FW: Мост", "От: Anna Berg\nОтправлено: 2 марта 2026 г. 9:00\nКому: Я\nТема: Мост",
+         "Мост"),
+        ("İLT: Köprü", "Kimden: Anna Berg <anna@news.example>\nGönderildi: 2 Mart 2026 Pazartesi "
+         "09:00\nKime: Ben\nKonu: Köprü", "Köprü"),
+        ("Le pont", "-------- Message transféré --------\nSujet : Le pont\nDate : Mon, 2 Mar "
+         "2026 09:00:00 +0000\nDe : Anna Berg <anna@news.example>\nPour : Moi", "Le pont"),
+        ("Fwd: Мост", "---------- Forwarded message ---------\nОт: Anna Berg <anna@news.example>"
+         "\nDate: пн, 2 мар. 2026 г. в 09:00\nSubject: Мост\nTo: <me@example.com>", "Мост"),
+    ],
+)  # fmt: skip
+def test_a_forward_in_another_language_is_the_original_senders(
+    subject: str, head: str, title: str
+) -> None:
+    body = f"Lies das!\n\n{head}\n\n{ARTICLE[0]}\n\n{ARTICLE[1]}\n"
+    data = mail(body, subject=subject, sender="Ich <me@example.com>")
+    extracted = extract_document(data, "eml")
+    cited = (extracted.title, extracted.author, extracted.date)
+    assert cited == (title, "Anna Berg", "2026-03-02") and extracted.blocks == tuple(ARTICLE)
+
+
+def test_a_forwards_labels_are_read_in_its_own_language() -> None:
+    """An Italian "A:" (To) is no field in an English header: the subject stays whole; a date
+    that names no day is no date."""
+    head = "From: Anna Berg <anna@news.example>\nSent: Monday 9:00 AM\nSubject: Plan A: the bridge"
+    data = mail(f"{head}\n\n{ARTICLE[0]}\n", subject="Fwd: Plan A: the bridge")
+    extracted = extract_document(data, "eml")
+    assert (extracted.title, extracted.date) == ("Plan A: the bridge", "")
+
+
 def test_a_plain_text_newsletter_keeps_its_links_and_leaves_its_lists_of_them() -> None:
     body = (
         "View in browser [https://news.example/the-new-bridge/]\n\n"
