@@ -22,6 +22,7 @@ from bot.render import (
     count_paragraphs,
     format_added,
     format_candidates,
+    format_mailbox,
     format_sources,
     format_text,
 )
@@ -164,8 +165,10 @@ def run_index(args: argparse.Namespace) -> int:
 
 
 def run_add(args: argparse.Namespace) -> int:
-    """Add each source to the corpus folder; stop at the first that fails."""
-    from bot.store import AddError, add_article  # httpx and trafilatura: only for this command
+    """Add each source to the corpus folder (each e-mail of a mailbox); stop at the first that
+    fails."""
+    # httpx and trafilatura: only for this command
+    from bot.store import AddError, read_source, store_document, store_mailbox
 
     if args.url and len(args.source) > 1:
         print("error: --url names the address of one saved file", file=sys.stderr)
@@ -173,11 +176,19 @@ def run_add(args: argparse.Namespace) -> int:
     folder = args.corpus or load_settings().corpus
     for source in args.source:
         try:
-            added = add_article(source, folder, url=args.url or "")
+            data, kind, fetched = read_source(source)
+            if kind == "mbox":
+                box = store_mailbox(data, folder, label=source)
+            else:
+                added = store_document(data, kind, folder, args.url or "", source, fetched)
         except AddError as error:
             print(f"error: {error}", file=sys.stderr)
             return EXIT_USAGE
-        print(format_added(added))
+        if kind == "mbox":
+            print("\n".join(format_added(added) for added in box.added))
+            print(format_mailbox(box, source))
+        else:
+            print(format_added(added))
     return EXIT_OK
 
 

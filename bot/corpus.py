@@ -563,6 +563,8 @@ def read_document(path: Path, cache: Path | None = None) -> str:
         return cached.read_text(encoding="utf-8")
     kind = sniff_kind(data)
     expected, name = _EXTRACTED_KINDS[path.suffix.lower()]
+    if kind == "mbox":  # each of its mails an article: `add` writes them one a file
+        raise ValueError("a mailbox of several e-mails; add it with `python -m bot add FILE`")
     if kind is not None and {kind, expected} <= _MESSAGES:
         kind = expected
     if kind is None or (kind != expected and not {kind, expected} <= _DOCUMENTS):

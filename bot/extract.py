@@ -45,6 +45,9 @@ _MAIL = re.compile(
     re.IGNORECASE,
 )
 _MAIL_HEAD = 65_536  # bytes: a mail's relays and signatures may put 10 KB of headers first
+# Where an mbox file (a Thunderbird folder; Apple Mail's and Google Takeout's exports) starts
+# each message: a "From " line, as Python's mailbox module splits them, then a header line.
+MBOX_SEPARATOR = re.compile(rb"^From [^\r\n]*\r?\n(?=[\w-]+:)", re.MULTILINE)
 RTF_MAGIC = b"{\\rtf"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a compound file: a .doc, or an .xls, .msg…
 _WORD_STREAM = "WordDocument".encode("utf-16-le")  # a .doc's text stream, named in its directory
@@ -829,7 +832,8 @@ def extractor_stamp() -> str:
 
 def sniff_kind(data: bytes, content_type: str = "") -> str | None:
     """``pdf``, ``docx``, ``doc``, ``odt``, ``rtf``, ``epub``, ``mhtml``, ``webarchive``,
-    ``eml``, ``msg``, ``html``, or None for anything else (an image, a binary, JSON)."""
+    ``eml``, ``mbox`` (several mails), ``msg``, ``html``, or None for anything else (an image,
+    a binary, JSON)."""
     if data.startswith(PDF_MAGIC):
         return "pdf"
     if data.startswith(RTF_MAGIC):
@@ -839,7 +843,8 @@ def sniff_kind(data: bytes, content_type: str = "") -> str | None:
     if data.startswith(ZIP_MAGIC):
         return _zip_kind(data)
     if _MAIL.match(data[:_MAIL_HEAD]):
-        return "eml"
+        several = data.startswith(b"From ") and MBOX_SEPARATOR.search(data, 1) is not None
+        return "mbox" if several else "eml"
     if _MIME_ARCHIVE.match(data[:4096]):
         return "mhtml"
     if data.startswith(b"bplist00") and b"WebMainResource" in data:

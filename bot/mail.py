@@ -18,7 +18,7 @@ from email.message import EmailMessage
 from email.utils import parseaddr
 from urllib.parse import urlsplit
 
-from bot.extract import decoded
+from bot.extract import MBOX_SEPARATOR, decoded
 from bot.markup import reader_text
 
 # Marks mail programs put before a subject they forward, in English and other languages
@@ -123,6 +123,12 @@ def read_mail(data: bytes) -> Mail | None:
         html=html,
         text=text,
     )
+
+
+def mailbox_messages(data: bytes) -> list[bytes]:
+    """Each message of an mbox file, as an ``.eml`` of it would hold it. Python's mailbox
+    module splits the same way but reads only files by name."""
+    return [message for message in MBOX_SEPARATOR.split(data) if message.strip()]
 
 
 def subject_of(subject: str) -> str:

@@ -11,7 +11,7 @@ from bot.search import Answer, Hit, Miss
 from bot.text import find_spans, read_as
 
 if TYPE_CHECKING:
-    from bot.store import Added  # fetching imports httpx: not on the path of `ask`
+    from bot.store import Added, Mailbox  # fetching imports httpx: not on the path of `ask`
 
 # The fixed texts for an answer without quotes; each interface adds its own hint.
 MISSES = {
@@ -207,3 +207,10 @@ def format_added(added: Added) -> str:
         + (f"\n  {by}" if by else "")
         + (f"\n  {count_paragraphs(a)} → {added.path}")
     )
+
+
+def format_mailbox(box: Mailbox, label: str) -> str:
+    """How many e-mails of a mailbox ``add`` stored, and why it left the others out."""
+    line = f"{len(box.added)} of the {box.messages} e-mails in {label} added"
+    why = ", ".join(f"{reason} ({count})" for reason, count in box.skipped.items())
+    return line + (f"; left out: {why}" if why else "")

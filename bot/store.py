@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -17,6 +19,7 @@ from bot.frontmatter import split_front_matter
 from bot.markup import is_web_address
 
 _SLUG_LENGTH = 60
+_ADDED = re.compile(r"^added: .*\n", re.MULTILINE)  # the front matter's stamp
 LOCAL_MAX_BYTES = 50_000_000
 
 
@@ -31,6 +34,16 @@ class Added:
     path: Path
     article: Article
     replaced: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Mailbox:
+    """What an mbox file became: each e-mail with article text an article; the others
+    counted by why not."""
+
+    added: list[Added]
+    skipped: dict[str, int]
+    messages: int
 
 
 def file_stem(title: str) -> str:
@@ -88,16 +101,31 @@ def stored_urls(folder: Path) -> dict[str, Path]:
     return urls
 
 
-def choose_path(folder: Path, title: str, url: str) -> tuple[Path, bool]:
-    """The file an article goes to: the one already added from its address, else a new name."""
+def choose_path(folder: Path, title: str, url: str, text: str = "") -> tuple[Path, bool]:
+    """The file an article goes to: the one already added from its address, or holding the
+    same article (a file or mailbox added again), else a new name."""
     existing = stored_urls(folder).get(url) if url else None
     if existing is not None:
         return existing, True
     stem = file_stem(title)
     path, n = folder / f"{stem}.md", 2
     while path.exists():
+        if _unstamped(_read(path)) == _unstamped(text):
+            return path, True
         path, n = folder / f"{stem}-{n}.md", n + 1
     return path, False
+
+
+def _unstamped(text: str) -> str:
+    """An article file without the time it was added."""
+    return _ADDED.sub("", text, count=1)
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""
 
 
 def add_article(source: str, folder: Path, url: str = "", allow_private: bool = True) -> Added:
@@ -130,12 +158,35 @@ def store_document(
     text = to_markdown(extracted, added=added)
     if not folder.is_dir():
         raise AddError(f"corpus folder not found: {folder}")
-    path, replaced = choose_path(folder, title, address)
+    path, replaced = choose_path(folder, title, address, text)
     article, passages, _, _ = parse_article(path.relative_to(folder).as_posix(), text, {})
     if not passages:
         raise AddError(f"no quotable paragraph in the article text: {label}")
     _write(path, text)
     return Added(path, article, replaced)
+
+
+def store_mailbox(data: bytes, folder: Path, label: str) -> Mailbox:
+    """Store each e-mail of an mbox file as its own article, cited as its sender's; one
+    without article text is counted, not fatal. Nothing to store at all is an error."""
+    from bot.mail import mailbox_messages
+
+    if not folder.is_dir():
+        raise AddError(f"corpus folder not found: {folder}")
+    messages = mailbox_messages(data)
+    added, skipped = [], Counter[str]()
+    for n, message in enumerate(messages, 1):
+        name = f"e-mail {n} of {label}"
+        try:
+            added.append(store_document(message, "eml", folder, label=name))
+        except AddError as error:
+            if str(error).startswith("cannot write"):
+                raise
+            skipped[str(error).removesuffix(f": {name}")] += 1
+    if not added:
+        why = "; ".join(f"{reason} ({count})" for reason, count in skipped.most_common())
+        raise AddError(f"no e-mail of the mailbox could be added ({why}): {label}")
+    return Mailbox(added, dict(skipped.most_common()), len(messages))
 
 
 def _fallback_title(source: str, url: str) -> str:

@@ -140,6 +140,28 @@ async def test_an_admin_adds_a_word_document(
     assert "12 million euros" in answer["text"] and telegram.errors == []
 
 
+async def test_an_admin_adds_a_mailbox_each_mail_an_article(
+    telegram: FakeTelegram, start_bot: StartBot, tmp_path: Path
+) -> None:
+    folder = await start_serving(start_bot, tmp_path)
+    mails = [
+        (Path(__file__).parent / "data" / "bridge-newsletter.eml").read_bytes(),
+        b"From: Harbour Office <office@port.example>\nSubject: The ferry\n\n"
+        b"The ferry to the islands will run every hour from May, the harbour master said.\n",
+        b"From: Harbour Office <office@port.example>\nSubject: Empty\n\n\n",
+    ]
+    box = b"".join(b"From - Thu Mar 05 09:00:00 2026\n" + m + b"\n" for m in mails)
+    document = telegram.upload("Newsletters.mbox", box, "application/mbox")
+    added = await reply_to(telegram, telegram.private(ADMIN, document=document))
+    assert added["text"] == (
+        "Added 2 of the 3 e-mails as articles; left out: no text in the e-mail (1). Ask away."
+    )
+    assert {"the-new-bridge.md", "the-ferry.md"} <= {p.name for p in folder.iterdir()}
+    answer = await reply_to(telegram, telegram.private(OTHER, "How often will the ferry run?"))
+    assert "every hour from May" in answer["text"] and "Harbour Office" in answer["text"]
+    assert telegram.errors == []
+
+
 async def test_a_link_to_a_private_address_is_refused_and_nothing_is_fetched(
     telegram: FakeTelegram, start_bot: StartBot, tmp_path: Path
 ) -> None:
@@ -181,6 +203,6 @@ async def test_an_unsupported_file_from_an_admin_gets_a_clear_reply(
     reply = await reply_to(telegram, telegram.private(ADMIN, document=document))
     assert reply["text"] == (
         "Could not add that: send a web page (.html, .mhtml, .webarchive), a PDF, a Word, "
-        "OpenDocument or RTF text (.docx, .doc, .odt, .rtf), an EPUB book (.epub) or an "
-        "e-mail (.eml, .msg)"
+        "OpenDocument or RTF text (.docx, .doc, .odt, .rtf), an EPUB book (.epub) or "
+        "e-mails (.eml, .msg, .mbox)"
     )

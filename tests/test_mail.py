@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from bot.corpus import inspect_folder
+from bot.corpus import inspect_folder, read_document
 from bot.extract import extract_document, sniff_kind
 from bot.library import open_library
 
@@ -176,3 +176,41 @@ def test_add_stores_a_mail_and_ask_quotes_it(
     assert main(["ask", "--corpus", str(corpus), "--json", "How much will the bridge cost?"]) == 0
     [top, *_] = json.loads(capsys.readouterr().out)["results"]
     assert (top["text"], top["author"]) == (ARTICLE[1], "Anna Berg")
+
+
+def mailbox(*messages: bytes) -> bytes:
+    """An mbox file as Thunderbird keeps a folder: each message after its "From " line."""
+    return b"".join(
+        b"From - Thu Mar 05 09:00:00 2026\n" + m.replace(b"\r\n", b"\n") + b"\n" for m in messages
+    )
+
+
+FERRY = "The ferry to the islands will run every hour from May, the harbour master said."
+
+
+def test_each_mail_of_a_mailbox_is_an_article_of_its_own_sender(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Read as one mail, the second's headers and text had been quoted as the first's; added
+    again, the mailbox's articles are updated, not written twice."""
+    box = tmp_path / "Newsletters.mbox"
+    box.write_bytes(mailbox(
+        mail(f"{ARTICLE[0]}\n\n{ARTICLE[1]}\n"),
+        mail(f"{FERRY}\n", subject="The ferry", sender="Harbour Office <office@port.example>"),
+        mail("\n", subject="Empty"),
+    ))  # fmt: skip
+    (corpus := tmp_path / "articles").mkdir()
+    for verb in ("added", "updated"):
+        assert main(["add", "--corpus", str(corpus), str(box)]) == 0
+        out = capsys.readouterr().out.splitlines()
+        assert [line.split(":")[0] for line in out if not line.startswith(" ")][:2] == [verb] * 2
+        assert out[-1] == f"2 of the 3 e-mails in {box} added; left out: no text in the e-mail (1)"
+    library, _ = open_library(corpus)
+    assert sorted((a.title, a.author) for a in library.articles) == [
+        ("The ferry", "Harbour Office"),
+        ("The new bridge", "Anna Berg"),
+    ]
+    assert library.search("how often will the ferry run", 1)[0].passage.text == FERRY
+    (tmp_path / "box.eml").write_bytes(box.read_bytes())  # named as one mail: refused, named
+    with pytest.raises(ValueError, match="a mailbox of several e-mails; add it with"):
+        read_document(tmp_path / "box.eml")

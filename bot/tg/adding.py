@@ -15,7 +15,7 @@ from telegram.ext import filters
 from bot.corpus import KIND_BY_SUFFIX
 from bot.extract import sniff_kind
 from bot.markup import is_web_address
-from bot.store import Added, AddError, add_article, store_document
+from bot.store import Added, AddError, Mailbox, add_article, store_document, store_mailbox
 from bot.tg import messages
 from bot.tg.context import Context
 from bot.tg.watch import reload_library
@@ -27,7 +27,7 @@ _MIME_KINDS = (
     ("pdf", "pdf"), ("wordprocessingml", "docx"), ("msword", "doc"), ("mimearchive", "mhtml"),
     ("multipart/related", "mhtml"), ("webarchive", "webarchive"),
     ("opendocument.text", "odt"), ("rtf", "rtf"), ("epub", "epub"), ("html", "html"),
-    ("message/rfc822", "eml"), ("ms-outlook", "msg"),
+    ("message/rfc822", "eml"), ("ms-outlook", "msg"), ("mbox", "mbox"),
 )  # fmt: skip
 
 
@@ -46,14 +46,15 @@ def only_address(text: str) -> bool:
 
 def document_kind(message: Message) -> str | None:
     """``html``, ``mhtml``, ``webarchive``, ``pdf``, ``docx``, ``doc``, ``odt``, ``rtf``,
-    ``epub``, ``eml`` or ``msg`` for a file the bot can add, by its name or MIME type."""
+    ``epub``, ``eml``, ``msg`` or ``mbox`` for a file the bot can add, by its name or MIME
+    type."""
     document = message.document
     if document is None:
         return None
     suffix = "." + (document.file_name or "").rpartition(".")[2].lower()
     mime = (document.mime_type or "").lower()
     by_mime = (kind for part, kind in _MIME_KINDS if part in mime)
-    return KIND_BY_SUFFIX.get(suffix) or next(by_mime, None)
+    return KIND_BY_SUFFIX.get(suffix) or ("mbox" if suffix == ".mbox" else next(by_mime, None))
 
 
 async def add_link(update: Update, context: Context) -> None:
@@ -76,7 +77,7 @@ async def add_file(update: Update, context: Context) -> None:
             messages.ADD_FAILED.format(
                 reason="send a web page (.html, .mhtml, .webarchive), a PDF, a Word, "
                 "OpenDocument or RTF text (.docx, .doc, .odt, .rtf), an EPUB book (.epub) or "
-                "an e-mail (.eml, .msg)"
+                "e-mails (.eml, .msg, .mbox)"
             )
         )
         return
@@ -102,12 +103,17 @@ async def add_file(update: Update, context: Context) -> None:
         return
     name = document.file_name or "file"
     kind = sniff_kind(data) or kind  # what it holds: programs save RTF as ".doc"
+    if kind == "mbox":
+        await _add(message, context, lambda folder: store_mailbox(data, folder, label=name))
+        return
     await _add(
         message, context, lambda folder: store_document(data, kind, folder, url, label=name)
     )
 
 
-async def _add(message: Message, context: Context, work: Callable[[Path], Added]) -> None:
+async def _add(
+    message: Message, context: Context, work: Callable[[Path], Added | Mailbox]
+) -> None:
     """Run an addition in a worker thread, serve the folder again, and say what was added."""
     data = context.bot_data
     if data.folder is None:
@@ -121,4 +127,7 @@ async def _add(message: Message, context: Context, work: Callable[[Path], Added]
         await message.reply_text(messages.ADD_FAILED.format(reason=reason))
         return
     served = await reload_library(data, data.folder)
-    await message.reply_text(messages.format_added_html(added, served))
+    if isinstance(added, Mailbox):
+        await message.reply_text(messages.format_mailbox_html(added, served))
+    else:
+        await message.reply_text(messages.format_added_html(added, served))

@@ -22,7 +22,7 @@ from bot.render import (
     shown_text,
 )
 from bot.search import Hit, Miss
-from bot.store import Added
+from bot.store import Added, Mailbox
 
 MESSAGE_LIMIT = 4096  # characters after entity parsing, counted in UTF-16 code units
 EXPANDABLE_AFTER = 600  # characters: longer quotes start folded
@@ -203,6 +203,18 @@ def format_added_html(added: Added, served: bool) -> str:
     if not served:
         text += " The folder could not be read again; it will be served after a fix."
     return text + " Ask away."
+
+
+def format_mailbox_html(box: Mailbox, served: bool) -> str:
+    """What an admin's mailbox became: how many of its e-mails are articles, and why the
+    others are not."""
+    text = f"Added {len(box.added)} of the {box.messages} e-mails as articles"
+    if box.skipped:
+        why = ", ".join(f"{escape(reason)} ({n})" for reason, n in box.skipped.items())
+        text += f"; left out: {why}"
+    if not served:
+        text += ". The folder could not be read again; it will be served after a fix"
+    return text + ". Ask away."
 
 
 def format_sources_html(articles: Sequence[Article], room: int = 0) -> list[str]:
