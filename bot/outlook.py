@@ -133,9 +133,12 @@ class _Unwrapper:
                 self._add(bytes.fromhex(byte.decode()) if byte else text)
             elif word == b"bin":  # raw bytes follow: a picture's
                 position += max(int(digits or 0), 0)
+            elif brace is not None:
+                self._flush()
+                self._group(brace)
             else:
                 self._flush()
-                self._control(word or symbol or brace, int(digits) if digits else None)
+                self._control(word or symbol, int(digits) if digits else None)
             after_text, self.opened = byte is not None or text is not None, brace == b"{"
         self._flush()
         return whole_text("".join(self.parts))
@@ -152,15 +155,19 @@ class _Unwrapper:
             self.parts.append(bytes(self.pending).decode(codec, errors="replace"))
             self.pending.clear()
 
+    def _group(self, brace: bytes) -> None:
+        """A group opens with its parent's state, which comes back when it closes."""
+        self.skipping = 0
+        if brace == b"{":
+            self.stack.append(self.scope)
+            self.scope = replace(self.scope)
+        elif self.stack:
+            self.scope = self.stack.pop()
+
     def _control(self, word: bytes, number: int | None) -> None:
-        """A brace, control symbol or control word."""
+        """A control word, or a control symbol (``\\*``, ``\\{``…)."""
         scope, self.skipping = self.scope, 0
-        if word == b"{":
-            self.stack.append(scope)
-            self.scope = replace(scope)
-        elif word == b"}":
-            self.scope = self.stack.pop() if self.stack else scope
-        elif word == b"*" and self.opened:
+        if word == b"*" and self.opened:
             scope.into = "starred"
         elif word == b"htmltag" and scope.into == "starred":
             scope.into = "tag"

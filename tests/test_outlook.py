@@ -59,11 +59,12 @@ def test_the_html_is_what_the_tags_and_the_text_between_them_say() -> None:
         rb"Bridge \f1\'c4\'ee\'f0\'ee\'e3\'e0\f0  costs 12\u8364?\htmlrtf }\htmlrtf0 "
         b'{\\*\\mhtmltag84 <a href="cid:x">}{\\*\\htmltag84 <a href="https://a.example">}'
         b"the plan\r\n\r\n{\\*\\htmltag92 </a>}\r\n{\\*\\htmltag0 \\par }"
-        b"{\\*\\htmltag72 </p>}\\htmlrtf \\par\r\n\\htmlrtf0 }"
+        b"{\\*\\htmltag72 </p>}\\htmlrtf \\par\r\n\\htmlrtf0 "
+        b"{\\*\\htmltag241 <style>p \\{margin:0\\}</style>}a \\{b\\} c}"
     )
     assert recover_html(rtf) == (
         '<p class="café">Bridge Дорога costs 12€'
-        '<a href="https://a.example">the plan\r\n</a>\r\n</p>'
+        '<a href="https://a.example">the plan\r\n</a>\r\n</p><style>p {margin:0}</style>a {b} c'
     )
     assert recover_html(rb"{\rtf1\ansi\fromtext Bridge\par}") is None
 
