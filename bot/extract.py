@@ -97,6 +97,7 @@ _HEADING_MARK = re.compile(r"#{1,6}\s")  # a Markdown heading's start, as extrac
 _MARK_AT_START = re.compile(r"^(>|#(?=#{0,5}\s)|[+-](?=\s))")
 # A heading's shape: a few words that end no sentence or clause (``heading_shaped``).
 _HEADING_WORDS = 12
+_APART = frozenset({"lb", "p", "head", "list", "item", "quote", "table", "row", "cell"})
 _CELL_WORDS = 20  # words in a cell of several paragraphs: more is text, not a value
 _CLAUSE_END = re.compile(r"[.,;:]\s*$")
 _LETTERS = re.compile(r"[^\W\d_]{2}")
@@ -176,12 +177,25 @@ def _element_blocks(element: Any) -> list[str]:
     if tag == "quote":
         return [f"> {segment}" for segment in _segments(element)]
     if tag == "table":
-        rows = (
-            " | ".join(_content("".join(cell.itertext())) for cell in row.iter("cell"))
-            for row in element.iter("row")
-        )
+        rows = (" | ".join(map(_cell_text, row.iter("cell"))) for row in element.iter("row"))
         return [row for row in rows if row.strip(" |")]
     return _segments(element)
+
+
+def _cell_text(cell: Any) -> str:
+    """A table cell's text on its row's one line: its line breaks and paragraphs set apart by
+    a space, where joined they had glued words ("Hartmann<br>92130" read "Hartmann92130")."""
+    return _content("".join(_spaced_text(cell)))
+
+
+def _spaced_text(element: Any) -> Iterator[str]:
+    yield element.text or ""
+    for child in element:
+        apart = " " if child.tag in _APART else ""
+        yield apart
+        yield from _spaced_text(child)
+        yield apart
+        yield child.tail or ""
 
 
 def _list_blocks(element: Any) -> list[str]:

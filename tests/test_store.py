@@ -124,10 +124,14 @@ SAID = b">at least 20 percent</a> of the eligible population must participate."
         (SAID + b"</p><ol><li><p>Register.</p></li><li><p>Vote.</p><ul><li>By mail</li>"
          b"<li>In person</li></ul></li><li>Wait.</li></ol><p>",
          "\n\n1. Register.\n\n2. Vote.\n\n- By mail\n\n- In person\n\n3. Wait.\n\n"),
+        # A cell's lines and paragraphs had been glued: "Office12 Quay Street", "daily.Closed".
+        (SAID + b"</p><table><tr><td>Polling office<br>12 Quay Street</td><td><p>Open daily."
+         b"</p><p>Closed on Sundays.</p></td></tr></table><p>",
+         "\n\nPolling office 12 Quay Street | Open daily. Closed on Sundays.\n\n"),
     ],
     ids=[
         "struck out", "raised digits", "raised in raised", "raised letters", "inline quotation",
-        "numbered list", "list in a list",
+        "numbered list", "list in a list", "lines in a cell",
     ],
 )  # fmt: skip
 def test_a_page_is_quoted_as_a_browser_draws_it(
