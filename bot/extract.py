@@ -168,9 +168,9 @@ def _segments(element: Any) -> list[str]:
 def _element_blocks(element: Any) -> list[str]:
     """Markdown blocks for one top-level element of trafilatura's XML body."""
     tag = element.tag
-    if tag == "head":
+    if tag == "head":  # a line break in it is a space: "Head<br>line" is no "Headline"
         level = _HEADING_LEVELS.get(element.get("rend", ""), 2)
-        text = _content("".join(element.itertext()))
+        text = _content("".join(_spaced_text(element)))
         return [f"{'#' * level} {text}"] if text else []
     if tag == "list":
         return _list_blocks(element)
@@ -189,6 +189,7 @@ def _cell_text(cell: Any) -> str:
 
 
 def _spaced_text(element: Any) -> Iterator[str]:
+    """An element's text, what _APART names set apart by spaces."""
     yield element.text or ""
     for child in element:
         apart = " " if child.tag in _APART else ""
@@ -208,9 +209,9 @@ def _list_blocks(element: Any) -> list[str]:
         for child in item:
             if child.tag == "list":
                 inner.append(child)
-            else:  # a paragraph in the item is set apart from the words around it
-                apart = " " if child.tag in ("p", "head", "quote") else ""
-                parts += [apart, "".join(child.itertext()), apart]
+            else:  # a paragraph or line break in the item sets the words around it apart
+                apart = " " if child.tag in _APART else ""
+                parts += [apart, *_spaced_text(child), apart]
             parts.append(child.tail or "")
         if text := _content("".join(parts)):
             number += 1

@@ -128,10 +128,14 @@ SAID = b">at least 20 percent</a> of the eligible population must participate."
         (SAID + b"</p><table><tr><td>Polling office<br>12 Quay Street</td><td><p>Open daily."
          b"</p><p>Closed on Sundays.</p></td></tr></table><p>",
          "\n\nPolling office 12 Quay Street | Open daily. Closed on Sundays.\n\n"),
+        # So had a heading's and an item's: "## Polls open" had read "## Pollsopen".
+        (SAID + b"</p><h2>Polls<br>open</h2><ul><li>Polling office<br>12 Quay Street</li>"
+         b"<li>Town hall</li></ul><p>",
+         "## Polls open\n\n- Polling office 12 Quay Street\n\n- Town hall\n\n"),
     ],
     ids=[
         "struck out", "raised digits", "raised in raised", "raised letters", "inline quotation",
-        "numbered list", "list in a list", "lines in a cell",
+        "numbered list", "list in a list", "lines in a cell", "lines in a heading and an item",
     ],
 )  # fmt: skip
 def test_a_page_is_quoted_as_a_browser_draws_it(
