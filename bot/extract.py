@@ -158,8 +158,9 @@ def _segments(element: Any) -> list[str]:
         if child.tag == "lb":
             segments.append("".join(current))
             current = []
-        else:
-            current.append("".join(child.itertext()))
+        else:  # a quotation's paragraphs set apart: "accordingly.Notice" had glued them
+            gap = " " if child.tag in _APART else ""
+            current += [gap, *_spaced_text(child), gap]
         current.append(child.tail or "")
     segments.append("".join(current))
     return [s for s in map(_content, segments) if s]
@@ -192,11 +193,8 @@ def _spaced_text(element: Any) -> Iterator[str]:
     """An element's text, what _APART names set apart by spaces."""
     yield element.text or ""
     for child in element:
-        apart = " " if child.tag in _APART else ""
-        yield apart
-        yield from _spaced_text(child)
-        yield apart
-        yield child.tail or ""
+        gap = " " if child.tag in _APART else ""
+        yield from (gap, *_spaced_text(child), gap, child.tail or "")
 
 
 def _list_blocks(element: Any) -> list[str]:
