@@ -28,7 +28,11 @@ _INTERFACE = re.compile(
     r"|posted in\b.*|about the author|comments?|leave a (?:comment|reply)"
     # a newsletter's: its links to the web copy, the reader's subscription, the app
     r"|unsubscribe|manage (?:your )?subscription|update (?:your )?preferences"
-    r"|view (?:this email |it )?(?:in (?:your |a )?browser|online)|(?:open|read) in (?:the )?app)"
+    r"|view (?:this email |it )?(?:in (?:your |a )?browser|online)|(?:open|read) in (?:the )?app"
+    # a shop's and a footer's buttons and links
+    r"|learn more|find out more|(?:buy|shop|order) (?:it )?now|see (?:it )?all|view all"
+    r"|terms (?:and|&) conditions|terms of (?:use|service)|privacy(?: policy| notice)?"
+    r"|contact(?: us)?|imprint|impressum)"
     r"[\s:.!]*$"
 )
 # A copyright notice, whatever follows: "© 2016 De Marchis et al. Open Access This article is
@@ -118,8 +122,8 @@ def label_reason(text: str) -> str:
     short = not _longer_than(text, _SHORT)
     if short and _CREDIT.match(folded):
         return "credit or caption"
-    if short and _INTERFACE.match(folded):
-        return "interface label"
+    if short and all(_INTERFACE.match(part.strip()) for part in folded.split(" | ")):
+        return "interface label"  # or a row of them: "Terms and Conditions | Privacy"
     if short and _OWNED.search(text):
         return "copyright notice"
     if not _longer_than(text, _LINK_WORDS) and _LINK_LABEL.match(folded):

@@ -27,6 +27,9 @@ from bot.boilerplate import find_boilerplate, label_reason
         "View this email in your browser",
         "Harbour Weekly © 2026 – Unsubscribe",
         "Keep reading",
+        "Buy now",
+        "Learn more",
+        "Terms and Conditions | Privacy",
     ],
 )
 def test_furniture_from_any_site_is_dropped(line: str) -> None:
@@ -57,6 +60,8 @@ def test_pitches_are_dropped(line: str) -> None:
         "By the end of the war, the town had lost half of its people.",
         "Read the full report, the minister said, and you will see the numbers.",
         "The crumbs of cookies were found at the scene, the police said.",
+        "Privacy | the new law in brief",
+        "Learn more about the bridge at the town hall on Monday.",
     ],
 )
 def test_content_that_mentions_the_same_words_is_kept(line: str) -> None:
