@@ -207,7 +207,7 @@ def with_vectors(
     engine = library.engine
     if not semantic_sized(engine):
         return library, 0  # answered by words alone (README, "How it works", 8)
-    texts = [p.text for p in engine.passages]
+    texts = [p.said for p in engine.passages]  # words as read: no link addresses
     work = embedding_work(encoder, vectors, texts)
     if len(work.vectors) > limit:
         return library, len(work.vectors)

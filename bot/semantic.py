@@ -522,7 +522,7 @@ class SemanticIndex:
         self._article_of = np.fromiter(
             (self._articles[p.article.source] for p in self.passages), np.int64, len(self.passages)
         )
-        texts = [p.text for p in self.passages]
+        texts = [p.said for p in self.passages]
         split = [sentences_of(t) for t in texts]
         sentences: list[str] = []
         owners: list[int] = []

@@ -222,6 +222,30 @@ def test_a_sentence_pasted_from_an_article_finds_it_whatever_it_asks(
     assert library.search("How much will it cost to reopen the cafe?") == []  # still a number
 
 
+def test_the_models_read_a_paragraph_as_its_reader_does_without_link_addresses(
+    write_corpus: Callable[[dict[str, str | bytes]], Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A Markdown link's address is no word of a paragraph: its vectors are of the words a
+    reader sees, as its words are matched."""
+    read: list[str] = []
+    real = semantic.PairedEncoder.read_passages
+
+    def recorded(self: semantic.PairedEncoder, texts: list[str]) -> object:
+        read.extend(texts)
+        return real(self, texts)
+
+    monkeypatch.setattr(semantic.PairedEncoder, "read_passages", recorded)
+    folder = write_corpus({
+        "bridge.md": "The council approved [the plans](https://news.example/plans?id=7) for a "
+        "cycle bridge over the Elbe.\n\nThe bridge will cost 12 million euros, the mayor said.",
+    })  # fmt: skip
+    open_library(folder, "memory", tmp_path / "index", semantic="auto")
+    assert "The council approved the plans for a cycle bridge over the Elbe." in read
+    assert not any("news.example" in text for text in read)
+
+
 def test_vectors_are_cached_and_only_new_text_is_embedded(
     meaning_library: Library, vectors_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
