@@ -101,10 +101,13 @@ def stored_urls(folder: Path) -> dict[str, Path]:
     return urls
 
 
-def choose_path(folder: Path, title: str, url: str, text: str = "") -> tuple[Path, bool]:
-    """The file an article goes to: the one already added from its address, or holding the
-    same article (a file or mailbox added again), else a new name."""
-    existing = stored_urls(folder).get(url) if url else None
+def choose_path(
+    folder: Path, title: str, url: str, text: str = "", urls: dict[str, Path] | None = None
+) -> tuple[Path, bool]:
+    """The file an article goes to: the one already added from its address (``urls``, the
+    folder's, when known), or holding the same article (a file or mailbox added again), else a
+    new name."""
+    existing = (stored_urls(folder) if urls is None else urls).get(url) if url else None
     if existing is not None:
         return existing, True
     stem = file_stem(title)
@@ -139,13 +142,20 @@ def add_article(source: str, folder: Path, url: str = "", allow_private: bool = 
 
 
 def store_document(
-    data: bytes, kind: str, folder: Path, url: str = "", label: str = "", fetched: str = ""
+    data: bytes,
+    kind: str,
+    folder: Path,
+    url: str = "",
+    label: str = "",
+    fetched: str = "",
+    urls: dict[str, Path] | None = None,
 ) -> Added:
     """Extract a page or PDF and store it; nothing is written unless it has a quotable paragraph.
 
     The article's address is ``url`` if given, else the page's own canonical address, else
     the one it was ``fetched`` from. The file is written whole or not at all; ``label`` names
-    the source in error messages.
+    the source in error messages. ``urls``, the folder's articles by address, is kept up to
+    date when given (a mailbox's thousands of mails read the folder once, not once each).
     """
     try:
         extracted = extract_document(data, kind)
@@ -158,11 +168,13 @@ def store_document(
     text = to_markdown(extracted, added=added)
     if not folder.is_dir():
         raise AddError(f"corpus folder not found: {folder}")
-    path, replaced = choose_path(folder, title, address, text)
+    path, replaced = choose_path(folder, title, address, text, urls)
     article, passages, _, _ = parse_article(path.relative_to(folder).as_posix(), text, {})
     if not passages:
         raise AddError(f"no quotable paragraph in the article text: {label}")
     _write(path, text)
+    if urls is not None and address:
+        urls[address] = path
     return Added(path, article, replaced)
 
 
@@ -173,12 +185,12 @@ def store_mailbox(data: bytes, folder: Path, label: str) -> Mailbox:
 
     if not folder.is_dir():
         raise AddError(f"corpus folder not found: {folder}")
-    messages = mailbox_messages(data)
+    messages, urls = mailbox_messages(data), stored_urls(folder)
     added, skipped = [], Counter[str]()
     for n, message in enumerate(messages, 1):
         name = f"e-mail {n} of {label}"
         try:
-            added.append(store_document(message, "eml", folder, label=name))
+            added.append(store_document(message, "eml", folder, label=name, urls=urls))
         except AddError as error:
             if str(error).startswith("cannot write"):
                 raise
