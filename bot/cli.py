@@ -168,7 +168,7 @@ def run_add(args: argparse.Namespace) -> int:
     """Add each source to the corpus folder (each e-mail of a mailbox); stop at the first that
     fails."""
     # httpx and trafilatura: only for this command
-    from bot.store import AddError, read_source, store_document, store_mailbox
+    from bot.store import AddError, Mailbox, read_source, store
 
     if args.url and len(args.source) > 1:
         print("error: --url names the address of one saved file", file=sys.stderr)
@@ -177,18 +177,15 @@ def run_add(args: argparse.Namespace) -> int:
     for source in args.source:
         try:
             data, kind, fetched = read_source(source)
-            if kind == "mbox":
-                box = store_mailbox(data, folder, label=source)
-            else:
-                added = store_document(data, kind, folder, args.url or "", source, fetched)
+            stored = store(data, kind, folder, args.url or "", source, fetched)
         except AddError as error:
             print(f"error: {error}", file=sys.stderr)
             return EXIT_USAGE
-        if kind == "mbox":
-            print("\n".join(format_added(added) for added in box.added))
-            print(format_mailbox(box, source))
+        if isinstance(stored, Mailbox):
+            print("\n".join(format_added(added) for added in stored.added))
+            print(format_mailbox(stored, source))
         else:
-            print(format_added(added))
+            print(format_added(stored))
     return EXIT_OK
 
 

@@ -171,22 +171,22 @@ def _element_blocks(element: Any) -> list[str]:
     tag = element.tag
     if tag == "head":  # a line break in it is a space: "Head<br>line" is no "Headline"
         level = _HEADING_LEVELS.get(element.get("rend", ""), 2)
-        text = _content("".join(_spaced_text(element)))
+        text = _spaced_content(element)
         return [f"{'#' * level} {text}"] if text else []
     if tag == "list":
         return _list_blocks(element)
     if tag == "quote":
         return [f"> {segment}" for segment in _segments(element)]
     if tag == "table":
-        rows = (" | ".join(map(_cell_text, row.iter("cell"))) for row in element.iter("row"))
+        rows = (" | ".join(map(_spaced_content, row.iter("cell"))) for row in element.iter("row"))
         return [row for row in rows if row.strip(" |")]
     return _segments(element)
 
 
-def _cell_text(cell: Any) -> str:
-    """A table cell's text on its row's one line: its line breaks and paragraphs set apart by
-    a space, where joined they had glued words ("Hartmann<br>92130" read "Hartmann92130")."""
-    return _content("".join(_spaced_text(cell)))
+def _spaced_content(element: Any) -> str:
+    """A table cell's or heading's text on one line: its line breaks and paragraphs set apart
+    by a space, where joined they had glued words ("Hartmann<br>92130" read "Hartmann92130")."""
+    return _content("".join(_spaced_text(element)))
 
 
 def _spaced_text(element: Any) -> Iterator[str]:

@@ -54,8 +54,9 @@ def read_msg(data: bytes) -> Mail | None:
     head = email.message_from_string(
         properties.str_prop_value(_HEADERS) or "", policy=policy.default
     )
-    sender = str(head.get("from", "")) if isinstance(head, EmailMessage) else ""
-    date = date_of(head) if isinstance(head, EmailMessage) else ""
+    sender, date = "", ""
+    if isinstance(head, EmailMessage):  # always, with policy.default; said for the types
+        sender, date = str(head.get("from", "")), date_of(head)
     sent = message.sent_date
     return Mail(
         subject=" ".join(message.subject.split()),

@@ -212,5 +212,4 @@ def format_added(added: Added) -> str:
 def format_mailbox(box: Mailbox, label: str) -> str:
     """How many e-mails of a mailbox ``add`` stored, and why it left the others out."""
     line = f"{len(box.added)} of the {box.messages} e-mails in {label} added"
-    why = ", ".join(f"{reason} ({count})" for reason, count in box.skipped.items())
-    return line + (f"; left out: {why}" if why else "")
+    return line + (f"; left out: {box.left_out}" if box.skipped else "")

@@ -45,6 +45,11 @@ class Mailbox:
     skipped: dict[str, int]
     messages: int
 
+    @property
+    def left_out(self) -> str:
+        """Why e-mails were left out, most often first: "no text in the e-mail (3), …"."""
+        return ", ".join(f"{reason} ({count})" for reason, count in self.skipped.items())
+
 
 def file_stem(title: str) -> str:
     """A safe, stable file name stem from a title: ASCII letters, digits and dashes.
@@ -176,6 +181,15 @@ def store_document(
     if urls is not None and address:
         urls[address] = path
     return Added(path, article, replaced)
+
+
+def store(
+    data: bytes, kind: str, folder: Path, url: str = "", label: str = "", fetched: str = ""
+) -> Added | Mailbox:
+    """Store what a source holds: its article, or each e-mail of a mailbox."""
+    if kind == "mbox":
+        return store_mailbox(data, folder, label)
+    return store_document(data, kind, folder, url, label, fetched)
 
 
 def store_mailbox(data: bytes, folder: Path, label: str) -> Mailbox:

@@ -15,7 +15,7 @@ from telegram.ext import filters
 from bot.corpus import KIND_BY_SUFFIX
 from bot.extract import sniff_kind
 from bot.markup import is_web_address
-from bot.store import Added, AddError, Mailbox, add_article, store_document, store_mailbox
+from bot.store import Added, AddError, Mailbox, add_article, store
 from bot.tg import messages
 from bot.tg.context import Context
 from bot.tg.watch import reload_library
@@ -103,12 +103,7 @@ async def add_file(update: Update, context: Context) -> None:
         return
     name = document.file_name or "file"
     kind = sniff_kind(data) or kind  # what it holds: programs save RTF as ".doc"
-    if kind == "mbox":
-        await _add(message, context, lambda folder: store_mailbox(data, folder, label=name))
-        return
-    await _add(
-        message, context, lambda folder: store_document(data, kind, folder, url, label=name)
-    )
+    await _add(message, context, lambda folder: store(data, kind, folder, url, label=name))
 
 
 async def _add(

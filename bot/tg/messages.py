@@ -210,8 +210,7 @@ def format_mailbox_html(box: Mailbox, served: bool) -> str:
     others are not."""
     text = f"Added {len(box.added)} of the {box.messages} e-mails as articles"
     if box.skipped:
-        why = ", ".join(f"{escape(reason)} ({n})" for reason, n in box.skipped.items())
-        text += f"; left out: {why}"
+        text += f"; left out: {escape(box.left_out)}"
     if not served:
         text += ". The folder could not be read again; it will be served after a fix"
     return text + ". Ask away."
