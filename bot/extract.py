@@ -98,6 +98,8 @@ _MARK_AT_START = re.compile(r"^(>|#(?=#{0,5}\s)|[+-](?=\s))")
 # A heading's shape: a few words that end no sentence or clause (``heading_shaped``).
 _HEADING_WORDS = 12
 _APART = frozenset({"lb", "p", "head", "list", "item", "quote", "table", "row", "cell"})
+# trafilatura's elements that stand apart from the text around them (its TEI's blocks).
+_BLOCKS = frozenset({"ab", "code", "div", "graphic", "head", "list", "p", "quote", "table"})
 _CELL_WORDS = 20  # words in a cell of several paragraphs: more is text, not a value
 _CLAUSE_END = re.compile(r"[.,;:]\s*$")
 _LETTERS = re.compile(r"[^\W\d_]{2}")
@@ -153,8 +155,13 @@ def _content(text: str) -> str:
 
 def _segments(element: Any) -> list[str]:
     """An element's text split at its line breaks (``<lb/>``), as trafilatura marks them."""
-    segments, current = [], [element.text or ""]
-    for child in element:
+    return _run_segments(element.text, list(element))
+
+
+def _run_segments(text: str | None, children: list[Any]) -> list[str]:
+    """A run of text and inline elements split at its line breaks (``_segments``)."""
+    segments, current = [], [text or ""]
+    for child in children:
         if child.tag == "lb":
             segments.append("".join(current))
             current = []
@@ -178,9 +185,37 @@ def _element_blocks(element: Any) -> list[str]:
     if tag == "quote":
         return [f"> {segment}" for segment in _segments(element)]
     if tag == "table":
-        rows = (" | ".join(map(_spaced_content, row.iter("cell"))) for row in element.iter("row"))
+        rows = (
+            _row_text(list(map(_spaced_content, row.iter("cell")))) for row in element.iter("row")
+        )
         return [row for row in rows if row.strip(" |")]
+    if tag == "div" and any(child.tag in _BLOCKS for child in element):
+        return _division_blocks(element)
     return _segments(element)
+
+
+def _row_text(cells: list[str]) -> str:
+    """A table row as "cell | cell", without the empty cells at its end, which draw nothing
+    ("Game Speed Set the speed… | " had ended in a bar)."""
+    while cells and not cells[-1]:
+        cells.pop()
+    return " | ".join(cells)
+
+
+def _division_blocks(element: Any) -> list[str]:
+    """A division's blocks in order, the text between them as paragraphs of their own.
+    trafilatura's fallback extractors (readability's, jusText's) keep a page's ``<div>``
+    whole; read as one paragraph, it glued a page's introduction, headings and six tables into
+    one quote of 9,400 characters."""
+    blocks: list[str] = []
+    text, run = element.text, list[Any]()
+    for child in element:
+        if child.tag in _BLOCKS:
+            blocks += _run_segments(text, run) + _element_blocks(child)
+            text, run = child.tail, []
+        else:
+            run.append(child)
+    return blocks + _run_segments(text, run)
 
 
 def _spaced_content(element: Any) -> str:

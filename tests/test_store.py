@@ -154,6 +154,21 @@ def test_a_page_is_quoted_as_a_browser_draws_it(
     assert shown in (corpus / "video-voting-on-nychas-future.md").read_text(encoding="utf-8")
 
 
+def test_a_page_read_by_the_fallback_extractor_keeps_its_paragraphs_and_rows(
+    add: Callable[..., tuple[int, str, str]], corpus: Path
+) -> None:
+    """trafilatura falls back to readability on this page and keeps its ``<div>``: read as
+    one paragraph, the introduction, headings and six tables had been one 9,400-character
+    quote."""
+    assert add(str(WEBPAGES / "fifplay.com.settings.html"))[0] == 0
+    said = [p.text for p in load_corpus(corpus).passages]
+    assert said[0].startswith("You are able to customise") and said[0].endswith("description.")
+    assert "Game Speed Set the speed of the gameplay to suit your needs." in said
+    assert ("Ball Determine which match ball will be used during the match. | Default Random "
+            "Branded balls Classic Silver / Black EA Sports balls") in said  # fmt: skip
+    assert max(map(len, said)) < 600 and len(said) > 60
+
+
 def test_adding_the_same_address_again_updates_the_file(
     add: Callable[..., tuple[int, str, str]], corpus: Path
 ) -> None:
