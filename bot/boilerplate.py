@@ -87,6 +87,14 @@ _BIO = re.compile(
     r"|contributor|author|analyst|fellow|freelancer|blogger)\b"
 )
 _MARKUP = re.compile(r"[*_`~>#]+")
+# A paragraph that is only a web address (an embedded post the page reader left as its link)
+# or only a date (a post's dateline): no words of the article's.
+_ADDRESS_ONLY = re.compile(r"^<?https?://\S+>?$")
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_DATE_ONLY = re.compile(
+    rf"^(?:[a-z]+,?\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}"
+    rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})$"
+)
 # One field of an account or a form: "Name: Reader", "Member since: 1 Mar 2025".
 _FIELD_LINE = re.compile(r"^[^\W\d_][\w .'’-]{0,24}:\s*\S")
 _FIELD_WORDS = 8
@@ -140,6 +148,10 @@ def label_reason(text: str) -> str:
         return "caption with credit"
     if folded.isdigit():
         return "page number"
+    if _ADDRESS_ONLY.match(text.strip()):
+        return "web address"
+    if _DATE_ONLY.match(folded):
+        return "date line"
     return ""
 
 

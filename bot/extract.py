@@ -98,6 +98,8 @@ _MARK_AT_START = re.compile(r"^(>|#(?=#{0,5}\s)|[+-](?=\s))")
 # A heading's shape: a few words that end no sentence or clause (``heading_shaped``).
 _HEADING_WORDS = 12
 _APART = frozenset({"lb", "p", "head", "list", "item", "quote", "table", "row", "cell"})
+# What trafilatura's fallback may give as a page's text when it finds no article: a menu.
+_FURNITURE = frozenset({"nav", "header", "footer", "aside", "menu"})
 # trafilatura's elements that stand apart from the text around them (its TEI's blocks).
 _BLOCKS = frozenset({"ab", "code", "div", "graphic", "head", "list", "p", "quote", "table"})
 _CELL_WORDS = 20  # words in a cell of several paragraphs: more is text, not a value
@@ -136,7 +138,7 @@ def _squeeze(text: str) -> str:
     return " ".join(text.split())
 
 
-def _literal(text: str) -> str:
+def literal(text: str) -> str:
     """``text`` written as Markdown that reads as the text itself. Where a reader of Markdown
     (``bot.markup.reader_text``) would take some of it for marks ("* Other (specify):" for a
     bullet, "*.diff and *.patch" for emphasis, "<https://…>" for a link), those characters
@@ -150,7 +152,7 @@ def _literal(text: str) -> str:
 def _content(text: str) -> str:
     """Extracted text as a block's content: whitespace runs collapsed, Markdown's marks
     escaped (``_literal``)."""
-    return _literal(_squeeze(text))
+    return literal(_squeeze(text))
 
 
 def _segments(element: Any) -> list[str]:
@@ -335,7 +337,11 @@ def extract_html(html: bytes | str | Any) -> Extracted:
     )
     if not isinstance(document, Document) or document.body is None:
         raise ExtractError("no article text found on the page")
-    blocks = [block for element in document.body for block in _element_blocks(element)]
+    if (body := document.body).tag in _FURNITURE:  # a page of links only, given as its text
+        raise ExtractError("no article text found on the page")
+    # Its own text too: where trafilatura falls back to the whole page (a short mail), the
+    # text may stand loose in it, outside any paragraph ("Hi.<br>Thanks,<br>Alex").
+    blocks = _division_blocks(body)
     if not _holds_text(blocks):
         raise ExtractError("no article text found on the page")
     return Extracted(
@@ -419,6 +425,7 @@ def _mail_article(mail: Mail | None) -> Extracted:
     from trafilatura.utils import load_html
 
     from bot.mail import find_forward, plain_blocks, subject_of, title_link
+    from bot.replies import own_blocks, own_text, without_quotations
 
     if mail is None:
         raise ExtractError("no text in the e-mail")
@@ -426,6 +433,8 @@ def _mail_article(mail: Mail | None) -> Extracted:
         tree = load_html(mail.html)  # read once: its links before extraction prunes them
         if tree is None:
             raise ExtractError("no text in the e-mail")
+        # A reply's quoted original is its sender's words: out before its links are read.
+        attributions = without_quotations(tree) if mail.reply else []
         links = [(a.text_content(), a.get("href", "")) for a in tree.iter("a")]
         try:
             page = extract_html(tree)
@@ -433,13 +442,18 @@ def _mail_article(mail: Mail | None) -> Extracted:
             raise ExtractError("no text in the e-mail") from None
         blocks, author, url, site = list(page.blocks), page.author, page.url, page.site
     else:
-        paragraphs = plain_blocks(mail.text)
+        paragraphs = plain_blocks(own_text(mail.text) if mail.reply else mail.text)
         blocks, author, url, site = _plain_mail(paragraphs), "", "", ""
-        links = [(text, address) for kind, text, address in paragraphs if kind == "link"]
+        links, attributions = (
+            [(t, address) for kind, t, address in paragraphs if kind == "link"],
+            [],
+        )
     title, sender, date = subject_of(mail.subject), mail.sender, mail.date
     if forward := find_forward(blocks, mail.subject):
         blocks = blocks[forward.start :]
         title, sender, date = forward.subject or title, forward.sender, forward.date
+    else:  # a mail quoted below its own text, a reply's or not, is its sender's
+        blocks = own_blocks(blocks, attributions, mail.reply)
     url = url or title_link(links, title)
     if not _holds_text(blocks):
         raise ExtractError("no text in the e-mail")

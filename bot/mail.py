@@ -31,6 +31,7 @@ _SUBJECT_MARKS = re.compile(
     re.I,
 )
 _FORWARDED = re.compile(rf"^\s*(?:{_FORWARD_MARKS}|i)\s*:", re.I)
+_REPLIED = re.compile(r"^\s*(?:re|aw|sv|antw|res|rif|odp|ynt)\s*(?:\[\d+\])?\s*:", re.I)
 # The line above a forwarded original: Gmail's and Apple Mail's, and Thunderbird's and Apple
 # Mail's in other languages (as Thunderbird's translations and Apple Mail write them).
 _FORWARD_LINE = re.compile(
@@ -73,6 +74,9 @@ _FROMS = sorted({label for fields in _FIELDS.values() for label, name in fields.
                   if name == "from"})  # fmt: skip
 _FROM = re.compile(rf"(?:^|\s)({'|'.join(_FROMS)})\s*:", re.I)
 _DAY = ["day", "month", "year"]
+_TIME = re.compile(r"\d\s*:\s*\d\d")  # "12:00 AM", "13:53:45"
+_MARKS = dict.fromkeys(map(ord, "\u200e\u200f"), None)  # Windows Mail's around each figure
+_NAMED = frozenset({"to", "cc", "subject"})
 _FORWARD_HEAD = 12  # blocks: the original's header lines follow the forwarder's short note
 # The line before a plain-text signature (RFC 3676, 4.3): what follows is not the article.
 _SIGNATURE = re.compile(r"^-- ?$", re.M)
@@ -96,6 +100,7 @@ class Mail:
     date: str
     html: bytes | str | None  # the HTML body; bytes when the mail names no charset for it
     text: str  # the plain-text body, when there is no HTML one
+    reply: bool = False  # it answers a mail, whose words it may quote (``bot/replies.py``)
 
 
 def read_mail(data: bytes) -> Mail | None:
@@ -116,13 +121,41 @@ def read_mail(data: bytes) -> Mail | None:
         html, text = None, content
     else:
         html, text = None, content.decode("utf-8", "replace")
+    subject = " ".join(str(message.get("subject", "")).split())
     return Mail(
-        subject=" ".join(str(message.get("subject", "")).split()),
+        subject=subject,
         sender=name_of(str(message.get("from", ""))),
         date=date_of(message),
         html=html,
         text=text,
+        reply=is_reply(subject, str(message.get("in-reply-to", "")), html or text),
     )
+
+
+def is_reply(subject: str, in_reply_to: str, body: bytes | str) -> bool:
+    """Whether a mail answers another (it names the mail it answers, or its subject says
+    "Re:"), and does not forward it: a forward's quoted original is the article."""
+    shown = body.decode("latin-1") if isinstance(body, bytes) else body
+    if _FORWARDED.match(subject) or _FORWARD_LINE.search(shown):
+        return False
+    return bool(in_reply_to.strip()) or bool(_REPLIED.match(subject))
+
+
+def header_start(text: str) -> int | None:
+    """Where another mail's header lines start in a text (a reply's quoted original, Outlook's
+    "From: … Sent: … To: … Subject: …", Hotmail's "Date: … Subject: … From: …"), or None.
+    They name a sender, when it was sent (to the minute, as every mail program writes it) and
+    to whom or about what: a newsletter's "From: 9 am … To: 5 pm … Date: 7 March" is none."""
+    start = _FROM.search(text)
+    if start is None:
+        return None
+    languages = _languages(start.group(1))
+    for mark in _field_pattern(tuple(languages)).finditer(text, 0, start.end()):
+        fields = _fields(text[mark.start() :].lstrip(), languages)
+        sent = (fields.get("sent") or fields.get("date") or "").translate(_MARKS)
+        if "from" in fields and _TIME.search(sent) and fields.keys() & _NAMED:
+            return mark.start()
+    return None
 
 
 def mailbox_messages(data: bytes) -> list[bytes]:

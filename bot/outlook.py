@@ -19,7 +19,7 @@ from email import policy
 from email.message import EmailMessage
 from typing import TYPE_CHECKING
 
-from bot.mail import Mail, body_text, date_of, name_of
+from bot.mail import Mail, body_text, date_of, is_reply, name_of
 from bot.rtf import CHARSETS, TOKEN, UNSEEN, page_codec, whole_text
 
 if TYPE_CHECKING:
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 _HTML = 0x1013  # PidTagHtml: the HTML body's bytes
 _RTF_COMPRESSED = 0x1009  # PidTagRtfCompressed
 _HEADERS = 0x007D  # PidTagTransportMessageHeaders: the headers it arrived with
+_IN_REPLY_TO = 0x1042  # PidTagInReplyToId: the Message-ID of the mail it answers
 _SHOWN_NAME = 0x0042  # PidTagSentRepresentingName: the From Outlook shows
 _SENDER_NAME = 0x0C1A
 _ADDRESSES = (0x5D02, 0x5D01, 0x0065, 0x0C1F)  # SMTP addresses first: the others may be X.500
@@ -54,16 +55,19 @@ def read_msg(data: bytes) -> Mail | None:
     head = email.message_from_string(
         properties.str_prop_value(_HEADERS) or "", policy=policy.default
     )
-    sender, date = "", ""
+    sender, date, answers = "", "", properties.str_prop_value(_IN_REPLY_TO) or ""
     if isinstance(head, EmailMessage):  # always, with policy.default; said for the types
         sender, date = str(head.get("from", "")), date_of(head)
+        answers = answers or str(head.get("in-reply-to", ""))
     sent = message.sent_date
+    subject = " ".join(message.subject.split())
     return Mail(
-        subject=" ".join(message.subject.split()),
+        subject=subject,
         sender=name_of(sender) or _sender(properties),
         date=date or (sent.date().isoformat() if sent else ""),
         html=html,
         text=text,
+        reply=is_reply(subject, answers, html or text),
     )
 
 
