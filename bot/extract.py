@@ -430,7 +430,10 @@ def _mail_article(mail: Mail | None) -> Extracted:
     if mail is None:
         raise ExtractError("no text in the e-mail")
     if mail.html is not None:
-        tree = load_html(mail.html)  # read once: its links before extraction prunes them
+        # Read once: its links before extraction prunes them. Gmail sends a fragment ("<div
+        # dir="ltr">…</div>"), which trafilatura takes for no HTML until it is a document.
+        if (tree := load_html(mail.html)) is None:
+            tree = load_html(_as_document(mail.html))
         if tree is None:
             raise ExtractError("no text in the e-mail")
         # A reply's quoted original is its sender's words: out before its links are read.
@@ -461,6 +464,13 @@ def _mail_article(mail: Mail | None) -> Extracted:
     return Extracted(
         title=title, blocks=tuple(blocks), author=sender or author, date=date, url=url, site=site
     )
+
+
+def _as_document(html: bytes | str) -> bytes | str:
+    """An HTML fragment inside a document's tags."""
+    if isinstance(html, bytes):
+        return b"<html><body>" + html + b"</body></html>"
+    return f"<html><body>{html}</body></html>"
 
 
 def _plain_mail(paragraphs: list[tuple[str, str, str]]) -> list[str]:

@@ -14,7 +14,7 @@ import functools
 import re
 from dataclasses import dataclass
 from email import policy
-from email.message import EmailMessage
+from email.message import EmailMessage, MIMEPart
 from email.utils import parseaddr
 from urllib.parse import urlsplit
 
@@ -88,6 +88,11 @@ _LINK_LINE = re.compile(r"^(?:(.*?)\s*[\[<](https?://[^\s\]>]+)[\]>]|(https?://\
 # may name the reader.
 _TOKEN = re.compile(r"[A-Za-z0-9]{30}")
 _MAILTO = re.compile(r"\s*\[mailto:[^\]]*\]")
+_NESTED = 3  # messages attached inside attached messages, read so deep
+_NOTE_WORDS = 30  # a note sent with an attached message ("See below, worth a read!")
+# What a body's words are counted without: its HTML's head, styles, scripts and tags.
+_MARKUP = re.compile(r"<(head|style|script)\b.*?</\1\s*>|<[^>]*>|&\w+;", re.I | re.S)
+_WORD = re.compile(r"[^\W\d_]{2,}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,22 +111,19 @@ class Mail:
 def read_mail(data: bytes) -> Mail | None:
     """The message in a ``.eml`` file, or None when it holds no body to read."""
     message = email.message_from_bytes(data, policy=policy.default)
-    if not isinstance(message, EmailMessage):
-        return None
-    body = message.get_body(preferencelist=("html", "plain"))
-    if body is None:
-        return None
-    payload = body.get_payload(decode=True)
-    if not isinstance(payload, bytes):
-        return None
-    content = body_text(payload, body.get_content_charset() or "")
-    if body.get_content_type() == "text/html":
-        html, text = content, ""
-    elif isinstance(content, str):
-        html, text = None, content
-    else:
-        html, text = None, content.decode("utf-8", "replace")
+    return _read_message(message, _NESTED) if isinstance(message, EmailMessage) else None
+
+
+def _read_message(message: EmailMessage, depth: int) -> Mail | None:
+    """A message as a mail program shows it; one forwarded as an attachment (Gmail's and
+    Outlook's "Forward as attachment") is the attached message's, its sender's words."""
     subject = " ".join(str(message.get("subject", "")).split())
+    body = message.get_body(preferencelist=("html", "plain"))
+    html, text = _body_of(body) if body is not None else (None, "")
+    if depth and (attached := _attached_message(message, subject, html or text)) is not None:
+        return _read_message(attached, depth - 1)
+    if body is None or (html is None and not text):
+        return None
     return Mail(
         subject=subject,
         sender=name_of(str(message.get("from", ""))),
@@ -130,6 +132,32 @@ def read_mail(data: bytes) -> Mail | None:
         text=text,
         reply=is_reply(subject, str(message.get("in-reply-to", "")), html or text),
     )
+
+
+def _body_of(body: MIMEPart) -> tuple[bytes | str | None, str]:
+    """A body part's (HTML, plain text): the HTML when it is HTML, else the text."""
+    payload = body.get_payload(decode=True)
+    if not isinstance(payload, bytes):
+        return None, ""
+    content = body_text(payload, body.get_content_charset() or "")
+    if body.get_content_type() == "text/html":
+        return content, ""
+    return None, content if isinstance(content, str) else content.decode("utf-8", "replace")
+
+
+def _attached_message(
+    message: EmailMessage, subject: str, own: bytes | str
+) -> EmailMessage | None:
+    """The one message attached to a forward, or to a mail whose own note is a few words
+    ("See attached"): the article it passes on. A bounce's returned original is not one."""
+    if message.get_content_type() == "multipart/report":
+        return None
+    attached = [p for p in message.iter_attachments() if p.get_content_type() == "message/rfc822"]
+    if len(attached) != 1 or not isinstance(inner := attached[0].get_content(), EmailMessage):
+        return None
+    shown = own.decode("latin-1") if isinstance(own, bytes) else own
+    words = len(_WORD.findall(_MARKUP.sub(" ", shown)))
+    return inner if _FORWARDED.match(subject) or words < _NOTE_WORDS else None
 
 
 def is_reply(subject: str, in_reply_to: str, body: bytes | str) -> bool:

@@ -100,6 +100,35 @@ def test_a_forward_in_another_language_is_the_original_senders(
     assert cited == (title, "Anna Berg", "2026-03-02") and extracted.blocks == tuple(ARTICLE)
 
 
+def forwarded_as_attachment(note: str, subject: str = "Fwd: The new bridge") -> bytes:
+    """A newsletter forwarded as an attachment, as Gmail sends one: the forwarder's note in
+    both parts, the newsletter a message/rfc822 part."""
+    message = EmailMessage(policy=SMTP)
+    message["From"] = "Me <me@example.com>"
+    message["Subject"] = subject
+    message.set_content(note or "\n")
+    message.add_alternative(f'<div dir="ltr">{note}<br></div>', subtype="html")
+    message.add_attachment(email.message_from_bytes(NEWSLETTER, policy=SMTP))
+    return message.as_bytes()
+
+
+@pytest.mark.parametrize(
+    ("note", "subject"),
+    [("", "Fwd: The new bridge"), ("Worth a read!", "The bridge"), ("Worth a read!", "FW: x")],
+)
+def test_a_mail_forwarded_as_an_attachment_is_the_attached_ones(note: str, subject: str) -> None:
+    """Read as the forwarder's, it had been "no text in the e-mail" or the note alone."""
+    extracted = extract_document(forwarded_as_attachment(note, subject), "eml")
+    assert (extracted.title, extracted.author) == ("The new bridge", "Anna Berg")
+    assert list(extracted.blocks[:2]) == ARTICLE
+
+
+def test_a_mail_with_a_message_attached_is_its_own_when_it_says_more_than_a_note() -> None:
+    note = " ".join(["The council finally agreed, and here is why I think it matters."] * 4)
+    extracted = extract_document(forwarded_as_attachment(note, "The bridge"), "eml")
+    assert (extracted.author, extracted.blocks) == ("Me", (note,))
+
+
 def test_a_forwards_labels_are_read_in_its_own_language() -> None:
     """An Italian "A:" (To) is no field in an English header: the subject stays whole; a date
     that names no day is no date."""
