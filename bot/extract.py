@@ -455,8 +455,8 @@ def _mail_article(mail: Mail | None) -> Extracted:
     if forward := find_forward(blocks, mail.subject):
         blocks = blocks[forward.start :]
         title, sender, date = forward.subject or title, forward.sender, forward.date
-    else:  # a mail quoted below its own text, a reply's or not, is its sender's
-        blocks = own_blocks(blocks, attributions, mail.reply)
+    elif mail.reply:  # what it quotes is the answered mail's sender's
+        blocks = own_blocks(blocks, attributions)
     url = url or title_link(links, title)
     if not _holds_text(blocks):
         raise ExtractError("no text in the e-mail")

@@ -59,19 +59,19 @@ def without_quotations(tree: Any) -> list[str]:
     return lines
 
 
-def own_blocks(blocks: list[str], attributions: list[str], reply: bool) -> list[str]:
-    """A mail's Markdown blocks up to another mail's header lines quoted in it (Outlook's
-    "From: … Sent: … Subject: …"). A reply's also without ">" lines and the line before them
+def own_blocks(blocks: list[str], attributions: list[str]) -> list[str]:
+    """A reply's Markdown blocks without what it quotes: ">" lines and the line before them
     that ends in ":", the attribution lines found in its HTML (a block that ends in one is
-    written anew without it), and from a separator line ("-----Original Message-----") on."""
+    written anew without it), and from the original's header lines (Outlook's "From: …
+    Sent: … Subject: …") or a separator line ("-----Original Message-----") on."""
     said = [" ".join(reader_text(block).split()) for block in blocks]
     texts: dict[int, str] = {}  # the blocks kept, by their place, as they read
     for i, text in enumerate(said):
-        if reply and (_QUOTED.match(text) or blocks[i].startswith(">")):
+        if _QUOTED.match(text) or blocks[i].startswith(">"):
             if texts and _introduces(texts[max(texts)]):
                 texts.pop(max(texts))
             continue
-        start = _original_at(said, i, reply)
+        start = _original_at(said, i)
         texts[i] = text if start is None else text[:start].rstrip(" >")  # Hotmail glued it on
         if start is not None:
             break
@@ -80,7 +80,7 @@ def own_blocks(blocks: list[str], attributions: list[str], reply: bool) -> list[
         for i, text in texts.items():
             if text.endswith(line):
                 texts[i] = text[: -len(line)].strip()
-    while reply and texts and _trailing(texts[max(texts)]):
+    while texts and _trailing(texts[max(texts)]):
         texts.pop(max(texts))
     return [blocks[i] if text == said[i] else literal(text) for i, text in texts.items() if text]
 
@@ -96,17 +96,17 @@ def own_text(text: str) -> str:
                 kept.pop()
             _drop_wrapped_attribution(kept)
             continue
-        if (start := _original_at(lines, i, reply=True)) is not None:
+        if (start := _original_at(lines, i)) is not None:
             kept.append(line.strip()[:start])
             break
         kept.append(line)
     return "\n".join(kept)
 
 
-def _original_at(lines: list[str], i: int, reply: bool) -> int | None:
-    """Where in line ``i`` another mail starts, if it does: its header lines (over this line
-    and the next few), or in a reply a separator line."""
-    if reply and _SEPARATOR.match(lines[i]):
+def _original_at(lines: list[str], i: int) -> int | None:
+    """Where in line ``i`` the original starts, if it does: its header lines (over this line
+    and the next few), or a separator line."""
+    if _SEPARATOR.match(lines[i]):
         return 0
     start = header_start(" ".join(line.strip().strip("*") for line in lines[i : i + _HEADERS]))
     return start if start is not None and start < len(lines[i].strip()) else None

