@@ -66,6 +66,8 @@ _LEADING = 3  # paragraphs at the top that may be a title or byline
 _NOT_DROPPED = ("heading", "fragment", "picture", "title (metadata)", "byline (metadata)")
 _PAGE_FOLDER = re.compile(r"[_-](?:files|dateien|fichiers)$", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+")
+_QUESTION = re.compile(r"\?[\"'”’»)\]*]*$")
+_ASKED_WORDS = 30  # a question is a sentence, not a paragraph that ends in one
 _ENDS_SENTENCE = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")
 # A "paragraph" this long is a data dump or a failed extraction, not something to quote:
 # it could never be sent in one message, and would dominate the index.
@@ -431,7 +433,7 @@ def inspect_article(
             reason = f"over {MAX_PARAGRAPH_CHARS:,} characters"
         candidates.append(Candidate(line, paragraph, reason))
     lines = text.split("\n")
-    return meta, _join_headings(lines, _join_lists(lines, candidates))
+    return meta, _join_answers(lines, _join_headings(lines, _join_lists(lines, candidates)))
 
 
 def _join_lists(lines: list[str], candidates: list[Candidate]) -> list[Candidate]:
@@ -465,6 +467,33 @@ def _join_headings(lines: list[str], candidates: list[Candidate]) -> list[Candid
         )
 
     return _join(lines, candidates, under_heading)
+
+
+def _join_answers(lines: list[str], candidates: list[Candidate]) -> list[Candidate]:
+    """A question on a line of its own travels with the paragraph after it, its answer, as
+    one quote: an interview's "Q: …?", a FAQ's question in bold, a riddle.
+
+    The question alone answers nothing, and the answer alone does not say what it answers
+    ("With a pumpkin patch.").
+    """
+
+    def answered(previous: Candidate, candidate: Candidate) -> bool:
+        return (
+            not previous.reason
+            and not candidate.reason
+            and _asks(previous.text)
+            and not _asks(candidate.text)
+            and not candidate.text.startswith("#")  # the next section, not an answer
+        )
+
+    return _join(lines, candidates, answered)
+
+
+def _asks(text: str) -> bool:
+    """Whether a quote ends in a question on a line of its own (under a heading, maybe)."""
+    last = text.rsplit("\n\n", 1)[-1].strip()
+    said = reader_text(last)
+    return "\n" not in last and bool(_QUESTION.search(said)) and len(said.split()) <= _ASKED_WORDS
 
 
 def _join(

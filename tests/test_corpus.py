@@ -559,6 +559,27 @@ def test_a_heading_is_quoted_with_the_paragraph_under_it(write_corpus: WriteCorp
     assert all(p.text in text for p in corpus.passages)
 
 
+def test_a_question_on_its_own_line_is_quoted_with_its_answer(write_corpus: WriteCorpus) -> None:
+    """An interview's question, a riddle: alone, neither part says anything; a question that
+    closes a section stays apart from the next one's heading, and two questions apart."""
+    text = (
+        "Maria Lind opened her shop in 2015.\n\n**Why wigs for cancer patients?**\n\n"
+        "My mother lost her hair to chemotherapy.\n\n75. How do you fix a cracked pumpkin?\n\n"
+        "With a pumpkin patch.\n\nWould you buy one?\n\n## The next shop\n\nIt sells hats.\n\n"
+        "Is it open?\n\nIs it cheap?\n"
+    )
+    corpus = load_corpus(write_corpus({"a.md": text}))
+    assert [p.text for p in corpus.passages] == [
+        "Maria Lind opened her shop in 2015.",
+        "**Why wigs for cancer patients?**\n\nMy mother lost her hair to chemotherapy.",
+        "75. How do you fix a cracked pumpkin?\n\nWith a pumpkin patch.",
+        "Would you buy one?",
+        "## The next shop\n\nIt sells hats.",
+        "Is it open?",
+        "Is it cheap?",
+    ]
+
+
 def test_a_loose_list_is_one_passage_and_a_long_one_comes_in_pieces(
     write_corpus: WriteCorpus,
 ) -> None:
