@@ -6,7 +6,7 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict
 from pathlib import Path
 from typing import TextIO
@@ -168,16 +168,28 @@ def run_add(args: argparse.Namespace) -> int:
     """Add each source to the corpus folder (each e-mail of a mailbox); stop at the first that
     fails."""
     # httpx and trafilatura: only for this command
-    from bot.store import AddError, Mailbox, read_source, store
+    from bot.store import (
+        Added,
+        AddError,
+        Mailbox,
+        large_mailbox,
+        read_source,
+        store,
+        store_mailbox,
+    )
 
     if args.url and len(args.source) > 1:
         print("error: --url names the address of one saved file", file=sys.stderr)
         return EXIT_USAGE
     folder = args.corpus or load_settings().corpus
     for source in args.source:
+        stored: Added | Mailbox
         try:
-            data, kind, fetched = read_source(source)
-            stored = store(data, kind, folder, args.url or "", source, fetched)
+            if (box := large_mailbox(source)) is not None:  # read a message at a time
+                stored = store_mailbox(_lines_shown(box), folder, source)
+            else:
+                data, kind, fetched = read_source(source)
+                stored = store(data, kind, folder, args.url or "", source, fetched)
         except AddError as error:
             print(f"error: {error}", file=sys.stderr)
             return EXIT_USAGE
@@ -187,6 +199,20 @@ def run_add(args: argparse.Namespace) -> int:
         else:
             print(format_added(stored))
     return EXIT_OK
+
+
+def _lines_shown(path: Path) -> Iterator[bytes]:
+    """A file's lines, how much of it is read shown on a terminal."""
+    from tqdm import tqdm
+
+    size = path.stat().st_size
+    with path.open("rb") as file, tqdm(
+        total=size, unit="B", unit_scale=True, desc="reading", leave=False,
+        disable=not sys.stderr.isatty(),
+    ) as bar:  # fmt: skip
+        for line in file:
+            bar.update(len(line))
+            yield line
 
 
 def run_passages(args: argparse.Namespace) -> int:

@@ -12,13 +12,14 @@ from __future__ import annotations
 import email
 import functools
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from email import policy
 from email.message import EmailMessage, MIMEPart
 from email.utils import parseaddr
 from urllib.parse import urlsplit
 
-from bot.extract import MBOX_SEPARATOR, decoded
+from bot.extract import decoded
 from bot.markup import reader_text
 
 # Marks mail programs put before a subject they forward, in English and other languages
@@ -88,6 +89,7 @@ _LINK_LINE = re.compile(r"^(?:(.*?)\s*[\[<](https?://[^\s\]>]+)[\]>]|(https?://\
 # may name the reader.
 _TOKEN = re.compile(r"[A-Za-z0-9]{30}")
 _MAILTO = re.compile(r"\s*\[mailto:[^\]]*\]")
+_HEADER_LINE = re.compile(rb"[\w-]+:")  # after a "From " line: a message starts there
 _NESTED = 3  # messages attached inside attached messages, read so deep
 _NOTE_WORDS = 30  # a note sent with an attached message ("See below, worth a read!")
 # What a body's words are counted without: its HTML's head, styles, scripts and tags.
@@ -186,10 +188,30 @@ def header_start(text: str) -> int | None:
     return None
 
 
-def mailbox_messages(data: bytes) -> list[bytes]:
-    """Each message of an mbox file, as an ``.eml`` of it would hold it. Python's mailbox
-    module splits the same way but reads only files by name."""
-    return [message for message in MBOX_SEPARATOR.split(data) if message.strip()]
+def mailbox_messages(lines: Iterable[bytes]) -> Iterator[bytes]:
+    """Each message of an mbox file, from its lines, as an ``.eml`` of it would hold it: a
+    "From " line followed by a header line starts one, as Python's mailbox module splits (it
+    reads only files by name). Read line by line, a mailbox of any size (Google Takeout's
+    run to gigabytes) takes one message's memory."""
+    message: list[bytes] = []
+    separator: bytes | None = None  # a "From " line, until the next line says what it is
+    for line in lines:
+        if separator is not None:
+            if _HEADER_LINE.match(line):
+                if b"".join(message).strip():
+                    yield b"".join(message)
+                message = []
+            else:  # a body's own line that begins "From " (unescaped)
+                message.append(separator)
+            separator = None
+        if line.startswith(b"From "):
+            separator = line
+        else:
+            message.append(line)
+    if separator is not None:
+        message.append(separator)
+    if b"".join(message).strip():
+        yield b"".join(message)
 
 
 def subject_of(subject: str) -> str:

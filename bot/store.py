@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import io
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -13,7 +15,7 @@ from urllib.parse import urlsplit
 from slugify import slugify
 
 from bot.corpus import Article, iter_article_files, parse_article
-from bot.extract import ExtractError, extract_document, sniff_kind, to_markdown
+from bot.extract import MBOX_SEPARATOR, ExtractError, extract_document, sniff_kind, to_markdown
 from bot.fetch import FetchError, fetch
 from bot.frontmatter import split_front_matter
 from bot.markup import is_web_address
@@ -188,21 +190,22 @@ def store(
 ) -> Added | Mailbox:
     """Store what a source holds: its article, or each e-mail of a mailbox."""
     if kind == "mbox":
-        return store_mailbox(data, folder, label)
+        return store_mailbox(io.BytesIO(data), folder, label)
     return store_document(data, kind, folder, url, label, fetched)
 
 
-def store_mailbox(data: bytes, folder: Path, label: str) -> Mailbox:
-    """Store each e-mail of an mbox file as its own article, cited as its sender's; one
-    without article text is counted, not fatal. Nothing to store at all is an error."""
+def store_mailbox(lines: Iterable[bytes], folder: Path, label: str) -> Mailbox:
+    """Store each e-mail of an mbox file (its lines) as its own article, cited as its
+    sender's; one without article text is counted, not fatal. Nothing to store at all is an
+    error."""
     from bot.mail import mailbox_messages
 
     if not folder.is_dir():
         raise AddError(f"corpus folder not found: {folder}")
-    messages, urls = mailbox_messages(data), stored_urls(folder)
+    urls, count = stored_urls(folder), 0
     added, skipped = [], Counter[str]()
-    for n, message in enumerate(messages, 1):
-        name = f"e-mail {n} of {label}"
+    for count, message in enumerate(mailbox_messages(lines), 1):
+        name = f"e-mail {count} of {label}"
         try:
             added.append(store_document(message, "eml", folder, label=name, urls=urls))
         except AddError as error:
@@ -212,7 +215,18 @@ def store_mailbox(data: bytes, folder: Path, label: str) -> Mailbox:
     if not added:
         why = "; ".join(f"{reason} ({count})" for reason, count in skipped.most_common())
         raise AddError(f"no e-mail of the mailbox could be added ({why}): {label}")
-    return Mailbox(added, dict(skipped.most_common()), len(messages))
+    return Mailbox(added, dict(skipped.most_common()), count)
+
+
+def large_mailbox(source: str) -> Path | None:
+    """A local mbox file larger than other files may be, which ``add`` reads a message at a
+    time."""
+    path = Path(source)
+    if is_web_address(source) or not path.is_file() or path.stat().st_size <= LOCAL_MAX_BYTES:
+        return None
+    with path.open("rb") as file:
+        head = file.read(4096)
+    return path if MBOX_SEPARATOR.match(head) else None
 
 
 def _fallback_title(source: str, url: str) -> str:

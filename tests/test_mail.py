@@ -243,3 +243,23 @@ def test_each_mail_of_a_mailbox_is_an_article_of_its_own_sender(
     (tmp_path / "box.eml").write_bytes(box.read_bytes())  # named as one mail: refused, named
     with pytest.raises(ValueError, match="a mailbox of several e-mails; add it with"):
         read_document(tmp_path / "box.eml")
+
+
+def test_a_mailbox_larger_than_any_other_file_is_read_a_message_at_a_time(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Google Takeout's mailboxes run to gigabytes: past the size limit of other files (here
+    made small), a mailbox is still added, mail by mail; another file is refused."""
+    monkeypatch.setattr("bot.store.LOCAL_MAX_BYTES", 2_000)
+    ferries = [
+        mail(f"{FERRY} Sailing {n}.\n", subject=f"The ferry {n}", sender="Office <o@port.example>")
+        for n in range(12)
+    ]
+    (box := tmp_path / "All mail.mbox").write_bytes(mailbox(*ferries))
+    (page := tmp_path / "page.html").write_bytes(b"<p>" + b"The ferry runs. " * 200 + b"</p>")
+    assert box.stat().st_size > 2_000
+    (corpus := tmp_path / "articles").mkdir()
+    assert main(["add", "--corpus", str(corpus), str(box)]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == f"12 of the 12 e-mails in {box} added"
+    assert main(["add", "--corpus", str(corpus), str(page)]) == 2
+    assert capsys.readouterr().err == f"error: larger than 0 MB: {page}\n"
