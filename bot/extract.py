@@ -98,6 +98,11 @@ _MARK_AT_START = re.compile(r"^(>|#(?=#{0,5}\s)|[+-](?=\s))")
 # A heading's shape: a few words that end no sentence or clause (``heading_shaped``).
 _HEADING_WORDS = 12
 _APART = frozenset({"lb", "p", "head", "list", "item", "quote", "table", "row", "cell"})
+# The posts of a page of several people's (not its readers' comments, which are left out).
+_POSTS = " | ".join(
+    f"//*[contains(@itemtype, 'schema.org/{kind}')]"
+    for kind in ("Question", "Answer", "DiscussionForumPosting")
+)
 # What trafilatura's fallback may give as a page's text when it finds no article: a menu.
 _FURNITURE = frozenset({"nav", "header", "footer", "aside", "menu"})
 # trafilatura's elements that stand apart from the text around them (its TEI's blocks).
@@ -329,6 +334,7 @@ def extract_html(html: bytes | str | Any) -> Extracted:
     if tree is None:
         raise ExtractError("no article text found on the page")
     as_drawn(tree)
+    several = len(_posters(tree)) > 1  # read before trafilatura prunes the tree
     # Reader comments are other people's words, not the article's: never quote them as it.
     # Struck-out text is what the page withdrew: flattened into the quote, "The old price was
     # <s>12 million</s> 14 million euros" read "12 million 14 million euros".
@@ -347,11 +353,24 @@ def extract_html(html: bytes | str | Any) -> Extracted:
     return Extracted(
         title=_squeeze(document.title or ""),
         blocks=tuple(blocks),
-        author=_squeeze(document.author or ""),
+        author="" if several else _squeeze(document.author or ""),
         date=document.date or "",
         url=document.url or "",
         site=_squeeze(document.sitename or ""),
     )
+
+
+def _posters(tree: Any) -> set[str]:
+    """Who wrote the posts of a page of several people's posts, as its schema.org microdata
+    names them: a question and its answers (Stack Exchange), a forum's thread. Such a page is
+    no one author's words, and the one trafilatura guesses ("User") is not theirs."""
+    names = set()
+    for post in tree.xpath(_POSTS):
+        for author in post.xpath(".//*[@itemprop='author']")[:1]:
+            named = author.xpath(".//*[@itemprop='name']")
+            name = named[0].get("content") or named[0].text_content() if named else ""
+            names.add(_squeeze(name or author.get("content") or author.text_content()))
+    return names - {""}
 
 
 def _rejoined(box: str) -> str:

@@ -169,6 +169,43 @@ def test_a_page_read_by_the_fallback_extractor_keeps_its_paragraphs_and_rows(
     assert max(map(len, said)) < 600 and len(said) > 60
 
 
+def post(kind: str, author: str, text: str) -> str:
+    """One post of a page, in schema.org microdata as Stack Exchange and forums mark them."""
+    return (
+        f'<div itemscope itemtype="https://schema.org/{kind}"><div itemprop="text"><p>{text}</p>'
+        f'</div><div itemprop="author" itemscope itemtype="http://schema.org/Person">'
+        f'<span itemprop="name">{author}</span></div></div>'
+    )
+
+
+@pytest.mark.parametrize(
+    ("kinds", "cited"), [(("Question", "Answer", "Answer"), ""), (("Comment",) * 3, "Ada Roe")]
+)
+def test_a_page_of_several_peoples_posts_names_no_one_author(
+    kinds: tuple[str, ...], cited: str, add: Callable[..., tuple[int, str, str]], corpus: Path,
+    tmp_path: Path,
+) -> None:  # fmt: skip
+    """A question and its answers are three people's words: the author the page reader
+    guessed had been cited for all ("User"). Readers' comments are left out, and the page
+    stays its author's."""
+    said = [
+        "When does one use wurde rather than war in a sentence about a past event like this?",
+        "Wurde forms the passive voice: something was done to the subject by someone else.",
+        "War describes the state the subject was in afterwards, not the event that caused it.",
+    ]
+    posts = "".join(
+        post(k, f"Person {i}", t) for i, (k, t) in enumerate(zip(kinds, said, strict=True))
+    )
+    page = (
+        '<html><head><title>Wurde or war</title><meta name="author" content="Ada Roe"></head>'
+        f"<body><article><h1>Wurde or war</h1><p>{said[0]} {said[1]}</p>{posts}</article>"
+        "</body></html>"
+    )
+    (tmp_path / "qa.html").write_text(page, encoding="utf-8")
+    assert add(str(tmp_path / "qa.html"))[0] == 0
+    assert [a.author for a in load_corpus(corpus).articles] == [cited]
+
+
 def test_adding_the_same_address_again_updates_the_file(
     add: Callable[..., tuple[int, str, str]], corpus: Path
 ) -> None:
