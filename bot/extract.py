@@ -156,7 +156,7 @@ def literal(text: str) -> str:
 
 def _content(text: str) -> str:
     """Extracted text as a block's content: whitespace runs collapsed, Markdown's marks
-    escaped (``_literal``)."""
+    escaped (``literal``)."""
     return literal(_squeeze(text))
 
 
@@ -443,11 +443,13 @@ def _mail_article(mail: Mail | None) -> Extracted:
     cited."""
     from trafilatura.utils import load_html
 
-    from bot.mail import find_forward, plain_blocks, subject_of, title_link
+    from bot.headers import find_forward, subject_of
+    from bot.mail import plain_blocks, title_link
     from bot.replies import own_blocks, own_text, without_quotations
 
     if mail is None:
         raise ExtractError("no text in the e-mail")
+    attributions: list[str] = []  # the lines that introduced a reply's quotations
     if mail.html is not None:
         # Read once: its links before extraction prunes them. Gmail sends a fragment ("<div
         # dir="ltr">…</div>"), which trafilatura takes for no HTML until it is a document.
@@ -456,7 +458,8 @@ def _mail_article(mail: Mail | None) -> Extracted:
         if tree is None:
             raise ExtractError("no text in the e-mail")
         # A reply's quoted original is its sender's words: out before its links are read.
-        attributions = without_quotations(tree) if mail.reply else []
+        if mail.reply:
+            attributions = without_quotations(tree)
         links = [(a.text_content(), a.get("href", "")) for a in tree.iter("a")]
         try:
             page = extract_html(tree)
@@ -466,10 +469,7 @@ def _mail_article(mail: Mail | None) -> Extracted:
     else:
         paragraphs = plain_blocks(own_text(mail.text) if mail.reply else mail.text)
         blocks, author, url, site = _plain_mail(paragraphs), "", "", ""
-        links, attributions = (
-            [(t, address) for kind, t, address in paragraphs if kind == "link"],
-            [],
-        )
+        links = [(text, address) for kind, text, address in paragraphs if kind == "link"]
     title, sender, date = subject_of(mail.subject), mail.sender, mail.date
     if forward := find_forward(blocks, mail.subject):
         blocks = blocks[forward.start :]

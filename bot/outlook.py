@@ -19,7 +19,8 @@ from email import policy
 from email.message import EmailMessage
 from typing import TYPE_CHECKING
 
-from bot.mail import Mail, body_text, date_of, is_reply, name_of
+from bot.headers import is_reply, name_of
+from bot.mail import Mail, body_text, date_of
 from bot.rtf import CHARSETS, TOKEN, UNSEEN, page_codec, whole_text
 
 if TYPE_CHECKING:

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from bot.extract import literal
-from bot.mail import header_start
+from bot.headers import header_start
 from bot.markup import reader_text
 
 # Where mail programs put the quoted original in a reply's HTML: any quotation (Apple Mail,
