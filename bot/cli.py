@@ -21,8 +21,8 @@ from bot.render import (
     candidate_records,
     count_paragraphs,
     format_added,
+    format_batch,
     format_candidates,
-    format_mailbox,
     format_sources,
     format_text,
 )
@@ -171,7 +171,7 @@ def run_add(args: argparse.Namespace) -> int:
     from bot.store import (
         Added,
         AddError,
-        Mailbox,
+        Batch,
         large_mailbox,
         read_source,
         store,
@@ -183,7 +183,7 @@ def run_add(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     folder = args.corpus or load_settings().corpus
     for source in args.source:
-        stored: Added | Mailbox
+        stored: Added | Batch
         try:
             if (box := large_mailbox(source)) is not None:  # read a message at a time
                 stored = store_mailbox(_lines_shown(box), folder, source)
@@ -193,9 +193,9 @@ def run_add(args: argparse.Namespace) -> int:
         except AddError as error:
             print(f"error: {error}", file=sys.stderr)
             return EXIT_USAGE
-        if isinstance(stored, Mailbox):
+        if isinstance(stored, Batch):
             print("\n".join(format_added(added) for added in stored.added))
-            print(format_mailbox(stored, source))
+            print(format_batch(stored, source))
         else:
             print(format_added(stored))
     return EXIT_OK

@@ -99,10 +99,8 @@ _MARK_AT_START = re.compile(r"^(>|#(?=#{0,5}\s)|[+-](?=\s))")
 _HEADING_WORDS = 12
 _APART = frozenset({"lb", "p", "head", "list", "item", "quote", "table", "row", "cell"})
 # The posts of a page of several people's (not its readers' comments, which are left out).
-_POSTS = " | ".join(
-    f"//*[contains(@itemtype, 'schema.org/{kind}')]"
-    for kind in ("Question", "Answer", "DiscussionForumPosting")
-)
+_POST_KINDS = ("Question", "Answer", "DiscussionForumPosting")
+_POSTS = " | ".join(f"//*[contains(@itemtype, 'schema.org/{kind}')]" for kind in _POST_KINDS)
 # What trafilatura's fallback may give as a page's text when it finds no article: a menu.
 _FURNITURE = frozenset({"nav", "header", "footer", "aside", "menu"})
 # trafilatura's elements that stand apart from the text around them (its TEI's blocks).
@@ -137,6 +135,8 @@ class Extracted:
     url: str = ""
     site: str = ""
     pages: tuple[int, ...] = ()  # a PDF's: the page each block starts on
+    # A page of several people's posts (``_posters``): each post, cited as its writer's.
+    posts: tuple[Extracted, ...] = ()
 
 
 def _squeeze(text: str) -> str:
@@ -334,7 +334,7 @@ def extract_html(html: bytes | str | Any) -> Extracted:
     if tree is None:
         raise ExtractError("no article text found on the page")
     as_drawn(tree)
-    several = len(_posters(tree)) > 1  # read before trafilatura prunes the tree
+    posts = _posts(tree) if len(_posters(tree)) > 1 else []  # before trafilatura prunes it
     # Reader comments are other people's words, not the article's: never quote them as it.
     # Struck-out text is what the page withdrew: flattened into the quote, "The old price was
     # <s>12 million</s> 14 million euros" read "12 million 14 million euros".
@@ -350,27 +350,81 @@ def extract_html(html: bytes | str | Any) -> Extracted:
     blocks = _division_blocks(body)
     if not _holds_text(blocks):
         raise ExtractError("no article text found on the page")
-    return Extracted(
+    page = Extracted(
         title=_squeeze(document.title or ""),
         blocks=tuple(blocks),
-        author="" if several else _squeeze(document.author or ""),
+        author="" if posts else _squeeze(document.author or ""),
         date=document.date or "",
         url=document.url or "",
         site=_squeeze(document.sitename or ""),
     )
+    return dataclasses.replace(page, posts=tuple(_post_articles(page, posts)))
+
+
+class _Post(NamedTuple):
+    """One post of a page of several people's, as its microdata marks it."""
+
+    author: str
+    date: str
+    anchor: str  # the post's id on the page ("answer-10377"), for its own address
+    html: bytes  # its text, kept before trafilatura prunes the page
+
+
+def _posts(tree: Any) -> list[_Post]:
+    """The posts of a page whose microdata names their writers, in page order."""
+    from lxml import etree
+
+    found = []
+    for n, post in enumerate(tree.xpath(_POSTS), 1):
+        text = next((t for t in post.xpath(".//*[@itemprop='text']") if _post_of(t) is post), None)
+        if text is None:
+            continue
+        dates = [d for d in post.xpath(".//*[@itemprop='dateCreated']") if _post_of(d) is post]
+        date = (dates[0].get("datetime") or dates[0].get("content") or "")[:10] if dates else ""
+        anchor = post.get("id") or f"post-{n}"
+        found.append(_Post(_author_of(post), date, anchor, etree.tostring(text)))
+    return found
+
+
+def _post_articles(page: Extracted, posts: list[_Post]) -> Iterator[Extracted]:
+    """Each post with text as an article of its own: the page's title and site, its writer,
+    its date, the page's address opened at the post."""
+    for post in posts:
+        try:
+            text = extract_html(b"<html><body><article>" + post.html + b"</article></body></html>")
+        except ExtractError:
+            continue  # a post of a few words, or only a picture
+        url = f"{page.url.partition('#')[0]}#{post.anchor}"  # "#answer-1" when the page has none
+        date = post.date or page.date
+        yield Extracted(page.title, text.blocks, post.author, date, url, page.site)
+
+
+def _post_of(element: Any) -> Any:
+    """The post an element of a page belongs to: its nearest ancestor marked as one."""
+    return next((a for a in element.iterancestors() if _is_post(a)), None)
+
+
+def _is_post(element: Any) -> bool:
+    kind = element.get("itemtype") or ""
+    return any(f"schema.org/{name}" in kind for name in _POST_KINDS)
+
+
+def _author_of(post: Any) -> str:
+    """A post's writer: the name its own ``author`` property gives (not a reply's inside it)."""
+    for author in post.xpath(".//*[@itemprop='author']"):
+        if _post_of(author) is not post:
+            continue
+        named = author.xpath(".//*[@itemprop='name']")
+        name = (named[0].get("content") or named[0].text_content()) if named else ""
+        return _squeeze(name or author.get("content") or author.text_content())
+    return ""
 
 
 def _posters(tree: Any) -> set[str]:
     """Who wrote the posts of a page of several people's posts, as its schema.org microdata
     names them: a question and its answers (Stack Exchange), a forum's thread. Such a page is
     no one author's words, and the one trafilatura guesses ("User") is not theirs."""
-    names = set()
-    for post in tree.xpath(_POSTS):
-        for author in post.xpath(".//*[@itemprop='author']")[:1]:
-            named = author.xpath(".//*[@itemprop='name']")
-            name = named[0].get("content") or named[0].text_content() if named else ""
-            names.add(_squeeze(name or author.get("content") or author.text_content()))
-    return names - {""}
+    return {_author_of(post) for post in tree.xpath(_POSTS)} - {""}
 
 
 def _rejoined(box: str) -> str:

@@ -11,7 +11,7 @@ from bot.search import Answer, Hit, Miss
 from bot.text import find_spans, read_as
 
 if TYPE_CHECKING:
-    from bot.store import Added, Mailbox  # fetching imports httpx: not on the path of `ask`
+    from bot.store import Added, Batch  # fetching imports httpx: not on the path of `ask`
 
 # The fixed texts for an answer without quotes; each interface adds its own hint.
 MISSES = {
@@ -209,7 +209,8 @@ def format_added(added: Added) -> str:
     )
 
 
-def format_mailbox(box: Mailbox, label: str) -> str:
-    """How many e-mails of a mailbox ``add`` stored, and why it left the others out."""
-    line = f"{len(box.added)} of the {box.messages} e-mails in {label} added"
+def format_batch(box: Batch, label: str) -> str:
+    """How many e-mails of a mailbox, or posts of a page, ``add`` stored, and why it left the
+    others out."""
+    line = f"{len(box.added)} of the {box.found} {box.unit} in {label} added"
     return line + (f"; left out: {box.left_out}" if box.skipped else "")

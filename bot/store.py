@@ -1,4 +1,5 @@
-"""Adding an article to a corpus folder: a page or PDF, extracted, saved as one Markdown file."""
+"""Adding an article to a corpus folder: a page or PDF, extracted, saved as one Markdown file;
+a mailbox's e-mails and a page's posts by several people, each as its own."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import contextlib
 import io
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -15,7 +16,14 @@ from urllib.parse import urlsplit
 from slugify import slugify
 
 from bot.corpus import Article, iter_article_files, parse_article
-from bot.extract import MBOX_SEPARATOR, ExtractError, extract_document, sniff_kind, to_markdown
+from bot.extract import (
+    MBOX_SEPARATOR,
+    Extracted,
+    ExtractError,
+    extract_document,
+    sniff_kind,
+    to_markdown,
+)
 from bot.fetch import FetchError, fetch
 from bot.frontmatter import split_front_matter
 from bot.markup import is_web_address
@@ -39,17 +47,18 @@ class Added:
 
 
 @dataclass(frozen=True, slots=True)
-class Mailbox:
-    """What an mbox file became: each e-mail with article text an article; the others
-    counted by why not."""
+class Batch:
+    """What a source of several articles became (a mailbox's e-mails, a page's posts by
+    several people): each with article text an article; the others counted by why not."""
 
     added: list[Added]
     skipped: dict[str, int]
-    messages: int
+    found: int
+    unit: str  # what they are: "e-mails", "posts"
 
     @property
     def left_out(self) -> str:
-        """Why e-mails were left out, most often first: "no text in the e-mail (3), …"."""
+        """Why some were left out, most often first: "no text in the e-mail (3), …"."""
         return ", ".join(f"{reason} ({count})" for reason, count in self.skipped.items())
 
 
@@ -138,39 +147,66 @@ def _read(path: Path) -> str:
         return ""
 
 
-def add_article(source: str, folder: Path, url: str = "", allow_private: bool = True) -> Added:
+def add_article(
+    source: str, folder: Path, url: str = "", allow_private: bool = True
+) -> Added | Batch:
     """Fetch or read a source (an address or a saved file) and store its article in ``folder``.
 
     ``url`` names a saved file's original address; ``allow_private`` False refuses addresses
     on private networks (a link sent in a chat).
     """
     data, kind, fetched = read_source(source, allow_private)
-    return store_document(data, kind, folder, url, label=source, fetched=fetched)
+    return store(data, kind, folder, url, label=source, fetched=fetched)
+
+
+def store(
+    data: bytes, kind: str, folder: Path, url: str = "", label: str = "", fetched: str = ""
+) -> Added | Batch:
+    """Store what a source holds: its article, each e-mail of a mailbox, or each post of a
+    page of several people's posts.
+
+    The article's address is ``url`` if given, else the page's own canonical address, else
+    the one it was ``fetched`` from; ``label`` names the source in error messages.
+    """
+    if kind == "mbox":
+        return store_mailbox(io.BytesIO(data), folder, label)
+    extracted = _extracted(data, kind, label)
+    address = url or extracted.url or fetched
+    if extracted.posts:
+        return _store_posts(extracted.posts, folder, address, label)
+    return _store_extracted(extracted, folder, address, label)
 
 
 def store_document(
-    data: bytes,
-    kind: str,
-    folder: Path,
-    url: str = "",
-    label: str = "",
-    fetched: str = "",
-    urls: dict[str, Path] | None = None,
+    data: bytes, kind: str, folder: Path, label: str = "", urls: dict[str, Path] | None = None
 ) -> Added:
-    """Extract a page or PDF and store it; nothing is written unless it has a quotable paragraph.
+    """Extract a document and store it as one article (a mailbox's e-mail)."""
+    extracted = _extracted(data, kind, label)
+    return _store_extracted(extracted, folder, extracted.url, label, urls)
 
-    The article's address is ``url`` if given, else the page's own canonical address, else
-    the one it was ``fetched`` from. The file is written whole or not at all; ``label`` names
-    the source in error messages. ``urls``, the folder's articles by address, is kept up to
-    date when given (a mailbox's thousands of mails read the folder once, not once each).
-    """
+
+def _extracted(data: bytes, kind: str, label: str) -> Extracted:
     try:
-        extracted = extract_document(data, kind)
+        return extract_document(data, kind)
     except ExtractError as error:
         raise AddError(f"{error}: {label}") from None
-    address = url or extracted.url or fetched
+
+
+def _store_extracted(
+    extracted: Extracted,
+    folder: Path,
+    address: str,
+    label: str,
+    urls: dict[str, Path] | None = None,
+) -> Added:
+    """Store an article at ``address``; nothing is written unless it has a quotable paragraph.
+
+    The file is written whole or not at all. ``urls``, the folder's articles by address, is
+    kept up to date when given (a mailbox's thousands of mails read the folder once, not once
+    each).
+    """
     title = extracted.title or _fallback_title(label, address)
-    extracted = replace(extracted, title=title, url=address)
+    extracted = replace(extracted, title=title, url=address, posts=())
     added = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
     text = to_markdown(extracted, added=added)
     if not folder.is_dir():
@@ -185,37 +221,59 @@ def store_document(
     return Added(path, article, replaced)
 
 
-def store(
-    data: bytes, kind: str, folder: Path, url: str = "", label: str = "", fetched: str = ""
-) -> Added | Mailbox:
-    """Store what a source holds: its article, or each e-mail of a mailbox."""
-    if kind == "mbox":
-        return store_mailbox(io.BytesIO(data), folder, label)
-    return store_document(data, kind, folder, url, label, fetched)
+def _store_posts(posts: tuple[Extracted, ...], folder: Path, address: str, label: str) -> Batch:
+    """Store each post of a page as its own article, cited as its writer's, at the page's
+    address opened at the post."""
+    urls = _stored_urls(folder)
+
+    def each(n: int, post: Extracted) -> tuple[str, Callable[[str], Added]]:
+        at = f"{address.partition('#')[0]}#{post.url.partition('#')[2]}" if address else ""
+        return f"post {n} of {label}", lambda name: _store_extracted(post, folder, at, name, urls)
+
+    return _store_each((each(n, post) for n, post in enumerate(posts, 1)), label, "posts")
 
 
-def store_mailbox(lines: Iterable[bytes], folder: Path, label: str) -> Mailbox:
+def store_mailbox(lines: Iterable[bytes], folder: Path, label: str) -> Batch:
     """Store each e-mail of an mbox file (its lines) as its own article, cited as its
-    sender's; one without article text is counted, not fatal. Nothing to store at all is an
-    error."""
+    sender's."""
     from bot.mail import mailbox_messages
 
+    urls = _stored_urls(folder)
+
+    def each(n: int, message: bytes) -> tuple[str, Callable[[str], Added]]:
+        return f"e-mail {n} of {label}", lambda name: store_document(
+            message, "eml", folder, label=name, urls=urls
+        )
+
+    messages = enumerate(mailbox_messages(lines), 1)
+    return _store_each((each(n, m) for n, m in messages), label, "e-mails")
+
+
+def _stored_urls(folder: Path) -> dict[str, Path]:
+    """The folder's articles by address, read once for a whole batch."""
     if not folder.is_dir():
         raise AddError(f"corpus folder not found: {folder}")
-    urls, count = stored_urls(folder), 0
-    added, skipped = [], Counter[str]()
-    for count, message in enumerate(mailbox_messages(lines), 1):
-        name = f"e-mail {count} of {label}"
+    return stored_urls(folder)
+
+
+def _store_each(
+    stores: Iterable[tuple[str, Callable[[str], Added]]], label: str, unit: str
+) -> Batch:
+    """Run each ``(name, store)`` of a batch: one without article text is counted by why, not
+    fatal; a write that fails stops the batch, and nothing stored at all is an error."""
+    added, skipped, count = [], Counter[str](), 0
+    for name, store_one in stores:
+        count += 1
         try:
-            added.append(store_document(message, "eml", folder, label=name, urls=urls))
+            added.append(store_one(name))
         except AddError as error:
             if str(error).startswith("cannot write"):
                 raise
             skipped[str(error).removesuffix(f": {name}")] += 1
     if not added:
-        why = "; ".join(f"{reason} ({count})" for reason, count in skipped.most_common())
-        raise AddError(f"no e-mail of the mailbox could be added ({why}): {label}")
-    return Mailbox(added, dict(skipped.most_common()), count)
+        why = "; ".join(f"{reason} ({n})" for reason, n in skipped.most_common())
+        raise AddError(f"none of the {count} {unit} could be added ({why}): {label}")
+    return Batch(added, dict(skipped.most_common()), count, unit)
 
 
 def large_mailbox(source: str) -> Path | None:

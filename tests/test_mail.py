@@ -263,3 +263,15 @@ def test_a_mailbox_larger_than_any_other_file_is_read_a_message_at_a_time(
     assert capsys.readouterr().out.splitlines()[-1] == f"12 of the 12 e-mails in {box} added"
     assert main(["add", "--corpus", str(corpus), str(page)]) == 2
     assert capsys.readouterr().err == f"error: larger than 0 MB: {page}\n"
+
+
+def test_a_mailbox_without_article_text_is_refused_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (box := tmp_path / "Empty.mbox").write_bytes(mailbox(mail("\n"), mail("\n", subject="Hi")))
+    (corpus := tmp_path / "articles").mkdir()
+    assert main(["add", "--corpus", str(corpus), str(box)]) == 2
+    assert capsys.readouterr().err == (
+        f"error: none of the 2 e-mails could be added (no text in the e-mail (2)): {box}\n"
+    )
+    assert not list(corpus.iterdir())

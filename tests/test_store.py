@@ -178,32 +178,50 @@ def post(kind: str, author: str, text: str) -> str:
     )
 
 
-@pytest.mark.parametrize(
-    ("kinds", "cited"), [(("Question", "Answer", "Answer"), ""), (("Comment",) * 3, "Ada Roe")]
-)
-def test_a_page_of_several_peoples_posts_names_no_one_author(
-    kinds: tuple[str, ...], cited: str, add: Callable[..., tuple[int, str, str]], corpus: Path,
-    tmp_path: Path,
-) -> None:  # fmt: skip
-    """A question and its answers are three people's words: the author the page reader
-    guessed had been cited for all ("User"). Readers' comments are left out, and the page
-    stays its author's."""
-    said = [
-        "When does one use wurde rather than war in a sentence about a past event like this?",
-        "Wurde forms the passive voice: something was done to the subject by someone else.",
-        "War describes the state the subject was in afterwards, not the event that caused it.",
-    ]
+WURDE = [
+    "When does one use wurde rather than war in a sentence about a past event like this?",
+    "Wurde forms the passive voice: something was done to the subject by someone else.",
+    "War describes the state the subject was in afterwards, not the event that caused it.",
+]
+
+
+def posts_page(*kinds: str) -> str:
+    """A page of three posts, as Stack Exchange marks a question and its answers."""
     posts = "".join(
-        post(k, f"Person {i}", t) for i, (k, t) in enumerate(zip(kinds, said, strict=True))
+        post(k, f"Person {i}", t) for i, (k, t) in enumerate(zip(kinds, WURDE, strict=True))
     )
-    page = (
+    return (
         '<html><head><title>Wurde or war</title><meta name="author" content="Ada Roe"></head>'
-        f"<body><article><h1>Wurde or war</h1><p>{said[0]} {said[1]}</p>{posts}</article>"
+        f"<body><article><h1>Wurde or war</h1><p>{WURDE[0]} {WURDE[1]}</p>{posts}</article>"
         "</body></html>"
     )
-    (tmp_path / "qa.html").write_text(page, encoding="utf-8")
-    assert add(str(tmp_path / "qa.html"))[0] == 0
-    assert [a.author for a in load_corpus(corpus).articles] == [cited]
+
+
+def test_each_post_of_a_page_of_several_peoples_is_its_writers(
+    add: Callable[..., tuple[int, str, str]], corpus: Path, tmp_path: Path
+) -> None:
+    """A question and its answers are three people's words: the author the page reader
+    guessed ("User" on Stack Exchange) had been cited for all. Each is an article of its own,
+    cited as its writer's, linked to the page at the post."""
+    (tmp_path / "qa.html").write_text(posts_page("Question", "Answer", "Answer"), "utf-8")
+    status, out, _ = add(str(tmp_path / "qa.html"), "--url", "https://qa.example/q/1")
+    assert (
+        status == 0 and out.splitlines()[-1] == f"3 of the 3 posts in {tmp_path / 'qa.html'} added"
+    )
+    library = load_corpus(corpus)
+    cited = sorted((p.article.author, p.text, p.article.url) for p in library.passages)
+    assert cited == [
+        (f"Person {i}", WURDE[i], f"https://qa.example/q/1#post-{i + 1}") for i in range(3)
+    ]
+
+
+def test_a_page_with_its_readers_comments_stays_its_authors(
+    add: Callable[..., tuple[int, str, str]], corpus: Path, tmp_path: Path
+) -> None:
+    """Readers' comments are left out; the page is its author's, and one article."""
+    (tmp_path / "c.html").write_text(posts_page("Comment", "Comment", "Comment"), "utf-8")
+    assert add(str(tmp_path / "c.html"))[0] == 0
+    assert [a.author for a in load_corpus(corpus).articles] == ["Ada Roe"]
 
 
 def test_adding_the_same_address_again_updates_the_file(

@@ -17,17 +17,21 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bot.corpus import inspect_folder
-from bot.store import add_article
+from bot.store import Batch, add_article
 
 PAGES = Path(__file__).parent / "data" / "webpages"
 Paragraphs = Callable[[Path, str, Path], list[str]]
 
 
 def kept_by_add(page: Path, url: str, folder: Path) -> list[str]:
-    """The quotable paragraphs of a page added as a user would add it."""
+    """The quotable paragraphs of a page added as a user would add it (each of its posts, on
+    a page of several people's)."""
     added = add_article(str(page), folder, url=url)
-    listing = inspect_folder(folder, only=added.path)
-    return [c.text for _, candidates, _ in listing for c in candidates if not c.reason]
+    paths = [a.path for a in added.added] if isinstance(added, Batch) else [added.path]
+    listings = [inspect_folder(folder, only=path) for path in paths]
+    return [
+        c.text for lst in listings for _, candidates, _ in lst for c in candidates if not c.reason
+    ]
 
 
 def trafilatura_lines(**options: bool) -> Paragraphs:
@@ -64,7 +68,8 @@ def count_titles(expected: dict[str, dict[str, list[str]]]) -> str:
     with tempfile.TemporaryDirectory() as folder:
         for name, page in expected.items():
             added = add_article(str(PAGES / name), Path(folder), url=str(page["url"]))
-            titled += added.article.title not in (Path(name).stem, "")
+            first = added.added[0] if isinstance(added, Batch) else added
+            titled += first.article.title not in (Path(name).stem, "")
     return f"{titled}/{len(expected)} pages have their own title"
 
 

@@ -15,7 +15,7 @@ from telegram.ext import filters
 from bot.corpus import KIND_BY_SUFFIX
 from bot.extract import sniff_kind
 from bot.markup import is_web_address
-from bot.store import Added, AddError, Mailbox, add_article, store
+from bot.store import Added, AddError, Batch, add_article, store
 from bot.tg import messages
 from bot.tg.context import Context
 from bot.tg.watch import reload_library
@@ -106,9 +106,7 @@ async def add_file(update: Update, context: Context) -> None:
     await _add(message, context, lambda folder: store(data, kind, folder, url, label=name))
 
 
-async def _add(
-    message: Message, context: Context, work: Callable[[Path], Added | Mailbox]
-) -> None:
+async def _add(message: Message, context: Context, work: Callable[[Path], Added | Batch]) -> None:
     """Run an addition in a worker thread, serve the folder again, and say what was added."""
     data = context.bot_data
     if data.folder is None:
@@ -122,7 +120,7 @@ async def _add(
         await message.reply_text(messages.ADD_FAILED.format(reason=reason))
         return
     served = await reload_library(data, data.folder)
-    if isinstance(added, Mailbox):
-        await message.reply_text(messages.format_mailbox_html(added, served))
+    if isinstance(added, Batch):
+        await message.reply_text(messages.format_batch_html(added, served))
     else:
         await message.reply_text(messages.format_added_html(added, served))

@@ -22,7 +22,7 @@ from bot.render import (
     shown_text,
 )
 from bot.search import Hit, Miss
-from bot.store import Added, Mailbox
+from bot.store import Added, Batch
 
 MESSAGE_LIMIT = 4096  # characters after entity parsing, counted in UTF-16 code units
 EXPANDABLE_AFTER = 600  # characters: longer quotes start folded
@@ -205,10 +205,10 @@ def format_added_html(added: Added, served: bool) -> str:
     return text + " Ask away."
 
 
-def format_mailbox_html(box: Mailbox, served: bool) -> str:
-    """What an admin's mailbox became: how many of its e-mails are articles, and why the
-    others are not."""
-    text = f"Added {len(box.added)} of the {box.messages} e-mails as articles"
+def format_batch_html(box: Batch, served: bool) -> str:
+    """What an admin's mailbox or page of several people's posts became: how many of its
+    e-mails or posts are articles, and why the others are not."""
+    text = f"Added {len(box.added)} of the {box.found} {box.unit} as articles"
     if box.skipped:
         text += f"; left out: {escape(box.left_out)}"
     if not served:
