@@ -98,9 +98,13 @@ _MARK_AT_START = re.compile(r"^(>|#(?=#{0,5}\s)|[+-](?=\s))")
 # A heading's shape: a few words that end no sentence or clause (``heading_shaped``).
 _HEADING_WORDS = 12
 _APART = frozenset({"lb", "p", "head", "list", "item", "quote", "table", "row", "cell"})
-# The posts of a page of several people's (not its readers' comments, which are left out).
-_POST_KINDS = ("Question", "Answer", "DiscussionForumPosting")
-_POSTS = " | ".join(f"//*[contains(@itemtype, 'schema.org/{kind}')]" for kind in _POST_KINDS)
+# The posts of a page of several people's: a question and its answers, a forum thread's
+# first post and the replies it marks as its comments (as Google documents forum markup); an
+# article's comments are its readers', and left out.
+_THREADS = ("Question", "Answer", "DiscussionForumPosting", "SocialMediaPosting")
+_POSTS = " | ".join(
+    f"//*[contains(@itemtype, 'schema.org/{kind}')]" for kind in (*_THREADS, "Comment")
+)
 # What trafilatura's fallback may give as a page's text when it finds no article: a menu.
 _FURNITURE = frozenset({"nav", "header", "footer", "aside", "menu"})
 # trafilatura's elements that stand apart from the text around them (its TEI's blocks).
@@ -375,11 +379,12 @@ def _posts(tree: Any) -> list[_Post]:
     from lxml import etree
 
     found = []
-    for n, post in enumerate(tree.xpath(_POSTS), 1):
+    for n, post in enumerate(filter(_is_post, tree.xpath(_POSTS)), 1):
         text = next((t for t in post.xpath(".//*[@itemprop='text']") if _post_of(t) is post), None)
         if text is None:
             continue
-        dates = [d for d in post.xpath(".//*[@itemprop='dateCreated']") if _post_of(d) is post]
+        dated = post.xpath(".//*[@itemprop='dateCreated' or @itemprop='datePublished']")
+        dates = [d for d in dated if _post_of(d) is post]
         date = (dates[0].get("datetime") or dates[0].get("content") or "")[:10] if dates else ""
         anchor = post.get("id") or f"post-{n}"
         found.append(_Post(_author_of(post), date, anchor, etree.tostring(text)))
@@ -405,16 +410,28 @@ def _post_of(element: Any) -> Any:
 
 
 def _is_post(element: Any) -> bool:
+    """Whether an element is a post: of a thread's kind, or a comment within a thread."""
+    if _marked(element, _THREADS):
+        return True
+    return _marked(element, ("Comment",)) and any(
+        _marked(above, _THREADS) for above in element.iterancestors()
+    )
+
+
+def _marked(element: Any, kinds: tuple[str, ...]) -> bool:
     kind = element.get("itemtype") or ""
-    return any(f"schema.org/{name}" in kind for name in _POST_KINDS)
+    return any(f"schema.org/{name}" in kind for name in kinds)
 
 
 def _author_of(post: Any) -> str:
-    """A post's writer: the name its own ``author`` property gives (not a reply's inside it)."""
+    """A post's writer: the name its own ``author`` property gives (not a reply's inside it),
+    there or in the elements its ``itemref`` names (NodeBB's)."""
     for author in post.xpath(".//*[@itemprop='author']"):
         if _post_of(author) is not post:
             continue
         named = author.xpath(".//*[@itemprop='name']")
+        for ref in (author.get("itemref") or "").split():
+            named += author.xpath("//*[@id=$ref][@itemprop='name']", ref=ref)
         name = (named[0].get("content") or named[0].text_content()) if named else ""
         return _squeeze(name or author.get("content") or author.text_content())
     return ""
@@ -424,7 +441,7 @@ def _posters(tree: Any) -> set[str]:
     """Who wrote the posts of a page of several people's posts, as its schema.org microdata
     names them: a question and its answers (Stack Exchange), a forum's thread. Such a page is
     no one author's words, and the one trafilatura guesses ("User") is not theirs."""
-    return {_author_of(post) for post in tree.xpath(_POSTS)} - {""}
+    return {_author_of(post) for post in tree.xpath(_POSTS) if _is_post(post)} - {""}
 
 
 def _rejoined(box: str) -> str:

@@ -215,6 +215,30 @@ def test_each_post_of_a_page_of_several_peoples_is_its_writers(
     ]
 
 
+def test_a_forum_threads_replies_are_their_writers(
+    add: Callable[..., tuple[int, str, str]], corpus: Path, tmp_path: Path
+) -> None:
+    """A thread marked as Google documents forums: its first post (its writer named by
+    ``itemref``, as NodeBB writes it) and the replies it holds as its comments."""
+    reply = post("Comment", "Person 1", WURDE[1]).replace(
+        "<div itemscope", '<div id="reply-7" itemprop="comment" itemscope', 1
+    )
+    thread = (
+        '<html><head><title>Wurde or war</title></head><body><meta id="starter" itemprop="name"'
+        ' content="Person 0"><div itemscope itemtype="https://schema.org/DiscussionForumPosting">'
+        '<meta itemprop="author" itemscope itemtype="https://schema.org/Person" itemref="starter">'
+        f'<h1>Wurde or war</h1><div itemprop="text"><p>{WURDE[0]}</p></div>{reply}</div>'
+        "</body></html>"
+    )
+    (tmp_path / "thread.html").write_text(thread, "utf-8")
+    assert add(str(tmp_path / "thread.html"), "--url", "https://forum.example/t/9")[0] == 0
+    cited = sorted((p.article.author, p.text, p.article.url) for p in load_corpus(corpus).passages)
+    assert cited == [
+        ("Person 0", WURDE[0], "https://forum.example/t/9#post-1"),
+        ("Person 1", WURDE[1], "https://forum.example/t/9#reply-7"),
+    ]
+
+
 def test_a_page_with_its_readers_comments_stays_its_authors(
     add: Callable[..., tuple[int, str, str]], corpus: Path, tmp_path: Path
 ) -> None:
