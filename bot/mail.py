@@ -97,9 +97,14 @@ def _attached_message(
     attached = [p for p in message.iter_attachments() if p.get_content_type() == "message/rfc822"]
     if len(attached) != 1 or not isinstance(inner := attached[0].get_content(), EmailMessage):
         return None
+    return inner if passes_on(subject, own) else None
+
+
+def passes_on(subject: str, own: bytes | str) -> bool:
+    """Whether a mail with one message attached passes that message on: it is a forward, or
+    its own note is a few words ("See attached")."""
     shown = own.decode("latin-1") if isinstance(own, bytes) else own
-    words = len(_WORD.findall(_MARKUP.sub(" ", shown)))
-    return inner if is_forward(subject) or words < _NOTE_WORDS else None
+    return is_forward(subject) or len(_WORD.findall(_MARKUP.sub(" ", shown))) < _NOTE_WORDS
 
 
 def mailbox_messages(lines: Iterable[bytes]) -> Iterator[bytes]:

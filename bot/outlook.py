@@ -14,13 +14,14 @@ from __future__ import annotations
 import email
 import io
 import re
+import struct
 from dataclasses import dataclass, replace
 from email import policy
 from email.message import EmailMessage
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from bot.headers import is_reply, name_of
-from bot.mail import Mail, body_text, date_of
+from bot.mail import Mail, body_text, date_of, passes_on
 from bot.rtf import CHARSETS, TOKEN, UNSEEN, page_codec, whole_text
 
 if TYPE_CHECKING:
@@ -30,6 +31,10 @@ _HTML = 0x1013  # PidTagHtml: the HTML body's bytes
 _RTF_COMPRESSED = 0x1009  # PidTagRtfCompressed
 _HEADERS = 0x007D  # PidTagTransportMessageHeaders: the headers it arrived with
 _IN_REPLY_TO = 0x1042  # PidTagInReplyToId: the Message-ID of the mail it answers
+_ATTACH_METHOD, _EMBEDDED = 0x3705, 5  # PidTagAttachMethod: afEmbeddedMessage
+_OBJECT = "__substg1.0_3701000D"  # PidTagAttachDataObject: the embedded message's storage
+_PROPERTIES = "__properties_version1.0"
+_NESTED = 3  # messages embedded in embedded messages, read so deep
 _SHOWN_NAME = 0x0042  # PidTagSentRepresentingName: the From Outlook shows
 _SENDER_NAME = 0x0C1A
 _ADDRESSES = (0x5D02, 0x5D01, 0x0065, 0x0C1F)  # SMTP addresses first: the others may be X.500
@@ -41,10 +46,58 @@ _HTML_CHARACTERS = {
 
 def read_msg(data: bytes) -> Mail | None:
     """The message in a ``.msg`` file, or None when it holds no body to read (a contact, a
-    signed or encrypted message, whose body is an attachment)."""
+    signed or encrypted message, whose body is an attachment). One forwarded as an attachment
+    (Outlook's "Forward as Attachment") is the attached message's, its sender's words."""
+    import olefile
     from oxmsg import Message
+    from oxmsg.storage import Storage
 
-    message = Message.load(io.BytesIO(data))  # as bytes under 1,536 it would be a path
+    with olefile.OleFileIO(io.BytesIO(data)) as ole:  # as Message.load reads one
+        storage = Storage.from_ole(ole)
+    for _ in range(_NESTED):
+        message = Message(storage)
+        mail = _mail_of(message)
+        if (inner := _embedded(storage, message.subject, mail)) is None:
+            return mail
+        storage = inner
+    return _mail_of(Message(storage))
+
+
+def _embedded(storage: Any, subject: str, mail: Mail | None) -> Any:
+    """The storage of the one message embedded in a message that passes it on
+    (``bot.mail.passes_on``). An embedded message's properties start after a 24-byte header,
+    not a message file's 32 ([MS-OXMSG] 2.4.1.2), so the header is padded for python-oxmsg."""
+    from oxmsg.properties import Properties
+    from oxmsg.storage import Storage, Stream
+
+    def method(attachment: Any) -> int | None:
+        try:
+            return Properties(attachment, properties_header_offset=8).int_prop_value(
+                _ATTACH_METHOD
+            )
+        except (KeyError, ValueError, struct.error):  # a damaged attachment, not a damaged mail
+            return None
+
+    own = (mail.html or mail.text) if mail is not None else ""
+    embedded = [
+        node
+        for attachment in storage.iter_attachment_storages()
+        if method(attachment) == _EMBEDDED
+        for node in attachment.storages
+        if node.name == _OBJECT
+    ]
+    if len(embedded) != 1 or not passes_on(subject, own):
+        return None
+    inner = embedded[0]
+    streams = tuple(
+        Stream(s.path, s.bytes_[:24] + bytes(8) + s.bytes_[24:]) if s.name == _PROPERTIES else s
+        for s in inner.streams
+    )
+    return Storage(inner.path, streams, inner.storages)
+
+
+def _mail_of(message: Any) -> Mail | None:
+    """What a mail program shows of one message: its HTML body, else its plain text."""
     properties = message.properties
     html: bytes | str | None = None
     if raw := properties.binary_prop_value(_HTML):

@@ -38,14 +38,25 @@ def test_an_outlook_newsletter_reads_as_the_same_mail_saved_as_eml(tmp_path: Pat
     assert [c.text for c in from_msg] == [c.text for c in from_eml]
 
 
-def test_an_html_mail_kept_only_as_rtf_is_read_as_its_html() -> None:
+def test_an_html_mail_kept_only_as_rtf_is_read_as_its_html(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """A draft Outlook 2016 saved (msg_parser's test file): its body only as RTF holding the
-    HTML Word wrote, with a message attached whose body is not the article."""
+    HTML Word wrote. Its attached message left unread, the draft is its own article."""
+    monkeypatch.setattr("bot.outlook._NESTED", 0)
     data = (DATA / "outlook-draft.msg").read_bytes()
     assert sniff_kind(data) == "msg"
     extracted = extract_document(data, "msg")
     assert (extracted.title, extracted.author, extracted.date) == ("outer subject", "", "")
     assert extracted.blocks == ("Outer body",)
+
+
+def test_an_outlook_mail_passing_on_an_attached_message_is_that_messages() -> None:
+    """The same draft: a note of two words ("Outer body") with a message attached, as
+    Outlook's "Forward as Attachment" sends one, is the attached message's article. It had
+    been read as the note."""
+    extracted = extract_document((DATA / "outlook-draft.msg").read_bytes(), "msg")
+    assert (extracted.title, extracted.blocks) == ("test", ("body",))
 
 
 def test_the_html_is_what_the_tags_and_the_text_between_them_say() -> None:
