@@ -105,6 +105,7 @@ _THREADS = ("Question", "Answer", "DiscussionForumPosting", "SocialMediaPosting"
 _POSTS = " | ".join(
     f"//*[contains(@itemtype, 'schema.org/{kind}')]" for kind in (*_THREADS, "Comment")
 )
+_TEXT = ".//*[@itemprop='text' or @itemprop='articleBody']"  # a post's words (an Article's)
 # What trafilatura's fallback may give as a page's text when it finds no article: a menu.
 _FURNITURE = frozenset({"nav", "header", "footer", "aside", "menu"})
 # trafilatura's elements that stand apart from the text around them (its TEI's blocks).
@@ -380,7 +381,7 @@ def _posts(tree: Any) -> list[_Post]:
 
     found = []
     for n, post in enumerate(filter(_is_post, tree.xpath(_POSTS)), 1):
-        text = next((t for t in post.xpath(".//*[@itemprop='text']") if _post_of(t) is post), None)
+        text = next((t for t in post.xpath(_TEXT) if _post_of(t) is post), None)
         if text is None:
             continue
         dated = post.xpath(".//*[@itemprop='dateCreated' or @itemprop='datePublished']")

@@ -219,7 +219,8 @@ def test_a_forum_threads_replies_are_their_writers(
     add: Callable[..., tuple[int, str, str]], corpus: Path, tmp_path: Path
 ) -> None:
     """A thread marked as Google documents forums: its first post (its writer named by
-    ``itemref``, as NodeBB writes it) and the replies it holds as its comments."""
+    ``itemref``, as NodeBB writes it, its words as an ``articleBody``) and the replies it
+    holds as its comments."""
     reply = post("Comment", "Person 1", WURDE[1]).replace(
         "<div itemscope", '<div id="reply-7" itemprop="comment" itemscope', 1
     )
@@ -227,7 +228,7 @@ def test_a_forum_threads_replies_are_their_writers(
         '<html><head><title>Wurde or war</title></head><body><meta id="starter" itemprop="name"'
         ' content="Person 0"><div itemscope itemtype="https://schema.org/DiscussionForumPosting">'
         '<meta itemprop="author" itemscope itemtype="https://schema.org/Person" itemref="starter">'
-        f'<h1>Wurde or war</h1><div itemprop="text"><p>{WURDE[0]}</p></div>{reply}</div>'
+        f'<h1>Wurde or war</h1><div itemprop="articleBody"><p>{WURDE[0]}</p></div>{reply}</div>'
         "</body></html>"
     )
     (tmp_path / "thread.html").write_text(thread, "utf-8")
