@@ -162,6 +162,20 @@ async def test_an_admin_adds_a_mailbox_each_mail_an_article(
     assert telegram.errors == []
 
 
+async def test_an_admin_adds_a_page_of_answers_each_cited_as_its_writers(
+    telegram: FakeTelegram, start_bot: StartBot, tmp_path: Path
+) -> None:
+    """A saved Stack Exchange page: its question and six answers, by seven people."""
+    await start_serving(start_bot, tmp_path)
+    page = Path(__file__).parent / "data" / "webpages" / "german.stackexchange.com.ausgeraubt.html"
+    document = telegram.upload("wurde.html", page.read_bytes(), "text/html")
+    added = await reply_to(telegram, telegram.private(ADMIN, document=document))
+    assert added["text"] == "Added 7 of the 7 posts as articles. Ask away."
+    answer = await reply_to(telegram, telegram.private(OTHER, "What does Robert say about war?"))
+    assert "I got robbed" in answer["text"] and "Robert" in answer["text"]
+    assert telegram.errors == []
+
+
 async def test_a_link_to_a_private_address_is_refused_and_nothing_is_fetched(
     telegram: FakeTelegram, start_bot: StartBot, tmp_path: Path
 ) -> None:
