@@ -105,6 +105,7 @@ _THREADS = ("Question", "Answer", "DiscussionForumPosting", "SocialMediaPosting"
 _POSTS = " | ".join(
     f"//*[contains(@itemtype, 'schema.org/{kind}')]" for kind in (*_THREADS, "Comment")
 )
+_ISO_DATE = re.compile(r"\d{4}-\d\d-\d\d")
 _TEXT = ".//*[@itemprop='text' or @itemprop='articleBody']"  # a post's words (an Article's)
 # What trafilatura's fallback may give as a page's text when it finds no article: a menu.
 _FURNITURE = frozenset({"nav", "header", "footer", "aside", "menu"})
@@ -386,7 +387,8 @@ def _posts(tree: Any) -> list[_Post]:
             continue
         dated = post.xpath(".//*[@itemprop='dateCreated' or @itemprop='datePublished']")
         dates = [d for d in dated if _post_of(d) is post]
-        date = (dates[0].get("datetime") or dates[0].get("content") or "")[:10] if dates else ""
+        stamp = (dates[0].get("datetime") or dates[0].get("content") or "") if dates else ""
+        date = stamp[:10] if _ISO_DATE.match(stamp) else ""  # "2014-02-06T07:48:02"
         anchor = post.get("id") or f"post-{n}"
         found.append(_Post(_author_of(post), date, anchor, etree.tostring(text)))
     return found
