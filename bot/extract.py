@@ -141,7 +141,7 @@ class Extracted:
     url: str = ""
     site: str = ""
     pages: tuple[int, ...] = ()  # a PDF's: the page each block starts on
-    # A page of several people's posts (``_posters``): each post, cited as its writer's.
+    # A page of several people's posts (``_posts``): each post, cited as its writer's.
     posts: tuple[Extracted, ...] = ()
 
 
@@ -340,7 +340,9 @@ def extract_html(html: bytes | str | Any) -> Extracted:
     if tree is None:
         raise ExtractError("no article text found on the page")
     as_drawn(tree)
-    posts = _posts(tree) if len(_posters(tree)) > 1 else []  # before trafilatura prunes it
+    posts = _posts(tree)  # before trafilatura prunes the page
+    if len({post.author for post in posts} - {""}) < 2:
+        posts = []  # one person's page: its posts are its article
     # Reader comments are other people's words, not the article's: never quote them as it.
     # Struck-out text is what the page withdrew: flattened into the quote, "The old price was
     # <s>12 million</s> 14 million euros" read "12 million 14 million euros".
@@ -377,7 +379,9 @@ class _Post(NamedTuple):
 
 
 def _posts(tree: Any) -> list[_Post]:
-    """The posts of a page whose microdata names their writers, in page order."""
+    """The posts with text of a page, as its schema.org microdata marks them, in page order:
+    a question and its answers (Stack Exchange), a forum's thread. A page of several people's
+    is no one author's words, and the one trafilatura guesses ("User") is not theirs."""
     from lxml import etree
 
     found = []
@@ -399,7 +403,7 @@ def _post_articles(page: Extracted, posts: list[_Post]) -> Iterator[Extracted]:
     its date, the page's address opened at the post."""
     for post in posts:
         try:
-            text = extract_html(b"<html><body><article>" + post.html + b"</article></body></html>")
+            text = extract_html(_as_document(post.html))
         except ExtractError:
             continue  # a post of a few words, or only a picture
         url = f"{page.url.partition('#')[0]}#{post.anchor}"  # "#answer-1" when the page has none
@@ -438,13 +442,6 @@ def _author_of(post: Any) -> str:
         name = (named[0].get("content") or named[0].text_content()) if named else ""
         return _squeeze(name or author.get("content") or author.text_content())
     return ""
-
-
-def _posters(tree: Any) -> set[str]:
-    """Who wrote the posts of a page of several people's posts, as its schema.org microdata
-    names them: a question and its answers (Stack Exchange), a forum's thread. Such a page is
-    no one author's words, and the one trafilatura guesses ("User") is not theirs."""
-    return {_author_of(post) for post in tree.xpath(_POSTS) if _is_post(post)} - {""}
 
 
 def _rejoined(box: str) -> str:

@@ -67,18 +67,17 @@ def _embedded(storage: Any, subject: str, mail: Mail | None) -> Any:
     """The storage of the one message embedded in a message that passes it on
     (``bot.mail.passes_on``). An embedded message's properties start after a 24-byte header,
     not a message file's 32 ([MS-OXMSG] 2.4.1.2), so the header is padded for python-oxmsg."""
-    from oxmsg.properties import Properties
+    from oxmsg.attachment import Attachment
     from oxmsg.storage import Storage, Stream
 
     def method(attachment: Any) -> int | None:
         try:
-            return Properties(attachment, properties_header_offset=8).int_prop_value(
-                _ATTACH_METHOD
-            )
+            return Attachment(attachment).properties.int_prop_value(_ATTACH_METHOD)
         except (KeyError, ValueError, struct.error):  # a damaged attachment, not a damaged mail
             return None
 
-    own = (mail.html or mail.text) if mail is not None else ""
+    if not passes_on(subject, (mail.html or mail.text) if mail is not None else ""):
+        return None
     embedded = [
         node
         for attachment in storage.iter_attachment_storages()
@@ -86,7 +85,7 @@ def _embedded(storage: Any, subject: str, mail: Mail | None) -> Any:
         for node in attachment.storages
         if node.name == _OBJECT
     ]
-    if len(embedded) != 1 or not passes_on(subject, own):
+    if len(embedded) != 1:
         return None
     inner = embedded[0]
     streams = tuple(
