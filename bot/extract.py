@@ -511,49 +511,84 @@ def _mail_article(mail: Mail | None) -> Extracted:
     subject the title, its sender the author, its date the date, and the address its title
     links to its address. A forwarded mail is its original's: the forwarder's note and the
     original's header lines are left out, and the original's sender, subject and date
-    cited."""
-    from trafilatura.utils import load_html
-
+    cited. Where the HTML gives no text (a one-word reply, which the page reader takes for
+    too little), the plain text the mail sends beside it is read."""
     from bot.headers import find_forward, subject_of
-    from bot.mail import plain_blocks, title_link
-    from bot.replies import own_blocks, own_text, without_quotations
+    from bot.mail import title_link
+    from bot.replies import own_blocks
 
     if mail is None:
         raise ExtractError("no text in the e-mail")
-    attributions: list[str] = []  # the lines that introduced a reply's quotations
-    if mail.html is not None:
-        # Read once: its links before extraction prunes them. Gmail sends a fragment ("<div
-        # dir="ltr">…</div>"), which trafilatura takes for no HTML until it is a document.
-        if (tree := load_html(mail.html)) is None:
-            tree = load_html(_as_document(mail.html))
-        if tree is None:
-            raise ExtractError("no text in the e-mail")
-        # A reply's quoted original is its sender's words: out before its links are read.
-        if mail.reply:
-            attributions = without_quotations(tree)
-        links = [(a.text_content(), a.get("href", "")) for a in tree.iter("a")]
-        try:
-            page = extract_html(tree)
-        except ExtractError:  # said of a page: a mail's reader would not know which
-            raise ExtractError("no text in the e-mail") from None
-        blocks, author, url, site = list(page.blocks), page.author, page.url, page.site
-    else:
-        paragraphs = plain_blocks(own_text(mail.text) if mail.reply else mail.text)
-        blocks, author, url, site = _plain_mail(paragraphs), "", "", ""
-        links = [(text, address) for kind, text, address in paragraphs if kind == "link"]
-    title, sender, date = subject_of(mail.subject), mail.sender, mail.date
-    if forward := find_forward(blocks, mail.subject):
-        blocks = blocks[forward.start :]
-        title, sender, date = forward.subject or title, forward.sender, forward.date
-    elif mail.reply:  # what it quotes is the answered mail's sender's
-        blocks = own_blocks(blocks, attributions)
-    url = url or title_link(links, title)
-    if not _holds_text(blocks):
-        raise ExtractError("no text in the e-mail")
-    # Who sent a newsletter is whose words it is; a byline the page reader guessed is not.
-    return Extracted(
-        title=title, blocks=tuple(blocks), author=sender or author, date=date, url=url, site=site
-    )
+    for read in (_html_body, _plain_body):
+        body = read(mail)
+        if body is None:
+            continue
+        blocks, links, attributions, page = body
+        title, sender, date = subject_of(mail.subject), mail.sender, mail.date
+        if forward := find_forward(blocks, mail.subject):
+            blocks = blocks[forward.start :]
+            title, sender, date = forward.subject or title, forward.sender, forward.date
+        elif mail.reply:  # what it quotes is the answered mail's sender's
+            blocks = own_blocks(blocks, attributions)
+        if _holds_text(blocks):
+            # Who sent a newsletter is whose words it is; a byline the page reader guessed
+            # is not.
+            return Extracted(
+                title=title,
+                blocks=tuple(blocks),
+                author=sender or page.author,
+                date=date,
+                url=page.url or title_link(links, title),
+                site=page.site,
+            )
+    raise ExtractError("no text in the e-mail")
+
+
+class _MailBody(NamedTuple):
+    """A mail body's blocks, its links (text, address), the lines that introduced a reply's
+    quotations, and what the page reader found beside them (author, address, site)."""
+
+    blocks: list[str]
+    links: list[tuple[str, str]]
+    attributions: list[str]
+    page: Extracted
+
+
+def _html_body(mail: Mail) -> _MailBody | None:
+    """The mail's HTML body read as a page; None when it has none or the reader finds no
+    text in it."""
+    from trafilatura.utils import load_html
+
+    from bot.replies import without_quotations
+
+    if mail.html is None:
+        return None
+    # Read once: its links before extraction prunes them. Gmail sends a fragment ("<div
+    # dir="ltr">…</div>"), which trafilatura takes for no HTML until it is a document.
+    if (tree := load_html(mail.html)) is None:
+        tree = load_html(_as_document(mail.html))
+    if tree is None:
+        return None
+    # A reply's quoted original is its sender's words: out before its links are read.
+    attributions = without_quotations(tree) if mail.reply else []
+    links = [(a.text_content(), a.get("href", "")) for a in tree.iter("a")]
+    try:
+        page = extract_html(tree)
+    except ExtractError:
+        return None
+    return _MailBody(list(page.blocks), links, attributions, page)
+
+
+def _plain_body(mail: Mail) -> _MailBody | None:
+    """The mail's plain text in paragraphs; None when it sends none."""
+    from bot.mail import plain_blocks
+    from bot.replies import own_text
+
+    if not mail.text.strip():
+        return None
+    paragraphs = plain_blocks(own_text(mail.text) if mail.reply else mail.text)
+    links = [(text, address) for kind, text, address in paragraphs if kind == "link"]
+    return _MailBody(_plain_mail(paragraphs), links, [], Extracted(title="", blocks=()))
 
 
 def _as_document(html: bytes | str) -> bytes | str:

@@ -46,7 +46,7 @@ class Mail:
     sender: str
     date: str
     html: bytes | str | None  # the HTML body; bytes when the mail names no charset for it
-    text: str  # the plain-text body, when there is no HTML one
+    text: str  # the plain-text body, alone or sent beside the HTML one
     reply: bool = False  # it answers a mail, whose words it may quote (``bot/replies.py``)
 
 
@@ -62,6 +62,8 @@ def _read_message(message: EmailMessage, depth: int) -> Mail | None:
     subject = " ".join(str(message.get("subject", "")).split())
     body = message.get_body(preferencelist=("html", "plain"))
     html, text = _body_of(body) if body is not None else (None, "")
+    if html is not None and (plain := message.get_body(preferencelist=("plain",))) is not None:
+        text = _body_of(plain)[1]  # read where the HTML gives no text (``bot/extract.py``)
     if depth and (attached := _attached_message(message, subject, html or text)) is not None:
         return _read_message(attached, depth - 1)
     if body is None or (html is None and not text):

@@ -65,11 +65,20 @@ def test_a_mail_that_names_no_mail_it_answers_is_read_whole() -> None:
     )
 
 
-def test_a_reply_of_one_word_is_no_article() -> None:
-    """Gmail's "Hello" above the quotation is too little for the page reader: what is left
-    is refused, not the quotation cited as the replier's."""
+@pytest.mark.parametrize("name", ["gmail.eml", "aol.eml", "sparrow.eml"])
+def test_a_reply_of_one_word_is_read_from_its_plain_text(name: str) -> None:
+    """Their HTML "Hello" is too little for the page reader; the plain text each sends
+    beside it is read instead, quotation and signature left out (it had been refused)."""
+    assert said((REPLIES / name).read_bytes()) == "Hello"
+
+
+def test_a_reply_of_one_word_in_html_alone_is_no_article() -> None:
+    """With no plain text beside it, what is left is refused, not the quotation cited as
+    the replier's."""
+    html = '<div dir="ltr">Hello</div><blockquote class="gmail_quote">Hi, how are you?'
+    html += "</blockquote>"
     with pytest.raises(ExtractError, match="no text in the e-mail"):
-        extract_document((REPLIES / "gmail.eml").read_bytes(), "eml")
+        extract_document(reply(html), "eml")
 
 
 def test_a_reply_is_known_by_the_mail_it_answers_as_well_as_by_its_subject() -> None:
