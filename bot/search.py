@@ -350,7 +350,7 @@ class Library:
             holding = [r for r in ranked if holds(r[0].said, asked.text)]
         first = {(p.article.source, p.number) for p, _, _ in holding}
         rest = [r for r in ranked if (r[0].article.source, r[0].number) not in first]
-        chosen = [*holding, *diversify(rest, top)][:top]
+        chosen = distinct([*holding, *diversify(distinct(rest), top)])[:top]
         return [Hit(p, s, rank, m) for rank, (p, s, m) in enumerate(chosen, start=1)]
 
     def _openings(self, sources: set[str], top: int) -> list[Hit]:
@@ -646,6 +646,23 @@ def without_words(text: str, unwanted: Collection[str]) -> str:
     """``text`` without the given words (any case), spaces closed up."""
     pattern = r"\b(?:" + "|".join(map(re.escape, sorted(unwanted))) + r")\b"
     return " ".join(re.sub(pattern, " ", text, flags=re.IGNORECASE).split())
+
+
+def distinct(ranked: list[Ranked]) -> list[Ranked]:
+    """Each paragraph's words once for one citation (title, byline, address), where first
+    ranked: a folder may hold one article twice (saved twice, or added beside its original),
+    and the copy would take a second quote's place (article diversity would even prefer it).
+    The same words cited otherwise (a wire story several papers print) are each one's."""
+    seen: set[tuple[str, ...]] = set()
+    kept = []
+    for ranked_passage in ranked:
+        passage = ranked_passage[0]
+        article = passage.article
+        key = (" ".join(passage.said.split()), article.title, article.byline, article.url)
+        if key not in seen:
+            seen.add(key)
+            kept.append(ranked_passage)
+    return kept
 
 
 def diversify(ranked: list[Ranked], top: int) -> list[Ranked]:

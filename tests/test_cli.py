@@ -81,6 +81,22 @@ def test_a_citation_names_the_author_and_the_publication(
     }  # fmt: skip
 
 
+def test_an_article_the_folder_holds_twice_is_quoted_once(
+    write_corpus: WriteCorpus, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A page saved twice, or added beside its original: the copy would take the second
+    quote's place (article diversity even prefers it, as another article)."""
+    article = "---\ntitle: Bridge\n---\n\nThe bridge over the river opened in 1990.\n\n"
+    article += "The ferry across the river stopped when the bridge opened.\n"
+    folder = write_corpus({"a.md": article, "copy/a.md": article})
+    assert main(["ask", "--corpus", str(folder), "--json", "the bridge over the river"]) == 0
+    results = json.loads(capsys.readouterr().out)["results"]
+    assert [r["text"] for r in results] == [
+        "The bridge over the river opened in 1990.",
+        "The ferry across the river stopped when the bridge opened.",
+    ]
+
+
 def test_a_quotation_the_article_sets_apart_is_cited_as_quoted_in_it(
     write_corpus: WriteCorpus, capsys: pytest.CaptureFixture[str]
 ) -> None:

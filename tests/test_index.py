@@ -39,7 +39,7 @@ def test_common_terms_never_outrank_rare_ones() -> None:
 
 
 def test_ties_are_broken_by_position(write_corpus: WriteCorpus) -> None:
-    folder = write_corpus({"a.txt": "Same words here.\nOther thing.\nSame words here.\nMore."})
+    folder = write_corpus({"a.txt": "Same words here.\nOther thing.\nSame words, here.\nMore."})
     hits = library_of(folder).search("same words", top=3)
     assert [h.passage.line for h in hits] == [1, 3]
 
