@@ -12,9 +12,10 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.config import ConfigError, load_settings
-from bot.corpus import KINDS_READ, CorpusError, inspect_folder, write_atomic
+from bot.corpus import KINDS_READ, CorpusError, inspect_folder, iter_article_files, write_atomic
 from bot.evaluate import EvalError, Report, Tally, evaluate_questions, evaluate_squad, is_squad
 from bot.library import EMBED_NOW, ENGINES, choose_engine, index_path, open_library
+from bot.markup import is_web_address
 from bot.render import (
     answer_record,
     article_record,
@@ -198,7 +199,23 @@ def run_add(args: argparse.Namespace) -> int:
             print(format_batch(stored, source))
         else:
             print(format_added(stored))
+        mailbox = isinstance(stored, Batch) and stored.unit == "e-mails"  # the folder skips it
+        if not mailbox and _read_by(folder, source):
+            print(
+                f"note: {source} is in the corpus folder, which reads it as well: "
+                "remove it, or its words are there twice",
+                file=sys.stderr,
+            )
     return EXIT_OK
+
+
+def _read_by(folder: Path, source: str) -> bool:
+    """Whether a source ``add`` read is a file the corpus folder reads itself (a page of
+    posts dropped into it, then added post by post, as the folder's warning says to)."""
+    path = Path(source).resolve()
+    if is_web_address(source) or not path.is_relative_to(folder.resolve()):
+        return False
+    return any(found.resolve() == path for found in iter_article_files(folder))
 
 
 def _lines_shown(path: Path) -> Iterator[bytes]:

@@ -91,6 +91,8 @@ class Article:
     paragraphs: int = 0  # quotable paragraphs
     # A PDF's extraction: the line each page after the first starts on ("12 40 95").
     page_starts: str = ""
+    # A page of several people's posts read whole (``add`` stores each post): how many.
+    posts: str = ""
 
     @property
     def markdown(self) -> bool:
@@ -561,13 +563,19 @@ def judge(source: str, passages: list[Passage], candidates: list[Candidate]) -> 
         return f"skipped {source}: {long_note if too_long else 'no quotable paragraph'}"
     if too_long:
         return f"{source}: left out {long_note}"
+    notes = []
+    if posts := passages[0].article.posts:
+        notes.append(
+            f"{source}: {posts} posts by several people, read as one article that names none "
+            "of them; to cite each as its writer's, add the page with `python -m bot add FILE`"
+        )
     furniture = sum(bool(c.reason) and c.reason not in _NOT_DROPPED for c in candidates)
     if furniture > len(passages):
-        return (
+        notes.append(
             f"{source}: {furniture} of {furniture + len(passages)} paragraphs dropped as "
             f"page furniture (see: python -m bot passages {source})"
         )
-    return ""
+    return "; ".join(notes)
 
 
 def read_document(path: Path, cache: Path | None = None) -> str:

@@ -64,7 +64,8 @@ _EXTRACTORS = (
 # The code that decides the text.
 _MODULES = (
     "extract.py", "pdf.py", "word.py", "package.py", "odt.py", "odflists.py", "rtf.py", "epub.py",
-    "xhtml.py", "frontmatter.py", "mail.py", "outlook.py",
+    "xhtml.py", "frontmatter.py", "mail.py", "outlook.py", "headers.py", "replies.py",
+    "markup.py",
 )  # fmt: skip
 # A word broken at a line's end with a hyphen (or a soft one, U+00AD, which marks a break
 # the typesetter may take), and the rest of it on the next line.
@@ -973,6 +974,8 @@ def to_markdown(extracted: Extracted, added: str = "") -> str:
             for page in range(2, max(extracted.pages) + 1)
         )
         front.append(f"page_starts: {' '.join(map(str, starts))}")
+    if extracted.posts:  # read whole from the folder, where its posts cannot be told apart
+        front.append(f"posts: {len(extracted.posts)}")
     return "\n".join(["---", *front, "---", "", "\n\n".join(extracted.blocks), ""])
 
 
@@ -1015,8 +1018,8 @@ def extract_document(data: bytes, kind: str) -> Extracted:
 
 @functools.cache
 def extractor_stamp() -> str:
-    """What decides an extraction's text, as 8 hex digits: this module's code, bot/pdf.py's,
-    bot/word.py's, bot/odt.py's and bot/rtf.py's, and their libraries' versions.
+    """What decides an extraction's text, as 8 hex digits: the code of this module and of
+    those it reads documents and mails with (``_MODULES``), and their libraries' versions.
 
     Extracted text is cached under it, so an upgrade of either re-extracts rather than
     serving text the new code would not produce.

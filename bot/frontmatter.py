@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 
-FIELDS = ("title", "author", "url", "date", "site", "page_starts")
+FIELDS = ("title", "author", "url", "date", "site", "page_starts", "posts")
 # What parts a page's title from its site's name: "Bridge approved - Elbe Courier".
 TITLE_SEPARATOR = re.compile(r"\s+[-|–—·:]\s+")
 # Other names clippers and site generators give the fields; a field's own name wins.

@@ -215,6 +215,32 @@ def test_each_post_of_a_page_of_several_peoples_is_its_writers(
     ]
 
 
+def test_a_page_of_posts_in_the_folder_says_how_to_cite_each_and_add_says_to_remove_it(
+    add: Callable[..., tuple[int, str, str]], corpus: Path
+) -> None:
+    """Read from the folder, the page is one article naming no writer: the folder's warning
+    says how to have each post cited as its writer's; adding the page from inside the folder
+    says the original is read as well (its words would be there twice)."""
+    page = corpus / "qa.html"
+    page.write_text(posts_page("Question", "Answer", "Answer"), "utf-8")
+    read = load_corpus(corpus)
+    assert [a.author for a in read.articles] == [""]
+    assert read.warnings == [
+        "qa.html: 3 posts by several people, read as one article that names none of them; "
+        "to cite each as its writer's, add the page with `python -m bot add FILE`"
+    ]
+    status, _, err = add(str(page))
+    assert status == 0
+    assert err == (
+        f"note: {page} is in the corpus folder, which reads it as well: remove it, or its "
+        "words are there twice\n"
+    )
+    page.unlink()
+    read = load_corpus(corpus)
+    assert sorted(a.author for a in read.articles) == ["Person 0", "Person 1", "Person 2"]
+    assert read.warnings == []
+
+
 def test_a_forum_threads_replies_are_their_writers(
     add: Callable[..., tuple[int, str, str]], corpus: Path, tmp_path: Path
 ) -> None:
