@@ -21,15 +21,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
 from bot.frontmatter import TITLE_SEPARATOR, format_field
 from bot.markup import reader_text
 from bot.text import TURKIC
-
-if TYPE_CHECKING:
-    from bot.mail import Mail
 
 PDF_MAGIC = b"%PDF-"
 # Mail headers before the one sought: "Name: value" lines, each with its folded lines.
@@ -64,8 +61,8 @@ _EXTRACTORS = (
 # The code that decides the text.
 _MODULES = (
     "extract.py", "pdf.py", "word.py", "package.py", "odt.py", "odflists.py", "rtf.py", "epub.py",
-    "xhtml.py", "frontmatter.py", "mail.py", "outlook.py", "headers.py", "replies.py",
-    "markup.py",
+    "xhtml.py", "frontmatter.py", "mail.py", "mailbody.py", "outlook.py", "headers.py",
+    "replies.py", "markup.py", "posts.py",
 )  # fmt: skip
 # A word broken at a line's end with a hyphen (or a soft one, U+00AD, which marks a break
 # the typesetter may take), and the rest of it on the next line.
@@ -99,15 +96,6 @@ _MARK_AT_START = re.compile(r"^(>|#(?=#{0,5}\s)|[+-](?=\s))")
 # A heading's shape: a few words that end no sentence or clause (``heading_shaped``).
 _HEADING_WORDS = 12
 _APART = frozenset({"lb", "p", "head", "list", "item", "quote", "table", "row", "cell"})
-# The posts of a page of several people's: a question and its answers, a forum thread's
-# first post and the replies it marks as its comments (as Google documents forum markup); an
-# article's comments are its readers', and left out.
-_THREADS = ("Question", "Answer", "DiscussionForumPosting", "SocialMediaPosting")
-_POSTS = " | ".join(
-    f"//*[contains(@itemtype, 'schema.org/{kind}')]" for kind in (*_THREADS, "Comment")
-)
-_ISO_DATE = re.compile(r"\d{4}-\d\d-\d\d")
-_TEXT = ".//*[@itemprop='text' or @itemprop='articleBody']"  # a post's words (an Article's)
 # What trafilatura's fallback may give as a page's text when it finds no article: a menu.
 _FURNITURE = frozenset({"nav", "header", "footer", "aside", "menu"})
 # trafilatura's elements that stand apart from the text around them (its TEI's blocks).
@@ -142,11 +130,11 @@ class Extracted:
     url: str = ""
     site: str = ""
     pages: tuple[int, ...] = ()  # a PDF's: the page each block starts on
-    # A page of several people's posts (``_posts``): each post, cited as its writer's.
+    # A page of several people's posts (``bot/posts.py``): each post, cited as its writer's.
     posts: tuple[Extracted, ...] = ()
 
 
-def _squeeze(text: str) -> str:
+def squeeze(text: str) -> str:
     return " ".join(text.split())
 
 
@@ -161,10 +149,10 @@ def literal(text: str) -> str:
     return _MARK_AT_START.sub(r"\\\1", _MARK_CHARACTERS.sub(r"\\\g<0>", text))
 
 
-def _content(text: str) -> str:
+def content(text: str) -> str:
     """Extracted text as a block's content: whitespace runs collapsed, Markdown's marks
     escaped (``literal``)."""
-    return literal(_squeeze(text))
+    return literal(squeeze(text))
 
 
 def _segments(element: Any) -> list[str]:
@@ -184,7 +172,7 @@ def _run_segments(text: str | None, children: list[Any]) -> list[str]:
             current += [gap, *_spaced_text(child), gap]
         current.append(child.tail or "")
     segments.append("".join(current))
-    return [s for s in map(_content, segments) if s]
+    return [s for s in map(content, segments) if s]
 
 
 def _element_blocks(element: Any) -> list[str]:
@@ -235,7 +223,7 @@ def _division_blocks(element: Any) -> list[str]:
 def _spaced_content(element: Any) -> str:
     """A table cell's or heading's text on one line: its line breaks and paragraphs set apart
     by a space, where joined they had glued words ("Hartmann<br>92130" read "Hartmann92130")."""
-    return _content("".join(_spaced_text(element)))
+    return content("".join(_spaced_text(element)))
 
 
 def _spaced_text(element: Any) -> Iterator[str]:
@@ -260,7 +248,7 @@ def _list_blocks(element: Any) -> list[str]:
                 apart = " " if child.tag in _APART else ""
                 parts += [apart, *_spaced_text(child), apart]
             parts.append(child.tail or "")
-        if text := _content("".join(parts)):
+        if text := content("".join(parts)):
             number += 1
             blocks.append(f"{number}. {text}" if ordered else f"- {text}")
         for child in inner:
@@ -300,7 +288,7 @@ def as_drawn(tree: Any) -> None:
             element.drop_tag()
 
 
-def _holds_text(blocks: list[str] | tuple[str, ...]) -> bool:
+def holds_text(blocks: list[str] | tuple[str, ...]) -> bool:
     """Whether Markdown blocks hold any but headings ("#MeToo began…" is text, not one)."""
     return any(not _HEADING_MARK.match(block) for block in blocks)
 
@@ -337,11 +325,13 @@ def extract_html(html: bytes | str | Any) -> Extracted:
     from trafilatura.settings import Document
     from trafilatura.utils import load_html
 
+    from bot.posts import page_posts, post_articles
+
     tree = load_html(html)
     if tree is None:
         raise ExtractError("no article text found on the page")
     as_drawn(tree)
-    posts = _posts(tree)  # before trafilatura prunes the page
+    posts = page_posts(tree)  # before trafilatura prunes the page
     if len({post.author for post in posts} - {""}) < 2:
         posts = []  # one person's page: its posts are its article
     # Reader comments are other people's words, not the article's: never quote them as it.
@@ -357,92 +347,17 @@ def extract_html(html: bytes | str | Any) -> Extracted:
     # Its own text too: where trafilatura falls back to the whole page (a short mail), the
     # text may stand loose in it, outside any paragraph ("Hi.<br>Thanks,<br>Alex").
     blocks = _division_blocks(body)
-    if not _holds_text(blocks):
+    if not holds_text(blocks):
         raise ExtractError("no article text found on the page")
     page = Extracted(
-        title=_squeeze(document.title or ""),
+        title=squeeze(document.title or ""),
         blocks=tuple(blocks),
-        author="" if posts else _squeeze(document.author or ""),
+        author="" if posts else squeeze(document.author or ""),
         date=document.date or "",
         url=document.url or "",
-        site=_squeeze(document.sitename or ""),
+        site=squeeze(document.sitename or ""),
     )
-    return dataclasses.replace(page, posts=tuple(_post_articles(page, posts)))
-
-
-class _Post(NamedTuple):
-    """One post of a page of several people's, as its microdata marks it."""
-
-    author: str
-    date: str
-    anchor: str  # the post's id on the page ("answer-10377"), for its own address
-    html: bytes  # its text, kept before trafilatura prunes the page
-
-
-def _posts(tree: Any) -> list[_Post]:
-    """The posts with text of a page, as its schema.org microdata marks them, in page order:
-    a question and its answers (Stack Exchange), a forum's thread. A page of several people's
-    is no one author's words, and the one trafilatura guesses ("User") is not theirs."""
-    from lxml import etree
-
-    found = []
-    for n, post in enumerate(filter(_is_post, tree.xpath(_POSTS)), 1):
-        text = next((t for t in post.xpath(_TEXT) if _post_of(t) is post), None)
-        if text is None:
-            continue
-        dated = post.xpath(".//*[@itemprop='dateCreated' or @itemprop='datePublished']")
-        dates = [d for d in dated if _post_of(d) is post]
-        stamp = (dates[0].get("datetime") or dates[0].get("content") or "") if dates else ""
-        date = stamp[:10] if _ISO_DATE.match(stamp) else ""  # "2014-02-06T07:48:02"
-        anchor = post.get("id") or f"post-{n}"
-        found.append(_Post(_author_of(post), date, anchor, etree.tostring(text)))
-    return found
-
-
-def _post_articles(page: Extracted, posts: list[_Post]) -> Iterator[Extracted]:
-    """Each post with text as an article of its own: the page's title and site, its writer,
-    its date, the page's address opened at the post."""
-    for post in posts:
-        try:
-            text = extract_html(_as_document(post.html))
-        except ExtractError:
-            continue  # a post of a few words, or only a picture
-        url = f"{page.url.partition('#')[0]}#{post.anchor}"  # "#answer-1" when the page has none
-        date = post.date or page.date
-        yield Extracted(page.title, text.blocks, post.author, date, url, page.site)
-
-
-def _post_of(element: Any) -> Any:
-    """The post an element of a page belongs to: its nearest ancestor marked as one."""
-    return next((a for a in element.iterancestors() if _is_post(a)), None)
-
-
-def _is_post(element: Any) -> bool:
-    """Whether an element is a post: of a thread's kind, or a comment within a thread."""
-    if _marked(element, _THREADS):
-        return True
-    return _marked(element, ("Comment",)) and any(
-        _marked(above, _THREADS) for above in element.iterancestors()
-    )
-
-
-def _marked(element: Any, kinds: tuple[str, ...]) -> bool:
-    kind = element.get("itemtype") or ""
-    return any(f"schema.org/{name}" in kind for name in kinds)
-
-
-def _author_of(post: Any) -> str:
-    """A post's writer: the name its own ``author`` property gives (not a reply's inside it),
-    there or in the elements its ``itemref`` names (NodeBB's)."""
-    for author in post.xpath(".//*[@itemprop='author']"):
-        if _post_of(author) is not post:
-            continue
-        named = author.xpath(".//*[@itemprop='name']")
-        for ref in (author.get("itemref") or "").split():
-            named += author.xpath("//*[@id=$ref][@itemprop='name']", ref=ref)
-        name = (named[0].get("content") or named[0].text_content()) if named else ""
-        return _squeeze(name or author.get("content") or author.text_content())
-    return ""
+    return dataclasses.replace(page, posts=tuple(post_articles(page, posts)))
 
 
 def _rejoined(box: str) -> str:
@@ -450,7 +365,7 @@ def _rejoined(box: str) -> str:
     hyphen is joined whole where its halves make a word of the text's language
     ("manip-" / "ulation": "manipulation"), else at its hyphen ("non-" / "commercially":
     "non-commercially"); a hyphen before "and" or "or" stays one ("pre- and post-war"); at a
-    soft hyphen the word is always whole. Other lines are joined by the spaces ``_squeeze``
+    soft hyphen the word is always whole. Other lines are joined by the spaces ``squeeze``
     makes of their breaks."""
     if not _BROKEN.search(box):  # most boxes: no language to tell, no word list to read
         return box
@@ -492,132 +407,11 @@ def extract_mhtml(data: bytes) -> Extracted:
     return _saved_from(extracted, str(saved_from))
 
 
-def extract_eml(data: bytes) -> Extracted:
-    """An e-mail saved as one file (``.eml``: a newsletter kept from the inbox), read as a
-    mail program shows it (``bot/mail.py``)."""
-    from bot.mail import read_mail
-
-    return _mail_article(read_mail(data))
-
-
-def extract_msg(data: bytes) -> Extracted:
-    """An e-mail Outlook saved (``.msg``), read as Outlook shows it (``bot/outlook.py``)."""
-    from bot.outlook import read_msg
-
-    return _mail_article(read_msg(data))
-
-
-def _mail_article(mail: Mail | None) -> Extracted:
-    """A mail as an article: its HTML body as a page, else its plain text in paragraphs; its
-    subject the title, its sender the author, its date the date, and the address its title
-    links to its address. A forwarded mail is its original's: the forwarder's note and the
-    original's header lines are left out, and the original's sender, subject and date
-    cited. Where the HTML gives no text (a one-word reply, which the page reader takes for
-    too little), the plain text the mail sends beside it is read."""
-    from bot.headers import find_forward, subject_of
-    from bot.mail import title_link
-    from bot.replies import own_blocks
-
-    if mail is None:
-        raise ExtractError("no text in the e-mail")
-    for read in (_html_body, _plain_body):
-        body = read(mail)
-        if body is None:
-            continue
-        blocks, links, attributions, page = body
-        title, sender, date = subject_of(mail.subject), mail.sender, mail.date
-        if forward := find_forward(blocks, mail.subject):
-            blocks = blocks[forward.start :]
-            title, sender, date = forward.subject or title, forward.sender, forward.date
-        elif mail.reply:  # what it quotes is the answered mail's sender's
-            blocks = own_blocks(blocks, attributions)
-        if _holds_text(blocks):
-            # Who sent a newsletter is whose words it is; a byline the page reader guessed
-            # is not.
-            return Extracted(
-                title=title,
-                blocks=tuple(blocks),
-                author=sender or page.author,
-                date=date,
-                url=page.url or title_link(links, title),
-                site=page.site,
-            )
-    raise ExtractError("no text in the e-mail")
-
-
-class _MailBody(NamedTuple):
-    """A mail body's blocks, its links (text, address), the lines that introduced a reply's
-    quotations, and what the page reader found beside them (author, address, site)."""
-
-    blocks: list[str]
-    links: list[tuple[str, str]]
-    attributions: list[str]
-    page: Extracted
-
-
-def _html_body(mail: Mail) -> _MailBody | None:
-    """The mail's HTML body read as a page; None when it has none or the reader finds no
-    text in it."""
-    from trafilatura.utils import load_html
-
-    from bot.replies import without_quotations
-
-    if mail.html is None:
-        return None
-    # Read once: its links before extraction prunes them. Gmail sends a fragment ("<div
-    # dir="ltr">…</div>"), which trafilatura takes for no HTML until it is a document.
-    if (tree := load_html(mail.html)) is None:
-        tree = load_html(_as_document(mail.html))
-    if tree is None:
-        return None
-    # A reply's quoted original is its sender's words: out before its links are read.
-    attributions = without_quotations(tree) if mail.reply else []
-    links = [(a.text_content(), a.get("href", "")) for a in tree.iter("a")]
-    try:
-        page = extract_html(tree)
-    except ExtractError:
-        return None
-    return _MailBody(list(page.blocks), links, attributions, page)
-
-
-def _plain_body(mail: Mail) -> _MailBody | None:
-    """The mail's plain text in paragraphs; None when it sends none."""
-    from bot.mail import plain_blocks
-    from bot.replies import own_text
-
-    if not mail.text.strip():
-        return None
-    paragraphs = plain_blocks(own_text(mail.text) if mail.reply else mail.text)
-    links = [(text, address) for kind, text, address in paragraphs if kind == "link"]
-    return _MailBody(_plain_mail(paragraphs), links, [], Extracted(title="", blocks=()))
-
-
-def _as_document(html: bytes | str) -> bytes | str:
+def as_document(html: bytes | str) -> bytes | str:
     """An HTML fragment inside a document's tags."""
     if isinstance(html, bytes):
         return b"<html><body>" + html + b"</body></html>"
     return f"<html><body>{html}</body></html>"
-
-
-def _plain_mail(paragraphs: list[tuple[str, str, str]]) -> list[str]:
-    """A plain-text mail's paragraphs (``bot.mail.plain_blocks``) as Markdown blocks: a
-    line that is one link a link, and links on lines one after another a list of them (a
-    newsletter's "Keep reading" and its headlines)."""
-    blocks = []
-    for i, (kind, raw, url) in enumerate(paragraphs):
-        text = _content(raw)
-        if not text:
-            continue
-        if kind == "quote":
-            blocks.append(f"> {text}")
-        elif kind == "link":
-            target = url.replace("(", "%28").replace(")", "%29")
-            near = paragraphs[max(i - 1, 0) : i] + paragraphs[i + 1 : i + 2]
-            listed = any(other[0] == "link" for other in near)
-            blocks.append(f"{'- ' if listed else ''}[{text}]({target})")
-        else:
-            blocks.append(text)
-    return blocks
 
 
 def extract_webarchive(data: bytes) -> Extracted:
@@ -664,7 +458,7 @@ def extract_pdf(data: bytes) -> Extracted:
     except PDFEncryptionError:
         raise ExtractError("the PDF is encrypted; save it without a password") from None
     texts = (
-        f"## {_content(text[3:])}" if text.startswith("## ") else _content(text)
+        f"## {content(text[3:])}" if text.startswith("## ") else content(text)
         for text in map(_rejoined, layout.paragraphs)
     )
     paged = [(block, page) for block, page in zip(texts, layout.pages, strict=True) if block]
@@ -672,9 +466,9 @@ def extract_pdf(data: bytes) -> Extracted:
         if any("\ufffd" in b for b, _ in paged):  # glyphs its fonts map to no character
             raise ExtractError("the PDF's fonts do not say which letters they draw")
         raise ExtractError("the PDF has no text layer (a scan?); only PDFs with text can be added")
-    title = _squeeze(layout.info_title)
+    title = squeeze(layout.info_title)
     if not title or _NOT_A_TITLE.search(title):  # "Microsoft Word - Document1", "untitled"
-        title = _squeeze(layout.title)
+        title = squeeze(layout.title)
     blocks = tuple(block for block, _ in paged)
     title, site = _title_and_site(title, layout.url)
     pages = tuple(page for _, page in paged)
@@ -726,8 +520,8 @@ def extract_docx(data: bytes) -> Extracted:
     body = document.element.body
     blocks = list(_docx_blocks(body, _DocxReading(document, Numbering(document), title)))
     # Notes after the text, as a page prints them below it.
-    blocks += [text for text in map(_content, notes(document)) if text]
-    if not _holds_text(blocks):
+    blocks += [text for text in map(content, notes(document)) if text]
+    if not holds_text(blocks):
         raise ExtractError("the Word document has no text")
     return Extracted(title=title[0] if title else "", blocks=tuple(blocks))
 
@@ -793,7 +587,7 @@ def is_prose(paragraphs: list[str]) -> bool:
 def _docx_words(paragraph: Any) -> str:
     from bot.word import shown_text
 
-    return _content(shown_text(paragraph))
+    return content(shown_text(paragraph))
 
 
 def _docx_styles(paragraph: Any, reading: _DocxReading) -> tuple[str, list[Any]]:
@@ -872,7 +666,7 @@ def extract_odt(data: bytes) -> Extracted:
     _check_unpacked(data, "OpenDocument text")
     document = read_odt(data)
     blocks = _as_markdown(document.blocks, document.notes, "OpenDocument text")
-    return Extracted(title=_squeeze(document.title), blocks=blocks)
+    return Extracted(title=squeeze(document.title), blocks=blocks)
 
 
 def extract_rtf(data: bytes) -> Extracted:
@@ -884,7 +678,7 @@ def extract_rtf(data: bytes) -> Extracted:
 
     document = read_rtf(data)
     blocks = _as_markdown(document.blocks, document.notes, "RTF document")
-    return Extracted(title=_squeeze(document.title), blocks=blocks)
+    return Extracted(title=squeeze(document.title), blocks=blocks)
 
 
 def extract_epub(data: bytes) -> Extracted:
@@ -897,7 +691,7 @@ def extract_epub(data: bytes) -> Extracted:
     _check_unpacked(data, "EPUB book")
     book = read_epub(data)
     return Extracted(
-        title=_squeeze(book.title),
+        title=squeeze(book.title),
         blocks=_as_markdown(book.text.blocks, book.text.notes, "EPUB book"),
         author=book.author,
         date=book.date,
@@ -924,7 +718,7 @@ def _as_markdown(blocks: list[Block], notes: list[str], name: str) -> tuple[str,
     headings."""
     out = []
     for block in blocks:
-        text = _content(block.text)
+        text = content(block.text)
         if not text.strip(" |"):
             continue
         if block.kind == "heading":
@@ -938,8 +732,8 @@ def _as_markdown(blocks: list[Block], notes: list[str], name: str) -> tuple[str,
             out.append(f"## {text}")
         else:
             out.append(text)
-    out += [text for text in map(_content, notes) if text]
-    if not _holds_text(out):
+    out += [text for text in map(content, notes) if text]
+    if not holds_text(out):
         raise ExtractError(f"the {name} has no text")
     return tuple(out)
 
@@ -962,7 +756,7 @@ def to_markdown(extracted: Extracted, added: str = "") -> str:
         "site": extracted.site,
         "added": added,
     }
-    front = [format_field(key, _squeeze(value)) for key, value in fields.items() if value]
+    front = [format_field(key, squeeze(value)) for key, value in fields.items() if value]
     if extracted.pages:  # the line each page after the first starts on, for citations
         first = len(front) + 5  # the first block's line, below this field and the markers
         lines = [first + 2 * i for i in range(len(extracted.blocks))]
@@ -995,6 +789,8 @@ def extract_document(data: bytes, kind: str) -> Extracted:
     pdfminer alone raises a dozen kinds on a truncated PDF, and one bad file must neither stop
     a folder being served nor end ``add`` in a traceback.
     """
+    from bot.mailbody import extract_eml, extract_msg
+
     extract = {
         "pdf": extract_pdf,
         "docx": extract_docx,
