@@ -357,7 +357,11 @@ def extract_html(html: bytes | str | Any) -> Extracted:
         url=document.url or "",
         site=squeeze(document.sitename or ""),
     )
-    return dataclasses.replace(page, posts=tuple(post_articles(page, posts)))
+    if not (each := tuple(post_articles(page, posts))):
+        return page
+    # Read whole (from the folder), the page's words are its posts', in page order: not the
+    # site's furniture around them ("Stack Exchange network consists of 180 Q&A communities").
+    return dataclasses.replace(page, blocks=tuple(b for p in each for b in p.blocks), posts=each)
 
 
 def _rejoined(box: str) -> str:

@@ -218,13 +218,15 @@ def test_each_post_of_a_page_of_several_peoples_is_its_writers(
 def test_a_page_of_posts_in_the_folder_says_how_to_cite_each_and_add_says_to_remove_it(
     add: Callable[..., tuple[int, str, str]], corpus: Path
 ) -> None:
-    """Read from the folder, the page is one article naming no writer: the folder's warning
-    says how to have each post cited as its writer's; adding the page from inside the folder
-    says the original is read as well (its words would be there twice)."""
+    """Read from the folder, the page is one article naming no writer, of its posts' words
+    (not the page's around them): the folder's warning says how to have each post cited as
+    its writer's; adding the page from inside the folder says the original is read as well
+    (its words would be there twice)."""
     page = corpus / "qa.html"
     page.write_text(posts_page("Question", "Answer", "Answer"), "utf-8")
     read = load_corpus(corpus)
     assert [a.author for a in read.articles] == [""]
+    assert "\n\n".join(p.text for p in read.passages) == "\n\n".join(WURDE)
     assert read.warnings == [
         "qa.html: 3 posts by several people, read as one article that names none of them; "
         "to cite each as its writer's, add the page with `python -m bot add FILE`"
