@@ -358,7 +358,8 @@ class Library:
         first paragraph, then each one's second, in folder order (one article reads on)."""
         # Stable: within one paragraph number, the articles keep their folder order.
         theirs = sorted(self._passages_of(sources), key=lambda p: p.number)
-        return [Hit(p, 1.0, rank, frozenset()) for rank, p in enumerate(theirs[:top], start=1)]
+        shown = distinct([(p, 1.0, frozenset()) for p in theirs])[:top]
+        return [Hit(p, s, rank, m) for rank, (p, s, m) in enumerate(shown, start=1)]
 
     def _passages_of(self, sources: set[str]) -> list[Passage]:
         """Every paragraph of ``sources`` (of all when none is named), in folder order: for

@@ -86,15 +86,20 @@ def test_an_article_the_folder_holds_twice_is_quoted_once(
 ) -> None:
     """A page saved twice, or added beside its original: the copy would take the second
     quote's place (article diversity even prefers it, as another article)."""
-    article = "---\ntitle: Bridge\n---\n\nThe bridge over the river opened in 1990.\n\n"
+    article = "---\ntitle: Bridge\nauthor: Jane Roe\n---\n\n"
+    article += "The bridge over the river opened in 1990.\n\n"
     article += "The ferry across the river stopped when the bridge opened.\n"
-    folder = write_corpus({"a.md": article, "copy/a.md": article})
-    assert main(["ask", "--corpus", str(folder), "--json", "the bridge over the river"]) == 0
-    results = json.loads(capsys.readouterr().out)["results"]
-    assert [r["text"] for r in results] == [
+    other = "---\ntitle: Ferry\nauthor: Max Moe\n---\n\nThe ferry is older than the bridge.\n"
+    folder = write_corpus({"a.md": article, "copy/a.md": article, "b.md": other})
+    paragraphs = [
         "The bridge over the river opened in 1990.",
         "The ferry across the river stopped when the bridge opened.",
     ]
+    # Found by its words, and opened by naming its author only.
+    for question in ("the bridge over the river", "What does Jane Roe say?"):
+        assert main(["ask", "--corpus", str(folder), "--json", question]) == 0
+        results = json.loads(capsys.readouterr().out)["results"]
+        assert [r["text"] for r in results] == paragraphs
 
 
 def test_a_quotation_the_article_sets_apart_is_cited_as_quoted_in_it(
