@@ -95,6 +95,12 @@ _HEADING_MARK = re.compile(r"#{1,6}\s")  # a Markdown heading's start, as extrac
 _MARK_AT_START = re.compile(r"^(>|#(?=#{0,5}\s)|[+-](?=\s))")
 # A heading's shape: a few words that end no sentence or clause (``heading_shaped``).
 _HEADING_WORDS = 12
+# What makes a <div> more than a paragraph (Readability's list, with headings and the rest of
+# HTML's blocks): one holding none of them is read as a paragraph.
+_DIV_BLOCKS = frozenset(
+    "address article aside blockquote dd details dl dt div fieldset figure footer form h1 h2 h3"
+    " h4 h5 h6 header hr img li main nav ol p pre section table ul".split()
+)
 _APART = frozenset({"lb", "p", "head", "list", "item", "quote", "table", "row", "cell"})
 # What trafilatura's fallback may give as a page's text when it finds no article: a menu.
 _FURNITURE = frozenset({"nav", "header", "footer", "aside", "menu"})
@@ -288,6 +294,40 @@ def as_drawn(tree: Any) -> None:
             element.drop_tag()
 
 
+def _as_paragraphs(tree: Any) -> None:
+    """A ``<div>`` of text among paragraphs is one of them, as a browser draws it:
+    trafilatura drops such a div's text inside a page's content (a jokes page's "From
+    scratch." under "198. How do cats bake cake?", a pasted editor's ``<div dir="auto">``
+    lines). It holds no block of its own, stands beside a ``<p>`` or a ``<div>`` holding one,
+    and ends as a sentence ends; a div of text alone (a site's tagline, a sidebar's note) or
+    of a name stays a div, as the page reader judges it."""
+    found = [
+        div
+        for div in tree.iter("div")
+        if not any(child.tag in _DIV_BLOCKS for child in div.iterdescendants())
+        and _among_paragraphs(div)
+        and _said(div.text_content())
+    ]
+    for div in found:
+        div.tag = "p"
+
+
+def _said(text: str) -> bool:
+    """Whether a text ends as a sentence ends: a name, a credit or a label ("Frances
+    Watkins", "reddit by u/rztan") does not."""
+    return text.rstrip().rstrip('"”’)').endswith((".", "!", "?", "…")) and has_words(text)
+
+
+def _among_paragraphs(element: Any) -> bool:
+    """Whether an element has a paragraph beside it: a ``<p>``, or a ``<div>`` holding one."""
+    parent = element.getparent()
+    return parent is not None and any(
+        other is not element
+        and (other.tag == "p" or (other.tag == "div" and any(c.tag == "p" for c in other)))
+        for other in parent
+    )
+
+
 def holds_text(blocks: list[str] | tuple[str, ...]) -> bool:
     """Whether Markdown blocks hold any but headings ("#MeToo began…" is text, not one)."""
     return any(not _HEADING_MARK.match(block) for block in blocks)
@@ -331,6 +371,7 @@ def extract_html(html: bytes | str | Any) -> Extracted:
     if tree is None:
         raise ExtractError("no article text found on the page")
     as_drawn(tree)
+    _as_paragraphs(tree)
     posts = page_posts(tree)  # before trafilatura prunes the page
     if len({post.author for post in posts} - {""}) < 2:
         posts = []  # one person's page: its posts are its article

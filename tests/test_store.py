@@ -169,6 +169,21 @@ def test_a_page_read_by_the_fallback_extractor_keeps_its_paragraphs_and_rows(
     assert max(map(len, said)) < 600 and len(said) > 60
 
 
+def test_a_pages_lines_of_text_in_divs_among_its_paragraphs_are_its_paragraphs() -> None:
+    """The jokes page writes some answers as ``<div dir="auto">From scratch. </div>`` beside
+    its questions' ``<p>``: trafilatura dropped them (24 of its 317 jokes lost a line). A
+    div of a name or a credit ("—reader Jacey", "reddit by u/rztan") stays out, as does one
+    beside no paragraph (a blog's tagline)."""
+    page = (WEBPAGES / "redtri.com.jokes.html").read_bytes()
+    blocks = extract_document(page, "html").blocks
+    assert "198. How do cats bake cake?" in blocks and "From scratch." in blocks
+    assert "201. What do you call a rabbit with lice?" in blocks and "Bugs Bunny." in blocks
+    assert "—reader Jacey" not in blocks
+    tagline = "The latest news and insights from Google on security and safety on the Internet"
+    blog = (WEBPAGES / "security.googleblog.com.protection.html").read_bytes()
+    assert not any(tagline in block for block in extract_document(blog, "html").blocks)
+
+
 def post(kind: str, author: str, text: str) -> str:
     """One post of a page, in schema.org microdata as Stack Exchange and forums mark them."""
     return (
