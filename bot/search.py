@@ -654,16 +654,19 @@ def distinct(ranked: list[Ranked]) -> list[Ranked]:
     ranked: a folder may hold one article twice (saved twice, or added beside its original),
     and the copy would take a second quote's place (article diversity would even prefer it).
     The same words cited otherwise (a wire story several papers print) are each one's."""
-    seen: set[tuple[str, ...]] = set()
+    seen: dict[str, list[Article]] = {}
     kept = []
     for ranked_passage in ranked:
         passage = ranked_passage[0]
-        article = passage.article
-        key = (" ".join(passage.said.split()), article.title, article.byline, article.url)
-        if key not in seen:
-            seen.add(key)
+        cited = seen.setdefault(passage.text, [])  # a paragraph's text hashes once
+        if not any(_cited_alike(passage.article, other) for other in cited):
+            cited.append(passage.article)
             kept.append(ranked_passage)
     return kept
+
+
+def _cited_alike(one: Article, other: Article) -> bool:
+    return (one.title, one.byline, one.url) == (other.title, other.byline, other.url)
 
 
 def diversify(ranked: list[Ranked], top: int) -> list[Ranked]:
