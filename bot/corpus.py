@@ -564,7 +564,7 @@ def judge(source: str, passages: list[Passage], candidates: list[Candidate]) -> 
     if too_long:
         return f"{source}: left out {long_note}"
     notes = []
-    if posts := passages[0].article.posts:
+    if (posts := passages[0].article.posts).isdigit():  # as extraction writes it
         notes.append(
             f"{source}: {posts} posts by several people, read as one article that names none "
             "of them; to cite each as its writer's, add the page with `python -m bot add FILE`"

@@ -253,9 +253,10 @@ def test_a_page_of_posts_in_the_folder_says_how_to_cite_each_and_add_says_to_rem
         "words are there twice\n"
     )
     page.unlink()
+    (corpus / "notes.md").write_text("---\nposts: weekly\n---\n\nA note of my own.\n", "utf-8")
     read = load_corpus(corpus)
-    assert sorted(a.author for a in read.articles) == ["Person 0", "Person 1", "Person 2"]
-    assert read.warnings == []
+    assert sorted(a.author for a in read.articles) == ["", "Person 0", "Person 1", "Person 2"]
+    assert read.warnings == []  # a field of that name the user wrote is no count of posts
 
 
 def test_a_forum_threads_replies_are_their_writers(
