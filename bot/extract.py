@@ -299,12 +299,15 @@ def _as_paragraphs(tree: Any) -> None:
     trafilatura drops such a div's text inside a page's content (a jokes page's "From
     scratch." under "198. How do cats bake cake?", a pasted editor's ``<div dir="auto">``
     lines). It holds no block of its own, stands beside a ``<p>`` or a ``<div>`` holding one,
-    and ends as a sentence ends; a div of text alone (a site's tagline, a sidebar's note) or
-    of a name stays a div, as the page reader judges it."""
+    and ends as a sentence ends; a div of text alone (a site's tagline, a sidebar's note), of
+    a name, or holding a ``<time>`` (a page's "Created <time>. Edited <time>.", read without
+    its dates as trafilatura drops them) stays a div, as the page reader judges it."""
     found = [
         div
         for div in tree.iter("div")
-        if not any(child.tag in _DIV_BLOCKS for child in div.iterdescendants())
+        if not any(
+            child.tag in _DIV_BLOCKS or child.tag == "time" for child in div.iterdescendants()
+        )
         and _among_paragraphs(div)
         and _said(div.text_content())
     ]

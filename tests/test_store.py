@@ -173,7 +173,8 @@ def test_a_pages_lines_of_text_in_divs_among_its_paragraphs_are_its_paragraphs()
     """The jokes page writes some answers as ``<div dir="auto">From scratch. </div>`` beside
     its questions' ``<p>``: trafilatura dropped them (24 of its 317 jokes lost a line). A
     div of a name or a credit ("—reader Jacey", "reddit by u/rztan") stays out, as does one
-    beside no paragraph (a blog's tagline)."""
+    beside no paragraph (a blog's tagline), and one of dates: a wiki's "Created <time>.
+    Edited <time>." had been quoted as "Created . Edited .", its dates dropped."""
     page = (WEBPAGES / "redtri.com.jokes.html").read_bytes()
     blocks = extract_document(page, "html").blocks
     assert "198. How do cats bake cake?" in blocks and "From scratch." in blocks
@@ -182,6 +183,8 @@ def test_a_pages_lines_of_text_in_divs_among_its_paragraphs_are_its_paragraphs()
     tagline = "The latest news and insights from Google on security and safety on the Internet"
     blog = (WEBPAGES / "security.googleblog.com.protection.html").read_bytes()
     assert not any(tagline in block for block in extract_document(blog, "html").blocks)
+    wiki = extract_document((WEBPAGES / "anarc.at.cdpath.html").read_bytes(), "html").blocks
+    assert wiki[0] == "# CDPATH replacements" and not any("Edited" in block for block in wiki)
 
 
 def post(kind: str, author: str, text: str) -> str:
