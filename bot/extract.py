@@ -62,7 +62,7 @@ _EXTRACTORS = (
 _MODULES = (
     "extract.py", "pdf.py", "word.py", "package.py", "odt.py", "odflists.py", "rtf.py", "epub.py",
     "xhtml.py", "frontmatter.py", "mail.py", "mailbody.py", "outlook.py", "headers.py",
-    "replies.py", "markup.py", "posts.py",
+    "replies.py", "markup.py", "posts.py", "standfirst.py",
 )  # fmt: skip
 # A word broken at a line's end with a hyphen (or a soft one, U+00AD, which marks a break
 # the typesetter may take), and the rest of it on the next line.
@@ -369,6 +369,7 @@ def extract_html(html: bytes | str | Any) -> Extracted:
     from trafilatura.utils import load_html
 
     from bot.posts import page_posts, post_articles
+    from bot.standfirst import standfirst, with_standfirst
 
     tree = load_html(html)
     if tree is None:
@@ -376,6 +377,7 @@ def extract_html(html: bytes | str | Any) -> Extracted:
     as_drawn(tree)
     _as_paragraphs(tree)
     posts = page_posts(tree)  # before trafilatura prunes the page
+    said_first = standfirst(tree)
     if len({post.author for post in posts} - {""}) < 2:
         posts = []  # one person's page: its posts are its article
     # Reader comments are other people's words, not the article's: never quote them as it.
@@ -393,6 +395,8 @@ def extract_html(html: bytes | str | Any) -> Extracted:
     blocks = _division_blocks(body)
     if not holds_text(blocks):
         raise ExtractError("no article text found on the page")
+    if not posts:
+        blocks = with_standfirst(blocks, said_first)
     page = Extracted(
         title=squeeze(document.title or ""),
         blocks=tuple(blocks),

@@ -187,6 +187,40 @@ def test_a_pages_lines_of_text_in_divs_among_its_paragraphs_are_its_paragraphs()
     assert wiki[0] == "# CDPATH replacements" and not any("Edited" in block for block in wiki)
 
 
+DEK = "Fake eye contact, the beta's new feature, makes video calls feel closer"
+BODY = (
+    "The third developer beta includes a feature that makes it look as if you are staring"
+    " at the person you talk to, when you are in fact looking at the screen."
+)
+
+
+def dek_page(under_title: str, footer: str = "") -> bytes:
+    """A news page that describes itself with its standfirst and sets it under its title,
+    outside the article's body, as news sites do."""
+    body = "".join(f"<p>{BODY} Paragraph {n}.</p>" for n in range(1, 6))
+    return (
+        f'<html><head><title>Eye contact</title><meta property="og:description" content="{DEK}">'
+        f"</head><body><header><h1>Eye contact</h1>{under_title}</header><article>{body}"
+        f"</article><footer>{footer}</footer></body></html>"
+    ).encode()
+
+
+def test_a_pages_standfirst_under_its_title_is_its_first_paragraph() -> None:
+    """A review's standfirst ("In seinem Essay „Lob der Melancholie“ erkundet…") stands in
+    the page's header, where trafilatura does not look: the article lost its first words. It
+    is known by the page's own description, said whole right under the title, after a date
+    or a comment count; the same words elsewhere (a footer's blurb) are not it, and a body
+    that begins with them has them once."""
+    review = extract_document((WEBPAGES / "tell-review.de.heimweh.html").read_bytes(), "html")
+    assert review.blocks[0].startswith("In seinem Essay „Lob der Melancholie“ erkundet László")
+    assert extract_document(dek_page(f"<p>74 comments</p><p>{DEK}</p>"), "html").blocks[0] == DEK
+    assert DEK not in extract_document(dek_page("", footer=f"<p>{DEK}</p>"), "html").blocks
+    said_twice = dek_page(f"<p>{DEK}</p>").replace(
+        b"<article>", f"<article><p>{DEK}.</p>".encode()
+    )
+    assert extract_document(said_twice, "html").blocks[:2] == (f"{DEK}.", f"{BODY} Paragraph 1.")
+
+
 def post(kind: str, author: str, text: str) -> str:
     """One post of a page, in schema.org microdata as Stack Exchange and forums mark them."""
     return (
