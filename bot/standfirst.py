@@ -9,6 +9,7 @@ description (``og:description``): the page says that text whole right under its 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from bot.extract import content, squeeze
@@ -37,8 +38,8 @@ def standfirst(tree: Any) -> str:
         return ""
     for title in tree.iter("h1"):
         words = 0
-        for element in title.xpath("following::*"):
-            if element.tag in _UNSEEN:
+        for element in _after(title):
+            if not isinstance(element.tag, str) or element.tag in _UNSEEN:
                 continue
             if (said := squeeze(element.text_content())) in described:
                 return said
@@ -46,6 +47,15 @@ def standfirst(tree: Any) -> str:
             if words > _OFFSET_WORDS:
                 break
     return ""
+
+
+def _after(element: Any) -> Iterator[Any]:
+    """The nodes after an element in the page's order, its own left out: read lazily, as
+    only the first few words after a title are looked at."""
+    while element is not None:
+        for sibling in element.itersiblings():
+            yield from sibling.iter()
+        element = element.getparent()
 
 
 def with_standfirst(blocks: list[str], said: str) -> list[str]:
