@@ -284,10 +284,15 @@ class FakeTelegram:
         if reply_to:
             content["reply_to_message"] = self._as_replied(reply_to)
         if quote:
-            assert reply_to is not None and quote in reply_to.get("text", ""), quote
-            before = reply_to["text"][: reply_to["text"].index(quote)]
-            content["quote"] = {"text": quote, "position": utf16_length(before), "is_manual": True}
+            content["quote"] = self._quote(reply_to, quote)
         return self._message(chat, user_id, text, content)
+
+    @staticmethod
+    def _quote(reply_to: JSON | None, quote: str) -> JSON:
+        """Telegram's TextQuote of the part of ``reply_to`` a user selected to reply to."""
+        assert reply_to is not None and quote in reply_to.get("text", ""), quote
+        before = reply_to["text"][: reply_to["text"].index(quote)]
+        return {"text": quote, "position": utf16_length(before), "is_manual": True}
 
     def group(
         self,
@@ -296,13 +301,14 @@ class FakeTelegram:
         text: str,
         reply_to: JSON | None = None,
         topic: int | None = None,
+        quote: str = "",
     ) -> JSON | None:
         """A group message, delivered only if privacy mode lets the bot see it: as the Bot
         API FAQ lists it, a reply to the bot, a command for it (/ask@ThisBot), or a command
         for no bot (/ask) when this bot was the last to send a message there. A message that
         only mentions the bot is not delivered. ``topic``: the forum topic it is sent in
         (``open_topic``); a message there that replies to nothing carries the topic's opening
-        as its ``reply_to_message``, as Telegram sends it."""
+        as its ``reply_to_message``, as Telegram sends it. ``quote``: as for ``private``."""
         chat = self._group_chat(chat_id, forum=topic is not None)
         to_bot = reply_to is not None and reply_to["from"]["id"] == self.bot["id"]
         command = re.match(r"^/\w+(?:@(\w+))?", text)
@@ -316,6 +322,8 @@ class FakeTelegram:
             reply_to = reply_to or self.messages[(chat_id, topic)]
         if reply_to:
             content["reply_to_message"] = self._as_replied(reply_to)
+        if quote:
+            content["quote"] = self._quote(reply_to, quote)
         if self.privacy and not (to_bot or addressed):
             message = self._store(chat, user_id, text, content)
             self.hidden.append(message)

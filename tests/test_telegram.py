@@ -489,6 +489,39 @@ async def test_group_answers_only_what_is_addressed_to_it(telegram: FakeTelegram
     assert telegram.errors == []
 
 
+async def test_a_bare_ask_in_reply_to_someones_message_asks_with_its_words(
+    telegram: FakeTelegram, bot
+) -> None:
+    """Someone's claim in a group is checked against the sources by replying to it with
+    ``/ask`` alone: its words are the question (the part quoted, with a quote reply). Under the
+    bot's own answer, or in a forum topic where every message replies to the topic's opening,
+    a bare ``/ask`` still asks nothing."""
+    group, other = -100321, USER + 1
+    assert telegram.group(group, other, "I read they all ran toward the Gargarchay River") is None
+    claim = telegram.hidden[-1]  # privacy mode: the bot never saw it
+    asked = telegram.group(group, USER, "/ask@QuoteTestBot", reply_to=claim)
+    assert asked is not None
+    answer = await first_reply(telegram, asked)
+    assert "flee toward the Gargarchay River" in answer["text"]
+    assert re.search(r"<b>[^<]*Gargarchay", answer["html"])
+    assert telegram.group(group, other, "Depots? The 366th regiment was in Khankendi") is None
+    quoted = telegram.group(
+        group, USER, "/ask@QuoteTestBot", reply_to=telegram.hidden[-1], quote="Khankendi"
+    )
+    assert quoted is not None
+    quotes = (await first_reply(telegram, quoted))["html"].split("</blockquote>")[:-1]
+    assert quotes and all(re.search(r"<b>[^<]*Khankendi", quote) for quote in quotes)
+    under_answer = telegram.group(group, USER, "/ask@QuoteTestBot", reply_to=answer)
+    assert under_answer is not None
+    assert (await first_reply(telegram, under_answer))["text"] == parse_html(messages.NO_WORDS)
+    forum = group - 1
+    topic = telegram.open_topic(forum, USER, "Sources")
+    in_topic = telegram.group(forum, USER, "/ask@QuoteTestBot", topic=topic)
+    assert in_topic is not None
+    assert (await first_reply(telegram, in_topic))["text"] == parse_html(messages.NO_WORDS)
+    assert telegram.errors == []
+
+
 async def test_without_privacy_mode_a_group_gets_answers_to_mentions_only(
     telegram: FakeTelegram, start_bot: StartBot
 ) -> None:

@@ -174,6 +174,7 @@ async def _answer_in_turn(update: Update, context: Context, edited: bool = False
 
 async def _reply(message: Message, context: Context, edited: bool = False) -> None:
     question = messages.extract_question(asked_text(message) or "", context.bot.username)
+    question = question or _replied_words(message, context.bot.id)
     # In a worker thread: embedding the question takes ~16 ms in C (ctypes frees the GIL), and
     # the event loop keeps serving other chats meanwhile.
     library, store = context.bot_data.library, context.bot_data.answers
@@ -263,6 +264,19 @@ def _chatter(message: Message, question: str, asked: Asked) -> bool:
     plain = question == (asked_text(message) or "").strip()  # no command or mention taken off
     group = message.chat.type != ChatType.PRIVATE
     return group and plain and bool(asked.earlier) and not asks(question)
+
+
+def _replied_words(message: Message, bot_id: int) -> str:
+    """What a bare ``/ask`` (or mention) asks when it replies to someone's message: the part
+    it quotes (Telegram's quote reply), else that message's text or caption, so a claim made
+    in a group gets the sources' words without being typed again. Under the bot's own
+    messages it asks nothing: a reply there is a follow-up, and needs words of its own."""
+    replied = message.reply_to_message
+    if replied is not None and replied.from_user is not None and replied.from_user.id == bot_id:
+        return ""
+    if message.quote is not None:  # also a part of a message in another chat
+        return message.quote.text
+    return (asked_text(replied) or "").strip() if replied is not None else ""
 
 
 def _replied_answer(message: Message, context: Context) -> int | None:

@@ -42,6 +42,7 @@ HELP = (
     "Reply to an answer to ask more about it (quote part of one quote to ask about that one), "
     "e.g. <i>and when was that?</i>\n\n"
     "/ask QUESTION: ask (in groups: {in_groups})\n"
+    "/ask alone, in reply to someone's message: ask with its words (or the part you quote)\n"
     "/sources: the articles I quote from\n"
     "/help: this text\n\n"
     "Buttons under an answer show more quotes (so does a reply <i>more</i>) and the "
