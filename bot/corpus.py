@@ -226,7 +226,24 @@ def unread_note(others: list[Path]) -> str:
     listed = ", ".join(f"{count} {kind}" for kind, count in kinds.most_common(5))
     more = ", …" if len(kinds) > 5 else ""
     files = "1 file of another kind" if len(others) == 1 else f"{len(others)} files of other kinds"
-    return f"skipped {files} ({listed}{more}); articles are {KINDS_READ} files"
+    note = f"skipped {files} ({listed}{more}); articles are {KINDS_READ} files"
+    if chats := [p.name for p in others if p.suffix.lower() == ".json" and _chat_export(p)]:
+        note += (
+            f"; {', '.join(chats)}: a Telegram export, whose posts are added one by one with "
+            "`python -m bot add FILE --url https://t.me/CHANNEL`"
+        )
+    return note
+
+
+def _chat_export(path: Path) -> bool:
+    """Whether a file is a Telegram chat's JSON export, by its start."""
+    from bot.tgexport import is_export
+
+    try:
+        with path.open("rb") as file:
+            return is_export(file.read(4096))
+    except OSError:
+        return False
 
 
 def fingerprint(folder: Path) -> frozenset[tuple[str, int, int]]:

@@ -880,8 +880,10 @@ def extractor_stamp() -> str:
 
 def sniff_kind(data: bytes, content_type: str = "") -> str | None:
     """``pdf``, ``docx``, ``doc``, ``odt``, ``rtf``, ``epub``, ``mhtml``, ``webarchive``,
-    ``eml``, ``mbox`` (several mails), ``msg``, ``html``, or None for anything else (an image,
-    a binary, JSON)."""
+    ``eml``, ``mbox`` (several mails), ``msg``, ``telegram`` (a chat's JSON export), ``html``,
+    or None for anything else (an image, a binary, other JSON)."""
+    from bot.tgexport import is_export  # it reads chats with this module's helpers
+
     if data.startswith(PDF_MAGIC):
         return "pdf"
     if data.startswith(RTF_MAGIC):
@@ -897,6 +899,8 @@ def sniff_kind(data: bytes, content_type: str = "") -> str | None:
         return "mhtml"
     if data.startswith(b"bplist00") and b"WebMainResource" in data:
         return "webarchive"
+    if is_export(data):
+        return "telegram"
     if b"\x00" in data[:4096] or "pdf" in content_type:
         return None  # a binary, or a "PDF" that is not one
     if content_type:

@@ -44,6 +44,8 @@ _HIDDEN = re.compile("[\ue000-\ue07f]")
 _FRAGMENT_WORDS = 4  # words at each end of a quote: enough to be unique on a page
 # Characters the Text Fragments spec requires encoded in a directive, beyond quote()'s own.
 _DIRECTIVE_SPECIAL = {"-": "%2D", ",": "%2C", "&": "%26"}
+# A Telegram post's address: Telegram opens it, and scrolls to no text fragment.
+_TELEGRAM_POST = re.compile(r"^https?://(?:www\.)?t(?:elegram)?\.me/", re.IGNORECASE)
 
 
 def reader_text(text: str) -> str:
@@ -106,10 +108,12 @@ def quote_link(url: str, text: str) -> str:
     """The address with a text fragment that opens the page scrolled to the quoted words.
 
     ``URL#:~:text=START,END`` (https://wicg.github.io/scroll-to-text-fragment/); an existing
-    ``#fragment`` stays before the ``:~:`` delimiter.
+    ``#fragment`` stays before the ``:~:`` delimiter. A Telegram post's address
+    (``https://t.me/NAME/ID``) stays as it is: it opens the post in Telegram, which reads no
+    fragment.
     """
-    if not url:
-        return ""
+    if not url or _TELEGRAM_POST.match(url):
+        return url
     start, end = fragment_terms(STRUCK.sub(r"\1", text))  # the page strikes, not writes, "~~"
     directive = encode_directive(start) + (f",{encode_directive(end)}" if end else "")
     base, _, fragment = url.partition("#")

@@ -81,7 +81,10 @@ def read_source(source: str, allow_private: bool = True) -> tuple[bytes, str, st
         kind = sniff_kind(download.data, download.content_type)
         if kind is None:
             what = download.content_type.split(";")[0] or "unknown content"
-            kinds = "a web page, PDF, Word, OpenDocument or RTF text, EPUB book or e-mail"
+            kinds = (
+                "a web page, PDF, Word, OpenDocument or RTF text, EPUB book, e-mail or "
+                "Telegram export"
+            )
             raise AddError(f"not {kinds} ({what}): {source}")
         return download.data, kind, download.url
     path = Path(source)
@@ -94,8 +97,8 @@ def read_source(source: str, allow_private: bool = True) -> tuple[bytes, str, st
     kind = sniff_kind(data)
     if kind is None:
         raise AddError(
-            "not a saved web page, PDF, Word, OpenDocument or RTF text, EPUB book or e-mail: "
-            + source
+            "not a saved web page, PDF, Word, OpenDocument or RTF text, EPUB book, e-mail or "
+            "Telegram export: " + source
         )
     return data, kind, ""
 
@@ -170,6 +173,8 @@ def store(
     """
     if kind == "mbox":
         return store_mailbox(io.BytesIO(data), folder, label)
+    if kind == "telegram":
+        return store_chat(data, folder, url, label)
     extracted = _extracted(data, kind, label)
     address = url or extracted.url or fetched
     if extracted.posts:
@@ -247,6 +252,30 @@ def store_mailbox(lines: Iterable[bytes], folder: Path, label: str) -> Batch:
 
     messages = enumerate(mailbox_messages(lines), 1)
     return _store_each((each(n, m) for n, m in messages), label, "e-mails")
+
+
+def store_chat(data: bytes, folder: Path, url: str, label: str) -> Batch:
+    """Store each post of a Telegram chat's export as its own article, at ``url``'s post
+    address when ``url`` is the channel's (``https://t.me/NAME``)."""
+    from bot.tgexport import export_posts
+
+    try:
+        _chat, posts = export_posts(data, url)
+    except ExtractError as error:
+        raise AddError(f"{error}: {label}") from None
+    if not posts:
+        raise AddError(f"no posts in the Telegram export: {label}")
+    urls = _stored_urls(folder)
+
+    def each(post: Extracted) -> tuple[str, Callable[[str], Added]]:
+        def store_post(name: str) -> Added:
+            if not post.blocks:  # a picture, a poll, a sticker
+                raise AddError(f"no text in the post: {name}")
+            return _store_extracted(post, folder, post.url, name, urls)
+
+        return f"{post.title} of {label}", store_post
+
+    return _store_each((each(post) for post in posts), label, "posts")
 
 
 def _stored_urls(folder: Path) -> dict[str, Path]:

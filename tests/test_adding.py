@@ -176,6 +176,31 @@ async def test_an_admin_adds_a_page_of_answers_each_cited_as_its_writers(
     assert telegram.errors == []
 
 
+async def test_an_admin_adds_a_channels_export_each_post_cited_at_its_address(
+    telegram: FakeTelegram, start_bot: StartBot, tmp_path: Path
+) -> None:
+    """Telegram Desktop's JSON export of a channel, captioned with the channel's address:
+    each post with text an article, linked to the post; a forwarded one cited as its
+    source's. A JSON file that is no export is refused, and nothing is added."""
+    folder = await start_serving(start_bot, tmp_path)
+    export = (Path(__file__).parent / "data" / "telegram" / "result.json").read_bytes()
+    document = telegram.upload("result.json", export, "application/json")
+    sent = telegram.private(ADMIN, document=document, caption="https://t.me/riversidedaily")
+    added = await reply_to(telegram, sent)
+    assert added["text"] == (
+        "Added 3 of the 4 posts as articles; left out: no text in the post (1). Ask away."
+    )
+    answer = await reply_to(telegram, telegram.private(OTHER, "How many salmon at the weir?"))
+    assert "Anglers counted 212 salmon" in answer["text"]
+    assert "Post 3 · Mill River Anglers, Riverside Daily · paragraph 1" in answer["text"]
+    assert 'href="https://t.me/riversidedaily/3"' in answer["html"]
+    before = sorted(p.name for p in folder.iterdir())
+    other = telegram.upload("data.json", b'{"messages": []}', "application/json")
+    refused = await reply_to(telegram, telegram.private(ADMIN, document=other))
+    assert refused["text"].startswith("Could not add that: no Telegram chat export")
+    assert sorted(p.name for p in folder.iterdir()) == before and telegram.errors == []
+
+
 async def test_a_link_to_a_private_address_is_refused_and_nothing_is_fetched(
     telegram: FakeTelegram, start_bot: StartBot, tmp_path: Path
 ) -> None:
@@ -217,6 +242,6 @@ async def test_an_unsupported_file_from_an_admin_gets_a_clear_reply(
     reply = await reply_to(telegram, telegram.private(ADMIN, document=document))
     assert reply["text"] == (
         "Could not add that: send a web page (.html, .mhtml, .webarchive), a PDF, a Word, "
-        "OpenDocument or RTF text (.docx, .doc, .odt, .rtf), an EPUB book (.epub) or "
-        "e-mails (.eml, .msg, .mbox)"
+        "OpenDocument or RTF text (.docx, .doc, .odt, .rtf), an EPUB book (.epub), "
+        "e-mails (.eml, .msg, .mbox) or a Telegram channel's export (result.json)"
     )

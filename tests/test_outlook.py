@@ -83,7 +83,11 @@ def test_the_html_is_what_the_tags_and_the_text_between_them_say() -> None:
 @pytest.mark.parametrize(
     ("size", "said"),
     [
-        (0, "not a saved web page, PDF, Word, OpenDocument or RTF text, EPUB book or e-mail"),
+        (
+            0,
+            "not a saved web page, PDF, Word, OpenDocument or RTF text, EPUB book, e-mail or "
+            "Telegram export",
+        ),
         (2_000, "not a saved web page"),  # no longer a compound file olefile can open
         (8_000, "no text in the e-mail"),  # its properties, without the streams of its body
     ],

@@ -46,15 +46,16 @@ def only_address(text: str) -> bool:
 
 def document_kind(message: Message) -> str | None:
     """``html``, ``mhtml``, ``webarchive``, ``pdf``, ``docx``, ``doc``, ``odt``, ``rtf``,
-    ``epub``, ``eml``, ``msg`` or ``mbox`` for a file the bot can add, by its name or MIME
-    type."""
+    ``epub``, ``eml``, ``msg``, ``mbox`` or ``telegram`` (a chat's export, ``result.json``)
+    for a file the bot can add, by its name or MIME type."""
     document = message.document
     if document is None:
         return None
     suffix = "." + (document.file_name or "").rpartition(".")[2].lower()
     mime = (document.mime_type or "").lower()
     by_mime = (kind for part, kind in _MIME_KINDS if part in mime)
-    return KIND_BY_SUFFIX.get(suffix) or ("mbox" if suffix == ".mbox" else next(by_mime, None))
+    batches = {".mbox": "mbox", ".json": "telegram"}  # several articles: added, not read
+    return KIND_BY_SUFFIX.get(suffix) or batches.get(suffix) or next(by_mime, None)
 
 
 async def add_link(update: Update, context: Context) -> None:
@@ -76,8 +77,8 @@ async def add_file(update: Update, context: Context) -> None:
         await message.reply_text(
             messages.ADD_FAILED.format(
                 reason="send a web page (.html, .mhtml, .webarchive), a PDF, a Word, "
-                "OpenDocument or RTF text (.docx, .doc, .odt, .rtf), an EPUB book (.epub) or "
-                "e-mails (.eml, .msg, .mbox)"
+                "OpenDocument or RTF text (.docx, .doc, .odt, .rtf), an EPUB book (.epub), "
+                "e-mails (.eml, .msg, .mbox) or a Telegram channel's export (result.json)"
             )
         )
         return

@@ -1,0 +1,138 @@
+"""A Telegram channel or chat as Telegram Desktop exports it ("Export chat history" as
+"Machine-readable JSON": ``result.json``): each post an article of its own.
+
+A news channel is where many readers of the bot find their articles; its export is one file
+of thousands of posts, each written or forwarded by someone, on its own date. Each post is
+cited as its own: its headline (a first line set in bold) or number, its channel, and the one
+it was forwarded from or signed by, whose words they are.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from bot.extract import Extracted, ExtractError, content, squeeze
+
+# The chat types Telegram Desktop writes at the top of a chat's export.
+_CHATS = (
+    "personal_chat", "bot_chat", "private_group", "private_supergroup", "public_supergroup",
+    "private_channel", "public_channel", "saved_messages", "replies",
+)  # fmt: skip
+_HEAD = re.compile(rb'"type"\s*:\s*"(?:' + "|".join(_CHATS).encode() + rb')"')
+# Telegram Desktop writes a control character other than a line break or tab as "\x0B",
+# which JSON lacks (after an even run of backslashes: "\\x" is a backslash and an x).
+_CONTROL = re.compile(rb"(?<!\\)((?:\\\\)*)\\x([0-9A-Fa-f]{2})")
+_CHANNEL_ADDRESS = re.compile(r"^https?://(?:www\.)?t(?:elegram)?\.me/(?:s/)?(\w{4,})/?$")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_HEADLINE_WORDS = 20  # a bold first line longer than this is a paragraph set in bold
+# Parts of a post that are no words of its own: what it strikes out (as a page's <del>).
+_WITHDRAWN = frozenset({"strikethrough"})
+# Parts that label or link and say nothing: a line of only these is a post's furniture
+# ("#Khojaly #Azerbaijan", "@caspiannews").
+_LABELS = frozenset({"hashtag", "cashtag", "mention", "link", "text_link", "email", "phone"})
+
+
+def is_export(data: bytes) -> bool:
+    """Whether a file is a chat's JSON export: an object naming a chat type and its messages
+    near its start, as Telegram Desktop writes it."""
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    return head.startswith(b"{") and b'"messages"' in head and bool(_HEAD.search(head))
+
+
+def export_posts(data: bytes, address: str = "") -> tuple[str, list[Extracted]]:
+    """The chat's name and each message with text as an article; ``address``, the channel's
+    ``https://t.me/NAME``, gives each its own (``https://t.me/NAME/ID``). Raises
+    ExtractError for a file that is no chat export."""
+    try:
+        chat = json.loads(_CONTROL.sub(rb"\1\\u00\2", data).decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise ExtractError(f"not a Telegram export ({error})") from None
+    listed = isinstance(chat, dict) and isinstance(chat.get("messages"), list)
+    if not listed or chat.get("type") not in _CHATS:
+        what = "a whole account's export" if isinstance(chat, dict) and "chats" in chat else "no"
+        raise ExtractError(f"{what} Telegram chat export; export one channel or chat as JSON")
+    base = ""
+    if address:
+        if not (found := _CHANNEL_ADDRESS.match(address)):
+            raise ExtractError(f"a channel's address is https://t.me/NAME, not {address}")
+        base = f"https://t.me/{found.group(1)}"
+    name = squeeze(str(chat.get("name") or ""))
+    channel = "channel" in str(chat.get("type", ""))
+    posts = [
+        _post(message, name, channel, base)
+        for message in chat["messages"]
+        if isinstance(message, dict) and message.get("type") == "message"
+    ]
+    return name, posts
+
+
+def _post(message: dict[str, Any], chat: str, channel: bool, base: str) -> Extracted:
+    """One message as an article: its blocks (none when it has no text)."""
+    parts = list(_parts(message))
+    text = "".join(t for kind, t in parts if kind not in _WITHDRAWN)
+    kinds = _kinds_by_character(parts)
+    blocks: list[tuple[str, set[str]]] = []
+    for start, end in _block_spans(text):
+        words = text[start:end]
+        seen = {k for i in range(start, end) if not text[i].isspace() for k in kinds[i]}
+        blocks.append((words, seen))
+    title = ""
+    if blocks and blocks[0][1] == {"bold"} and len(blocks[0][0].split()) <= _HEADLINE_WORDS:
+        title = squeeze(blocks.pop(0)[0])  # a headline, as a page's <h1>
+    number = message.get("id", "")
+    forwarded = squeeze(str(message.get("forwarded_from") or message.get("saved_from") or ""))
+    sender = squeeze(str(message.get("author") or ("" if channel else message.get("from")) or ""))
+    return Extracted(
+        title=title or f"{'Post' if channel else 'Message'} {number}",
+        blocks=tuple(_markdown(words, seen) for words, seen in blocks if seen - _LABELS),
+        author=forwarded or sender,
+        date=str(message.get("date", ""))[:10],
+        url=f"{base}/{number}" if base and number else "",
+        site=chat,
+    )
+
+
+def _parts(message: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    """A message's text as (kind, text) parts: ``text_entities`` where the export has them,
+    else ``text``, a string or a list of strings and entities."""
+    entities = message.get("text_entities")
+    for part in entities if isinstance(entities, list) else _listed(message.get("text")):
+        if isinstance(part, str):
+            yield "plain", part
+        elif isinstance(part, dict) and isinstance(part.get("text"), str):
+            yield str(part.get("type", "plain")), part["text"]
+
+
+def _listed(text: object) -> list[object]:
+    return text if isinstance(text, list) else [text] if isinstance(text, str) else []
+
+
+def _kinds_by_character(parts: list[tuple[str, str]]) -> list[tuple[str, ...]]:
+    """For each character of the post's shown text, the kinds of part it is in."""
+    kinds: list[tuple[str, ...]] = []
+    for kind, text in parts:
+        if kind not in _WITHDRAWN:
+            kinds += [(kind,)] * len(text)
+    return kinds
+
+
+def _block_spans(text: str) -> Iterator[tuple[int, int]]:
+    """Where a post's paragraphs are: between blank lines, or each line when it has none, as
+    in a text file of the folder."""
+    breaks = _BLANK_LINE if _BLANK_LINE.search(text) else re.compile(r"\n")
+    start = 0
+    for found in [*breaks.finditer(text), None]:
+        end = found.start() if found else len(text)
+        piece = text[start:end]
+        if piece.strip():
+            lead = len(piece) - len(piece.lstrip())
+            yield start + lead, start + len(piece.rstrip())
+        start = found.end() if found else end
+
+
+def _markdown(words: str, kinds: set[str]) -> str:
+    """A paragraph as a Markdown block: a quotation the post sets apart as one."""
+    return f"> {content(words)}" if kinds == {"blockquote"} else content(words)
