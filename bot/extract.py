@@ -62,7 +62,7 @@ _EXTRACTORS = (
 _MODULES = (
     "extract.py", "pdf.py", "word.py", "package.py", "odt.py", "odflists.py", "rtf.py", "epub.py",
     "xhtml.py", "frontmatter.py", "mail.py", "mailbody.py", "outlook.py", "headers.py",
-    "replies.py", "markup.py", "posts.py", "standfirst.py",
+    "replies.py", "markup.py", "posts.py", "standfirst.py", "tgexport.py",
 )  # fmt: skip
 # A word broken at a line's end with a hyphen (or a soft one, U+00AD, which marks a break
 # the typesetter may take), and the rest of it on the next line.
@@ -370,10 +370,16 @@ def extract_html(html: bytes | str | Any) -> Extracted:
 
     from bot.posts import page_posts, post_articles
     from bot.standfirst import standfirst, with_standfirst
+    from bot.tgexport import is_html_export
 
     tree = load_html(html)
     if tree is None:
         raise ExtractError("no article text found on the page")
+    if is_html_export(tree):  # one page of many people's posts, each needing its own citation
+        raise ExtractError(
+            "a Telegram chat's HTML export; export it as Machine-readable JSON and add its "
+            "result.json with `python -m bot add`"
+        )
     as_drawn(tree)
     _as_paragraphs(tree)
     posts = page_posts(tree)  # before trafilatura prunes the page

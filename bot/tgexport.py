@@ -26,6 +26,12 @@ _HEAD = re.compile(rb'"type"\s*:\s*"(?:' + "|".join(_CHATS).encode() + rb')"')
 # which JSON lacks (after an even run of backslashes: "\\x" is a backslash and an x).
 _CONTROL = re.compile(rb"(?<!\\)((?:\\\\)*)\\x([0-9A-Fa-f]{2})")
 _CHANNEL_ADDRESS = re.compile(r"^https?://(?:www\.)?t(?:elegram)?\.me/(?:s/)?(\w{4,})/?$")
+# The export's page: <div class="history"> of <div class="message default clearfix" id="message5">.
+_HTML_MESSAGES = (
+    "//div[contains(concat(' ', normalize-space(@class), ' '), ' history ')]"
+    "/div[contains(concat(' ', normalize-space(@class), ' '), ' message ')"
+    " and starts-with(@id, 'message')][1]"
+)
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _HEADLINE_WORDS = 20  # a bold first line longer than this is a paragraph set in bold
 # Parts of a post that are no words of its own: what it strikes out (as a page's <del>).
@@ -40,6 +46,12 @@ def is_export(data: bytes) -> bool:
     near its start, as Telegram Desktop writes it."""
     head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
     return head.startswith(b"{") and b'"messages"' in head and bool(_HEAD.search(head))
+
+
+def is_html_export(tree: Any) -> bool:
+    """Whether a page is Telegram Desktop's HTML export of a chat (its default format,
+    ``messages.html``): a history of message boxes, several people's posts in one page."""
+    return bool(tree.xpath(_HTML_MESSAGES))
 
 
 def export_posts(data: bytes, address: str = "") -> tuple[str, list[Extracted]]:

@@ -102,3 +102,51 @@ def test_a_groups_message_is_its_senders_words() -> None:
     assert name == "Mill River Walkers" and ada.title == "Message 7"
     assert (ada.author, ada.site, ada.url) == ("Ada Roe", "Mill River Walkers", "")
     assert deleted.author == "" and deleted.blocks == ("It was dry on Sunday.",)
+
+
+HTML_EXPORT = """<!DOCTYPE html>
+<html>
+ <head>
+  <meta charset="utf-8"/>
+  <title>Exported Data</title>
+  <link href="css/style.css" rel="stylesheet"/>
+ </head>
+ <body onload="CheckLocation();">
+  <div class="page_wrap">
+   <div class="page_header"><div class="content"><div class="text bold">Riverside Daily</div>
+   </div></div>
+   <div class="page_body chat_page">
+    <div class="history">
+     <div class="message service" id="message-1"><div class="body details">10 January 2024</div>
+     </div>
+     <div class="message default clearfix" id="message2">
+      <div class="body">
+       <div class="pull_right date details" title="10.01.2024 09:15:00 UTC+01:00">09:15</div>
+       <div class="from_name">Riverside Daily</div>
+       <div class="text">The old stone bridge over the Mill River will close on 1 March.</div>
+      </div>
+     </div>
+    </div>
+   </div>
+  </div>
+ </body>
+</html>
+"""
+
+
+def test_telegrams_html_export_is_refused_with_the_way_to_add_it(
+    tmp_path: Path, capsys: Capsys
+) -> None:
+    """Telegram Desktop's default export is HTML: one page of many people's posts, which read
+    as one page would be one article of nobody's words."""
+    page = tmp_path.parent / "messages.html"
+    page.write_text(HTML_EXPORT, encoding="utf-8")
+    status, _, err = add(tmp_path, capsys, str(page))
+    assert (
+        status == 2 and "a Telegram chat's HTML export; export it as Machine-readable JSON" in err
+    )
+    (tmp_path / "messages.html").write_text(HTML_EXPORT, encoding="utf-8")
+    (tmp_path / "story.txt").write_text("The ferry runs every hour from May.\n", encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    assert [a.source for a in corpus.articles] == ["story.txt"]
+    assert any("messages.html" in w and "HTML export" in w for w in corpus.warnings)
