@@ -254,6 +254,13 @@ def store_mailbox(lines: Iterable[bytes], folder: Path, label: str) -> Batch:
     return _store_each((each(n, m) for n, m in messages), label, "e-mails")
 
 
+def store_post(post: Extracted, folder: Path, label: str) -> Added:
+    """Store one post forwarded from a channel or chat as an article, at its own address."""
+    if not post.blocks:
+        raise AddError(f"no text in the post: {label}")
+    return _store_extracted(post, folder, post.url, label)
+
+
 def store_chat(data: bytes, folder: Path, url: str, label: str) -> Batch:
     """Store each post of a Telegram chat's export as its own article, at ``url``'s post
     address when ``url`` is the channel's (``https://t.me/NAME``)."""

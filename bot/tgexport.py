@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from bot.extract import Extracted, ExtractError, content, squeeze
@@ -32,6 +32,11 @@ _HTML_MESSAGES = (
     "/div[contains(concat(' ', normalize-space(@class), ' '), ' message ')"
     " and starts-with(@id, 'message')][1]"
 )
+# The Bot API's names for kinds the export names otherwise.
+_BOT_API_KINDS = {
+    "url": "link", "phone_number": "phone", "expandable_blockquote": "blockquote",
+    "text_mention": "mention_name",
+}  # fmt: skip
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _HEADLINE_WORDS = 20  # a bold first line longer than this is a paragraph set in bold
 # Parts of a post that are no words of its own: what it strikes out (as a page's <del>).
@@ -82,29 +87,77 @@ def export_posts(data: bytes, address: str = "") -> tuple[str, list[Extracted]]:
 
 
 def _post(message: dict[str, Any], chat: str, channel: bool, base: str) -> Extracted:
-    """One message as an article: its blocks (none when it has no text)."""
-    parts = list(_parts(message))
-    text = "".join(t for kind, t in parts if kind not in _WITHDRAWN)
-    kinds = _kinds_by_character(parts)
-    blocks: list[tuple[str, set[str]]] = []
-    for start, end in _block_spans(text):
-        words = text[start:end]
-        seen = {k for i in range(start, end) if not text[i].isspace() for k in kinds[i]}
-        blocks.append((words, seen))
-    title = ""
-    if blocks and blocks[0][1] == {"bold"} and len(blocks[0][0].split()) <= _HEADLINE_WORDS:
-        title = squeeze(blocks.pop(0)[0])  # a headline, as a page's <h1>
+    """One message of an export as an article (without blocks when it has no text)."""
+    parts = [(frozenset({kind}), text) for kind, text in _parts(message)]
     number = message.get("id", "")
     forwarded = squeeze(str(message.get("forwarded_from") or message.get("saved_from") or ""))
     sender = squeeze(str(message.get("author") or ("" if channel else message.get("from")) or ""))
-    return Extracted(
-        title=title or f"{'Post' if channel else 'Message'} {number}",
-        blocks=tuple(_markdown(words, seen) for words, seen in blocks if seen - _LABELS),
+    return post_article(
+        parts,
+        f"{'Post' if channel else 'Message'} {number}",
         author=forwarded or sender,
+        site=chat,
         date=str(message.get("date", ""))[:10],
         url=f"{base}/{number}" if base and number else "",
-        site=chat,
     )
+
+
+def post_article(
+    parts: list[tuple[frozenset[str], str]], untitled: str, author: str, site: str, date: str,
+    url: str,
+) -> Extracted:  # fmt: skip
+    """A post as an article, from its text's parts and the kinds of each ("bold",
+    "hashtag"…, as the export names them): paragraphs as a text file's, its headline (a first
+    line all in bold) as title, else ``untitled``; what it strikes out and its lines of only
+    labels left out, a blockquote set apart as a quotation."""
+    text = "".join(words for kinds, words in parts if not kinds & _WITHDRAWN)
+    each = [kinds for kinds, words in parts if not kinds & _WITHDRAWN for _ in words]
+    blocks: list[tuple[str, frozenset[str], frozenset[str]]] = []  # text, kinds of any, of all
+    for start, end in _block_spans(text):
+        shown = [each[i] for i in range(start, end) if not text[i].isspace()]
+        blocks.append((text[start:end], frozenset().union(*shown), frozenset.intersection(*shown)))
+    title = ""
+    if blocks and "bold" in blocks[0][2] and len(blocks[0][0].split()) <= _HEADLINE_WORDS:
+        title = squeeze(blocks.pop(0)[0])  # a headline, as a page's <h1>
+    return Extracted(
+        title=title or untitled,
+        blocks=tuple(
+            f"> {content(words)}" if "blockquote" in every else content(words)
+            for words, any_, every in blocks
+            if any_ - _LABELS
+        ),
+        author=author,
+        date=date,
+        url=url,
+        site=site,
+    )
+
+
+def message_parts(
+    text: str, entities: Iterable[tuple[str, int, int]]
+) -> list[tuple[frozenset[str], str]]:
+    """A message's text as the Bot API sends it, in parts by the kinds of each character:
+    ``entities`` are (type, offset, length), counted in UTF-16 code units, nested or not."""
+    at, index = 0, {}
+    for i, character in enumerate(text):
+        index[at] = i
+        at += 2 if ord(character) > 0xFFFF else 1
+    index[at] = len(text)
+    kinds: list[set[str]] = [set() for _ in text]
+    for kind, offset, length in entities:
+        start, end = index.get(offset), index.get(offset + length)
+        if start is None or end is None:
+            continue  # inside a character: no entity Telegram sends
+        for i in range(start, end):
+            kinds[i].add(_BOT_API_KINDS.get(kind, kind))
+    parts: list[tuple[frozenset[str], str]] = []
+    for character, own in zip(text, kinds, strict=True):
+        key = frozenset(own or {"plain"})
+        if parts and parts[-1][0] == key:
+            parts[-1] = (key, parts[-1][1] + character)
+        else:
+            parts.append((key, character))
+    return parts
 
 
 def _parts(message: dict[str, Any]) -> Iterator[tuple[str, str]]:
@@ -122,15 +175,6 @@ def _listed(text: object) -> list[object]:
     return text if isinstance(text, list) else [text] if isinstance(text, str) else []
 
 
-def _kinds_by_character(parts: list[tuple[str, str]]) -> list[tuple[str, ...]]:
-    """For each character of the post's shown text, the kinds of part it is in."""
-    kinds: list[tuple[str, ...]] = []
-    for kind, text in parts:
-        if kind not in _WITHDRAWN:
-            kinds += [(kind,)] * len(text)
-    return kinds
-
-
 def _block_spans(text: str) -> Iterator[tuple[int, int]]:
     """Where a post's paragraphs are: between blank lines, or each line when it has none, as
     in a text file of the folder."""
@@ -143,8 +187,3 @@ def _block_spans(text: str) -> Iterator[tuple[int, int]]:
             lead = len(piece) - len(piece.lstrip())
             yield start + lead, start + len(piece.rstrip())
         start = found.end() if found else end
-
-
-def _markdown(words: str, kinds: set[str]) -> str:
-    """A paragraph as a Markdown block: a quotation the post sets apart as one."""
-    return f"> {content(words)}" if kinds == {"blockquote"} else content(words)

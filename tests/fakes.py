@@ -470,8 +470,8 @@ class FakeTelegram:
         }
         if text is not None:
             message["text"] = text
-            if entities := _entities(text):
-                message["entities"] = entities
+            if entities := _entities(text):  # a forwarded post keeps its own formatting
+                message.setdefault("entities", entities)
         if "caption" in content and (entities := _entities(content["caption"])):
             message.setdefault("caption_entities", entities)  # as Telegram marks a caption
         self.messages[(chat["id"], message_id)] = message

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from bot.library import open_library
+from bot.tg import messages
 from tests.conftest import SEEDS, StartBot
 from tests.fakes import (
     FakeTelegram,
@@ -15,6 +16,7 @@ from tests.fakes import (
     make_odt,
     make_pdf,
     make_webarchive,
+    utf16_length,
 )
 
 ADMIN, OTHER = 4242, 1001
@@ -199,6 +201,59 @@ async def test_an_admin_adds_a_channels_export_each_post_cited_at_its_address(
     refused = await reply_to(telegram, telegram.private(ADMIN, document=other))
     assert refused["text"].startswith("Could not add that: no Telegram chat export")
     assert sorted(p.name for p in folder.iterdir()) == before and telegram.errors == []
+
+
+POST = (
+    "Ferry fares to fall\n\nThe island ferry will cost 2 euros a trip from June, down from 3,"
+    " the harbour board said 🚢.\n\n#ferry #harbour"
+)
+
+
+def post_entities(text: str) -> list[dict]:
+    """The formatting a channel's post arrives with: a bold headline and hashtags (offsets in
+    UTF-16 units, as the Bot API counts them; the ship emoji takes two)."""
+    spans = [("bold", "Ferry fares to fall"), ("hashtag", "#ferry"), ("hashtag", "#harbour")]
+    return [
+        {"type": kind, "offset": utf16_length(text[: text.index(words)]), "length": len(words)}
+        for kind, words in spans
+    ]
+
+
+def channel_origin(username: str | None, chat_id: int = -1001876543210) -> dict:
+    """Where a forwarded post comes from, as the Bot API's MessageOriginChannel says it."""
+    chat = {"id": chat_id, "type": "channel", "title": "Harbour News"}
+    if username:
+        chat["username"] = username
+    return {"type": "channel", "date": 1717228800, "chat": chat, "message_id": 42,
+            "author_signature": "Ole Berg"}  # fmt: skip
+
+
+async def test_an_admin_adds_a_post_forwarded_from_a_channel_with_add(
+    telegram: FakeTelegram, start_bot: StartBot, tmp_path: Path
+) -> None:
+    """Forwarded to the bot, a post is a question like any text; /add in reply to it adds
+    it, cited as its signer's and channel's words at its address (a private channel's, for
+    its members). /add to nothing says how; to anyone else /add is no command."""
+    folder = await start_serving(start_bot, tmp_path)
+    forwarded = telegram.private(
+        ADMIN, POST, entities=post_entities(POST), forward_origin=channel_origin("harbournews")
+    )
+    await reply_to(telegram, forwarded)  # answered as a question first
+    added = await reply_to(telegram, telegram.private(ADMIN, "/add", reply_to=forwarded))
+    assert added["text"].startswith("Added: Ferry fares to fall — Ole Berg, Harbour News")
+    answer = await reply_to(telegram, telegram.private(OTHER, "What will the island ferry cost?"))
+    assert "The island ferry will cost 2 euros a trip from June" in answer["text"]
+    assert "#ferry" not in answer["text"] and "2024-06-01" in answer["text"]
+    assert 'href="https://t.me/harbournews/42"' in answer["html"]
+    private = telegram.private(ADMIN, POST, forward_origin=channel_origin(None))
+    await reply_to(telegram, private)
+    added = await reply_to(telegram, telegram.private(ADMIN, "/add", reply_to=private))
+    assert added["text"].startswith("Added: Post 42 — Ole Berg, Harbour News")
+    assert "url: https://t.me/c/1876543210/42" in (folder / "post-42.md").read_text("utf-8")
+    how = await reply_to(telegram, telegram.private(ADMIN, "/add"))
+    assert how["text"] == messages.ADD_HOW
+    other = await reply_to(telegram, telegram.private(OTHER, "/add"))
+    assert other["text"] == messages.UNKNOWN_COMMAND and telegram.errors == []
 
 
 async def test_a_link_to_a_private_address_is_refused_and_nothing_is_fetched(

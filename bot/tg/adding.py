@@ -1,4 +1,5 @@
-"""Admins adding an article from a private chat: a link or an HTML/PDF file, served at once."""
+"""Admins adding an article from a private chat: a link, a file, or a post forwarded from a
+channel and replied to with /add; served at once."""
 
 from __future__ import annotations
 
@@ -8,17 +9,26 @@ from collections.abc import Callable
 from html import escape
 from pathlib import Path
 
-from telegram import Message, Update
+from telegram import (
+    Message,
+    MessageOrigin,
+    MessageOriginChannel,
+    MessageOriginChat,
+    MessageOriginHiddenUser,
+    MessageOriginUser,
+    Update,
+)
 from telegram.error import TelegramError
 from telegram.ext import filters
 
 from bot.corpus import KIND_BY_SUFFIX
-from bot.extract import sniff_kind
+from bot.extract import Extracted, sniff_kind
 from bot.markup import is_web_address
-from bot.store import Added, AddError, Batch, add_article, store
+from bot.store import Added, AddError, Batch, add_article, store, store_post
 from bot.tg import messages
 from bot.tg.context import Context
 from bot.tg.watch import reload_library
+from bot.tgexport import message_parts, post_article
 
 logger = logging.getLogger(__name__)
 
@@ -65,6 +75,46 @@ async def add_link(update: Update, context: Context) -> None:
         return
     url = message.text.strip()
     await _add(message, context, lambda folder: add_article(url, folder, allow_private=False))
+
+
+async def add_forwarded(update: Update, context: Context) -> None:
+    """Add the post an admin forwarded from a channel (or a chat), replied to with /add:
+    cited as its channel's and signer's words, at its address when the channel has one."""
+    message = update.effective_message
+    if message is None:
+        return
+    replied = message.reply_to_message
+    if replied is None or replied.forward_origin is None:
+        await message.reply_text(messages.ADD_HOW)
+        return
+    post = forwarded_post(replied, replied.forward_origin)
+    label = f"the post forwarded from {post.site or post.author or 'someone'}"
+    await _add(message, context, lambda folder: store_post(post, folder, label))
+
+
+def forwarded_post(message: Message, origin: MessageOrigin) -> Extracted:
+    """A forwarded message as an article: its words and their formatting, and whose they are
+    by its origin (a channel's post has an address: ``https://t.me/NAME/ID``, or for a private
+    channel's members ``https://t.me/c/ID/ID``)."""
+    date = origin.date.date().isoformat()
+    author, site, url, untitled = "", "", "", f"Message of {date}"
+    if isinstance(origin, MessageOriginChannel):
+        author, site = origin.author_signature or "", origin.chat.title or ""
+        untitled = f"Post {origin.message_id}"
+        if origin.chat.username:
+            url = f"https://t.me/{origin.chat.username}/{origin.message_id}"
+        elif str(origin.chat.id).startswith("-100"):
+            url = f"https://t.me/c/{str(origin.chat.id)[4:]}/{origin.message_id}"
+    elif isinstance(origin, MessageOriginChat):
+        author, site = origin.author_signature or "", origin.sender_chat.title or ""
+    elif isinstance(origin, MessageOriginUser):
+        author = origin.sender_user.full_name
+    elif isinstance(origin, MessageOriginHiddenUser):
+        author = origin.sender_user_name
+    text = message.text or message.caption or ""
+    entities = message.entities or message.caption_entities
+    parts = message_parts(text, [(str(e.type), e.offset, e.length) for e in entities])
+    return post_article(parts, untitled, author, site, date, url)
 
 
 async def add_file(update: Update, context: Context) -> None:

@@ -135,10 +135,13 @@ def build_application(
     application.add_handler(CommandHandler("help", handlers.help_command, filters=new))
     application.add_handler(CommandHandler("sources", handlers.sources, filters=new))
     application.add_handler(CommandHandler("ask", handlers.ask, filters=new))
+    admin = filters.User(user_id=settings.admin_ids)
+    application.add_handler(
+        CommandHandler("add", adding.add_forwarded, filters=new & private & admin)
+    )
     # After the known commands: any other command gets short help.
     application.add_handler(MessageHandler(filters.COMMAND & new, handlers.unknown_command))
     # Before questions: an admin's bare link is an article to add, anyone else's a question.
-    admin = filters.User(user_id=settings.admin_ids)
     application.add_handler(
         MessageHandler(new & private & admin & adding.OnlyLink(), adding.add_link)
     )
