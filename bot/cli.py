@@ -179,12 +179,17 @@ def run_add(args: argparse.Namespace) -> int:
         store_mailbox,
     )
 
-    if args.url and len(args.source) > 1:
-        print("error: --url names the address of one saved file", file=sys.stderr)
+    if args.url and len(args.source) > 1 and not all(map(_chat_export, args.source)):
+        print(
+            "error: --url names the address of one saved file, or the channel of a chat's "
+            "exported pages",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     folder = args.corpus or load_settings().corpus
     for source in args.source:
         stored: Added | Batch
+        kind = "mbox"
         try:
             if (box := large_mailbox(source)) is not None:  # read a message at a time
                 stored = store_mailbox(_lines_shown(box), folder, source)
@@ -199,14 +204,25 @@ def run_add(args: argparse.Namespace) -> int:
             print(format_batch(stored, source))
         else:
             print(format_added(stored))
-        mailbox = isinstance(stored, Batch) and stored.unit == "e-mails"  # the folder skips it
-        if not mailbox and _read_by(folder, source):
+        # The folder skips a mailbox and a chat's export: no words are read twice.
+        if kind not in ("mbox", "telegram") and _read_by(folder, source):
             print(
                 f"note: {source} is in the corpus folder, which reads it as well: "
                 "remove it, or its words are there twice",
                 file=sys.stderr,
             )
     return EXIT_OK
+
+
+def _chat_export(source: str) -> bool:
+    """Whether a source is a file of a Telegram chat's export (a page of its HTML export)."""
+    from bot.tgexport import is_export
+
+    try:
+        with Path(source).open("rb") as file:
+            return is_export(file.read(65536))
+    except OSError:
+        return False
 
 
 def _read_by(folder: Path, source: str) -> bool:

@@ -619,6 +619,11 @@ def read_document(path: Path, cache: Path | None = None) -> str:
     expected, name = _EXTRACTED_KINDS[path.suffix.lower()]
     if kind == "mbox":  # each of its mails an article: `add` writes them one a file
         raise ValueError("a mailbox of several e-mails; add it with `python -m bot add FILE`")
+    if kind == "telegram":  # many people's posts: read as one page, one article of nobody's
+        raise ValueError(
+            "a Telegram chat's exported page, whose posts are added one by one with "
+            "`python -m bot add FILE --url https://t.me/CHANNEL`"
+        )
     if kind is not None and {kind, expected} <= _MESSAGES:
         kind = expected
     if kind is None or (kind != expected and not {kind, expected} <= _DOCUMENTS):

@@ -370,16 +370,10 @@ def extract_html(html: bytes | str | Any) -> Extracted:
 
     from bot.posts import page_posts, post_articles
     from bot.standfirst import standfirst, with_standfirst
-    from bot.tgexport import is_html_export
 
     tree = load_html(html)
     if tree is None:
         raise ExtractError("no article text found on the page")
-    if is_html_export(tree):  # one page of many people's posts, each needing its own citation
-        raise ExtractError(
-            "a Telegram chat's HTML export; export it as Machine-readable JSON and add its "
-            "result.json with `python -m bot add`"
-        )
     as_drawn(tree)
     _as_paragraphs(tree)
     posts = page_posts(tree)  # before trafilatura prunes the page

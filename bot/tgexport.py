@@ -1,10 +1,11 @@
-"""A Telegram channel or chat as Telegram Desktop exports it ("Export chat history" as
-"Machine-readable JSON": ``result.json``): each post an article of its own.
+"""A Telegram channel's or chat's posts as articles: as Telegram Desktop exports the chat
+("Export chat history": ``result.json`` as "Machine-readable JSON", else its default, pages
+of HTML, ``messages.html``, ``messages2.html``…), or one post forwarded to the bot.
 
-A news channel is where many readers of the bot find their articles; its export is one file
-of thousands of posts, each written or forwarded by someone, on its own date. Each post is
-cited as its own: its headline (a first line set in bold) or number, its channel, and the one
-it was forwarded from or signed by, whose words they are.
+A news channel is where many readers of the bot find their articles; its export holds
+thousands of posts, each written or forwarded by someone, on its own date. Each post is cited
+as its own: its headline (a first line set in bold) or number, its channel, and the one it
+was forwarded from or signed by, whose words they are.
 """
 
 from __future__ import annotations
@@ -26,12 +27,22 @@ _HEAD = re.compile(rb'"type"\s*:\s*"(?:' + "|".join(_CHATS).encode() + rb')"')
 # which JSON lacks (after an even run of backslashes: "\\x" is a backslash and an x).
 _CONTROL = re.compile(rb"(?<!\\)((?:\\\\)*)\\x([0-9A-Fa-f]{2})")
 _CHANNEL_ADDRESS = re.compile(r"^https?://(?:www\.)?t(?:elegram)?\.me/(?:s/)?(\w{4,})/?$")
-# The export's page: <div class="history"> of <div class="message default clearfix" id="message5">.
-_HTML_MESSAGES = (
-    "//div[contains(concat(' ', normalize-space(@class), ' '), ' history ')]"
-    "/div[contains(concat(' ', normalize-space(@class), ' '), ' message ')"
-    " and starts-with(@id, 'message')][1]"
+# The HTML export's page: its header, its messages, their formatting.
+_HTML_HEAD = b'<div class="page_body chat_page">'
+_HTML_POSTS = (
+    "//div[@class='history']/div[starts-with(@class, 'message default') and starts-with(@id,"
+    " 'message')]"
 )
+_DATE = re.compile(r"^(\d\d)\.(\d\d)\.(\d{4})")  # "10.01.2024 09:15:00 UTC+01:00"
+_PLAIN = frozenset({"plain"})
+_HTML_TAGS = {
+    "strong": "bold", "em": "italic", "u": "underline", "s": "strikethrough", "code": "code",
+    "pre": "pre", "blockquote": "blockquote",
+}  # fmt: skip
+_HTML_ACTIONS = {
+    "ShowHashtag": "hashtag", "ShowCashtag": "cashtag", "ShowBotCommand": "bot_command",
+    "ShowMentionName": "mention_name",
+}  # fmt: skip
 # The Bot API's names for kinds the export names otherwise.
 _BOT_API_KINDS = {
     "url": "link", "phone_number": "phone", "expandable_blockquote": "blockquote",
@@ -47,22 +58,21 @@ _LABELS = frozenset({"hashtag", "cashtag", "mention", "link", "text_link", "emai
 
 
 def is_export(data: bytes) -> bool:
-    """Whether a file is a chat's JSON export: an object naming a chat type and its messages
-    near its start, as Telegram Desktop writes it."""
+    """Whether a file is a chat's export by its start: JSON naming a chat type and its
+    messages, or the HTML page of a chat's history, as Telegram Desktop writes them."""
     head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
-    return head.startswith(b"{") and b'"messages"' in head and bool(_HEAD.search(head))
-
-
-def is_html_export(tree: Any) -> bool:
-    """Whether a page is Telegram Desktop's HTML export of a chat (its default format,
-    ``messages.html``): a history of message boxes, several people's posts in one page."""
-    return bool(tree.xpath(_HTML_MESSAGES))
+    if head.startswith(b"{"):
+        return b'"messages"' in head and bool(_HEAD.search(head))
+    return _HTML_HEAD in data[:8192] and b'class="message default' in data[:65536]
 
 
 def export_posts(data: bytes, address: str = "") -> tuple[str, list[Extracted]]:
-    """The chat's name and each message with text as an article; ``address``, the channel's
-    ``https://t.me/NAME``, gives each its own (``https://t.me/NAME/ID``). Raises
-    ExtractError for a file that is no chat export."""
+    """The chat's name and each message with text as an article, from its JSON export or a
+    page of its HTML export; ``address``, the channel's ``https://t.me/NAME``, gives each its
+    own (``https://t.me/NAME/ID``). Raises ExtractError for a file that is no chat export."""
+    base = _channel(address)
+    if not data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
+        return _html_posts(data, base)
     try:
         chat = json.loads(_CONTROL.sub(rb"\1\\u00\2", data).decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
@@ -71,11 +81,6 @@ def export_posts(data: bytes, address: str = "") -> tuple[str, list[Extracted]]:
     if not listed or chat.get("type") not in _CHATS:
         what = "a whole account's export" if isinstance(chat, dict) and "chats" in chat else "no"
         raise ExtractError(f"{what} Telegram chat export; export one channel or chat as JSON")
-    base = ""
-    if address:
-        if not (found := _CHANNEL_ADDRESS.match(address)):
-            raise ExtractError(f"a channel's address is https://t.me/NAME, not {address}")
-        base = f"https://t.me/{found.group(1)}"
     name = squeeze(str(chat.get("name") or ""))
     channel = "channel" in str(chat.get("type", ""))
     posts = [
@@ -84,6 +89,112 @@ def export_posts(data: bytes, address: str = "") -> tuple[str, list[Extracted]]:
         if isinstance(message, dict) and message.get("type") == "message"
     ]
     return name, posts
+
+
+def _channel(address: str) -> str:
+    """The channel's address its posts' addresses start with, or "" when none is given."""
+    if not address:
+        return ""
+    if not (found := _CHANNEL_ADDRESS.match(address)):
+        raise ExtractError(f"a channel's address is https://t.me/NAME, not {address}")
+    return f"https://t.me/{found.group(1)}"
+
+
+def _html_posts(data: bytes, base: str) -> tuple[str, list[Extracted]]:
+    """A page of the HTML export (``messages.html``, ``messages2.html``…: a thousand
+    messages each) as articles. A message that follows its sender's keeps their name off the
+    page ("joined"), and a forward its origin's: each is carried on from the one before."""
+    import lxml.html
+
+    tree = lxml.html.fromstring(data)
+    if not (boxes := tree.xpath(_HTML_POSTS)):
+        raise ExtractError("no Telegram chat export; export one channel or chat as JSON")
+    name = squeeze(
+        " ".join(tree.xpath("//div[@class='page_header']//div[@class='text bold']//text()"))
+    )
+    posts, sender, origin = [], "", ""
+    for box in boxes:
+        body = _child(box, "body")
+        if body is None:
+            continue
+        sender = _own_text(_child(body, "from_name")) or sender
+        forwarded = _child(body, "forwarded body")
+        if forwarded is not None:
+            origin = _own_text(_child(forwarded, "from_name")) or origin
+        words = forwarded if forwarded is not None else body
+        text, signed = _child(words, "text"), _own_text(_child(words, "signature details"))
+        dated = _DATE.search(_attribute(_child(body, "pull_right date details"), "title"))
+        number = box.get("id", "").removeprefix("message")
+        channel = sender == name
+        posts.append(
+            post_article(
+                _html_parts(text) if text is not None else [],
+                f"{'Post' if channel else 'Message'} {number}",
+                author=(origin if forwarded is not None else "")
+                or signed
+                or ("" if channel else sender),
+                site=name,
+                date="-".join(reversed(dated.groups())) if dated else "",
+                url=f"{base}/{number}" if base and number.isdigit() else "",
+            )
+        )
+    return name, posts
+
+
+def _child(element: Any, classes: str) -> Any:
+    """An element's child ``<div>`` of exactly these classes, or None."""
+    if element is None:
+        return None
+    return next((c for c in element if c.tag == "div" and c.get("class") == classes), None)
+
+
+def _own_text(element: Any) -> str:
+    """An element's words without its children's (a name without its date), or ""."""
+    if element is None:
+        return ""
+    return squeeze(re.sub(r"\s+via @\w+$", "", (element.text or "").strip()))
+
+
+def _attribute(element: Any, name: str) -> str:
+    return "" if element is None else str(element.get(name) or "")
+
+
+def _html_parts(
+    element: Any, kinds: frozenset[str] = frozenset()
+) -> list[tuple[frozenset[str], str]]:
+    """A message's text as the export's page shows it, in parts by their formatting (a
+    ``<strong>`` bold, a hashtag's link…); ``<br>`` a line break."""
+    shown = kinds or _PLAIN
+    parts = [(shown, element.text)] if element.text else []
+    for child in element:
+        if child.tag == "br":
+            parts.append((shown, "\n"))
+        elif isinstance(child.tag, str):
+            parts += _html_parts(child, kinds | _html_kind(child))
+        if child.tail:
+            parts.append((shown, child.tail))
+    if not kinds and parts:  # the page's own line breaks and indents around the text
+        parts[0] = (parts[0][0], parts[0][1].lstrip())
+        parts[-1] = (parts[-1][0], parts[-1][1].rstrip())
+    return parts
+
+
+def _html_kind(element: Any) -> frozenset[str]:
+    """The kind of part an element of a message's text marks, as the JSON export names it."""
+    if element.tag == "a":
+        action, href = element.get("onclick") or "", element.get("href") or ""
+        for function, kind in _HTML_ACTIONS.items():
+            if function in action:
+                return frozenset({kind})
+        if href.startswith(("mailto:", "tel:")):
+            return frozenset({"email" if href.startswith("mailto:") else "phone"})
+        text = element.text_content()
+        return frozenset(
+            {"mention" if text.startswith("@") else "link" if text == href else "text_link"}
+        )
+    if element.tag == "span" and "spoiler" in (element.get("class") or ""):
+        return frozenset({"spoiler"})
+    return frozenset({_HTML_TAGS[element.tag]}) if element.tag in _HTML_TAGS else frozenset()
 
 
 def _post(message: dict[str, Any], chat: str, channel: bool, base: str) -> Extracted:

@@ -185,8 +185,8 @@ async def test_an_admin_adds_a_channels_export_each_post_cited_at_its_address(
     each post with text an article, linked to the post; a forwarded one cited as its
     source's. A JSON file that is no export is refused, and nothing is added."""
     folder = await start_serving(start_bot, tmp_path)
-    export = (Path(__file__).parent / "data" / "telegram" / "result.json").read_bytes()
-    document = telegram.upload("result.json", export, "application/json")
+    export = Path(__file__).parent / "data" / "telegram" / "result.json"
+    document = telegram.upload("result.json", export.read_bytes(), "application/json")
     sent = telegram.private(ADMIN, document=document, caption="https://t.me/riversidedaily")
     added = await reply_to(telegram, sent)
     assert added["text"] == (
@@ -196,6 +196,10 @@ async def test_an_admin_adds_a_channels_export_each_post_cited_at_its_address(
     assert "Anglers counted 212 salmon" in answer["text"]
     assert "Post 3 · Mill River Anglers, Riverside Daily · paragraph 1" in answer["text"]
     assert 'href="https://t.me/riversidedaily/3"' in answer["html"]
+    html = export.with_name("messages.html").read_bytes()  # the export's default, HTML
+    page = telegram.upload("messages.html", html, "text/html")
+    sent = telegram.private(ADMIN, document=page, caption="https://t.me/riversidedaily")
+    assert (await reply_to(telegram, sent))["text"].startswith("Added 4 of the 4 posts")
     before = sorted(p.name for p in folder.iterdir())
     other = telegram.upload("data.json", b'{"messages": []}', "application/json")
     refused = await reply_to(telegram, telegram.private(ADMIN, document=other))

@@ -104,49 +104,45 @@ def test_a_groups_message_is_its_senders_words() -> None:
     assert deleted.author == "" and deleted.blocks == ("It was dry on Sunday.",)
 
 
-HTML_EXPORT = """<!DOCTYPE html>
-<html>
- <head>
-  <meta charset="utf-8"/>
-  <title>Exported Data</title>
-  <link href="css/style.css" rel="stylesheet"/>
- </head>
- <body onload="CheckLocation();">
-  <div class="page_wrap">
-   <div class="page_header"><div class="content"><div class="text bold">Riverside Daily</div>
-   </div></div>
-   <div class="page_body chat_page">
-    <div class="history">
-     <div class="message service" id="message-1"><div class="body details">10 January 2024</div>
-     </div>
-     <div class="message default clearfix" id="message2">
-      <div class="body">
-       <div class="pull_right date details" title="10.01.2024 09:15:00 UTC+01:00">09:15</div>
-       <div class="from_name">Riverside Daily</div>
-       <div class="text">The old stone bridge over the Mill River will close on 1 March.</div>
-      </div>
-     </div>
-    </div>
-   </div>
-  </div>
- </body>
-</html>
-"""
+PAGE = EXPORT.with_name("messages.html")
 
 
-def test_telegrams_html_export_is_refused_with_the_way_to_add_it(
-    tmp_path: Path, capsys: Capsys
-) -> None:
-    """Telegram Desktop's default export is HTML: one page of many people's posts, which read
-    as one page would be one article of nobody's words."""
-    page = tmp_path.parent / "messages.html"
-    page.write_text(HTML_EXPORT, encoding="utf-8")
-    status, _, err = add(tmp_path, capsys, str(page))
-    assert (
-        status == 2 and "a Telegram chat's HTML export; export it as Machine-readable JSON" in err
+def test_a_page_of_the_html_export_is_added_post_by_post(tmp_path: Path, capsys: Capsys) -> None:
+    """Telegram Desktop's default export is HTML, a page a thousand messages: each post is
+    read as from the JSON export, a "joined" one (its sender's name left off the page) as its
+    sender's, a forward as its origin's. Several pages take the channel's address at once; a
+    page left in the folder is skipped with the way to add it, not read as one article of
+    nobody's words."""
+    pages = tmp_path.parent / "export"
+    pages.mkdir()
+    for name in ("messages.html", "messages2.html"):
+        (pages / name).write_bytes(PAGE.read_bytes())
+    sources = [str(pages / "messages.html"), str(pages / "messages2.html")]
+    status, out, _ = add(tmp_path, capsys, *sources, "--url", "https://t.me/riversidedaily")
+    assert status == 0 and out.count("4 of the 4 posts in ") == 2
+    articles = {a.title: a for a in load_corpus(tmp_path).articles}
+    assert len(articles) == 4  # the second page, the same posts, updated them
+    assert (articles["Post 3"].byline, articles["Post 3"].date) == (
+        "Riverside Daily",
+        "2024-01-10",
     )
-    (tmp_path / "messages.html").write_text(HTML_EXPORT, encoding="utf-8")
-    (tmp_path / "story.txt").write_text("The ferry runs every hour from May.\n", encoding="utf-8")
-    corpus = load_corpus(tmp_path)
+    assert articles["Post 4"].byline == "Mill River Anglers, Riverside Daily"
+    assert articles["Post 5"].url == "https://t.me/riversidedaily/5"
+    said = {p.text for p in load_corpus(tmp_path).passages}
+    assert "The council pays for the three extra staff for a year." in said
+    assert "> Sunday is the only day many families can come together." in said
+    assert not any("#bridge" in text or "Photo" in text for text in said)
+    story = tmp_path.parent / "story.txt"
+    story.write_text("The ferry runs every hour from May.\n", encoding="utf-8")
+    status, _, err = add(tmp_path, capsys, str(story), sources[0], "--url", "https://t.me/x1234")
+    assert status == 2 and "or the channel of a chat's exported pages" in err
+    folder = tmp_path.parent / "folder"
+    folder.mkdir()
+    (folder / "messages.html").write_bytes(PAGE.read_bytes())
+    (folder / "story.txt").write_bytes(story.read_bytes())
+    corpus = load_corpus(folder)
     assert [a.source for a in corpus.articles] == ["story.txt"]
-    assert any("messages.html" in w and "HTML export" in w for w in corpus.warnings)
+    assert any(
+        "messages.html: a Telegram chat's exported page, whose posts are added one by one" in w
+        for w in corpus.warnings
+    )
