@@ -178,8 +178,10 @@ def run_add(args: argparse.Namespace) -> int:
         store,
         store_mailbox,
     )
+    from bot.tgexport import is_export_file
 
-    if args.url and len(args.source) > 1 and not all(map(_chat_export, args.source)):
+    several = len(args.source) > 1
+    if args.url and several and not all(is_export_file(Path(s)) for s in args.source):
         print(
             "error: --url names the address of one saved file, or the channel of a chat's "
             "exported pages",
@@ -212,17 +214,6 @@ def run_add(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
     return EXIT_OK
-
-
-def _chat_export(source: str) -> bool:
-    """Whether a source is a file of a Telegram chat's export (a page of its HTML export)."""
-    from bot.tgexport import is_export
-
-    try:
-        with Path(source).open("rb") as file:
-            return is_export(file.read(65536))
-    except OSError:
-        return False
 
 
 def _read_by(folder: Path, source: str) -> bool:

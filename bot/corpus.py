@@ -227,23 +227,14 @@ def unread_note(others: list[Path]) -> str:
     more = ", …" if len(kinds) > 5 else ""
     files = "1 file of another kind" if len(others) == 1 else f"{len(others)} files of other kinds"
     note = f"skipped {files} ({listed}{more}); articles are {KINDS_READ} files"
-    if chats := [p.name for p in others if p.suffix.lower() == ".json" and _chat_export(p)]:
+    from bot.tgexport import is_export_file
+
+    if chats := [p.name for p in others if p.suffix.lower() == ".json" and is_export_file(p)]:
         note += (
             f"; {', '.join(chats)}: a Telegram export, whose posts are added one by one with "
             "`python -m bot add FILE --url https://t.me/CHANNEL`"
         )
     return note
-
-
-def _chat_export(path: Path) -> bool:
-    """Whether a file is a Telegram chat's JSON export, by its start."""
-    from bot.tgexport import is_export
-
-    try:
-        with path.open("rb") as file:
-            return is_export(file.read(4096))
-    except OSError:
-        return False
 
 
 def fingerprint(folder: Path) -> frozenset[tuple[str, int, int]]:

@@ -254,11 +254,14 @@ def store_mailbox(lines: Iterable[bytes], folder: Path, label: str) -> Batch:
     return _store_each((each(n, m) for n, m in messages), label, "e-mails")
 
 
-def store_post(post: Extracted, folder: Path, label: str) -> Added:
-    """Store one post forwarded from a channel or chat as an article, at its own address."""
-    if not post.blocks:
+def store_post(
+    post: Extracted, folder: Path, label: str, urls: dict[str, Path] | None = None
+) -> Added:
+    """Store one post of a channel or chat (exported, or forwarded to the bot) as an article,
+    at its own address."""
+    if not post.blocks:  # a picture, a poll, a sticker
         raise AddError(f"no text in the post: {label}")
-    return _store_extracted(post, folder, post.url, label)
+    return _store_extracted(post, folder, post.url, label, urls)
 
 
 def store_chat(data: bytes, folder: Path, url: str, label: str) -> Batch:
@@ -275,12 +278,7 @@ def store_chat(data: bytes, folder: Path, url: str, label: str) -> Batch:
     urls = _stored_urls(folder)
 
     def each(post: Extracted) -> tuple[str, Callable[[str], Added]]:
-        def store_post(name: str) -> Added:
-            if not post.blocks:  # a picture, a poll, a sticker
-                raise AddError(f"no text in the post: {name}")
-            return _store_extracted(post, folder, post.url, name, urls)
-
-        return f"{post.title} of {label}", store_post
+        return f"{post.title} of {label}", lambda name: store_post(post, folder, name, urls)
 
     return _store_each((each(post) for post in posts), label, "posts")
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import Any
 
 from bot.extract import Extracted, ExtractError, content, squeeze
@@ -64,6 +65,15 @@ def is_export(data: bytes) -> bool:
     if head.startswith(b"{"):
         return b'"messages"' in head and bool(_HEAD.search(head))
     return _HTML_HEAD in data[:8192] and b'class="message default' in data[:65536]
+
+
+def is_export_file(path: Path) -> bool:
+    """Whether a file is a chat's export (``is_export``), by its first 64 KB."""
+    try:
+        with path.open("rb") as file:
+            return is_export(file.read(65536))
+    except OSError:
+        return False
 
 
 def export_posts(data: bytes, address: str = "") -> tuple[str, list[Extracted]]:
