@@ -192,6 +192,8 @@ class FakeTelegram:
         self.callback_answers: dict[str, JSON] = {}
         self.inline_answers: dict[str, JSON] = {}
         self.commands: list[JSON] = []
+        self.scoped_commands: dict[int, list[JSON]] = {}  # a chat's own menu
+        self.opened: set[int] = set()  # users who opened the bot before this run: known chats
         self.errors: list[tuple[str, str]] = []  # every refusal: (method, description)
         self.calls: list[str] = []
         self.actions: list[JSON] = []  # each sendChatAction: chat, action and forum topic
@@ -499,7 +501,13 @@ class FakeTelegram:
                 1 <= len(command["description"]) <= 256
             ):
                 raise ApiError(400, "Bad Request: BOT_COMMAND_INVALID")
-        self.commands = commands
+        scope = params.get("scope") or {"type": "default"}
+        if scope["type"] == "chat":  # a chat's own menu: only a chat the bot knows
+            if int(scope["chat_id"]) not in self.opened:
+                self._chat({"chat_id": scope["chat_id"]})
+            self.scoped_commands[int(scope["chat_id"])] = commands
+        else:
+            self.commands = commands
         return True
 
     async def api_getUpdates(self, params: JSON) -> list[JSON]:
@@ -674,6 +682,7 @@ def _entities(text: str) -> list[JSON]:
 
 
 _JSON_PARAMS = {
+    "scope",
     "reply_markup",
     "reply_parameters",
     "results",

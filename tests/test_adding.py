@@ -27,7 +27,9 @@ async def reply_to(telegram: FakeTelegram, message: dict) -> dict:
     return (await telegram.wait_for(lambda: telegram.after(message), timeout=20))[0]
 
 
-async def start_serving(start_bot: StartBot, tmp_path: Path) -> Path:
+async def start_serving(start_bot: StartBot, tmp_path: Path, telegram: FakeTelegram) -> Path:
+    """The bot serving a copy of the seeds, ADMIN its admin, who has opened it before."""
+    telegram.opened.add(ADMIN)
     folder = Path(shutil.copytree(SEEDS, tmp_path / "corpus"))
     library, _ = open_library(folder, "memory", semantic="off")
     await start_bot(library, folder=folder, admin_ids=frozenset({ADMIN}), watch_seconds=0)
@@ -45,7 +47,7 @@ async def start_serving(start_bot: StartBot, tmp_path: Path) -> Path:
 async def test_an_admin_adds_a_page_file_and_it_is_searchable_at_once(
     telegram: FakeTelegram, start_bot: StartBot, tmp_path: Path, name: str, mime: str
 ) -> None:
-    folder = await start_serving(start_bot, tmp_path)
+    folder = await start_serving(start_bot, tmp_path, telegram)
     page = PAGE.read_bytes()
     saved_from = "https://citylimits.org/2023/11/08/"
     if name.endswith(".mhtml"):  # saved by Chrome as one file
@@ -65,7 +67,7 @@ async def test_an_admin_adds_a_page_file_and_it_is_searchable_at_once(
 async def test_an_admin_adds_a_pdf(
     telegram: FakeTelegram, start_bot: StartBot, tmp_path: Path
 ) -> None:
-    await start_serving(start_bot, tmp_path)
+    await start_serving(start_bot, tmp_path, telegram)
     pdf = make_pdf(["The bridge will cost 12 million euros."], title="Bridge approved")
     document = telegram.upload("bridge.pdf", pdf, "application/pdf")
     added = await reply_to(telegram, telegram.private(ADMIN, document=document))
@@ -76,7 +78,7 @@ async def test_a_file_is_cited_at_the_address_its_caption_gives(
     telegram: FakeTelegram, start_bot: StartBot, tmp_path: Path
 ) -> None:
     # As `add FILE --url URL`: a report sent as a file links its quotes to where it was published.
-    folder = await start_serving(start_bot, tmp_path)
+    folder = await start_serving(start_bot, tmp_path, telegram)
     pdf = make_pdf(["The bridge will cost 12 million euros."], title="Bridge approved")
     document = telegram.upload("bridge.pdf", pdf, "application/pdf")
     noted = telegram.private(ADMIN, document=document, caption="bridge report, page 2")
@@ -109,7 +111,7 @@ async def test_a_file_is_cited_at_the_address_its_caption_gives(
 async def test_an_admin_adds_a_word_document(
     telegram: FakeTelegram, start_bot: StartBot, tmp_path: Path, suffix: str
 ) -> None:
-    await start_serving(start_bot, tmp_path)
+    await start_serving(start_bot, tmp_path, telegram)
     said = "The bridge will cost 12 million euros."
     if suffix == ".docx":
         word = make_docx([said], title="Bridge approved")
@@ -145,7 +147,7 @@ async def test_an_admin_adds_a_word_document(
 async def test_an_admin_adds_a_mailbox_each_mail_an_article(
     telegram: FakeTelegram, start_bot: StartBot, tmp_path: Path
 ) -> None:
-    folder = await start_serving(start_bot, tmp_path)
+    folder = await start_serving(start_bot, tmp_path, telegram)
     mails = [
         (Path(__file__).parent / "data" / "bridge-newsletter.eml").read_bytes(),
         b"From: Harbour Office <office@port.example>\nSubject: The ferry\n\n"
@@ -168,7 +170,7 @@ async def test_an_admin_adds_a_page_of_answers_each_cited_as_its_writers(
     telegram: FakeTelegram, start_bot: StartBot, tmp_path: Path
 ) -> None:
     """A saved Stack Exchange page: its question and six answers, by seven people."""
-    await start_serving(start_bot, tmp_path)
+    await start_serving(start_bot, tmp_path, telegram)
     page = Path(__file__).parent / "data" / "webpages" / "german.stackexchange.com.ausgeraubt.html"
     document = telegram.upload("wurde.html", page.read_bytes(), "text/html")
     added = await reply_to(telegram, telegram.private(ADMIN, document=document))
@@ -184,7 +186,7 @@ async def test_an_admin_adds_a_channels_export_each_post_cited_at_its_address(
     """Telegram Desktop's JSON export of a channel, captioned with the channel's address:
     each post with text an article, linked to the post; a forwarded one cited as its
     source's. A JSON file that is no export is refused, and nothing is added."""
-    folder = await start_serving(start_bot, tmp_path)
+    folder = await start_serving(start_bot, tmp_path, telegram)
     export = Path(__file__).parent / "data" / "telegram" / "result.json"
     document = telegram.upload("result.json", export.read_bytes(), "application/json")
     sent = telegram.private(ADMIN, document=document, caption="https://t.me/riversidedaily")
@@ -238,7 +240,7 @@ async def test_an_admin_adds_a_post_forwarded_from_a_channel_with_add(
     """Forwarded to the bot, a post is a question like any text; /add in reply to it adds
     it, cited as its signer's and channel's words at its address (a private channel's, for
     its members). /add to nothing says how; to anyone else /add is no command."""
-    folder = await start_serving(start_bot, tmp_path)
+    folder = await start_serving(start_bot, tmp_path, telegram)
     forwarded = telegram.private(
         ADMIN, POST, entities=post_entities(POST), forward_origin=channel_origin("harbournews")
     )
@@ -254,6 +256,8 @@ async def test_an_admin_adds_a_post_forwarded_from_a_channel_with_add(
     added = await reply_to(telegram, telegram.private(ADMIN, "/add", reply_to=private))
     assert added["text"].startswith("Added: Post 42 — Ole Berg, Harbour News")
     assert "url: https://t.me/c/1876543210/42" in (folder / "post-42.md").read_text("utf-8")
+    assert [c["command"] for c in telegram.scoped_commands[ADMIN]][-1] == "add"
+    assert "add" not in {c["command"] for c in telegram.commands}  # not in everyone's menu
     how = await reply_to(telegram, telegram.private(ADMIN, "/add"))
     assert how["text"] == messages.ADD_HOW
     other = await reply_to(telegram, telegram.private(OTHER, "/add"))
@@ -263,7 +267,7 @@ async def test_an_admin_adds_a_post_forwarded_from_a_channel_with_add(
 async def test_a_link_to_a_private_address_is_refused_and_nothing_is_fetched(
     telegram: FakeTelegram, start_bot: StartBot, tmp_path: Path
 ) -> None:
-    folder = await start_serving(start_bot, tmp_path)
+    folder = await start_serving(start_bot, tmp_path, telegram)
     before = sorted(p.name for p in folder.iterdir())
     with PageServer({"/story": (200, "text/html", PAGE.read_bytes())}) as server:
         reply = await reply_to(telegram, telegram.private(ADMIN, server.url("/story")))
@@ -275,7 +279,7 @@ async def test_a_link_to_a_private_address_is_refused_and_nothing_is_fetched(
 async def test_a_failure_naming_a_very_long_address_still_fits_one_reply(
     telegram: FakeTelegram, start_bot: StartBot, tmp_path: Path
 ) -> None:
-    await start_serving(start_bot, tmp_path)
+    await start_serving(start_bot, tmp_path, telegram)
     link = f"https://{'a' * 4070}.example/"
     reply = await reply_to(telegram, telegram.private(ADMIN, link))
     assert reply["text"].startswith("Could not add that: cannot find the host aaaa")
@@ -285,7 +289,7 @@ async def test_a_failure_naming_a_very_long_address_still_fits_one_reply(
 async def test_anyone_else_sending_a_link_gets_an_ordinary_answer(
     telegram: FakeTelegram, start_bot: StartBot, tmp_path: Path
 ) -> None:
-    await start_serving(start_bot, tmp_path)
+    await start_serving(start_bot, tmp_path, telegram)
     reply = await reply_to(telegram, telegram.private(OTHER, "https://example.org/khojaly"))
     assert not reply["text"].startswith(("Added", "Could not add"))
     upload = telegram.upload("nycha.html", PAGE.read_bytes(), "text/html")
@@ -296,7 +300,7 @@ async def test_anyone_else_sending_a_link_gets_an_ordinary_answer(
 async def test_an_unsupported_file_from_an_admin_gets_a_clear_reply(
     telegram: FakeTelegram, start_bot: StartBot, tmp_path: Path
 ) -> None:
-    await start_serving(start_bot, tmp_path)
+    await start_serving(start_bot, tmp_path, telegram)
     document = telegram.upload("photo.png", b"\x89PNG\r\n\x1a\n", "image/png")
     reply = await reply_to(telegram, telegram.private(ADMIN, document=document))
     assert reply["text"] == (
@@ -304,3 +308,16 @@ async def test_an_unsupported_file_from_an_admin_gets_a_clear_reply(
         "OpenDocument or RTF text (.docx, .doc, .odt, .rtf), an EPUB book (.epub), "
         "e-mails (.eml, .msg, .mbox) or a Telegram channel's export (result.json)"
     )
+
+
+async def test_an_admin_who_never_opened_the_bot_gets_no_add_in_the_menu_and_it_serves(
+    telegram: FakeTelegram, start_bot: StartBot, tmp_path: Path
+) -> None:
+    """Telegram keeps no menu for a chat that does not exist yet: the bot starts all the
+    same, and the admin's first message is answered."""
+    folder = Path(shutil.copytree(SEEDS, tmp_path / "corpus"))
+    library, _ = open_library(folder, "memory", semantic="off")
+    await start_bot(library, folder=folder, admin_ids=frozenset({ADMIN}), watch_seconds=0)
+    answer = await reply_to(telegram, telegram.private(ADMIN, "Which river did civilians flee?"))
+    assert "Gargarchay" in answer["text"] and ADMIN not in telegram.scoped_commands
+    assert telegram.errors == [("setMyCommands", "Bad Request: chat not found")]

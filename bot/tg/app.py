@@ -11,8 +11,9 @@ from pathlib import Path
 # PTBDeprecationWarning on every 429 (PTB v22.2+).
 os.environ.setdefault("PTB_TIMEDELTA", "1")
 
-from telegram import BotCommand, LinkPreviewOptions
+from telegram import BotCommand, BotCommandScopeChat, LinkPreviewOptions
 from telegram.constants import ParseMode
+from telegram.error import TelegramError
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
@@ -41,6 +42,7 @@ COMMANDS = [
     BotCommand("help", "How to ask"),
     BotCommand("start", "What this bot does"),
 ]
+ADD_COMMAND = BotCommand("add", "Add the post you forwarded me (reply to it)")
 CONNECTIONS = IN_FLIGHT  # requests are paced and capped in delivery.py: a few connections do
 POOL_TIMEOUT = 20.0  # seconds a request may wait for a connection before failing
 ANSWERS_FILE = "answers.sqlite3"
@@ -55,6 +57,13 @@ async def announce(application: Application) -> None:  # type: ignore[type-arg]
     """Register the command menu, start watching the corpus, log one start-up line."""
     await application.bot.set_my_commands(COMMANDS)
     data: BotData = application.bot_data
+    for admin in sorted(data.settings.admin_ids) if data.folder is not None else ():
+        try:  # /add in the admins' own menu: only they may add
+            await application.bot.set_my_commands(
+                [*COMMANDS, ADD_COMMAND], scope=BotCommandScopeChat(admin)
+            )
+        except TelegramError as error:  # an admin who never opened the bot has no chat yet
+            logger.info("no /add in the menu of admin %d: %s", admin, error)
     if data.folder is not None:
         # Plain tasks, cancelled in post_stop: Application.create_task would wait for them.
         data.embedder = asyncio.create_task(embed_in_background(data, data.folder))
