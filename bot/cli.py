@@ -191,7 +191,7 @@ def run_add(args: argparse.Namespace) -> int:
     folder = args.corpus or load_settings().corpus
     for source in args.source:
         stored: Added | Batch
-        kind = "mbox"
+        kind = "mbox"  # unless read whole below: a large mailbox is read a message at a time
         try:
             if (box := large_mailbox(source)) is not None:  # read a message at a time
                 stored = store_mailbox(_lines_shown(box), folder, source)

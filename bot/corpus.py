@@ -220,6 +220,8 @@ def _page_folders(paths: list[Path]) -> set[Path]:
 def unread_note(others: list[Path]) -> str:
     """One line on the files a folder holds that are not articles, by kind: a ".docx" folder
     otherwise just finds nothing."""
+    from bot.tgexport import is_export_file
+
     if not others:
         return ""
     kinds = Counter(p.suffix.lower() or "no extension" for p in others)
@@ -227,8 +229,6 @@ def unread_note(others: list[Path]) -> str:
     more = ", …" if len(kinds) > 5 else ""
     files = "1 file of another kind" if len(others) == 1 else f"{len(others)} files of other kinds"
     note = f"skipped {files} ({listed}{more}); articles are {KINDS_READ} files"
-    from bot.tgexport import is_export_file
-
     if chats := [p.name for p in others if p.suffix.lower() == ".json" and is_export_file(p)]:
         note += (
             f"; {', '.join(chats)}: a Telegram export, whose posts are added one by one with "

@@ -880,8 +880,8 @@ def extractor_stamp() -> str:
 
 def sniff_kind(data: bytes, content_type: str = "") -> str | None:
     """``pdf``, ``docx``, ``doc``, ``odt``, ``rtf``, ``epub``, ``mhtml``, ``webarchive``,
-    ``eml``, ``mbox`` (several mails), ``msg``, ``telegram`` (a chat's JSON export), ``html``,
-    or None for anything else (an image, a binary, other JSON)."""
+    ``eml``, ``mbox`` (several mails), ``msg``, ``telegram`` (a chat's export: its JSON or a
+    page of its HTML), ``html``, or None for anything else (an image, a binary, other JSON)."""
     from bot.tgexport import is_export  # it reads chats with this module's helpers
 
     if data.startswith(PDF_MAGIC):

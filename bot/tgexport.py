@@ -136,16 +136,17 @@ def _html_posts(data: bytes, base: str) -> tuple[str, list[Extracted]]:
         dated = _DATE.search(_attribute(_child(body, "pull_right date details"), "title"))
         number = box.get("id", "").removeprefix("message")
         channel = sender == name
+        untitled, url = _numbered(channel, number, base)
         posts.append(
             post_article(
                 _html_parts(text) if text is not None else [],
-                f"{'Post' if channel else 'Message'} {number}",
+                untitled,
                 author=(origin if forwarded is not None else "")
                 or signed
                 or ("" if channel else sender),
                 site=name,
                 date="-".join(reversed(dated.groups())) if dated else "",
-                url=f"{base}/{number}" if base and number.isdigit() else "",
+                url=url,
             )
         )
     return name, posts
@@ -210,17 +211,24 @@ def _html_kind(element: Any) -> frozenset[str]:
 def _post(message: dict[str, Any], chat: str, channel: bool, base: str) -> Extracted:
     """One message of an export as an article (without blocks when it has no text)."""
     parts = [(frozenset({kind}), text) for kind, text in _parts(message)]
-    number = message.get("id", "")
+    untitled, url = _numbered(channel, str(message.get("id", "")), base)
     forwarded = squeeze(str(message.get("forwarded_from") or message.get("saved_from") or ""))
     sender = squeeze(str(message.get("author") or ("" if channel else message.get("from")) or ""))
     return post_article(
         parts,
-        f"{'Post' if channel else 'Message'} {number}",
+        untitled,
         author=forwarded or sender,
         site=chat,
         date=str(message.get("date", ""))[:10],
-        url=f"{base}/{number}" if base and number else "",
+        url=url,
     )
+
+
+def _numbered(channel: bool, number: str, base: str) -> tuple[str, str]:
+    """An exported post's title when it has no headline ("Post 3", "Message 3" in a group),
+    and its address on the channel at ``base`` ("" without one)."""
+    url = f"{base}/{number}" if base and number.isdigit() else ""
+    return f"{'Post' if channel else 'Message'} {number}", url
 
 
 def post_article(
