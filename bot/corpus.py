@@ -45,6 +45,7 @@ _DOCUMENTS = {"docx", "doc", "odt", "rtf"}
 _MESSAGES = {"mhtml", "eml"}
 KIND_BY_SUFFIX = {suffix: kind for suffix, (kind, _) in _EXTRACTED_KINDS.items()}
 SUFFIXES = (".txt", ".md", *EXTRACTED)
+_FEEDS = (".xml", ".rss", ".atom")  # what feeds saved from a browser are named
 KINDS_READ = (
     ".txt, .md, .html, .htm, .mhtml, .mht, .webarchive, .pdf, .docx, .docm, .dotx, .dotm, .doc, "
     ".odt, .rtf, .epub, .eml or .msg"
@@ -220,10 +221,11 @@ def _page_folders(paths: list[Path]) -> set[Path]:
 def unread_note(others: list[Path]) -> str:
     """One line on the files a folder holds that are not articles, by kind: a ".docx" folder
     otherwise just finds nothing."""
-    from bot.tgexport import is_export_file
-
     if not others:
         return ""
+    from bot.feeds import is_feed_file
+    from bot.tgexport import is_export_file
+
     kinds = Counter(p.suffix.lower() or "no extension" for p in others)
     listed = ", ".join(f"{count} {kind}" for kind, count in kinds.most_common(5))
     more = ", …" if len(kinds) > 5 else ""
@@ -233,6 +235,12 @@ def unread_note(others: list[Path]) -> str:
         note += (
             f"; {', '.join(chats)}: a Telegram export, whose posts are added one by one with "
             "`python -m bot add FILE --url https://t.me/CHANNEL`"
+        )
+    feeds = [p.name for p in others if p.suffix.lower() in _FEEDS and is_feed_file(p)]
+    if feeds:
+        note += (
+            f"; {', '.join(feeds)}: an RSS or Atom feed, whose entries are added one by one "
+            "with `python -m bot add FILE` (or its address)"
         )
     return note
 

@@ -717,7 +717,7 @@ def extract_odt(data: bytes) -> Extracted:
 
     _check_unpacked(data, "OpenDocument text")
     document = read_odt(data)
-    blocks = _as_markdown(document.blocks, document.notes, "OpenDocument text")
+    blocks = as_markdown(document.blocks, document.notes, "OpenDocument text")
     return Extracted(title=squeeze(document.title), blocks=blocks)
 
 
@@ -729,7 +729,7 @@ def extract_rtf(data: bytes) -> Extracted:
     from bot.rtf import read_rtf
 
     document = read_rtf(data)
-    blocks = _as_markdown(document.blocks, document.notes, "RTF document")
+    blocks = as_markdown(document.blocks, document.notes, "RTF document")
     return Extracted(title=squeeze(document.title), blocks=blocks)
 
 
@@ -744,7 +744,7 @@ def extract_epub(data: bytes) -> Extracted:
     book = read_epub(data)
     return Extracted(
         title=squeeze(book.title),
-        blocks=_as_markdown(book.text.blocks, book.text.notes, "EPUB book"),
+        blocks=as_markdown(book.text.blocks, book.text.notes, "EPUB book"),
         author=book.author,
         date=book.date,
         url=book.url,
@@ -765,7 +765,7 @@ class Block(NamedTuple):
     bold: bool = False
 
 
-def _as_markdown(blocks: list[Block], notes: list[str], name: str) -> tuple[str, ...]:
+def as_markdown(blocks: list[Block], notes: list[str], name: str) -> tuple[str, ...]:
     """A document's blocks, then its notes, as Markdown; refused when it shows no text but
     headings."""
     out = []
@@ -881,8 +881,10 @@ def extractor_stamp() -> str:
 def sniff_kind(data: bytes, content_type: str = "") -> str | None:
     """``pdf``, ``docx``, ``doc``, ``odt``, ``rtf``, ``epub``, ``mhtml``, ``webarchive``,
     ``eml``, ``mbox`` (several mails), ``msg``, ``telegram`` (a chat's export: its JSON or a
-    page of its HTML), ``html``, or None for anything else (an image, a binary, other JSON)."""
-    from bot.tgexport import is_export  # it reads chats with this module's helpers
+    page of its HTML), ``feed`` (RSS or Atom), ``html``, or None for anything else (an image,
+    a binary, other JSON)."""
+    from bot.feeds import is_feed  # both read with this module's helpers
+    from bot.tgexport import is_export
 
     if data.startswith(PDF_MAGIC):
         return "pdf"
@@ -901,6 +903,8 @@ def sniff_kind(data: bytes, content_type: str = "") -> str | None:
         return "webarchive"
     if is_export(data):
         return "telegram"
+    if is_feed(data):
+        return "feed"
     if b"\x00" in data[:4096] or "pdf" in content_type:
         return None  # a binary, or a "PDF" that is not one
     if content_type:

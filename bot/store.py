@@ -31,6 +31,7 @@ from bot.markup import is_web_address
 _SLUG_LENGTH = 60
 _ADDED = re.compile(r"^added: .*\n", re.MULTILINE)  # the front matter's stamp
 LOCAL_MAX_BYTES = 50_000_000
+FEED_PAGES = 100  # pages a feed's entries may send `add` to fetch, one after another
 
 
 class AddError(Exception):
@@ -82,8 +83,8 @@ def read_source(source: str, allow_private: bool = True) -> tuple[bytes, str, st
         if kind is None:
             what = download.content_type.split(";")[0] or "unknown content"
             kinds = (
-                "a web page, PDF, Word, OpenDocument or RTF text, EPUB book, e-mail or "
-                "Telegram export"
+                "a web page, PDF, Word, OpenDocument or RTF text, EPUB book, e-mail, "
+                "Telegram export or RSS or Atom feed"
             )
             raise AddError(f"not {kinds} ({what}): {source}")
         return download.data, kind, download.url
@@ -97,8 +98,8 @@ def read_source(source: str, allow_private: bool = True) -> tuple[bytes, str, st
     kind = sniff_kind(data)
     if kind is None:
         raise AddError(
-            "not a saved web page, PDF, Word, OpenDocument or RTF text, EPUB book, e-mail or "
-            "Telegram export: " + source
+            "not a saved web page, PDF, Word, OpenDocument or RTF text, EPUB book, e-mail, "
+            "Telegram export or RSS or Atom feed: " + source
         )
     return data, kind, ""
 
@@ -159,22 +160,32 @@ def add_article(
     on private networks (a link sent in a chat).
     """
     data, kind, fetched = read_source(source, allow_private)
-    return store(data, kind, folder, url, label=source, fetched=fetched)
+    return store(data, kind, folder, url, source, fetched, allow_private)
 
 
 def store(
-    data: bytes, kind: str, folder: Path, url: str = "", label: str = "", fetched: str = ""
+    data: bytes,
+    kind: str,
+    folder: Path,
+    url: str = "",
+    label: str = "",
+    fetched: str = "",
+    allow_private: bool = True,
 ) -> Added | Batch:
-    """Store what a source holds: its article, each e-mail of a mailbox, or each post of a
-    page of several people's posts.
+    """Store what a source holds: its article, each e-mail of a mailbox, each post of a page
+    of several people's posts or of a chat's export, or each entry of a feed.
 
     The article's address is ``url`` if given, else the page's own canonical address, else
-    the one it was ``fetched`` from; ``label`` names the source in error messages.
+    the one it was ``fetched`` from; ``label`` names the source in error messages. A feed's
+    entries whose text is on their page are fetched, private addresses only if
+    ``allow_private``.
     """
     if kind == "mbox":
         return store_mailbox(io.BytesIO(data), folder, label)
     if kind == "telegram":
         return store_chat(data, folder, url, label)
+    if kind == "feed":
+        return store_feed(data, folder, url or fetched, label, allow_private)
     extracted = _extracted(data, kind, label)
     address = url or extracted.url or fetched
     if extracted.posts:
@@ -281,6 +292,64 @@ def store_chat(data: bytes, folder: Path, url: str, label: str) -> Batch:
         return f"{post.title} of {label}", lambda name: store_post(post, folder, name, urls)
 
     return _store_each((each(post) for post in posts), label, "posts")
+
+
+def store_feed(
+    data: bytes, folder: Path, address: str, label: str, allow_private: bool = True
+) -> Batch:
+    """Store each entry of an RSS or Atom feed as its own article: from the feed's full text,
+    or from the page it links to when the feed holds only a summary (at most
+    ``FEED_PAGES`` pages fetched)."""
+    from bot.feeds import Entry, feed_entries
+
+    try:
+        entries = feed_entries(data, address)
+    except ExtractError as error:
+        raise AddError(f"{error}: {label}") from None
+    if not entries:
+        raise AddError(f"no entries in the feed: {label}")
+    urls = _stored_urls(folder)
+    to_fetch = iter(range(FEED_PAGES))
+
+    def each(n: int, entry: Entry) -> tuple[str, Callable[[str], Added]]:
+        def store_entry(name: str) -> Added:
+            article = entry.article
+            if entry.where == "feed":
+                return _store_extracted(article, folder, article.url, name, urls)
+            if entry.where != "page":
+                raise AddError(f"no text in the entry: {name}")
+            if not is_web_address(article.url):
+                raise AddError(f"only a summary in the feed, and no page: {name}")
+            if next(to_fetch, None) is None:
+                raise AddError(f"only a summary, and more than {FEED_PAGES} pages: {name}")
+            return _store_page(article, folder, name, urls, allow_private)
+
+        return f"entry {n} of {label}", store_entry
+
+    return _store_each((each(n, e) for n, e in enumerate(entries, 1)), label, "entries")
+
+
+def _store_page(
+    entry: Extracted, folder: Path, name: str, urls: dict[str, Path], allow_private: bool
+) -> Added:
+    """A feed entry's article read from its page, as ``add URL`` reads it; what the page does
+    not say of itself (its writer, date, site) as the feed says it."""
+    try:
+        data, kind, fetched = read_source(entry.url, allow_private)
+    except AddError:
+        raise AddError(f"its page could not be read: {name}") from None
+    if kind in ("mbox", "telegram", "feed"):
+        raise AddError(f"its page is no article: {name}")
+    page = _extracted(data, kind, name)
+    page = replace(
+        page,
+        title=page.title or entry.title,
+        author=page.author or entry.author,
+        date=page.date or entry.date,
+        site=page.site or entry.site,
+        posts=(),
+    )
+    return _store_extracted(page, folder, page.url or fetched, name, urls)
 
 
 def _stored_urls(folder: Path) -> dict[str, Path]:

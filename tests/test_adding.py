@@ -306,7 +306,8 @@ async def test_an_unsupported_file_from_an_admin_gets_a_clear_reply(
     assert reply["text"] == (
         "Could not add that: send a web page (.html, .mhtml, .webarchive), a PDF, a Word, "
         "OpenDocument or RTF text (.docx, .doc, .odt, .rtf), an EPUB book (.epub), "
-        "e-mails (.eml, .msg, .mbox) or a Telegram channel's export (result.json)"
+        "e-mails (.eml, .msg, .mbox), a Telegram channel's export (result.json) or an RSS "
+        "or Atom feed (.xml)"
     )
 
 

@@ -32,14 +32,16 @@ def test_ask_quotes_and_cites_and_exits_zero() -> None:
 
 def test_ask_path_does_not_import_telegram() -> None:
     """Nor wordfreq for a question in the corpus's own words: its lists are for the words the
-    corpus lacks (0.2-0.7 s and up to 180 MB at a cold start)."""
+    corpus lacks (0.2-0.7 s and up to 180 MB at a cold start); nor the extraction of pages and
+    documents (``bot.extract``, lxml) for a folder of text files."""
     question = "Who was killed in Khojaly?"
     code = f"import sys; from bot.cli import main; main(['ask', {question!r}]); print(sys.modules)"
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
     )
-    for heavy in ("telegram", "tantivy", "trafilatura", "httpx", "docx", "wordfreq"):
-        assert f"'{heavy}'" not in result.stdout, heavy
+    heavy = ("telegram", "tantivy", "trafilatura", "httpx", "docx", "wordfreq", "bot.extract")
+    for name in heavy:
+        assert f"'{name}'" not in result.stdout, name
 
 
 def test_sources_loads_no_model(monkeypatch: pytest.MonkeyPatch) -> None:

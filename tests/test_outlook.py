@@ -85,8 +85,8 @@ def test_the_html_is_what_the_tags_and_the_text_between_them_say() -> None:
     [
         (
             0,
-            "not a saved web page, PDF, Word, OpenDocument or RTF text, EPUB book, e-mail or "
-            "Telegram export",
+            "not a saved web page, PDF, Word, OpenDocument or RTF text, EPUB book, e-mail, "
+            "Telegram export or RSS or Atom feed",
         ),
         (2_000, "not a saved web page"),  # no longer a compound file olefile can open
         (8_000, "no text in the e-mail"),  # its properties, without the streams of its body

@@ -968,8 +968,8 @@ def test_pages_and_pdfs_dropped_into_the_folder_are_served_and_extracted_once(
         ((500, "text/html", b"oops"), "answered 500"),
         (
             (200, "image/png", b"\x89PNG\r\n\x1a\n\x00\x00"),
-            "not a web page, PDF, Word, OpenDocument or RTF text, EPUB book, e-mail or Telegram "
-            "export (image/png)",
+            "not a web page, PDF, Word, OpenDocument or RTF text, EPUB book, e-mail, Telegram "
+            "export or RSS or Atom feed (image/png)",
         ),
         ((200, "text/html", b"<html><body><nav>Home</nav></body></html>"), "no article text"),
         ((200, "application/pdf", make_pdf([])), "no text layer"),
@@ -1008,8 +1008,8 @@ def test_local_failures_are_one_line_each(
     with zipfile.ZipFile(tmp_path / "sheet.docx", "w") as sheet:  # a spreadsheet, renamed
         sheet.writestr("xl/workbook.xml", "<workbook/>")
     unread = (
-        "not a saved web page, PDF, Word, OpenDocument or RTF text, EPUB book, e-mail or "
-        "Telegram export"
+        "not a saved web page, PDF, Word, OpenDocument or RTF text, EPUB book, e-mail, "
+        "Telegram export or RSS or Atom feed"
     )
     cases = {
         str(tmp_path / "missing.html"): "no such file",

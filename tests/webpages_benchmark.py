@@ -14,10 +14,12 @@ import json
 import tempfile
 import time
 from collections.abc import Callable
+from html import escape
 from pathlib import Path
 
 from bot.corpus import inspect_folder
 from bot.store import Batch, add_article
+from tests.fakes import PageServer
 
 PAGES = Path(__file__).parent / "data" / "webpages"
 Paragraphs = Callable[[Path, str, Path], list[str]]
@@ -32,6 +34,27 @@ def kept_by_add(page: Path, url: str, folder: Path) -> list[str]:
     return [
         c.text for lst in listings for _, candidates, _ in lst for c in candidates if not c.reason
     ]
+
+
+def through_feed(server: PageServer) -> Paragraphs:
+    """The same, the page reached through a feed whose entry holds only an excerpt (as
+    WordPress's does with "summary" chosen), both served by ``server`` on 127.0.0.1: ``add
+    FEED`` fetches the page and must read it as ``add FILE`` does."""
+
+    def kept(page: Path, url: str, folder: Path) -> list[str]:
+        excerpt = escape("The first lines of the story [&#8230;]")
+        server.routes["/feed/"] = (200, "application/rss+xml", (
+            '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Site'
+            f"</title><item><title>Story</title><link>{server.url('/story/')}</link>"
+            f"<description>{excerpt}</description></item></channel></rss>"
+        ).encode())  # fmt: skip
+        server.routes["/story/"] = (200, "text/html", page.read_bytes())
+        added = add_article(server.url("/feed/"), folder)
+        assert isinstance(added, Batch) and len(added.added) == 1, page
+        listings = inspect_folder(folder, only=added.added[0].path)
+        return [c.text for _, candidates, _ in listings for c in candidates if not c.reason]
+
+    return kept
 
 
 def trafilatura_lines(**options: bool) -> Paragraphs:
@@ -79,6 +102,8 @@ def main() -> None:
     expected = json.loads((PAGES / "expected.json").read_text(encoding="utf-8"))
     print(f"{len(expected)} pages, snippets of article text and of page furniture")
     print(f"  add + passages (this project):      {measure(kept_by_add, expected)}")
+    with PageServer({}) as server:
+        print(f"  the same, each page through a feed: {measure(through_feed(server), expected)}")
     print(f"  trafilatura alone:                  {measure(trafilatura_lines(), expected)}")
     favor = trafilatura_lines(favor_precision=True)
     print(f"  trafilatura, favor_precision:       {measure(favor, expected)}")

@@ -37,8 +37,12 @@ _MIME_KINDS = (
     ("pdf", "pdf"), ("wordprocessingml", "docx"), ("msword", "doc"), ("mimearchive", "mhtml"),
     ("multipart/related", "mhtml"), ("webarchive", "webarchive"),
     ("opendocument.text", "odt"), ("rtf", "rtf"), ("epub", "epub"), ("html", "html"),
-    ("message/rfc822", "eml"), ("ms-outlook", "msg"), ("mbox", "mbox"),
+    ("message/rfc822", "eml"), ("ms-outlook", "msg"), ("mbox", "mbox"), ("rss+xml", "feed"),
+    ("atom+xml", "feed"),
 )  # fmt: skip
+
+# Files of several articles, each added (the folder does not read them).
+_BATCHES = {".mbox": "mbox", ".json": "telegram", ".xml": "feed", ".rss": "feed", ".atom": "feed"}
 
 
 class OnlyLink(filters.MessageFilter):
@@ -56,15 +60,22 @@ def only_address(text: str) -> bool:
 
 def document_kind(message: Message) -> str | None:
     """``html``, ``mhtml``, ``webarchive``, ``pdf``, ``docx``, ``doc``, ``odt``, ``rtf``,
-    ``epub``, ``eml``, ``msg``, ``mbox`` or ``telegram`` (a chat's export, ``result.json``)
-    for a file the bot can add, by its name or MIME type."""
+    ``epub``, ``eml``, ``msg``, ``mbox``, ``telegram`` (a chat's export, ``result.json``) or
+    ``feed`` (RSS or Atom) for a file the bot can add, by its name or MIME type."""
     document = message.document
     if document is None:
         return None
     suffix = "." + (document.file_name or "").rpartition(".")[2].lower()
     mime = (document.mime_type or "").lower()
     by_mime = (kind for part, kind in _MIME_KINDS if part in mime)
-    batches = {".mbox": "mbox", ".json": "telegram"}  # several articles: added, not read
+    # several articles: added, not read
+    batches = {
+        ".mbox": "mbox",
+        ".json": "telegram",
+        ".xml": "feed",
+        ".rss": "feed",
+        ".atom": "feed",
+    }
     return KIND_BY_SUFFIX.get(suffix) or batches.get(suffix) or next(by_mime, None)
 
 
@@ -128,7 +139,8 @@ async def add_file(update: Update, context: Context) -> None:
             messages.ADD_FAILED.format(
                 reason="send a web page (.html, .mhtml, .webarchive), a PDF, a Word, "
                 "OpenDocument or RTF text (.docx, .doc, .odt, .rtf), an EPUB book (.epub), "
-                "e-mails (.eml, .msg, .mbox) or a Telegram channel's export (result.json)"
+                "e-mails (.eml, .msg, .mbox), a Telegram channel's export (result.json) or an "
+                "RSS or Atom feed (.xml)"
             )
         )
         return
@@ -153,7 +165,11 @@ async def add_file(update: Update, context: Context) -> None:
         await message.reply_text(messages.ADD_FAILED.format(reason="the file did not download"))
         return
     name = document.file_name or "file"
-    kind = sniff_kind(data) or kind  # what it holds: programs save RTF as ".doc"
+    sniffed = sniff_kind(data)
+    if kind == "feed" and sniffed != "feed":  # another XML file: a sitemap, a spreadsheet's
+        await message.reply_text(messages.ADD_FAILED.format(reason="not an RSS or Atom feed"))
+        return
+    kind = sniffed or kind  # what it holds: programs save RTF as ".doc"
     await _add(message, context, lambda folder: store(data, kind, folder, url, label=name))
 
 

@@ -1,0 +1,187 @@
+"""A site's RSS or Atom feed, added entry by entry.
+
+Each entry is an article: its title, cited as its author's words on the date the feed gives
+it, under the feed's title. Its text is the feed's own full text (``content:encoded``, Atom's
+``content``) where the feed carries it, read as an EPUB chapter is (``bot/xhtml.py``): the
+whole text and nothing but it, the page's furniture never having been there. Where the feed
+carries only a summary (WordPress's excerpt of 55 words and "[…]"), the entry has no text
+here and ``bot/store.py`` reads the page it links to, as ``add URL`` would.
+
+A feed's own furniture is a paragraph linking back to the entry it closes ("The post …
+appeared first on …", Medium's "… was originally published in …"): an article does not link
+to itself, so such a paragraph is left out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import datetime
+from email.utils import parsedate_to_datetime
+from html import escape
+from pathlib import Path
+from typing import Any, NamedTuple
+from urllib.parse import urlsplit, urlunsplit
+
+from lxml import html
+
+from bot.extract import Block, Extracted, ExtractError, as_markdown, squeeze
+from bot.xhtml import Reading, read_chapter
+
+# The document's first element, after the XML declaration, comments and a stylesheet's
+# processing instruction: RSS 0.9x/2.0, Atom, or RSS 1.0 (RDF).
+_ROOT = re.compile(
+    rb"\A(?:\xef\xbb\xbf)?\s*(?:(?:<\?[^>]*\?>|<!--.*?-->|<!DOCTYPE[^>]*>)\s*)*"
+    rb"<(rss|feed|rdf:RDF)[\s>]",
+    re.DOTALL,
+)
+_ATOM = (b"http://www.w3.org/2005/Atom", b"http://purl.org/atom/ns#")
+_RSS1 = b"http://purl.org/rss/1.0/"
+# A text cut short, the rest on the page: "…", "[…]", "[...]", "Read more", "Continue reading".
+_CUT = re.compile(r"(?:…|\.\.\.|\[(?:…|\.\.\.)\])\W*$|\b(?:read more|continue reading)\W*$", re.I)
+_SELF_LINK_WORDS = 40  # a longer paragraph that links to its own entry is the article's
+_SELF = "\ue000"  # marks a link back to the entry itself while its blocks are read
+
+
+class Entry(NamedTuple):
+    """One entry of a feed as an article; ``where`` its text is: ``feed`` (the article's
+    blocks), ``page`` (the feed holds a summary; the page the article's address names holds
+    the text) or ``""`` (nowhere: a picture's entry)."""
+
+    article: Extracted
+    where: str
+
+
+def is_feed(data: bytes) -> bool:
+    """Whether a file is an RSS or Atom feed (an XHTML page starts with ``<?xml`` too)."""
+    head = data[:4096]
+    root = _ROOT.match(head)
+    if root is None:
+        return False
+    if root.group(1) == b"feed":
+        return any(space in head for space in _ATOM)
+    return root.group(1) == b"rss" or _RSS1 in head
+
+
+def is_feed_file(path: Path) -> bool:
+    """Whether a file is a feed (``is_feed``), by its head."""
+    try:
+        with path.open("rb") as file:
+            return is_feed(file.read(4096))
+    except OSError:
+        return False
+
+
+def feed_entries(data: bytes, address: str = "") -> list[Entry]:
+    """A feed's entries in its order, each an article at its link, under the feed's title as
+    its site. ``address`` is the feed's own, against which relative links are read."""
+    import feedparser
+
+    headers = {"content-location": address} if address else None
+    parsed = feedparser.parse(data, response_headers=headers)
+    if not parsed.entries and parsed.bozo:
+        raise ExtractError("unreadable feed")
+    feed = parsed.feed
+    site = _plain(feed.get("title", ""), feed.get("title_detail", {}).get("type", ""))
+    return [_entry(entry, site, feed.get("author", "")) for entry in parsed.entries]
+
+
+def _entry(entry: Any, site: str, writer: str) -> Entry:
+    """An entry as an article; its writer the feed's when it names none (Atom's feed-wide
+    ``author``, as Jekyll writes it)."""
+    link = _address(entry.get("link", ""))
+    said = Extracted(
+        title=_plain(entry.get("title", ""), entry.get("title_detail", {}).get("type", "")),
+        blocks=(),
+        author=squeeze(entry.get("author", "") or writer),
+        date=_date(entry),
+        url=link,
+        site=site,
+    )
+    full = _full_text(entry)
+    if full is None:
+        return Entry(said, "page")
+    try:
+        blocks = as_markdown(*_read(full, entry.get("link", "")), "feed entry")
+    except ExtractError:  # no text but headings: a picture's entry
+        return Entry(said, "")
+    if _CUT.search(blocks[-1]):
+        return Entry(said, "page")
+    return Entry(replace(said, blocks=blocks), "feed")
+
+
+def _address(link: str) -> str:
+    """An entry's address without the feed's tracking query (Medium's "?source=rss-…",
+    "utm_…"): courlan's strict query, which keeps a page's own number ("?p=123"). The rest is
+    left as written (courlan's whole normal form would escape Medium's "/@name/")."""
+    from courlan.clean import clean_query
+
+    parts = urlsplit(link.strip())
+    return urlunsplit(parts._replace(query=clean_query(parts.query, strict=True)))
+
+
+def _plain(text: str, kind: str) -> str:
+    """A title as words: Atom's may be HTML ("A &amp; <em>B</em>")."""
+    if "html" in kind and text.strip():
+        text = html.fromstring(f"<div>{text}</div>").text_content()
+    return squeeze(text)
+
+
+def _full_text(entry: Any) -> str | None:
+    """The entry's whole text as HTML: its content, not its summary (an excerpt)."""
+    for part in entry.get("content", []):
+        value = part.get("value", "")
+        if not value.strip():
+            continue
+        if part.get("type") == "text/plain":
+            paragraphs = re.split(r"\n\s*\n", value.strip())
+            return "".join(f"<p>{escape(p, quote=False)}</p>" for p in paragraphs)
+        return str(value)
+    return None
+
+
+def _read(content: str, link: str) -> tuple[list[Block], list[str]]:
+    """The blocks and notes of an entry's HTML, without the feed's furniture: a short block
+    linking back to the entry ("The post … appeared first on …", in a paragraph or bare
+    after the last one). A pitch ("Thanks for reading …! Subscribe for free …") is the
+    folder's to drop, as on a page."""
+    root = html.fragment_fromstring(content, create_parent="div")
+    own = _same_page(link)
+    for anchor in root.iter("a"):
+        if own and _same_page(anchor.get("href", "")) == own:
+            anchor.text = _SELF + (anchor.text or "")
+    reading = Reading()
+    page = b"<html><body>" + html.tostring(root, encoding="utf-8") + b"</body></html>"
+    read_chapter(page, reading, lambda _href: set())
+    kept = [b for b in reading.blocks if _SELF not in b.text or not _short(b.text)]
+    return [b._replace(text=b.text.replace(_SELF, "")) for b in kept], reading.notes
+
+
+def _same_page(url: str) -> str:
+    """An address without scheme, query, fragment or trailing slash: Medium's links back
+    carry a tracking query, WordPress's the same permalink."""
+    parts = urlsplit(url.strip())
+    return f"{parts.netloc.lower()}{parts.path.rstrip('/')}" if parts.netloc else ""
+
+
+def _short(text: str) -> bool:
+    return len(text.split()) <= _SELF_LINK_WORDS
+
+
+def _date(entry: Any) -> str:
+    """The entry's date as the feed writes it, in the site's own time zone ("Mon, 07 Dec 2026
+    23:30:00 -0500" is the 7th, though in UTC it is the 8th)."""
+    for key in ("published", "updated", "created"):
+        written = str(entry.get(key, "")).strip()
+        if not written:
+            continue
+        if re.match(r"\d{4}-\d{2}-\d{2}", written):
+            return written[:10]
+        try:
+            return parsedate_to_datetime(written).date().isoformat()
+        except (TypeError, ValueError, IndexError):
+            pass
+        parsed = entry.get(f"{key}_parsed")
+        if parsed:
+            return datetime(*parsed[:3]).date().isoformat()
+    return ""

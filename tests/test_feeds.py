@@ -1,0 +1,191 @@
+"""A site's RSS or Atom feed, added entry by entry: from the feed's full text, or from the page
+an entry links to when the feed holds only its summary. The three feeds in tests/data/feeds
+are hand-written in the form WordPress (with Yoast's "appeared first on" line), Medium and
+Jekyll (jekyll-feed's Atom) write; ``{site}`` is the test server's address."""
+
+from __future__ import annotations
+
+import ipaddress
+from pathlib import Path
+
+import pytest
+
+from bot import fetch
+from bot.cli import main
+from bot.corpus import load_corpus
+from bot.extract import sniff_kind
+from bot.feeds import is_feed
+from tests.conftest import StartBot
+from tests.fakes import FakeTelegram, PageServer
+from tests.test_adding import ADMIN, OTHER, reply_to, start_serving
+
+FEEDS = Path(__file__).parent / "data" / "feeds"
+WEBPAGES = Path(__file__).parent / "data" / "webpages"
+PAGE = WEBPAGES / "citylimits.org-Nycha.html"  # its canonical address is citylimits.org's
+RSS = "application/rss+xml; charset=UTF-8"
+Capsys = pytest.CaptureFixture[str]
+
+
+def feed(name: str, site: str) -> bytes:
+    return (FEEDS / name).read_bytes().replace(b"{site}", site.encode())
+
+
+def add(folder: Path, capsys: Capsys, *args: str) -> tuple[int, str, str]:
+    status = main(["add", "--corpus", str(folder), *args])
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
+
+
+def said(folder: Path) -> dict[str, list[str]]:
+    """Each article's quotable paragraphs, by title."""
+    corpus = load_corpus(folder)
+    return {a.title: [p.text for p in corpus.passages if p.article == a] for a in corpus.articles}
+
+
+def test_a_wordpress_feed_adds_its_entries_from_the_feed_or_from_their_pages(
+    tmp_path: Path, capsys: Capsys
+) -> None:
+    """A full entry is read from the feed, without the "appeared first on" line linking back
+    to it, and dated as the feed writes it (23:30 at -05:00 is the 7th, in UTC the 8th); an
+    excerpt's entry is read from its page as `add URL` reads it; an entry whose page cannot be
+    read is counted, and the others still added."""
+    with PageServer({}) as server:
+        server.routes["/feed/"] = (200, RSS, feed("wordpress.xml", server.url("")))
+        server.routes["/2026/12/nycha/"] = (200, "text/html", PAGE.read_bytes())
+        address = server.url("/feed/")
+        (tmp_path / "a").mkdir()
+        status, out, _ = add(tmp_path / "a", capsys, address)
+        assert status == 0
+        assert server.requests == ["/feed/", "/2026/12/nycha/", "/2026/12/library-hours/"]
+    assert out.endswith(
+        f"2 of the 3 entries in {address} added; left out: its page could not be read (1)\n"
+    )
+    articles = {a.title: a for a in load_corpus(tmp_path / "a").articles}
+    bridge = articles["Old bridge to close for repairs"]
+    assert (bridge.byline, bridge.date, bridge.url) == (
+        "Maya Lind, Mill River Gazette", "2026-12-07", server.url("/2026/12/old-bridge/")
+    )  # fmt: skip
+    assert said(tmp_path / "a")[bridge.title] == [
+        "The old bridge over the Mill River closes on Monday for six weeks of repairs. Drivers "
+        "are asked to use the Elm Street crossing.",
+        "“The deck has worn thinner than we thought,” said the town engineer, Ruth Adler.",
+        "The bridge when it opened in 1931.",
+    ]
+    (tmp_path / "b").mkdir()
+    assert add(tmp_path / "b", capsys, str(PAGE))[0] == 0  # the page itself, added alone
+    (page,) = load_corpus(tmp_path / "b").articles
+    fetched = articles[page.title]
+    assert (fetched.url, fetched.byline) == (page.url, page.byline)
+    assert said(tmp_path / "a")[page.title] == said(tmp_path / "b")[page.title]
+
+
+def test_adding_a_feed_again_updates_its_articles(tmp_path: Path, capsys: Capsys) -> None:
+    with PageServer({}) as server:
+        server.routes["/feed/"] = (200, RSS, feed("wordpress.xml", server.url("")))
+        server.routes["/2026/12/nycha/"] = (200, "text/html", PAGE.read_bytes())
+        assert add(tmp_path, capsys, server.url("/feed/"))[0] == 0
+        before = sorted(p.name for p in tmp_path.iterdir())
+        status, out, _ = add(tmp_path, capsys, server.url("/feed/"))
+    assert status == 0 and out.count("updated: ") == 2 and "added: " not in out
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+def test_medium_and_atom_feeds(tmp_path: Path, capsys: Capsys) -> None:
+    """Medium's entry links carry a tracking query ("?source=rss-…"), left out of the address
+    cited and fetched, and its closing "was originally published in" links back without it;
+    Atom's titles are HTML (jekyll-feed escapes "&" twice), its dates in the writer's time zone
+    (01:30 at +04:00 is the 11th, in UTC the 10th), its writer may be named once for the whole
+    feed; an entry of only a picture has no text."""
+    with PageServer({}) as server:
+        site = server.url("")
+        server.routes["/medium"] = (200, RSS, feed("medium.xml", site))
+        server.routes["/atom"] = (200, "application/atom+xml", feed("atom.xml", site))
+        server.routes["/@ruthadler/nycha-9ebcf8a22753"] = (200, "text/html", PAGE.read_bytes())
+        status, out, _ = add(tmp_path, capsys, server.url("/medium"))
+        assert status == 0 and out.endswith("2 of the 2 entries in " + server.url("/medium") +
+                                            " added\n")  # fmt: skip
+        status, out, _ = add(tmp_path, capsys, server.url("/atom"))
+        assert status == 0 and out.endswith("left out: no text in the entry (1)\n")
+        assert server.requests == ["/medium", "/@ruthadler/nycha-9ebcf8a22753", "/atom"]
+    articles = {a.title: a for a in load_corpus(tmp_path).articles}
+    inspection = articles["What a bridge inspection looks for"]
+    assert inspection.url == f"{site}/valley-works/what-a-bridge-inspection-looks-for-50638d4dcc6a"
+    assert said(tmp_path)[inspection.title] == [
+        "An inspector starts under the deck, where water collects and rust begins.",
+        "### What the report says\n\nEvery crack wider than a coin is measured and "
+        "photographed, and the load rating is worked out again.",
+    ]
+    ferry = articles["Ferry timetable: winter & spring"]
+    assert (ferry.byline, ferry.date) == ("Ole Berg, Harbour & Hills Notes", "2024-01-11")
+    paragraphs = load_corpus(tmp_path).passages
+    assert [(p.text, p.quotation) for p in paragraphs if p.article == ferry] == [
+        (
+            "From Monday the first ferry leaves at 6:40, not 6:10, and the last one at 21:00.",
+            False,
+        ),
+        ("> The early crossing carried fewer than ten people a day.", True),
+        ("- Weekdays: every 40 minutes\n\n- Weekends: every hour", False),  # one list
+    ]
+    assert not any("appeared first" in p.text or "originally published" in p.text
+                   for p in paragraphs)  # fmt: skip
+
+
+def test_feeds_are_told_from_pages_and_other_xml() -> None:
+    for name in ("wordpress.xml", "medium.xml", "atom.xml"):
+        assert sniff_kind(feed(name, "https://example.org")) == "feed"
+    xhtml = b'<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html>\n<html xmlns="http://www.w3.org/1999/xhtml"><body><p>Hi</p></body></html>'
+    sitemap = b'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>'
+    other = b'<?xml version="1.0"?><feed><item>not Atom</item></feed>'
+    assert not any(is_feed(data) for data in (xhtml, sitemap, other))
+    assert sniff_kind(xhtml) == "html"
+    pages = [p for p in WEBPAGES.iterdir() if p.suffix == ".html"]
+    assert len(pages) >= 40 and not any(is_feed(p.read_bytes()) for p in pages)
+
+
+def test_a_feed_without_entries_or_not_a_feed_changes_nothing(
+    tmp_path: Path, capsys: Capsys
+) -> None:
+    empty = tmp_path.parent / "empty.xml"
+    empty.write_bytes(b'<?xml version="1.0"?><rss version="2.0"><channel><title>Quiet</title>'
+                      b"</channel></rss>")  # fmt: skip
+    status, out, err = add(tmp_path, capsys, str(empty))
+    assert (status, out, err) == (2, "", f"error: no entries in the feed: {empty}\n")
+    broken = tmp_path.parent / "broken.xml"
+    broken.write_bytes(b'<?xml version="1.0"?><rss version="2.0"><channel><item><title>Cut')
+    status, _, err = add(tmp_path, capsys, str(broken))
+    assert status == 2 and err.startswith("error: ") and list(tmp_path.iterdir()) == []
+
+
+def test_a_feed_left_in_the_folder_is_named_with_the_command_that_adds_it(
+    tmp_path: Path, capsys: Capsys
+) -> None:
+    (tmp_path / "news.md").write_text("The ferry runs every hour from May.\n", encoding="utf-8")
+    (tmp_path / "feed.xml").write_bytes(feed("atom.xml", "https://example.org"))
+    assert main(["sources", "--corpus", str(tmp_path)]) == 0
+    assert ("feed.xml: an RSS or Atom feed, whose entries are added one by one with "
+            "`python -m bot add FILE`") in capsys.readouterr().err  # fmt: skip
+
+
+async def test_an_admin_sends_a_feeds_address_and_its_entries_are_added(
+    telegram: FakeTelegram,
+    start_bot: StartBot,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """From Telegram, the feed and its entries' pages are fetched from public addresses only:
+    the test's host name is taken for one (``check_public``), and served on 127.0.0.1."""
+    await start_serving(start_bot, tmp_path, telegram)
+    monkeypatch.setattr(fetch, "check_public", lambda url: ipaddress.ip_address("127.0.0.1"))
+    with PageServer({}) as server:
+        site = f"http://gazette.example:{server.port}"
+        server.routes["/feed/"] = (200, RSS, feed("wordpress.xml", site))
+        server.routes["/2026/12/nycha/"] = (200, "text/html", PAGE.read_bytes())
+        reply = await reply_to(telegram, telegram.private(ADMIN, f"{site}/feed/"))
+        assert server.hosts == [f"gazette.example:{server.port}"] * 3
+    assert reply["text"] == (
+        "Added 2 of the 3 entries as articles; left out: its page could not be read (1). Ask away."
+    )
+    question = "Which crossing should drivers use while the bridge is closed?"
+    answer = await reply_to(telegram, telegram.private(OTHER, question))
+    assert "Elm Street crossing" in answer["text"] and "Maya Lind" in answer["text"]
+    assert telegram.errors == []
