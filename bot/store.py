@@ -171,6 +171,7 @@ def store(
     label: str = "",
     fetched: str = "",
     allow_private: bool = True,
+    progress: bool = False,
 ) -> Added | Batch:
     """Store what a source holds: its article, each e-mail of a mailbox, each post of a page
     of several people's posts or of a chat's export, or each entry of a feed.
@@ -178,14 +179,14 @@ def store(
     The article's address is ``url`` if given, else the page's own canonical address, else
     the one it was ``fetched`` from; ``label`` names the source in error messages. A feed's
     entries whose text is on their page are fetched, private addresses only if
-    ``allow_private``.
+    ``allow_private``, with ``progress`` shown on stderr (a terminal's).
     """
     if kind == "mbox":
         return store_mailbox(io.BytesIO(data), folder, label)
     if kind == "telegram":
         return store_chat(data, folder, url, label)
     if kind == "feed":
-        return store_feed(data, folder, url or fetched, label, allow_private)
+        return store_feed(data, folder, url or fetched, label, allow_private, progress)
     extracted = _extracted(data, kind, label)
     address = url or extracted.url or fetched
     if extracted.posts:
@@ -295,11 +296,18 @@ def store_chat(data: bytes, folder: Path, url: str, label: str) -> Batch:
 
 
 def store_feed(
-    data: bytes, folder: Path, address: str, label: str, allow_private: bool = True
+    data: bytes,
+    folder: Path,
+    address: str,
+    label: str,
+    allow_private: bool = True,
+    progress: bool = False,
 ) -> Batch:
     """Store each entry of an RSS or Atom feed as its own article: from the feed's full text,
-    or from the page it links to when the feed holds only a summary (at most
-    ``FEED_PAGES`` pages fetched)."""
+    or from the page it links to when the feed holds only a summary (at most ``FEED_PAGES``
+    pages fetched, a second or so each, with ``progress`` shown as they are)."""
+    from tqdm import tqdm
+
     from bot.feeds import Entry, feed_entries
 
     try:
@@ -326,7 +334,8 @@ def store_feed(
 
         return f"entry {n} of {label}", store_entry
 
-    return _store_each((each(n, e) for n, e in enumerate(entries, 1)), label, "entries")
+    shown = tqdm(entries, desc="entries", unit="", leave=False, disable=not progress)
+    return _store_each((each(n, e) for n, e in enumerate(shown, 1)), label, "entries")
 
 
 def _store_page(

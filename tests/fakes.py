@@ -719,6 +719,7 @@ class PageServer:
         self.routes = routes
         self.requests: list[str] = []
         self.hosts: list[str] = []  # the Host header of each request
+        self.delay = 0.0  # seconds each answer waits: a page from far away
         self._server: http.server.ThreadingHTTPServer | None = None
 
     def __enter__(self) -> PageServer:
@@ -726,6 +727,7 @@ class PageServer:
 
         class Handler(http.server.BaseHTTPRequestHandler):
             def do_GET(self) -> None:
+                time.sleep(server.delay)
                 server.requests.append(self.path)
                 server.hosts.append(self.headers.get("Host", ""))
                 status, content_type, body = server.routes.get(

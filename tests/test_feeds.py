@@ -15,6 +15,7 @@ from bot.cli import main
 from bot.corpus import load_corpus
 from bot.extract import sniff_kind
 from bot.feeds import is_feed
+from bot.store import store
 from tests.conftest import StartBot
 from tests.fakes import FakeTelegram, PageServer
 from tests.test_adding import ADMIN, OTHER, reply_to, start_serving
@@ -180,8 +181,10 @@ async def test_an_admin_sends_a_feeds_address_and_its_entries_are_added(
         site = f"http://gazette.example:{server.port}"
         server.routes["/feed/"] = (200, RSS, feed("wordpress.xml", site))
         server.routes["/2026/12/nycha/"] = (200, "text/html", PAGE.read_bytes())
+        server.delay = 0.2  # a page from far away: the admin sees "typing…" meanwhile
         reply = await reply_to(telegram, telegram.private(ADMIN, f"{site}/feed/"))
         assert server.hosts == [f"gazette.example:{server.port}"] * 3
+    assert "sendChatAction" in telegram.calls
     assert reply["text"] == (
         "Added 2 of the 3 entries as articles; left out: its page could not be read (1). Ask away."
     )
@@ -189,3 +192,16 @@ async def test_an_admin_sends_a_feeds_address_and_its_entries_are_added(
     answer = await reply_to(telegram, telegram.private(OTHER, question))
     assert "Elm Street crossing" in answer["text"] and "Maya Lind" in answer["text"]
     assert telegram.errors == []
+
+
+@pytest.mark.parametrize("progress", [True, False])
+def test_the_pages_fetched_are_counted_on_a_terminal_only(
+    tmp_path: Path, capsys: Capsys, progress: bool
+) -> None:
+    """A feed's pages take a second or so each from far away: `add` on a terminal shows them
+    counted; piped or in Telegram nothing is drawn."""
+    with PageServer({}) as server:
+        data = feed("wordpress.xml", server.url(""))
+        store(data, "feed", tmp_path, label="feed.xml", progress=progress)
+    drawn = capsys.readouterr().err
+    assert ("entries:" in drawn and "/3 [" in drawn) if progress else drawn == ""

@@ -27,6 +27,7 @@ from bot.markup import is_web_address
 from bot.store import Added, AddError, Batch, add_article, store, store_post
 from bot.tg import messages
 from bot.tg.context import Context
+from bot.tg.handlers import typing_if_slow
 from bot.tg.watch import reload_library
 from bot.tgexport import message_parts, post_article
 
@@ -180,7 +181,9 @@ async def _add(message: Message, context: Context, work: Callable[[Path], Added 
         await message.reply_text(messages.ADD_UNAVAILABLE)
         return
     try:
-        added = await asyncio.to_thread(work, data.folder)
+        # A feed's pages, a large mailbox: an addition can take a minute; "typing…" says so.
+        async with typing_if_slow(message):
+            added = await asyncio.to_thread(work, data.folder)
     except AddError as error:
         # Shortened: a reason may repeat an address of thousands of characters.
         reason = escape(messages.preview(str(error), 500))

@@ -164,7 +164,7 @@ async def _answer_in_turn(update: Update, context: Context, edited: bool = False
     if not data.throttle.admit(user):
         return  # counted; the user hears how many once their backlog is answered
     try:
-        async with data.throttle.turn(message.chat.id), _typing_if_slow(message):
+        async with data.throttle.turn(message.chat.id), typing_if_slow(message):
             await _reply(message, context, edited)
     finally:
         if skipped := data.throttle.finish(user):
@@ -298,7 +298,7 @@ def _followed_up(message: Message, question: str, before: Asked | None) -> Asked
 
 
 @contextlib.asynccontextmanager
-async def _typing_if_slow(message: Message) -> AsyncIterator[None]:
+async def typing_if_slow(message: Message) -> AsyncIterator[None]:
     """Show "typing…" only when the answer takes long enough for a person to notice."""
 
     async def type_until_done() -> None:
