@@ -325,7 +325,7 @@ def store_feed(
             if entry.where == "feed":
                 return _store_extracted(article, folder, article.url, name, urls)
             if entry.where != "page":
-                raise AddError(f"no text in the entry: {name}")
+                raise AddError(f"{entry.reason}: {name}")
             if not is_web_address(article.url):
                 raise AddError(f"only a summary in the feed, and no page: {name}")
             if next(to_fetch, None) is None:

@@ -1,7 +1,8 @@
 """A site's RSS or Atom feed, added entry by entry: from the feed's full text, or from the page
-an entry links to when the feed holds only its summary. The three feeds in tests/data/feeds
-are hand-written in the form WordPress (with Yoast's "appeared first on" line), Medium and
-Jekyll (jekyll-feed's Atom) write; ``{site}`` is the test server's address."""
+an entry links to when the feed holds only its summary. The feeds in tests/data/feeds are
+hand-written in the forms WordPress (with Yoast's "appeared first on" line), Medium and Jekyll
+(jekyll-feed's Atom) write, and WordPress's export of a whole site; ``{site}`` is the test
+server's address."""
 
 from __future__ import annotations
 
@@ -131,8 +132,43 @@ def test_medium_and_atom_feeds(tmp_path: Path, capsys: Capsys) -> None:
                    for p in paragraphs)  # fmt: skip
 
 
+def test_a_wordpress_export_adds_the_sites_published_posts_and_pages(
+    tmp_path: Path, capsys: Capsys
+) -> None:
+    """WordPress's own export (Tools → Export, WXR; wordpress-export.xml is hand-written in its
+    form): each published post and page, cited as its writer's display name (the item names
+    a login) on the site's own date (``pubDate`` is UTC: 04:30 on the 8th is 23:30 on the 7th
+    there); a classic post's blank lines are its paragraphs, as WordPress shows it; the rest
+    is counted by why, and nothing is fetched."""
+    with PageServer({}) as server:
+        (tmp_path.parent / "export.xml").write_bytes(feed("wordpress-export.xml", server.url("")))
+        status, out, _ = add(tmp_path, capsys, str(tmp_path.parent / "export.xml"))
+        assert server.requests == []
+    assert status == 0 and out.endswith(
+        "3 of the 8 entries in " + str(tmp_path.parent / "export.xml") + " added; left out: not "
+        "a post or page (attachment) (1), not published (draft) (1), not a post or page "
+        "(nav_menu_item) (1), password-protected (1), no text in the entry (1)\n"
+    )
+    articles = {a.title: a for a in load_corpus(tmp_path).articles}
+    assert {title: (a.byline, a.date) for title, a in articles.items()} == {
+        "Old bridge to close for repairs": ("Maya Lind, Mill River Gazette", "2026-12-07"),
+        "Ferry to run every hour": ("Ruth Adler, Mill River Gazette", "2026-11-30"),
+        "About the Gazette": ("Maya Lind, Mill River Gazette", "2026-05-01"),
+    }
+    assert said(tmp_path)["Ferry to run every hour"] == [
+        "The ferry to the islands will run every hour from May, the harbour master said on "
+        "Tuesday.",
+        "Tickets go on sale in April.",
+        "Children under five travel free.",
+        "## Winter crossings\n\nIn winter the first ferry leaves at 6:40.",
+    ]
+    assert said(tmp_path)["Old bridge to close for repairs"][1] == (
+        "> The deck has worn thinner than we thought."
+    )
+
+
 def test_feeds_are_told_from_pages_and_other_xml() -> None:
-    for name in ("wordpress.xml", "medium.xml", "atom.xml"):
+    for name in ("wordpress.xml", "medium.xml", "atom.xml", "wordpress-export.xml"):
         assert sniff_kind(feed(name, "https://example.org")) == "feed"
     xhtml = b'<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html>\n<html xmlns="http://www.w3.org/1999/xhtml"><body><p>Hi</p></body></html>'
     sitemap = b'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>'
