@@ -23,6 +23,7 @@ from bot.render import (
     count_paragraphs,
     format_added,
     format_batch,
+    format_batch_added,
     format_candidates,
     format_sources,
     format_text,
@@ -203,7 +204,7 @@ def run_add(args: argparse.Namespace) -> int:
             print(f"error: {error}", file=sys.stderr)
             return EXIT_USAGE
         if isinstance(stored, Batch):
-            print("\n".join(format_added(added) for added in stored.added))
+            print(format_batch_added(stored, folder))
             print(format_batch(stored, source))
         else:
             print(format_added(stored))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bot.corpus import Article, Candidate, Passage, citation_fields
@@ -209,8 +210,22 @@ def format_added(added: Added) -> str:
     )
 
 
+LISTED = 20  # a batch of more articles lists only its first few
+
+
+def format_batch_added(box: Batch, folder: Path) -> str:
+    """Each article a batch stored, three lines each; past ``LISTED`` (a site's export, a
+    channel's thousands of posts) the first few and how many more: 15,000 lines are no
+    answer to read."""
+    shown = box.added if len(box.added) <= LISTED else box.added[: LISTED // 2]
+    lines = [format_added(added) for added in shown]
+    if more := len(box.added) - len(shown):
+        lines.append(f"… and {more:,} more, in {folder}")
+    return "\n".join(lines)
+
+
 def format_batch(box: Batch, label: str) -> str:
     """How many e-mails of a mailbox, or posts of a page, ``add`` stored, and why it left the
     others out."""
-    line = f"{len(box.added)} of the {box.found} {box.unit} in {label} added"
+    line = f"{len(box.added):,} of the {box.found:,} {box.unit} in {label} added"
     return line + (f"; left out: {box.left_out}" if box.skipped else "")

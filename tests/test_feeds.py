@@ -241,3 +241,25 @@ def test_the_pages_fetched_are_counted_on_a_terminal_only(
         store(data, "feed", tmp_path, label="feed.xml", progress=progress)
     drawn = capsys.readouterr().err
     assert ("entries:" in drawn and "/3 [" in drawn) if progress else drawn == ""
+
+
+def test_a_long_batch_lists_its_first_articles_and_counts_the_rest(
+    tmp_path: Path, capsys: Capsys
+) -> None:
+    """A site's export of thousands of posts would print three lines for each."""
+    items = "".join(
+        f"<item><title>Notice {n}</title><link>https://example.org/{n}</link><content:encoded>"
+        f"&lt;p&gt;The ferry timetable changes on day {n} of the month.&lt;/p&gt;"
+        "</content:encoded></item>"
+        for n in range(1, 26)
+    )
+    big = tmp_path.parent / "big.xml"
+    big.write_text(
+        '<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/'
+        f'modules/content/"><channel><title>Notices</title>{items}</channel></rss>',
+        encoding="utf-8",
+    )
+    status, out, _ = add(tmp_path, capsys, str(big))
+    assert status == 0 and len(list(tmp_path.glob("*.md"))) == 25
+    assert out.count("added: Notice ") == 10 and "added: Notice 10\n" in out
+    assert out.endswith(f"… and 15 more, in {tmp_path}\n25 of the 25 entries in {big} added\n")

@@ -213,7 +213,7 @@ def format_added_html(added: Added, served: bool) -> str:
 def format_batch_html(box: Batch, served: bool) -> str:
     """What an admin's mailbox or page of several people's posts became: how many of its
     e-mails or posts are articles, and why the others are not."""
-    text = f"Added {len(box.added)} of the {box.found} {box.unit} as articles"
+    text = f"Added {len(box.added):,} of the {box.found:,} {box.unit} as articles"
     if box.skipped:
         text += f"; left out: {escape(box.left_out)}"
     if not served:
