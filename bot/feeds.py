@@ -10,6 +10,9 @@ here and ``bot/store.py`` reads the page it links to, as ``add URL`` would.
 A feed's own furniture is a paragraph linking back to the entry it closes ("The post …
 appeared first on …", Medium's "… was originally published in …"): an article does not link
 to itself, so such a paragraph is left out.
+
+A WordPress site's export (Tools → Export, WXR) is RSS with every post in ``wp:`` fields; its
+published posts and pages are read from it with lxml (``_exported``), never fetched.
 """
 
 from __future__ import annotations

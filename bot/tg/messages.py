@@ -72,8 +72,8 @@ NO_MORE = "That was every quote I have for that question; ask with other words t
 INVALID = "This button is not one of mine."
 ADD_FAILED = "Could not add that: {reason}"
 ADD_HOW = (
-    "To add a channel's post, forward it to me and reply /add to it. To add a page or a "
-    "document, send its link or the file."
+    "To add a channel's post, forward it to me and reply /add to it. To add a page, a "
+    "document or a site's feed (each of its articles), send its link or the file."
 )
 ADD_UNAVAILABLE = "Adding articles needs the bot to serve a folder (python -m bot serve)."
 TOO_LONG = "This passage is longer than one Telegram message; find it in the source: {cite}"
