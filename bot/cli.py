@@ -204,7 +204,8 @@ def run_add(args: argparse.Namespace) -> int:
             print(f"error: {error}", file=sys.stderr)
             return EXIT_USAGE
         if isinstance(stored, Batch):
-            print(format_batch_added(stored, folder))
+            if stored.added:  # none, of a feed added again with nothing new
+                print(format_batch_added(stored, folder))
             print(format_batch(stored, source))
         else:
             print(format_added(stored))

@@ -140,6 +140,16 @@ class Extracted:
     posts: tuple[Extracted, ...] = ()
 
 
+def file_head(path: Path, size: int) -> bytes:
+    """A file's first ``size`` bytes, or none when it cannot be read: enough to tell what it
+    holds (a chat's export, a feed) without reading it all."""
+    try:
+        with path.open("rb") as file:
+            return file.read(size)
+    except OSError:
+        return b""
+
+
 def squeeze(text: str) -> str:
     return " ".join(text.split())
 

@@ -28,7 +28,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from lxml import html
 
-from bot.extract import Block, Extracted, ExtractError, as_markdown, squeeze
+from bot.extract import Block, Extracted, ExtractError, as_markdown, file_head, squeeze
 from bot.xhtml import Reading, read_chapter
 
 # The document's first element, after the XML declaration, comments and a stylesheet's
@@ -79,11 +79,7 @@ def is_feed(data: bytes) -> bool:
 
 def is_feed_file(path: Path) -> bool:
     """Whether a file is a feed (``is_feed``), by its head."""
-    try:
-        with path.open("rb") as file:
-            return is_feed(file.read(4096))
-    except OSError:
-        return False
+    return is_feed(file_head(path, 4096))
 
 
 def feed_entries(data: bytes, address: str = "") -> list[Entry]:

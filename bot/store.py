@@ -32,6 +32,7 @@ _SLUG_LENGTH = 60
 _ADDED = re.compile(r"^added: .*\n", re.MULTILINE)  # the front matter's stamp
 LOCAL_MAX_BYTES = 50_000_000
 FEED_PAGES = 100  # pages a feed's entries may send `add` to fetch, one after another
+ALREADY = "already in the folder"  # a feed's entry whose page was added before
 
 
 class AddError(Exception):
@@ -305,7 +306,9 @@ def store_feed(
 ) -> Batch:
     """Store each entry of an RSS or Atom feed as its own article: from the feed's full text,
     or from the page it links to when the feed holds only a summary (at most ``FEED_PAGES``
-    pages fetched, a second or so each, with ``progress`` shown as they are)."""
+    pages fetched, a second or so each, with ``progress`` shown as they are). A page added
+    before, at the entry's address, is not fetched again: adding a feed now and then (from
+    cron) costs its new pages only."""
     from tqdm import tqdm
 
     from bot.feeds import Entry, feed_entries
@@ -328,6 +331,8 @@ def store_feed(
                 raise AddError(f"{entry.reason}: {name}")
             if not is_web_address(article.url):
                 raise AddError(f"only a summary in the feed, and no page: {name}")
+            if article.url in urls:  # added before: a feed added again fetches only new pages
+                raise AddError(f"{ALREADY}: {name}")
             if next(to_fetch, None) is None:
                 raise AddError(f"only a summary, and more than {FEED_PAGES} pages: {name}")
             return _store_page(article, folder, name, urls, allow_private)
@@ -382,7 +387,7 @@ def _store_each(
             if str(error).startswith("cannot write"):
                 raise
             skipped[str(error).removesuffix(f": {name}")] += 1
-    if not added:
+    if not added and ALREADY not in skipped:  # a feed with nothing new is no failure
         why = "; ".join(f"{reason} ({n})" for reason, n in skipped.most_common())
         raise AddError(f"none of the {count} {unit} could be added ({why}): {label}")
     return Batch(added, dict(skipped.most_common()), count, unit)

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from bot.extract import Extracted, ExtractError, content, squeeze
+from bot.extract import Extracted, ExtractError, content, file_head, squeeze
 
 # The chat types Telegram Desktop writes at the top of a chat's export.
 _CHATS = (
@@ -69,11 +69,7 @@ def is_export(data: bytes) -> bool:
 
 def is_export_file(path: Path) -> bool:
     """Whether a file is a chat's export (``is_export``), by its first 64 KB."""
-    try:
-        with path.open("rb") as file:
-            return is_export(file.read(65536))
-    except OSError:
-        return False
+    return is_export(file_head(path, 65536))
 
 
 def export_posts(data: bytes, address: str = "") -> tuple[str, list[Extracted]]:

@@ -81,15 +81,37 @@ def test_a_wordpress_feed_adds_its_entries_from_the_feed_or_from_their_pages(
     assert said(tmp_path / "a")[page.title] == said(tmp_path / "b")[page.title]
 
 
-def test_adding_a_feed_again_updates_its_articles(tmp_path: Path, capsys: Capsys) -> None:
+def test_a_feed_added_again_updates_its_text_and_fetches_only_new_pages(
+    tmp_path: Path, capsys: Capsys
+) -> None:
+    """Added now and then (from cron), a feed costs its new pages only: an entry's page added
+    before at its address is not fetched again; the feed's own full texts are written again
+    (an edit shows). With nothing new it is no failure."""
+    story = b"<html><head><title>Library hours</title></head><body><article><p>From January "
+    story += b"the library opens at ten on weekdays and closes at six.</p></article></body></html>"
     with PageServer({}) as server:
         server.routes["/feed/"] = (200, RSS, feed("wordpress.xml", server.url("")))
-        server.routes["/2026/12/nycha/"] = (200, "text/html", PAGE.read_bytes())
+        server.routes["/2026/12/library-hours/"] = (200, "text/html", story)
         assert add(tmp_path, capsys, server.url("/feed/"))[0] == 0
         before = sorted(p.name for p in tmp_path.iterdir())
+        server.requests.clear()
         status, out, _ = add(tmp_path, capsys, server.url("/feed/"))
-    assert status == 0 and out.count("updated: ") == 2 and "added: " not in out
+        assert server.requests == ["/feed/", "/2026/12/nycha/"]  # the one that failed before
+    assert status == 0 and out.count("updated: ") == 1 and "added: " not in out
+    assert out.endswith("left out: its page could not be read (1), already in the folder (1)\n")
     assert sorted(p.name for p in tmp_path.iterdir()) == before
+    quiet = tmp_path.parent / "quiet"
+    quiet.mkdir()
+    with PageServer({}) as server:
+        only_pages = feed("wordpress.xml", server.url("")).replace(b"content:encoded", b"x:y")
+        server.routes["/feed/"] = (200, RSS, only_pages.replace(b"<rss", b'<rss xmlns:x="x"', 1))
+        server.routes["/2026/12/library-hours/"] = (200, "text/html", story)
+        server.routes["/2026/12/old-bridge/"] = (200, "text/html", story.replace(b"ten", b"nine"))
+        assert add(quiet, capsys, server.url("/feed/"))[0] == 0
+        status, out, _ = add(quiet, capsys, server.url("/feed/"))
+    assert (status, out) == (0, f"0 of the 3 entries in {server.url('/feed/')} added; left "
+                                "out: already in the folder (2), its page could not be read "
+                                "(1)\n")  # fmt: skip
 
 
 def test_medium_and_atom_feeds(tmp_path: Path, capsys: Capsys) -> None:
