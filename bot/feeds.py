@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 from urllib.parse import urlsplit, urlunsplit
 
-from lxml import html
+from lxml import etree, html
 
 from bot.extract import Block, Extracted, ExtractError, as_markdown, file_head, squeeze
 from bot.xhtml import Reading, read_chapter
@@ -45,6 +45,7 @@ _CUT = re.compile(r"(?:…|\.\.\.|\[(?:…|\.\.\.)\])\W*$|\b(?:read more|continu
 _SELF_LINK_WORDS = 40  # a longer paragraph that links to its own entry is the article's
 _SELF = "\ue000"  # marks a link back to the entry itself while its blocks are read
 _NO_TEXT = "no text in the entry"
+_FEED_TYPES = ("application/rss+xml", "application/atom+xml")
 _WXR = re.compile(rb"""xmlns:wp=["']http://wordpress\.org/export/""")
 _DC = "http://purl.org/dc/elements/1.1/"
 _CONTENT = "http://purl.org/rss/1.0/modules/content/"
@@ -80,6 +81,24 @@ def is_feed(data: bytes) -> bool:
 def is_feed_file(path: Path) -> bool:
     """Whether a file is a feed (``is_feed``), by its head."""
     return is_feed(file_head(path, 4096))
+
+
+def advertised_feed(page: bytes, address: str) -> str:
+    """The feed a page names in its head (``<link rel="alternate" type="application/rss+xml"
+    href="/feed/">``), as an absolute address, or "": a site's front page has no article, but
+    its feed lists them."""
+    from urllib.parse import urljoin
+
+    try:
+        head = html.fromstring(page[:262144]).find("head")
+    except (ValueError, etree.ParserError):
+        return ""
+    for link in head.iterfind("link") if head is not None else ():
+        kind, rel = (link.get("type") or "").lower(), (link.get("rel") or "").lower().split()
+        if "alternate" in rel and kind in _FEED_TYPES and link.get("href", "").strip():
+            found = urljoin(address, link.get("href", "").strip())
+            return found if found.startswith(("https://", "http://")) else ""
+    return ""
 
 
 def feed_entries(data: bytes, address: str = "") -> list[Entry]:
@@ -131,8 +150,6 @@ def _exported(data: bytes) -> list[Entry]:
     never fetched: WordPress adds the paragraphs a classic post's blank lines make only when
     it shows it. Attachments, menu items, drafts and password-protected posts are left out,
     each counted by why."""
-    from lxml import etree
-
     parser = etree.XMLParser(recover=True, huge_tree=True, resolve_entities=False)
     root = etree.fromstring(data, parser)
     channel = root.find("channel") if root is not None else None

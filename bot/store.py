@@ -188,7 +188,16 @@ def store(
         return store_chat(data, folder, url, label)
     if kind == "feed":
         return store_feed(data, folder, url or fetched, label, allow_private, progress)
-    extracted = _extracted(data, kind, label)
+    try:
+        extracted = _extracted(data, kind, label)
+    except AddError as error:  # a site's front page: its feed lists its articles
+        from bot.feeds import advertised_feed
+
+        feed = advertised_feed(data, url or fetched) if kind == "html" else ""
+        if feed and str(error).startswith("no article text"):
+            raise AddError(f"{error}; the page names its feed, {feed}: add that to add each "
+                           "of its articles") from None  # fmt: skip
+        raise
     address = url or extracted.url or fetched
     if extracted.posts:
         return _store_posts(extracted.posts, folder, address, label)

@@ -285,3 +285,20 @@ def test_a_long_batch_lists_its_first_articles_and_counts_the_rest(
     assert status == 0 and len(list(tmp_path.glob("*.md"))) == 25
     assert out.count("added: Notice ") == 10 and "added: Notice 10\n" in out
     assert out.endswith(f"… and 15 more, in {tmp_path}\n25 of the 25 entries in {big} added\n")
+
+
+def test_a_front_page_without_an_article_names_the_feed_it_advertises(
+    tmp_path: Path, capsys: Capsys
+) -> None:
+    """A site's front page is headlines and links, no article; its head names its feed, which
+    lists the articles: the refusal says so, and adds nothing."""
+    front = (b'<html><head><title>Mill River Gazette</title><link rel="alternate" '
+             b'type="application/rss+xml" title="Gazette &raquo; Feed" href="/feed/"></head>'
+             b"<body><nav><a href='/'>Home</a></nav></body></html>")  # fmt: skip
+    with PageServer({"/": (200, "text/html", front)}) as server:
+        status, out, err = add(tmp_path, capsys, server.url("/"))
+    assert (status, out) == (2, "") and list(tmp_path.iterdir()) == []
+    assert err == (
+        f"error: no article text found on the page: {server.url('/')}; the page names its "
+        f"feed, {server.url('/feed/')}: add that to add each of its articles\n"
+    )
