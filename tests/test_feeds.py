@@ -7,6 +7,7 @@ server's address."""
 from __future__ import annotations
 
 import ipaddress
+import random
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from bot.cli import main
 from bot.corpus import load_corpus
 from bot.extract import sniff_kind
 from bot.feeds import is_feed
-from bot.store import store
+from bot.store import AddError, Batch, store
 from tests.conftest import StartBot
 from tests.fakes import FakeTelegram, PageServer
 from tests.test_adding import ADMIN, OTHER, reply_to, start_serving
@@ -302,3 +303,35 @@ def test_a_front_page_without_an_article_names_the_feed_it_advertises(
         f"error: no article text found on the page: {server.url('/')}; the page names its "
         f"feed, {server.url('/feed/')}: add that to add each of its articles\n"
     )
+
+
+def test_damaged_feeds_add_what_they_hold_or_fail_in_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Feeds cut short or with bytes changed, each read as `add` reads it (no page fetched):
+    articles that parse back, or one line saying why; never a traceback."""
+    monkeypatch.setattr("bot.store.FEED_PAGES", 0)
+    rng = random.Random(11)
+    names = ["wordpress.xml", "medium.xml", "atom.xml", "wordpress-export.xml"]
+    read = failed = 0
+    for n in range(160):
+        data = bytearray(feed(rng.choice(names), "https://example.org"))
+        for _ in range(rng.randint(1, 10)):
+            data[rng.randrange(len(data))] = rng.choice(b"<>/&\"' x\x00\xff")
+        damaged = bytes(data[: rng.randint(len(data) // 3, len(data))])
+        if sniff_kind(damaged) != "feed":
+            continue
+        folder = tmp_path / str(n)
+        folder.mkdir()
+        try:
+            batch = store(damaged, "feed", folder, label="feed.xml")
+        except AddError as error:
+            assert "\n" not in str(error)
+            failed += 1
+            continue
+        assert isinstance(batch, Batch)
+        assert {a.title for a in load_corpus(folder).articles} == {
+            added.article.title for added in batch.added
+        }
+        read += 1
+    assert read > 50 and failed > 5, (read, failed)
