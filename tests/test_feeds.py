@@ -335,3 +335,31 @@ def test_damaged_feeds_add_what_they_hold_or_fail_in_one_line(
         }
         read += 1
     assert read > 50 and failed > 5, (read, failed)
+
+
+async def test_a_feed_sent_in_telegram_cannot_send_the_bot_to_a_private_address(
+    telegram: FakeTelegram,
+    start_bot: StartBot,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The feed's host is taken for public (and served on 127.0.0.1); an entry linking to
+    127.0.0.1 itself, as a feed written to reach the bot's network would, is refused as a
+    link sent in the chat is: its page is never asked for, only counted."""
+    await start_serving(start_bot, tmp_path, telegram)
+    checked = fetch.check_public
+    monkeypatch.setattr(fetch, "check_public", lambda url: (
+        ipaddress.ip_address("127.0.0.1") if "gazette.example" in url else checked(url)
+    ))  # fmt: skip
+    with PageServer({}) as server:
+        site = f"http://gazette.example:{server.port}"
+        inside = feed("wordpress.xml", site).replace(
+            f"{site}/2026/12/nycha/".encode(), server.url("/router/admin").encode()
+        )
+        server.routes["/feed/"] = (200, RSS, inside)
+        server.routes["/router/admin"] = (200, "text/html", PAGE.read_bytes())
+        reply = await reply_to(telegram, telegram.private(ADMIN, f"{site}/feed/"))
+        assert "/router/admin" not in server.requests
+    assert reply["text"] == (
+        "Added 1 of the 3 entries as articles; left out: its page could not be read (2). Ask away."
+    )
