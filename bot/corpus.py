@@ -45,7 +45,7 @@ _DOCUMENTS = {"docx", "doc", "odt", "rtf"}
 _MESSAGES = {"mhtml", "eml"}
 KIND_BY_SUFFIX = {suffix: kind for suffix, (kind, _) in _EXTRACTED_KINDS.items()}
 SUFFIXES = (".txt", ".md", *EXTRACTED)
-_FEEDS = (".xml", ".rss", ".atom")  # what feeds saved from a browser are named
+_FEEDS = (".xml", ".rss", ".atom", ".json")  # what feeds saved from a browser are named
 KINDS_READ = (
     ".txt, .md, .html, .htm, .mhtml, .mht, .webarchive, .pdf, .docx, .docm, .dotx, .dotm, .doc, "
     ".odt, .rtf, .epub, .eml or .msg"
@@ -239,7 +239,7 @@ def unread_note(others: list[Path]) -> str:
     feeds = [p.name for p in others if p.suffix.lower() in _FEEDS and is_feed_file(p)]
     if feeds:
         note += (
-            f"; {', '.join(feeds)}: an RSS or Atom feed, whose entries are added one by one "
+            f"; {', '.join(feeds)}: a site's feed, whose entries are added one by one "
             "with `python -m bot add FILE` (or its address)"
         )
     return note

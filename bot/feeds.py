@@ -1,4 +1,4 @@
-"""A site's RSS or Atom feed, or a WordPress site's export, added entry by entry.
+"""A site's RSS, Atom or JSON feed, or a WordPress site's export, added entry by entry.
 
 Each entry is an article: its title, cited as its author's words on the date the feed gives
 it, under the feed's title. Its text is the feed's own full text (``content:encoded``, Atom's
@@ -17,6 +17,7 @@ published posts and pages are read from it with lxml (``_exported``), never fetc
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import replace
 from datetime import datetime
@@ -45,7 +46,8 @@ _CUT = re.compile(r"(?:…|\.\.\.|\[(?:…|\.\.\.)\])\W*$|\b(?:read more|continu
 _SELF_LINK_WORDS = 40  # a longer paragraph that links to its own entry is the article's
 _SELF = "\ue000"  # marks a link back to the entry itself while its blocks are read
 _NO_TEXT = "no text in the entry"
-_FEED_TYPES = ("application/rss+xml", "application/atom+xml")
+_FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json")
+_JSON_FEED = re.compile(rb'"version"\s*:\s*"https?://jsonfeed\.org/version/')
 _WXR = re.compile(rb"""xmlns:wp=["']http://wordpress\.org/export/""")
 _DC = "http://purl.org/dc/elements/1.1/"
 _CONTENT = "http://purl.org/rss/1.0/modules/content/"
@@ -68,8 +70,10 @@ class Entry(NamedTuple):
 
 
 def is_feed(data: bytes) -> bool:
-    """Whether a file is an RSS or Atom feed (an XHTML page starts with ``<?xml`` too)."""
+    """Whether a file is an RSS, Atom or JSON feed (an XHTML page starts with ``<?xml`` too)."""
     head = data[:4096]
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
+        return _JSON_FEED.search(head) is not None
     root = _ROOT.match(head)
     if root is None:
         return False
@@ -106,6 +110,8 @@ def feed_entries(data: bytes, address: str = "") -> list[Entry]:
     its site. ``address`` is the feed's own, against which relative links are read."""
     if _WXR.search(data[:16384]):  # a WordPress site's export: every post, written raw
         return _exported(data)
+    if _JSON_FEED.search(data[:4096]):
+        return _json_entries(data)
     import feedparser
 
     headers = {"content-location": address} if address else None
@@ -129,16 +135,68 @@ def _entry(entry: Any, site: str, writer: str) -> Entry:
         url=link,
         site=site,
     )
-    full = _full_text(entry)
+    return _with_text(said, _full_text(entry), entry.get("link", ""))
+
+
+def _with_text(said: Extracted, full: str | None, link: str) -> Entry:
+    """An entry with its full text read from the feed, or sent to its page where the feed
+    holds none, or one cut short ("…", "Read more")."""
     if full is None:
         return Entry(said, "page")
     try:
-        blocks = as_markdown(*_read(full, entry.get("link", "")), "feed entry")
+        blocks = as_markdown(*_read(full, link), "feed entry")
     except ExtractError:  # no text but headings: a picture's entry
         return Entry(said, "", _NO_TEXT)
     if _CUT.search(blocks[-1]):
         return Entry(said, "page")
     return Entry(replace(said, blocks=blocks), "feed")
+
+
+def _json_entries(data: bytes) -> list[Entry]:
+    """A JSON Feed's items (jsonfeed.org, versions 1 and 1.1: micro.blog's, some Hugo and
+    Eleventy sites'), as an RSS feed's are read: ``content_html`` (or ``content_text``) is
+    the text; an item with neither has its text on its page (``url``)."""
+    try:
+        feed = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise ExtractError("unreadable JSON feed") from None
+    items = feed.get("items") if isinstance(feed, dict) else None
+    if not isinstance(items, list):
+        raise ExtractError("unreadable JSON feed")
+    site, writer = _text(feed.get("title")), _json_author(feed)
+    return [_json_entry(item, site, writer) for item in items if isinstance(item, dict)]
+
+
+def _json_entry(item: dict[str, Any], site: str, writer: str) -> Entry:
+    link = _text(item.get("url")) or _text(item.get("external_url"))
+    written = _text(item.get("date_published")) or _text(item.get("date_modified"))
+    said = Extracted(
+        title=squeeze(_text(item.get("title"))),
+        blocks=(),
+        author=_json_author(item) or writer,
+        date=written[:10] if re.match(r"\d{4}-\d{2}-\d{2}", written) else "",
+        url=_address(link),
+        site=site,
+    )
+    text = _text(item.get("content_text"))
+    full = _text(item.get("content_html")) or "".join(
+        f"<p>{escape(p, quote=False)}</p>" for p in re.split(r"\n\s*\n", text.strip()) if p
+    )
+    return _with_text(said, full or None, link)
+
+
+def _json_author(holder: dict[str, Any]) -> str:
+    """The writers a JSON Feed names: 1.1's ``authors``, 1.0's ``author``."""
+    people = holder.get("authors")
+    if not isinstance(people, list):
+        people = [holder.get("author")]
+    names = [_text(p.get("name")) for p in people if isinstance(p, dict)]
+    return squeeze(", ".join(name for name in names if name))
+
+
+def _text(value: object) -> str:
+    """A JSON field as text, "" for anything else (a number, a list, null)."""
+    return value if isinstance(value, str) else ""
 
 
 def _exported(data: bytes) -> list[Entry]:

@@ -190,8 +190,32 @@ def test_a_wordpress_export_adds_the_sites_published_posts_and_pages(
     )
 
 
+def test_a_json_feed_is_read_as_an_rss_feed_is(tmp_path: Path, capsys: Capsys) -> None:
+    """JSON Feed 1.1 (feed.json, written after jsonfeed.org's spec): an item's writers over
+    the feed's, its text from ``content_html`` or ``content_text``; an untitled post (as
+    micro.blog writes them) is named after its address."""
+    with PageServer({}) as server:
+        server.routes["/feed.json"] = (
+            200,
+            "application/feed+json",
+            feed("feed.json", server.url("")),
+        )
+        status, out, _ = add(tmp_path, capsys, server.url("/feed.json"))
+        assert server.requests == ["/feed.json"]
+    assert status == 0 and out.endswith("left out: no text in the entry (1)\n")
+    articles = {a.title: a for a in load_corpus(tmp_path).articles}
+    assert {title: (a.byline, a.date) for title, a in articles.items()} == {
+        "Ferry timetable": ("Ruth Adler, Harbour Notes", "2024-01-11"),
+        "1200": ("Ole Berg, Harbour Notes", "2024-01-09"),
+    }
+    assert said(tmp_path)["1200"] == [
+        "The harbour wall is being painted this week.",
+        "Bring a coat: the wind on the pier is strong.",
+    ]
+
+
 def test_feeds_are_told_from_pages_and_other_xml() -> None:
-    for name in ("wordpress.xml", "medium.xml", "atom.xml", "wordpress-export.xml"):
+    for name in ("wordpress.xml", "medium.xml", "atom.xml", "wordpress-export.xml", "feed.json"):
         assert sniff_kind(feed(name, "https://example.org")) == "feed"
     xhtml = b'<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html>\n<html xmlns="http://www.w3.org/1999/xhtml"><body><p>Hi</p></body></html>'
     sitemap = b'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>'
@@ -222,7 +246,7 @@ def test_a_feed_left_in_the_folder_is_named_with_the_command_that_adds_it(
     (tmp_path / "news.md").write_text("The ferry runs every hour from May.\n", encoding="utf-8")
     (tmp_path / "feed.xml").write_bytes(feed("atom.xml", "https://example.org"))
     assert main(["sources", "--corpus", str(tmp_path)]) == 0
-    assert ("feed.xml: an RSS or Atom feed, whose entries are added one by one with "
+    assert ("feed.xml: a site's feed, whose entries are added one by one with "
             "`python -m bot add FILE`") in capsys.readouterr().err  # fmt: skip
 
 

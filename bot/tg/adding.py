@@ -39,7 +39,7 @@ _MIME_KINDS = (
     ("multipart/related", "mhtml"), ("webarchive", "webarchive"),
     ("opendocument.text", "odt"), ("rtf", "rtf"), ("epub", "epub"), ("html", "html"),
     ("message/rfc822", "eml"), ("ms-outlook", "msg"), ("mbox", "mbox"), ("rss+xml", "feed"),
-    ("atom+xml", "feed"),
+    ("atom+xml", "feed"), ("feed+json", "feed"),
 )  # fmt: skip
 
 # Files of several articles, each added (the folder does not read them).
