@@ -492,8 +492,10 @@ def test_index_builds_vectors_for_a_persisted_folder_too(
 
 
 def test_a_persisted_folder_reads_the_models_from_the_same_cache(
-    vectors_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    meaning_library: Library, vectors_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # meaning_library has embedded the seeds into vectors_dir: asked for, not left to the
+    # order tests run in (alone, or in another worker, the folder was still empty).
     index = Path(shutil.copytree(vectors_dir, tmp_path / "index"))
     monkeypatch.setattr(semantic.E5Encoder, "embed_passages", refusing("embedded again"))
     library, _ = open_library(SEEDS, "persisted", index, semantic="auto")
