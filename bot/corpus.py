@@ -45,7 +45,8 @@ _DOCUMENTS = {"docx", "doc", "odt", "rtf"}
 _MESSAGES = {"mhtml", "eml"}
 KIND_BY_SUFFIX = {suffix: kind for suffix, (kind, _) in _EXTRACTED_KINDS.items()}
 SUFFIXES = (".txt", ".md", *EXTRACTED)
-_FEEDS = (".xml", ".rss", ".atom", ".json")  # what feeds saved from a browser are named
+# What a chat's export (.json) or a feed saved from a browser is named.
+_EXPORTS_AND_FEEDS = (".xml", ".rss", ".atom", ".json")
 KINDS_READ = (
     ".txt, .md, .html, .htm, .mhtml, .mht, .webarchive, .pdf, .docx, .docm, .dotx, .dotm, .doc, "
     ".odt, .rtf, .epub, .eml or .msg"
@@ -223,21 +224,23 @@ def unread_note(others: list[Path]) -> str:
     otherwise just finds nothing."""
     if not others:
         return ""
-    from bot.feeds import is_feed_file
-    from bot.tgexport import is_export_file
+    from bot.extract import file_head
+    from bot.feeds import is_feed
+    from bot.tgexport import is_export
 
     kinds = Counter(p.suffix.lower() or "no extension" for p in others)
     listed = ", ".join(f"{count} {kind}" for kind, count in kinds.most_common(5))
     more = ", …" if len(kinds) > 5 else ""
     files = "1 file of another kind" if len(others) == 1 else f"{len(others)} files of other kinds"
     note = f"skipped {files} ({listed}{more}); articles are {KINDS_READ} files"
-    if chats := [p.name for p in others if p.suffix.lower() == ".json" and is_export_file(p)]:
+    # Each file that may be a chat's export or a feed read once, for both questions.
+    heads = {p: file_head(p, 65536) for p in others if p.suffix.lower() in _EXPORTS_AND_FEEDS}
+    if chats := [p.name for p, head in heads.items() if is_export(head)]:
         note += (
             f"; {', '.join(chats)}: a Telegram export, whose posts are added one by one with "
             "`python -m bot add FILE --url https://t.me/CHANNEL`"
         )
-    feeds = [p.name for p in others if p.suffix.lower() in _FEEDS and is_feed_file(p)]
-    if feeds:
+    if feeds := [p.name for p, head in heads.items() if is_feed(head)]:
         note += (
             f"; {', '.join(feeds)}: a site's feed, whose entries are added one by one "
             "with `python -m bot add FILE` (or its address)"

@@ -62,7 +62,7 @@ _EXTRACTORS = (
 _MODULES = (
     "extract.py", "pdf.py", "word.py", "package.py", "odt.py", "odflists.py", "rtf.py", "epub.py",
     "xhtml.py", "frontmatter.py", "mail.py", "mailbody.py", "outlook.py", "headers.py",
-    "replies.py", "markup.py", "posts.py", "standfirst.py", "tgexport.py",
+    "replies.py", "markup.py", "posts.py", "standfirst.py", "tgexport.py", "feeds.py",
 )  # fmt: skip
 # A word broken at a line's end with a hyphen (or a soft one, U+00AD, which marks a break
 # the typesetter may take), and the rest of it on the next line.

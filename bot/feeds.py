@@ -24,13 +24,12 @@ from dataclasses import replace
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 from html import escape
-from pathlib import Path
 from typing import Any, NamedTuple
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from lxml import etree, html
 
-from bot.extract import Block, Extracted, ExtractError, as_markdown, file_head, squeeze
+from bot.extract import Block, Extracted, ExtractError, as_markdown, squeeze
 from bot.xhtml import Reading, read_chapter
 
 # The document's first element, after the XML declaration, comments and a stylesheet's
@@ -85,11 +84,6 @@ def is_feed(data: bytes) -> bool:
 
 def _is_json(data: bytes) -> bool:
     return data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{")
-
-
-def is_feed_file(path: Path) -> bool:
-    """Whether a file is a feed (``is_feed``), by its head."""
-    return is_feed(file_head(path, 4096))
 
 
 def advertised_feed(page: bytes, address: str) -> str:

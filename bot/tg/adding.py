@@ -69,15 +69,7 @@ def document_kind(message: Message) -> str | None:
     suffix = "." + (document.file_name or "").rpartition(".")[2].lower()
     mime = (document.mime_type or "").lower()
     by_mime = (kind for part, kind in _MIME_KINDS if part in mime)
-    # several articles: added, not read
-    batches = {
-        ".mbox": "mbox",
-        ".json": "telegram",
-        ".xml": "feed",
-        ".rss": "feed",
-        ".atom": "feed",
-    }
-    return KIND_BY_SUFFIX.get(suffix) or batches.get(suffix) or next(by_mime, None)
+    return KIND_BY_SUFFIX.get(suffix) or _BATCHES.get(suffix) or next(by_mime, None)
 
 
 async def add_link(update: Update, context: Context) -> None:
