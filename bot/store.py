@@ -64,6 +64,53 @@ class Batch:
         return ", ".join(f"{reason} ({count})" for reason, count in self.skipped.items())
 
 
+@dataclass(frozen=True, slots=True)
+class Removed:
+    """What a removal took out of the folder, and the names it left, by why."""
+
+    removed: list[Article]
+    left: dict[str, list[str]]
+
+
+def remove_added(folder: Path, names: Iterable[str]) -> Removed:
+    """Delete the articles ``add`` wrote, by their file names in the folder (``x.md`` or
+    ``x``); the seeds and files put there by hand are the folder owner's, not a chat's to
+    delete. Refused when it would leave the folder without an article to serve."""
+    if not folder.is_dir():
+        raise AddError(f"corpus folder not found: {folder}")
+    files = {path.relative_to(folder).as_posix(): path for path in iter_article_files(folder)}
+    chosen: dict[Path, Article] = {}
+    left: dict[str, list[str]] = {}
+    for name in dict.fromkeys(names):
+        path = files.get(name) or files.get(f"{name}.md")
+        text = _read(path) if path is not None else ""
+        if path is None:
+            left.setdefault("no article of that name in the folder", []).append(name)
+        elif not _stamped(text):
+            left.setdefault("not added by me or with add", []).append(name)
+        else:
+            source = path.relative_to(folder).as_posix()
+            chosen[path] = parse_article(source, text, {})[0]
+    if chosen and len(chosen) == len(files):
+        raise AddError("that would leave the folder without an article; add another first")
+    removed = []
+    for path, article in chosen.items():
+        try:
+            path.unlink()
+        except OSError as error:
+            left.setdefault(f"cannot delete it ({error.strerror})", []).append(article.source)
+        else:
+            removed.append(article)
+    return Removed(removed, left)
+
+
+def _stamped(text: str) -> bool:
+    """Whether a file is an article ``add`` wrote: Markdown whose front matter holds the time
+    it was added."""
+    _, _, lines = split_front_matter(text)
+    return _ADDED.search("\n".join(text.split("\n", lines)[:lines]) + "\n") is not None
+
+
 def file_stem(title: str) -> str:
     """A safe, stable file name stem from a title: ASCII letters, digits and dashes.
 

@@ -256,7 +256,7 @@ async def test_an_admin_adds_a_post_forwarded_from_a_channel_with_add(
     added = await reply_to(telegram, telegram.private(ADMIN, "/add", reply_to=private))
     assert added["text"].startswith("Added: Post 42 — Ole Berg, Harbour News")
     assert "url: https://t.me/c/1876543210/42" in (folder / "post-42.md").read_text("utf-8")
-    assert [c["command"] for c in telegram.scoped_commands[ADMIN]][-1] == "add"
+    assert "add" in {c["command"] for c in telegram.scoped_commands[ADMIN]}
     assert "add" not in {c["command"] for c in telegram.commands}  # not in everyone's menu
     how = await reply_to(telegram, telegram.private(ADMIN, "/add"))
     assert how["text"] == messages.ADD_HOW

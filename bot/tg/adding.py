@@ -183,6 +183,13 @@ async def _add(message: Message, context: Context, work: Callable[[Path], Added 
         return
     served = await reload_library(data, data.folder)
     if isinstance(added, Batch):
-        await message.reply_text(messages.format_batch_html(added, served))
+        sent = await message.reply_text(messages.format_batch_html(added, served))
     else:
-        await message.reply_text(messages.format_added_html(added, served))
+        sent = await message.reply_text(messages.format_added_html(added, served))
+    files = [a.path.relative_to(data.folder).as_posix() for a in _each(added)]
+    if files:  # /remove in reply to this reply takes them out again
+        data.answers.added(sent.chat_id, sent.message_id, files)
+
+
+def _each(added: Added | Batch) -> list[Added]:
+    return added.added if isinstance(added, Batch) else [added]

@@ -1,5 +1,6 @@
 """What each answer was asked, kept by chat and message id, so its buttons work for good;
-and which message replies to each question, so a question edited later gets its reply edited.
+which message replies to each question, so a question edited later gets its reply edited;
+and which files each of the bot's "Added" replies names, so /remove in reply takes them out.
 
 A press on an old answer brings an ``InaccessibleMessage`` (no text, no reply), and the
 question may have been deleted: the bot cannot rebuild an answer from the chat, so it keeps
@@ -37,6 +38,13 @@ CREATE TABLE IF NOT EXISTS replies (
     question INTEGER NOT NULL,
     reply INTEGER NOT NULL,
     UNIQUE (chat, question)
+);
+CREATE TABLE IF NOT EXISTS additions (
+    id INTEGER PRIMARY KEY,
+    chat INTEGER NOT NULL,
+    message INTEGER NOT NULL,
+    files TEXT NOT NULL,
+    UNIQUE (chat, message)
 );
 """
 # Columns an older store lacks: follow-ups added the first three, "more" replies the last.
@@ -106,6 +114,21 @@ class AnswerStore:
     def replied(self, chat: int, question: int, reply: int) -> None:
         """Record which message of the bot's replies to a question, newest ``limit`` kept."""
         self._keep("replies", "(chat, question, reply) VALUES (?, ?, ?)", (chat, question, reply))
+
+    def added(self, chat: int, message: int, files: list[str]) -> None:
+        """Record the files (relative to the folder) an "Added" reply of the bot's names."""
+        self._keep(
+            "additions",
+            "(chat, message, files) VALUES (?, ?, ?)",
+            (chat, message, json.dumps(files)),
+        )
+
+    def added_by(self, chat: int, message: int) -> list[str] | None:
+        """The files an "Added" reply named, or None when the message is no such reply."""
+        row = self._db.execute(
+            "SELECT files FROM additions WHERE chat = ? AND message = ?", (chat, message)
+        ).fetchone()
+        return None if row is None else [str(name) for name in json.loads(row[0])]
 
     def _keep(self, table: str, values: str, row: tuple[object, ...]) -> None:
         """Insert or replace a row of ``table``, forgetting its oldest past the limit."""

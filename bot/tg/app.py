@@ -27,7 +27,7 @@ from telegram.ext import (
 from bot.config import Settings
 from bot.library import index_path
 from bot.search import Library
-from bot.tg import adding, handlers
+from bot.tg import adding, handlers, removing
 from bot.tg.answers import AnswerStore
 from bot.tg.context import CONTEXT_TYPES, BotData
 from bot.tg.delivery import IN_FLIGHT, PatientRateLimiter
@@ -42,7 +42,10 @@ COMMANDS = [
     BotCommand("help", "How to ask"),
     BotCommand("start", "What this bot does"),
 ]
-ADD_COMMAND = BotCommand("add", "Add the post you forwarded me (reply to it)")
+ADMIN_COMMANDS = [
+    BotCommand("add", "Add the post you forwarded me (reply to it)"),
+    BotCommand("remove", "Take out what I added (reply to my “Added” message)"),
+]
 CONNECTIONS = IN_FLIGHT  # requests are paced and capped in delivery.py: a few connections do
 POOL_TIMEOUT = 20.0  # seconds a request may wait for a connection before failing
 ANSWERS_FILE = "answers.sqlite3"
@@ -58,12 +61,12 @@ async def announce(application: Application) -> None:  # type: ignore[type-arg]
     await application.bot.set_my_commands(COMMANDS)
     data: BotData = application.bot_data
     for admin in sorted(data.settings.admin_ids) if data.folder is not None else ():
-        try:  # /add in the admins' own menu: only they may add
+        try:  # /add and /remove in the admins' own menu: only they may use them
             await application.bot.set_my_commands(
-                [*COMMANDS, ADD_COMMAND], scope=BotCommandScopeChat(admin)
+                [*COMMANDS, *ADMIN_COMMANDS], scope=BotCommandScopeChat(admin)
             )
         except TelegramError as error:  # an admin who never opened the bot has no chat yet
-            logger.info("no /add in the menu of admin %d: %s", admin, error)
+            logger.info("no /add or /remove in the menu of admin %d: %s", admin, error)
     if data.folder is not None:
         # Plain tasks, cancelled in post_stop: Application.create_task would wait for them.
         data.embedder = asyncio.create_task(embed_in_background(data, data.folder))
@@ -147,6 +150,9 @@ def build_application(
     admin = filters.User(user_id=settings.admin_ids)
     application.add_handler(
         CommandHandler("add", adding.add_forwarded, filters=new & private & admin)
+    )
+    application.add_handler(
+        CommandHandler("remove", removing.remove, filters=new & private & admin)
     )
     # After the known commands: any other command gets short help.
     application.add_handler(MessageHandler(filters.COMMAND & new, handlers.unknown_command))

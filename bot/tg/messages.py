@@ -22,7 +22,7 @@ from bot.render import (
     shown_text,
 )
 from bot.search import Hit, Miss
-from bot.store import Added, Batch
+from bot.store import Added, Batch, Removed
 
 MESSAGE_LIMIT = 4096  # characters after entity parsing, counted in UTF-16 code units
 EXPANDABLE_AFTER = 600  # characters: longer quotes start folded
@@ -75,7 +75,15 @@ ADD_HOW = (
     "To add a channel's post, forward it to me and reply /add to it. To add a page, a "
     "document or a site's feed (each of its articles), send its link or the file."
 )
-ADD_UNAVAILABLE = "Adding articles needs the bot to serve a folder (python -m bot serve)."
+ADD_UNAVAILABLE = (
+    "Adding or removing articles needs the bot to serve a folder (python -m bot serve)."
+)
+REMOVE_FAILED = "Could not remove that: {reason}"
+REMOVE_WHICH = "Several articles have that title; give the file name of one: {names}"
+REMOVE_HOW = (
+    "To take out what I added, reply /remove to my “Added” message, or give the article's "
+    "title as /sources lists it, or its file name: /remove bridge-approved.md"
+)
 TOO_LONG = "This passage is longer than one Telegram message; find it in the source: {cite}"
 
 
@@ -219,6 +227,24 @@ def format_batch_html(box: Batch, served: bool) -> str:
     if not served:
         text += ". The folder could not be read again; it will be served after a fix"
     return text + ". Ask away."
+
+
+def format_removed_html(gone: Removed, served: bool) -> str:
+    """What a /remove took out (its first ten listed), and what it left, by why."""
+    shown = [f"• {_listed(article, article.byline)}" for article in gone.removed[:10]]
+    more = len(gone.removed) - len(shown)
+    if more:
+        shown.append(f"… and {more:,} more")
+    lines = [f"Removed {len(gone.removed):,} article{'' if len(gone.removed) == 1 else 's'}"]
+    if gone.removed:
+        lines[0] += ":"
+        lines += shown
+    for reason, names in gone.left.items():
+        listed = ", ".join(escape(preview(name, 100)) for name in names[:10])
+        lines.append(f"Left: {listed}{' …' if len(names) > 10 else ''} ({escape(reason)})")
+    if not served:
+        lines.append("The folder could not be read again; it will be served after a fix.")
+    return "\n".join(lines)
 
 
 def format_sources_html(articles: Sequence[Article], room: int = 0) -> list[str]:

@@ -1,0 +1,115 @@
+"""Admins taking articles out again from a private chat, end to end against the fake Bot API."""
+
+from pathlib import Path
+
+from bot.tg import messages
+from tests.conftest import StartBot
+from tests.fakes import FakeTelegram, make_pdf
+from tests.test_adding import ADMIN, OTHER, reply_to, start_serving
+
+
+async def add_pdf(telegram: FakeTelegram, title: str, text: str) -> dict:
+    """The bot's "Added" reply to an admin's PDF of one paragraph."""
+    document = telegram.upload("report.pdf", make_pdf([text], title=title), "application/pdf")
+    return await reply_to(telegram, telegram.private(ADMIN, document=document))
+
+
+async def test_remove_in_reply_to_an_added_message_takes_the_article_out_at_once(
+    telegram: FakeTelegram, start_bot: StartBot, tmp_path: Path
+) -> None:
+    folder = await start_serving(start_bot, tmp_path, telegram)
+    added = await add_pdf(telegram, "Bridge approved", "The bridge will cost 12 million euros.")
+    assert (folder / "bridge-approved.md").is_file()
+    question = "How much will the bridge cost?"
+    answer = await reply_to(telegram, telegram.private(OTHER, question))
+    assert "12 million euros" in answer["text"]
+    removed = await reply_to(telegram, telegram.private(ADMIN, "/remove", reply_to=added))
+    assert removed["text"] == "Removed 1 article:\n• Bridge approved (1 paragraph)"
+    assert not (folder / "bridge-approved.md").exists()
+    answer = await reply_to(telegram, telegram.private(OTHER, question))
+    assert "12 million euros" not in answer["text"]
+    again = await reply_to(telegram, telegram.private(ADMIN, "/remove", reply_to=added))
+    assert again["text"] == (
+        "Removed 0 articles\nLeft: bridge-approved.md (no article of that name in the folder)"
+    )
+    assert sorted(p.name for p in folder.iterdir() if p.suffix == ".txt") == sorted(
+        p.name for p in (Path(__file__).parents[1] / "seeds").glob("*.txt")
+    )
+    assert telegram.errors == []
+
+
+async def test_remove_takes_out_every_article_a_batch_added(
+    telegram: FakeTelegram, start_bot: StartBot, tmp_path: Path
+) -> None:
+    folder = await start_serving(start_bot, tmp_path, telegram)
+    page = Path(__file__).parent / "data" / "webpages" / "german.stackexchange.com.ausgeraubt.html"
+    document = telegram.upload("wurde.html", page.read_bytes(), "text/html")
+    added = await reply_to(telegram, telegram.private(ADMIN, document=document))
+    assert added["text"] == "Added 7 of the 7 posts as articles. Ask away."
+    before = {p.name for p in folder.iterdir()}
+    removed = await reply_to(telegram, telegram.private(ADMIN, "/remove", reply_to=added))
+    assert removed["text"].startswith("Removed 7 articles:\n• ")
+    assert removed["text"].count("\n• ") == 7
+    assert len(before - {p.name for p in folder.iterdir()}) == 7
+    answer = await reply_to(telegram, telegram.private(OTHER, "What does Robert say about war?"))
+    assert "I got robbed" not in answer["text"] and telegram.errors == []
+
+
+async def test_remove_by_title_or_file_name_and_never_what_the_bot_did_not_add(
+    telegram: FakeTelegram, start_bot: StartBot, tmp_path: Path
+) -> None:
+    """An article is named by its title as /sources lists it, or by its file name; the seeds,
+    put in the folder by hand, and anything outside the folder are left alone."""
+    folder = await start_serving(start_bot, tmp_path, telegram)
+    await add_pdf(telegram, "Bridge approved", "The bridge will cost 12 million euros.")
+    await add_pdf(telegram, "Tunnel approved", "The tunnel will cost 9 million euros.")
+    await add_pdf(telegram, "Ferry approved", "The ferry will cost 2 million euros.")
+    by_title = await reply_to(telegram, telegram.private(ADMIN, "/remove  bridge APPROVED "))
+    assert by_title["text"] == "Removed 1 article:\n• Bridge approved (1 paragraph)"
+    by_name = await reply_to(telegram, telegram.private(ADMIN, "/remove tunnel-approved"))
+    assert by_name["text"] == "Removed 1 article:\n• Tunnel approved (1 paragraph)"
+    (tmp_path / "outside.md").write_text("---\nadded: 2026-01-01\n---\nKeep me.\n")
+    seed = "000_82ef0fe26c118cce.txt"
+    refused = await reply_to(
+        telegram, telegram.private(ADMIN, f"/remove {seed} ../outside.md .quotebot/answers")
+    )
+    assert refused["text"] == (
+        "Removed 0 articles\n"
+        "Left: 000_82ef0fe26c118cce.txt (not added by me or with add)\n"
+        "Left: ../outside.md, .quotebot/answers (no article of that name in the folder)"
+    )
+    assert (folder / seed).is_file() and (tmp_path / "outside.md").is_file()
+    assert (folder / "ferry-approved.md").is_file()
+    how = await reply_to(telegram, telegram.private(ADMIN, "/remove"))
+    assert how["text"] == messages.REMOVE_HOW
+    answer = await reply_to(telegram, telegram.private(ADMIN, "How much will the ferry cost?"))
+    not_added = await reply_to(telegram, telegram.private(ADMIN, "/remove", reply_to=answer))
+    assert not_added["text"] == messages.REMOVE_HOW  # an answer added nothing
+    other = await reply_to(telegram, telegram.private(OTHER, "/remove ferry-approved.md"))
+    assert other["text"] == messages.UNKNOWN_COMMAND
+    assert (folder / "ferry-approved.md").is_file()
+    assert [c["command"] for c in telegram.scoped_commands[ADMIN]][-2:] == ["add", "remove"]
+    assert "remove" not in {c["command"] for c in telegram.commands}
+    assert telegram.errors == []
+
+
+async def test_remove_asks_which_when_a_title_is_shared_and_never_empties_the_folder(
+    telegram: FakeTelegram, start_bot: StartBot, tmp_path: Path
+) -> None:
+    folder = await start_serving(start_bot, tmp_path, telegram)
+    await add_pdf(telegram, "Bridge approved", "The bridge will cost 12 million euros.")
+    await add_pdf(telegram, "Bridge approved", "The bridge will open in 2030, the council said.")
+    which = await reply_to(telegram, telegram.private(ADMIN, "/remove Bridge approved"))
+    assert which["text"] == messages.REMOVE_WHICH.format(
+        names="bridge-approved-2.md, bridge-approved.md"
+    )
+    assert (folder / "bridge-approved.md").is_file()
+    for seed in folder.glob("*.txt"):
+        seed.unlink()
+    # The folder's only articles now: removing both would leave nothing to quote.
+    command = "/remove bridge-approved.md bridge-approved-2.md"
+    refused = await reply_to(telegram, telegram.private(ADMIN, command))
+    assert refused["text"] == (
+        "Could not remove that: that would leave the folder without an article; add another first"
+    )
+    assert len(list(folder.glob("bridge-approved*.md"))) == 2 and telegram.errors == []
