@@ -8,6 +8,7 @@ import io
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -31,7 +32,8 @@ from bot.markup import is_web_address
 _SLUG_LENGTH = 60
 _ADDED = re.compile(r"^added: .*\n", re.MULTILINE)  # the front matter's stamp
 LOCAL_MAX_BYTES = 50_000_000
-FEED_PAGES = 100  # pages a feed's entries may send `add` to fetch, one after another
+FEED_PAGES = 100  # pages a feed's entries may send `add` to fetch
+FETCHERS = 4  # a feed's pages downloaded at once, as a browser loads a site's (it opens 6)
 ALREADY = "already in the folder"  # a feed's entry whose page was added before
 
 
@@ -362,7 +364,7 @@ def store_feed(
 ) -> Batch:
     """Store each entry of an RSS or Atom feed as its own article: from the feed's full text,
     or from the page it links to when the feed holds only a summary (at most ``FEED_PAGES``
-    pages fetched, a second or so each, with ``progress`` shown as they are). A page added
+    pages, ``FETCHERS`` at a time, with ``progress`` shown as they are stored). A page added
     before, at the entry's address, is not fetched again: adding a feed now and then (from
     cron) costs its new pages only."""
     from tqdm import tqdm
@@ -376,7 +378,11 @@ def store_feed(
     if not entries:
         raise AddError(f"no entries in the feed: {label}")
     urls = _stored_urls(folder)
-    to_fetch = iter(range(FEED_PAGES))
+    # Added before at its address: a feed added again fetches only its new pages.
+    wanted = [e.article.url for e in entries if e.where == "page" and e.article.url not in urls]
+    pages = _Pages(
+        [u for u in dict.fromkeys(wanted) if is_web_address(u)][:FEED_PAGES], allow_private
+    )
 
     def each(n: int, entry: Entry) -> tuple[str, Callable[[str], Added]]:
         def store_entry(name: str) -> Added:
@@ -387,25 +393,67 @@ def store_feed(
                 raise AddError(f"{entry.reason}: {name}")
             if not is_web_address(article.url):
                 raise AddError(f"only a summary in the feed, and no page: {name}")
-            if article.url in urls:  # added before: a feed added again fetches only new pages
+            if article.url in urls:
                 raise AddError(f"{ALREADY}: {name}")
-            if next(to_fetch, None) is None:
+            if not pages.fetches(article.url):
                 raise AddError(f"only a summary, and more than {FEED_PAGES} pages: {name}")
-            return _store_page(article, folder, name, urls, allow_private)
+            return _store_page(article, folder, name, urls, pages.read(article.url))
 
         return f"entry {n} of {label}", store_entry
 
     shown = tqdm(entries, desc="entries", unit="", leave=False, disable=not progress)
-    return _store_each((each(n, e) for n, e in enumerate(shown, 1)), label, "entries")
+    with pages:
+        return _store_each((each(n, e) for n, e in enumerate(shown, 1)), label, "entries")
+
+
+class _Pages:
+    """A feed's pages, downloaded ``FETCHERS`` at a time a little ahead of their turn: a feed
+    of summaries takes about its slowest pages' time, not the sum of all; at most a few
+    downloads wait in memory (a page may be 10 MB)."""
+
+    def __init__(self, urls: list[str], allow_private: bool) -> None:
+        self._urls = urls
+        self._allow_private = allow_private
+        self._started = 0
+        self._pending: dict[str, Future[tuple[bytes, str, str]]] = {}
+        self._pool = ThreadPoolExecutor(FETCHERS) if urls else None
+
+    def fetches(self, url: str) -> bool:
+        """Whether the page is among those the feed may fetch."""
+        return url in self._urls
+
+    def read(self, url: str) -> Callable[[], tuple[bytes, str, str]]:
+        """The page's bytes, kind and final address (``read_source``), when called; the
+        pages after it started meanwhile."""
+        until = min(self._urls.index(url) + 2 * FETCHERS, len(self._urls))
+        while self._pool is not None and self._started < until:
+            ahead = self._urls[self._started]
+            self._pending[ahead] = self._pool.submit(read_source, ahead, self._allow_private)
+            self._started += 1
+        future = self._pending.pop(url, None)  # None: an address two entries share, read again
+        if future is None:
+            return lambda: read_source(url, self._allow_private)
+        return future.result
+
+    def __enter__(self) -> _Pages:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:  # a failed write stops the batch: no more downloads
+            self._pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _store_page(
-    entry: Extracted, folder: Path, name: str, urls: dict[str, Path], allow_private: bool
+    entry: Extracted,
+    folder: Path,
+    name: str,
+    urls: dict[str, Path],
+    download: Callable[[], tuple[bytes, str, str]],
 ) -> Added:
     """A feed entry's article read from its page, as ``add URL`` reads it; what the page does
     not say of itself (its writer, date, site) as the feed says it."""
     try:
-        data, kind, fetched = read_source(entry.url, allow_private)
+        data, kind, fetched = download()
     except AddError:
         raise AddError(f"its page could not be read: {name}") from None
     if kind in ("mbox", "telegram", "feed"):

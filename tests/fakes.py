@@ -720,6 +720,9 @@ class PageServer:
         self.requests: list[str] = []
         self.hosts: list[str] = []  # the Host header of each request
         self.delay = 0.0  # seconds each answer waits: a page from far away
+        self.most_at_once = 0  # the most requests it answered at the same time
+        self._at_once = 0
+        self._lock = threading.Lock()
         self._server: http.server.ThreadingHTTPServer | None = None
 
     def __enter__(self) -> PageServer:
@@ -727,7 +730,17 @@ class PageServer:
 
         class Handler(http.server.BaseHTTPRequestHandler):
             def do_GET(self) -> None:
-                time.sleep(server.delay)
+                with server._lock:
+                    server._at_once += 1
+                    server.most_at_once = max(server.most_at_once, server._at_once)
+                try:
+                    time.sleep(server.delay)
+                    self._answer()
+                finally:
+                    with server._lock:
+                        server._at_once -= 1
+
+            def _answer(self) -> None:
                 server.requests.append(self.path)
                 server.hosts.append(self.headers.get("Host", ""))
                 status, content_type, body = server.routes.get(

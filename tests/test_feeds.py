@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from bot import fetch
+from bot import store as store_module
 from bot.cli import main
 from bot.corpus import load_corpus
 from bot.extract import sniff_kind
@@ -59,7 +60,8 @@ def test_a_wordpress_feed_adds_its_entries_from_the_feed_or_from_their_pages(
         (tmp_path / "a").mkdir()
         status, out, _ = add(tmp_path / "a", capsys, address)
         assert status == 0
-        assert server.requests == ["/feed/", "/2026/12/nycha/", "/2026/12/library-hours/"]
+        assert server.requests[0] == "/feed/"  # then its pages, a few at once
+        assert sorted(server.requests[1:]) == ["/2026/12/library-hours/", "/2026/12/nycha/"]
     assert out.endswith(
         f"2 of the 3 entries in {address} added; left out: its page could not be read (1)\n"
     )
@@ -288,6 +290,35 @@ def test_the_pages_fetched_are_counted_on_a_terminal_only(
         store(data, "feed", tmp_path, label="feed.xml", progress=progress)
     drawn = capsys.readouterr().err
     assert ("entries:" in drawn and "/3 [" in drawn) if progress else drawn == ""
+
+
+def test_a_feeds_pages_are_fetched_a_few_at_once_and_added_in_the_feeds_order(
+    tmp_path: Path, capsys: Capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A feed of summaries from a far server costs its slowest pages, not all of them one
+    after another; no more than FETCHERS at once, and past FEED_PAGES none."""
+    monkeypatch.setattr("bot.store.FEED_PAGES", 10)
+    with PageServer({}) as server:
+        server.delay = 0.2
+        items = ""
+        for n in range(1, 13):
+            server.routes[f"/{n}/"] = (200, "text/html", (
+                f"<html><head><title>Notice {n}</title></head><body><article><p>The ferry "
+                f"timetable changes on day {n} of the month, the harbour office said today."
+                "</p></article></body></html>"
+            ).encode())  # fmt: skip
+            items += f"<item><title>Notice {n}</title><link>{server.url(f'/{n}/')}</link>"
+            items += "<description>The ferry timetable changes [&#8230;]</description></item>"
+        server.routes["/feed/"] = (200, RSS, (
+            f'<?xml version="1.0"?><rss version="2.0"><channel><title>Notices</title>{items}'
+            "</channel></rss>"
+        ).encode())  # fmt: skip
+        status, out, _ = add(tmp_path, capsys, server.url("/feed/"))
+    assert status == 0 and 1 < server.most_at_once <= store_module.FETCHERS
+    assert len(server.requests) == 11  # the feed and 10 pages
+    added = [line.split(" (")[0] for line in out.splitlines() if line.startswith("added: ")]
+    assert added == [f"added: Notice {n}" for n in range(1, 11)]
+    assert out.endswith("left out: only a summary, and more than 10 pages (2)\n")
 
 
 def test_a_long_batch_lists_its_first_articles_and_counts_the_rest(

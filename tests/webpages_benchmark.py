@@ -11,12 +11,14 @@ same run as the baseline.
 from __future__ import annotations
 
 import json
+import statistics
 import tempfile
 import time
 from collections.abc import Callable
 from html import escape
 from pathlib import Path
 
+from bot import store
 from bot.corpus import inspect_folder
 from bot.store import Batch, add_article
 from tests.fakes import PageServer
@@ -55,6 +57,37 @@ def through_feed(server: PageServer) -> Paragraphs:
         return [c.text for _, candidates, _ in listings for c in candidates if not c.reason]
 
     return kept
+
+
+def one_feed_of_all(server: PageServer, expected: dict[str, dict[str, list[str]]]) -> str:
+    """The 40 pages as one feed of excerpts from a server 0.2 s away (a site abroad), added
+    with the pages fetched one at a time (``FETCHERS`` 1, as before) and a few at once:
+    median seconds of three runs each, alternating."""
+    items = ""
+    for n, name in enumerate(expected, 1):
+        server.routes[f"/{n}/"] = (200, "text/html", (PAGES / name).read_bytes())
+        items += f"<item><title>Story {n}</title><link>{server.url(f'/{n}/')}</link>"
+        items += "<description>The first lines of the story [&#8230;]</description></item>"
+    server.routes["/all/"] = (200, "application/rss+xml", (
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>Site</title>{items}'
+        "</channel></rss>"
+    ).encode())  # fmt: skip
+    server.delay = 0.2
+    fetchers = store.FETCHERS
+    times: dict[int, list[float]] = {1: [], fetchers: []}
+    try:
+        for _ in range(3):
+            for each in times:
+                store.FETCHERS = each
+                with tempfile.TemporaryDirectory() as folder:
+                    start = time.perf_counter()
+                    added = add_article(server.url("/all/"), Path(folder))
+                    times[each].append(time.perf_counter() - start)
+                assert isinstance(added, Batch) and len(added.added) == len(expected)
+    finally:
+        store.FETCHERS, server.delay = fetchers, 0.0
+    one, some = (statistics.median(t) for t in times.values())
+    return f"{one:.1f} s one page at a time, {some:.1f} s {fetchers} at once ({one / some:.1f}×)"
 
 
 def trafilatura_lines(**options: bool) -> Paragraphs:
@@ -104,6 +137,7 @@ def main() -> None:
     print(f"  add + passages (this project):      {measure(kept_by_add, expected)}")
     with PageServer({}) as server:
         print(f"  the same, each page through a feed: {measure(through_feed(server), expected)}")
+        print(f"  all of them as one feed, 0.2 s away:  {one_feed_of_all(server, expected)}")
     print(f"  trafilatura alone:                  {measure(trafilatura_lines(), expected)}")
     favor = trafilatura_lines(favor_precision=True)
     print(f"  trafilatura, favor_precision:       {measure(favor, expected)}")
