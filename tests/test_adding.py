@@ -158,7 +158,10 @@ async def test_an_admin_adds_a_mailbox_each_mail_an_article(
     document = telegram.upload("Newsletters.mbox", box, "application/mbox")
     added = await reply_to(telegram, telegram.private(ADMIN, document=document))
     assert added["text"] == (
-        "Added 2 of the 3 e-mails as articles; left out: no text in the e-mail (1). Ask away."
+        "Added 2 of the 3 e-mails as articles:\n"
+        "• The new bridge — Anna Berg (2 paragraphs)\n"
+        "• The ferry — Harbour Office (1 paragraph)\n"
+        "Left out: no text in the e-mail (1). Ask away."
     )
     assert {"the-new-bridge.md", "the-ferry.md"} <= {p.name for p in folder.iterdir()}
     answer = await reply_to(telegram, telegram.private(OTHER, "How often will the ferry run?"))
@@ -174,7 +177,8 @@ async def test_an_admin_adds_a_page_of_answers_each_cited_as_its_writers(
     page = Path(__file__).parent / "data" / "webpages" / "german.stackexchange.com.ausgeraubt.html"
     document = telegram.upload("wurde.html", page.read_bytes(), "text/html")
     added = await reply_to(telegram, telegram.private(ADMIN, document=document))
-    assert added["text"] == "Added 7 of the 7 posts as articles. Ask away."
+    assert added["text"].startswith("Added 7 of the 7 posts as articles:\n• When to use")
+    assert added["text"].count("\n• ") == 7 and added["text"].endswith(")\nAsk away.")
     answer = await reply_to(telegram, telegram.private(OTHER, "What does Robert say about war?"))
     assert "I got robbed" in answer["text"] and "Robert" in answer["text"]
     assert telegram.errors == []
@@ -192,7 +196,11 @@ async def test_an_admin_adds_a_channels_export_each_post_cited_at_its_address(
     sent = telegram.private(ADMIN, document=document, caption="https://t.me/riversidedaily")
     added = await reply_to(telegram, sent)
     assert added["text"] == (
-        "Added 3 of the 4 posts as articles; left out: no text in the post (1). Ask away."
+        "Added 3 of the 4 posts as articles:\n"
+        "• Old bridge to close for repairs — Riverside Daily (2 paragraphs)\n"
+        "• Post 3 — Mill River Anglers, Riverside Daily (1 paragraph)\n"
+        "• Post 5 — Maya Lind, Riverside Daily (3 paragraphs)\n"
+        "Left out: no text in the post (1). Ask away."
     )
     answer = await reply_to(telegram, telegram.private(OTHER, "How many salmon at the weir?"))
     assert "Anglers counted 212 salmon" in answer["text"]

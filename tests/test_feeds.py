@@ -271,7 +271,10 @@ async def test_an_admin_sends_a_feeds_address_and_its_entries_are_added(
         assert server.hosts == [f"gazette.example:{server.port}"] * 3
     assert "sendChatAction" in telegram.calls
     assert reply["text"] == (
-        "Added 2 of the 3 entries as articles; left out: its page could not be read (1). Ask away."
+        "Added 2 of the 3 entries as articles:\n"
+        "• Old bridge to close for repairs — Maya Lind, Mill River Gazette (3 paragraphs)\n"
+        "• VIDEO: Voting on NYCHA’s Future — Tatyana Turner, City Limits (16 paragraphs)\n"
+        "Left out: its page could not be read (1). Ask away."
     )
     question = "Which crossing should drivers use while the bridge is closed?"
     answer = await reply_to(telegram, telegram.private(OTHER, question))
@@ -392,6 +395,32 @@ def test_damaged_feeds_add_what_they_hold_or_fail_in_one_line(
     assert read > 50 and failed > 5, (read, failed)
 
 
+async def test_a_feed_of_many_long_titled_entries_is_listed_by_its_first_ten_in_one_reply(
+    telegram: FakeTelegram, start_bot: StartBot, tmp_path: Path
+) -> None:
+    await start_serving(start_bot, tmp_path, telegram)
+    writer = "Maya Lind of the Mill River Gazette's harbour desk " * 4
+    items = "".join(
+        f"<item><title>Notice {n}: {'the ferry timetable changes again ' * 8}</title>"
+        f"<link>https://example.org/{n}</link><dc:creator>{writer}</dc:creator>"
+        f"<content:encoded>&lt;p&gt;The ferry timetable changes on day {n} of the month."
+        "&lt;/p&gt;</content:encoded></item>"
+        for n in range(1, 26)
+    )
+    data = (
+        '<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/'
+        'content/" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>Notices</title>'
+        f"{items}</channel></rss>"
+    ).encode()
+    document = telegram.upload("notices.xml", data, "application/rss+xml")
+    reply = await reply_to(telegram, telegram.private(ADMIN, document=document))
+    lines = reply["text"].split("\n")
+    assert lines[0] == "Added 25 of the 25 entries as articles:"
+    for n, line in enumerate(lines[1:11], 1):  # title and writer shortened, never the count
+        assert line.startswith(f"• Notice {n}: the ferry") and line.endswith("… (1 paragraph)")
+    assert lines[11:] == ["… and 15 more", "Ask away."] and telegram.errors == []
+
+
 async def test_a_feed_sent_in_telegram_cannot_send_the_bot_to_a_private_address(
     telegram: FakeTelegram,
     start_bot: StartBot,
@@ -416,5 +445,7 @@ async def test_a_feed_sent_in_telegram_cannot_send_the_bot_to_a_private_address(
         reply = await reply_to(telegram, telegram.private(ADMIN, f"{site}/feed/"))
         assert "/router/admin" not in server.requests
     assert reply["text"] == (
-        "Added 1 of the 3 entries as articles; left out: its page could not be read (2). Ask away."
+        "Added 1 of the 3 entries as articles:\n"
+        "• Old bridge to close for repairs — Maya Lind, Mill River Gazette (3 paragraphs)\n"
+        "Left out: its page could not be read (2). Ask away."
     )

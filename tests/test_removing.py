@@ -45,7 +45,7 @@ async def test_remove_takes_out_every_article_a_batch_added(
     page = Path(__file__).parent / "data" / "webpages" / "german.stackexchange.com.ausgeraubt.html"
     document = telegram.upload("wurde.html", page.read_bytes(), "text/html")
     added = await reply_to(telegram, telegram.private(ADMIN, document=document))
-    assert added["text"] == "Added 7 of the 7 posts as articles. Ask away."
+    assert added["text"].startswith("Added 7 of the 7 posts as articles:\n")
     before = {p.name for p in folder.iterdir()}
     removed = await reply_to(telegram, telegram.private(ADMIN, "/remove", reply_to=added))
     assert removed["text"].startswith("Removed 7 articles:\n• ")

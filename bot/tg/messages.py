@@ -7,7 +7,7 @@ about the default articles would mislead a reader of others.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from html import escape, unescape
 
@@ -219,26 +219,25 @@ def format_added_html(added: Added, served: bool) -> str:
 
 
 def format_batch_html(box: Batch, served: bool) -> str:
-    """What an admin's mailbox or page of several people's posts became: how many of its
-    e-mails or posts are articles, and why the others are not."""
-    text = f"Added {len(box.added):,} of the {box.found:,} {box.unit} as articles"
-    if box.skipped:
-        text += f"; left out: {escape(box.left_out)}"
+    """What an admin's mailbox, feed or page of several people's posts became: how many of
+    its e-mails, entries or posts are articles (the first ten listed), and why the others
+    are not."""
+    lines = [f"Added {len(box.added):,} of the {box.found:,} {box.unit} as articles"]
+    if box.added:
+        lines[0] += ":"
+        lines += _first_ten(a.article for a in box.added)
+    ending = f"Left out: {escape(box.left_out)}. " if box.skipped else ""
     if not served:
-        text += ". The folder could not be read again; it will be served after a fix"
-    return text + ". Ask away."
+        ending += "The folder could not be read again; it will be served after a fix. "
+    return "\n".join([*lines, ending + "Ask away."])
 
 
 def format_removed_html(gone: Removed, served: bool) -> str:
     """What a /remove took out (its first ten listed), and what it left, by why."""
-    shown = [f"• {_listed(article, article.byline)}" for article in gone.removed[:10]]
-    more = len(gone.removed) - len(shown)
-    if more:
-        shown.append(f"… and {more:,} more")
     lines = [f"Removed {len(gone.removed):,} article{'' if len(gone.removed) == 1 else 's'}"]
     if gone.removed:
         lines[0] += ":"
-        lines += shown
+        lines += _first_ten(gone.removed)
     for reason, names in gone.left.items():
         listed = ", ".join(escape(preview(name, 100)) for name in names[:10])
         lines.append(f"Left: {listed}{' …' if len(names) > 10 else ''} ({escape(reason)})")
@@ -263,6 +262,14 @@ def format_sources_html(articles: Sequence[Article], room: int = 0) -> list[str]
     if len(pages) <= 1:
         return [pages[0][0] if pages else header]
     return [f"{text}\n<i>{a + 1:,}–{b:,} of {len(lines):,}</i>" for text, a, b in pages]
+
+
+def _first_ten(articles: Iterable[Article]) -> list[str]:
+    """A list of articles for a reply: a feed or a site's export may be thousands."""
+    everyone = list(articles)
+    shown = [f"• {_listed(article, article.byline)}" for article in everyone[:10]]
+    more = len(everyone) - len(shown)
+    return [*shown, f"… and {more:,} more"] if more else shown
 
 
 def _listed(article: Article, by: str) -> str:
