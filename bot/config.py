@@ -32,6 +32,7 @@ class Settings:
     engine: str = "auto"
     index_dir: Path | None = None
     watch_seconds: float = 30.0
+    follow_hours: float = 6.0  # how often the feeds admins sent are looked at; 0: never
     semantic: str = "auto"  # "off": lexical search only, the model is never loaded
 
     def __repr__(self) -> str:
@@ -65,6 +66,12 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         watch_seconds = float(watch)
     except ValueError:
         raise ConfigError("BOT_WATCH_SECONDS must be a number of seconds") from None
+    try:
+        follow_hours = float(env.get("BOT_FOLLOW_HOURS", "6"))
+    except ValueError:
+        follow_hours = -1.0
+    if not 0 <= follow_hours < 10_000:  # asyncio cannot wait for "inf" hours
+        raise ConfigError("BOT_FOLLOW_HOURS must be a number of hours, 0 for never")
     engine = env.get("BOT_ENGINE", "auto").strip() or "auto"
     if engine not in ENGINES:
         raise ConfigError(f"BOT_ENGINE must be one of {', '.join(ENGINES)}")
@@ -82,5 +89,6 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         engine=engine,
         index_dir=Path(env["BOT_INDEX_DIR"]) if env.get("BOT_INDEX_DIR") else None,
         watch_seconds=watch_seconds,
+        follow_hours=follow_hours,
         semantic=semantic,
     )

@@ -35,6 +35,7 @@ LOCAL_MAX_BYTES = 50_000_000
 FEED_PAGES = 100  # pages a feed's entries may send `add` to fetch
 FETCHERS = 4  # a feed's pages downloaded at once, as a browser loads a site's (it opens 6)
 ALREADY = "already in the folder"  # a feed's entry whose page was added before
+SEEN = "listed before"  # a followed feed's entry it had when last looked at
 
 
 class AddError(Exception):
@@ -59,6 +60,7 @@ class Batch:
     skipped: dict[str, int]
     found: int
     unit: str  # what they are: "e-mails", "posts"
+    listed: tuple[str, ...] = ()  # a feed's: the address of each entry but those unread
 
     @property
     def left_out(self) -> str:
@@ -361,12 +363,15 @@ def store_feed(
     label: str,
     allow_private: bool = True,
     progress: bool = False,
+    seen: frozenset[str] = frozenset(),
 ) -> Batch:
     """Store each entry of an RSS or Atom feed as its own article: from the feed's full text,
     or from the page it links to when the feed holds only a summary (at most ``FEED_PAGES``
     pages, ``FETCHERS`` at a time, with ``progress`` shown as they are stored). A page added
     before, at the entry's address, is not fetched again: adding a feed now and then (from
-    cron) costs its new pages only."""
+    cron) costs its new pages only. Entries at the addresses ``seen`` are left alone: a
+    followed feed adds only what is new, and an article removed from the folder does not
+    come back."""
     from tqdm import tqdm
 
     from bot.feeds import Entry, feed_entries
@@ -379,7 +384,9 @@ def store_feed(
         raise AddError(f"no entries in the feed: {label}")
     urls = _stored_urls(folder)
     # Added before at its address: a feed added again fetches only its new pages.
-    wanted = [e.article.url for e in entries if e.where == "page" and e.article.url not in urls]
+    old = urls.keys() | seen
+    wanted = [e.article.url for e in entries if e.where == "page" and e.article.url not in old]
+    unread: set[str] = set()  # entries whose page could not be read
     pages = _Pages(
         [u for u in dict.fromkeys(wanted) if is_web_address(u)][:FEED_PAGES], allow_private
     )
@@ -387,6 +394,8 @@ def store_feed(
     def each(n: int, entry: Entry) -> tuple[str, Callable[[str], Added]]:
         def store_entry(name: str) -> Added:
             article = entry.article
+            if article.url in seen:
+                raise AddError(f"{SEEN}: {name}")
             if entry.where == "feed":
                 return _store_extracted(article, folder, article.url, name, urls)
             if entry.where != "page":
@@ -397,13 +406,20 @@ def store_feed(
                 raise AddError(f"{ALREADY}: {name}")
             if not pages.fetches(article.url):
                 raise AddError(f"only a summary, and more than {FEED_PAGES} pages: {name}")
-            return _store_page(article, folder, name, urls, pages.read(article.url))
+            try:
+                return _store_page(article, folder, name, urls, pages.read(article.url))
+            except AddError:
+                unread.add(article.url)  # a followed feed tries it again next time
+                raise
 
         return f"entry {n} of {label}", store_entry
 
     shown = tqdm(entries, desc="entries", unit="", leave=False, disable=not progress)
     with pages:
-        return _store_each((each(n, e) for n, e in enumerate(shown, 1)), label, "entries")
+        batch = _store_each((each(n, e) for n, e in enumerate(shown, 1)), label, "entries")
+    return replace(
+        batch, listed=tuple(e.article.url for e in entries if e.article.url not in unread)
+    )
 
 
 class _Pages:
@@ -491,7 +507,7 @@ def _store_each(
             if str(error).startswith("cannot write"):
                 raise
             skipped[str(error).removesuffix(f": {name}")] += 1
-    if not added and ALREADY not in skipped:  # a feed with nothing new is no failure
+    if not added and not skipped.keys() & {ALREADY, SEEN}:  # a feed with nothing new is fine
         why = "; ".join(f"{reason} ({n})" for reason, n in skipped.most_common())
         raise AddError(f"none of the {count} {unit} could be added ({why}): {label}")
     return Batch(added, dict(skipped.most_common()), count, unit)

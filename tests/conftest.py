@@ -40,6 +40,8 @@ def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
         "BOT_INDEX_DIR",
         "NO_COLOR",
         "BOT_SEMANTIC",
+        "BOT_WATCH_SECONDS",
+        "BOT_FOLLOW_HOURS",
     ):
         monkeypatch.delenv(name, raising=False)
     # Lexical answers by default: deterministic and quick. Tests of the model turn it on.

@@ -275,6 +275,7 @@ async def test_an_admin_sends_a_feeds_address_and_its_entries_are_added(
         "• Old bridge to close for repairs — Maya Lind, Mill River Gazette (3 paragraphs)\n"
         "• VIDEO: Voting on NYCHA’s Future — Tatyana Turner, City Limits (16 paragraphs)\n"
         "Left out: its page could not be read (1). Ask away."
+        " I'll read the feed again every 6 hours for new entries (/feeds)."
     )
     question = "Which crossing should drivers use while the bridge is closed?"
     answer = await reply_to(telegram, telegram.private(OTHER, question))
@@ -448,4 +449,5 @@ async def test_a_feed_sent_in_telegram_cannot_send_the_bot_to_a_private_address(
         "Added 1 of the 3 entries as articles:\n"
         "• Old bridge to close for repairs — Maya Lind, Mill River Gazette (3 paragraphs)\n"
         "Left out: its page could not be read (2). Ask away."
+        " I'll read the feed again every 6 hours for new entries (/feeds)."
     )

@@ -88,7 +88,11 @@ async def test_remove_by_title_or_file_name_and_never_what_the_bot_did_not_add(
     other = await reply_to(telegram, telegram.private(OTHER, "/remove ferry-approved.md"))
     assert other["text"] == messages.UNKNOWN_COMMAND
     assert (folder / "ferry-approved.md").is_file()
-    assert [c["command"] for c in telegram.scoped_commands[ADMIN]][-2:] == ["add", "remove"]
+    assert [c["command"] for c in telegram.scoped_commands[ADMIN]][-3:] == [
+        "add",
+        "remove",
+        "feeds",
+    ]
     assert "remove" not in {c["command"] for c in telegram.commands}
     assert telegram.errors == []
 

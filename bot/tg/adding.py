@@ -78,7 +78,7 @@ async def add_link(update: Update, context: Context) -> None:
     if message is None or message.text is None:
         return
     url = message.text.strip()
-    await _add(message, context, lambda folder: add_article(url, folder, allow_private=False))
+    await _add(message, context, lambda folder: add_article(url, folder, allow_private=False), url)
 
 
 async def add_forwarded(update: Update, context: Context) -> None:
@@ -166,8 +166,11 @@ async def add_file(update: Update, context: Context) -> None:
     await _add(message, context, lambda folder: store(data, kind, folder, url, label=name))
 
 
-async def _add(message: Message, context: Context, work: Callable[[Path], Added | Batch]) -> None:
-    """Run an addition in a worker thread, serve the folder again, and say what was added."""
+async def _add(
+    message: Message, context: Context, work: Callable[[Path], Added | Batch], url: str = ""
+) -> None:
+    """Run an addition in a worker thread, serve the folder again, and say what was added; a
+    feed sent by its address (``url``) is followed from then on."""
     data = context.bot_data
     if data.folder is None:
         await message.reply_text(messages.ADD_UNAVAILABLE)
@@ -183,7 +186,12 @@ async def _add(message: Message, context: Context, work: Callable[[Path], Added 
         return
     served = await reload_library(data, data.folder)
     if isinstance(added, Batch):
-        sent = await message.reply_text(messages.format_batch_html(added, served))
+        text = messages.format_batch_html(added, served)
+        hours = data.settings.follow_hours
+        if url and added.listed and hours > 0:
+            data.feeds.follow(url, message.chat_id, added.listed)
+            text += messages.FOLLOWING.format(hours=messages.hours_text(hours))
+        sent = await message.reply_text(text)
     else:
         sent = await message.reply_text(messages.format_added_html(added, served))
     files = [a.path.relative_to(data.folder).as_posix() for a in _each(added)]

@@ -158,6 +158,11 @@ class AnswerStore:
         pairs = tuple((str(q), str(w)) for q, w in json.loads(thread)) if thread else ()
         return Asked(question, earlier, quoted, pairs)
 
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """The database, for what else the bot keeps beside its answers (followed feeds)."""
+        return self._db
+
     def close(self) -> None:
         self._db.close()
 

@@ -27,10 +27,12 @@ from telegram.ext import (
 from bot.config import Settings
 from bot.library import index_path
 from bot.search import Library
-from bot.tg import adding, handlers, removing
+from bot.tg import adding, following, handlers, removing
 from bot.tg.answers import AnswerStore
 from bot.tg.context import CONTEXT_TYPES, BotData
 from bot.tg.delivery import IN_FLIGHT, PatientRateLimiter
+from bot.tg.followed import FollowedFeeds
+from bot.tg.following import follow_feeds
 from bot.tg.throttle import Throttle
 from bot.tg.watch import embed_in_background, watch_corpus
 
@@ -45,6 +47,7 @@ COMMANDS = [
 ADMIN_COMMANDS = [
     BotCommand("add", "Add the post you forwarded me (reply to it)"),
     BotCommand("remove", "Take out what I added (reply to my “Added” message)"),
+    BotCommand("feeds", "The sites' feeds I follow"),
 ]
 CONNECTIONS = IN_FLIGHT  # requests are paced and capped in delivery.py: a few connections do
 POOL_TIMEOUT = 20.0  # seconds a request may wait for a connection before failing
@@ -72,6 +75,9 @@ async def announce(application: Application) -> None:  # type: ignore[type-arg]
         data.embedder = asyncio.create_task(embed_in_background(data, data.folder))
         if data.settings.watch_seconds > 0:
             data.watcher = asyncio.create_task(watch_corpus(data, data.folder))
+        if data.settings.follow_hours > 0:
+            follower = follow_feeds(data, data.folder, application.bot)
+            data.follower = asyncio.create_task(follower)
     library = data.library
     bot = application.bot
     logger.info(
@@ -84,12 +90,12 @@ async def announce(application: Application) -> None:  # type: ignore[type-arg]
 
 
 async def stop_watching(application: Application) -> None:  # type: ignore[type-arg]
-    """Cancel the corpus watcher and the background embedding, if they run."""
+    """Cancel the corpus watcher, the feeds' follower and the background embedding."""
     data: BotData = application.bot_data
-    for task in (data.watcher, data.embedder):
+    for task in (data.watcher, data.follower, data.embedder):
         if task is not None:
             task.cancel()
-    data.watcher = data.embedder = None
+    data.watcher = data.follower = data.embedder = None
 
 
 async def close_answers(application: Application) -> None:  # type: ignore[type-arg]
@@ -137,6 +143,7 @@ def build_application(
     data.answers = answers or AnswerStore(
         index_path(settings.corpus, settings.index_dir) / ANSWERS_FILE
     )
+    data.feeds = FollowedFeeds(data.answers.connection)
 
     private = filters.ChatType.PRIVATE
     groups = filters.ChatType.GROUPS
@@ -153,6 +160,12 @@ def build_application(
     )
     application.add_handler(
         CommandHandler("remove", removing.remove, filters=new & private & admin)
+    )
+    application.add_handler(
+        CommandHandler("feeds", following.list_feeds, filters=new & private & admin)
+    )
+    application.add_handler(
+        CommandHandler("unfollow", following.unfollow, filters=new & private & admin)
     )
     # After the known commands: any other command gets short help.
     application.add_handler(MessageHandler(filters.COMMAND & new, handlers.unknown_command))

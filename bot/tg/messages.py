@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from html import escape, unescape
+from typing import TYPE_CHECKING
 
 from bot.corpus import Article, Passage, citation_fields
 from bot.markup import STRUCK
@@ -23,6 +24,9 @@ from bot.render import (
 )
 from bot.search import Hit, Miss
 from bot.store import Added, Batch, Removed
+
+if TYPE_CHECKING:
+    from bot.tg.followed import Feed
 
 MESSAGE_LIMIT = 4096  # characters after entity parsing, counted in UTF-16 code units
 EXPANDABLE_AFTER = 600  # characters: longer quotes start folded
@@ -78,6 +82,9 @@ ADD_HOW = (
 ADD_UNAVAILABLE = (
     "Adding or removing articles needs the bot to serve a folder (python -m bot serve)."
 )
+FOLLOWING = " I'll read the feed again every {hours} for new entries (/feeds)."
+UNFOLLOWED = "I no longer follow {url}; its articles stay (/remove takes them out)."
+UNFOLLOW_HOW = "Give the number /feeds shows, or the feed's address: /unfollow 1"
 REMOVE_FAILED = "Could not remove that: {reason}"
 REMOVE_WHICH = "Several articles have that title; give the file name of one: {names}"
 REMOVE_HOW = (
@@ -230,6 +237,37 @@ def format_batch_html(box: Batch, served: bool) -> str:
     if not served:
         ending += "The folder could not be read again; it will be served after a fix. "
     return "\n".join([*lines, ending + "Ask away."])
+
+
+def format_news_html(url: str, box: Batch, served: bool) -> str:
+    """A followed feed's new articles, for the admin who sent it."""
+    count = f"{len(box.added):,} new article{'' if len(box.added) == 1 else 's'}"
+    lines = [f"From the feed {escape(url)}, {count}:", *_first_ten(a.article for a in box.added)]
+    if not served:
+        lines.append("The folder could not be read again; it will be served after a fix.")
+    return "\n".join(lines)
+
+
+def format_feeds_html(feeds: Sequence[Feed], hours: float) -> str:
+    """The feeds followed, what each brought and when it was last read."""
+    if not feeds:
+        return "I follow no feed. Send a site's feed address to add its articles and follow it."
+    every = f"every {hours_text(hours)}" if hours > 0 else "never: BOT_FOLLOW_HOURS is 0"
+    lines = [f"<b>Feeds</b> I read again {every} (/unfollow N stops one; its articles stay):"]
+    for n, feed in enumerate(feeds, 1):
+        found = f"{feed.found:,} new article{'' if feed.found == 1 else 's'} since {feed.since}"
+        line = f"{n}. {escape(preview(feed.url, 300))}: {found}"
+        if feed.checked:
+            line += f"; last read {feed.checked}"
+        if feed.failed:
+            line += f" and not read: {escape(preview(feed.failed, 200))}"
+        lines.append(line)
+    return fit_blocks(lines, "", "\n")[0]  # the first ones, if hundreds do not fit
+
+
+def hours_text(hours: float) -> str:
+    """ "6 hours", "1 hour", "0.5 hours"."""
+    return f"{hours:g} hour{'' if hours == 1 else 's'}"
 
 
 def format_removed_html(gone: Removed, served: bool) -> str:
