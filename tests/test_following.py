@@ -14,6 +14,7 @@ from bot import fetch
 from bot.config import ConfigError, load_settings
 from bot.library import open_library
 from bot.tg import messages
+from bot.tg.answers import AnswerStore
 from bot.tg.following import read_feeds
 from tests.conftest import SEEDS, StartBot
 from tests.fakes import FakeTelegram, PageServer
@@ -153,6 +154,28 @@ async def test_the_bot_reads_its_feeds_again_on_its_own_and_not_when_told_never(
         )
     assert news[0]["text"].startswith(f"From the feed {server.url('/feed/')}, 1 new article:")
     assert telegram.errors == []
+
+
+@pytest.mark.usefixtures("public")
+async def test_feeds_followed_and_what_was_added_are_kept_across_a_restart(
+    telegram: FakeTelegram, start_bot: StartBot, tmp_path: Path
+) -> None:
+    store = tmp_path / "answers.sqlite3"
+    app, folder = await serving(start_bot, tmp_path, telegram, answers=AnswerStore(store))
+    with PageServer({}) as server:
+        server.routes["/feed/"] = (200, RSS, feed(server, "ferry", "bridge"))
+        added = await reply_to(telegram, telegram.private(ADMIN, server.url("/feed/")))
+    assert app.updater is not None
+    await app.updater.stop()
+    await app.stop()
+    await app.shutdown()
+    library, _ = open_library(folder, "memory", semantic="off")
+    await start_bot(library, folder=folder, admin_ids=frozenset({ADMIN}), watch_seconds=0,
+                    answers=AnswerStore(store))  # fmt: skip
+    listed = await reply_to(telegram, telegram.private(ADMIN, "/feeds"))
+    assert f"1. {server.url('/feed/')}: 0 new articles since " in listed["text"]
+    removed = await reply_to(telegram, telegram.private(ADMIN, "/remove", reply_to=added))
+    assert removed["text"].startswith("Removed 2 articles:") and telegram.errors == []
 
 
 @pytest.mark.usefixtures("public")
