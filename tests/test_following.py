@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ipaddress
 import shutil
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from bot.config import ConfigError, load_settings
 from bot.library import open_library
 from bot.tg import messages
 from bot.tg.answers import AnswerStore
+from bot.tg.followed import Feed
 from bot.tg.following import read_feeds
 from tests.conftest import SEEDS, StartBot
 from tests.fakes import FakeTelegram, PageServer
@@ -196,3 +198,14 @@ def test_a_malformed_follow_interval_is_refused_by_name(value: str) -> None:
     with pytest.raises(ConfigError, match="BOT_FOLLOW_HOURS must be a number of hours"):
         load_settings({"BOT_FOLLOW_HOURS": value})
     assert load_settings({"BOT_FOLLOW_HOURS": "0.5"}).follow_hours == 0.5
+
+
+def test_a_feed_is_due_hours_after_it_was_last_read_or_sent_whatever_restarts_came_between() -> (
+    None
+):
+    now = datetime(2026, 12, 7, 21, 0, tzinfo=timezone.utc)
+    sent = Feed("https://example.org/feed/", ADMIN, frozenset(), "2026-12-07T14:30:00+00:00",
+                "", 0, "")  # fmt: skip
+    assert sent.due(6, now) and not sent.due(7, now)
+    read = sent._replace(checked="2026-12-07T16:00:00+00:00")
+    assert not read.due(6, now) and read.due(5, now)

@@ -29,10 +29,16 @@ class Feed(NamedTuple):
     url: str
     chat: int  # the admin who sent it, told of its new articles
     seen: frozenset[str]  # its entries' addresses when last read: never added again
-    since: str  # when it was sent (UTC, to the minute)
+    since: str  # when it was sent (UTC, ISO 8601 to the second)
     checked: str  # when it was last read ("" not yet)
     found: int  # articles it brought since
     failed: str  # why it could not be read the last time ("" when it could)
+
+    def due(self, hours: float, now: datetime) -> bool:
+        """Whether the feed was last read (or sent) ``hours`` ago or more: a bot restarted
+        more often than that still reads its feeds."""
+        last = datetime.fromisoformat(self.checked or self.since)
+        return (now - last).total_seconds() >= hours * 3600
 
 
 class FollowedFeeds:
@@ -80,4 +86,9 @@ class FollowedFeeds:
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def shown_time(stamp: str) -> str:
+    """A stored time as /feeds shows it: "2026-12-07 21:05 UTC"."""
+    return stamp[:16].replace("T", " ") + " UTC"

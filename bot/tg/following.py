@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from datetime import datetime, timezone
 from html import escape
 from pathlib import Path
 
@@ -20,21 +21,31 @@ from bot.tg.watch import reload_library
 
 logger = logging.getLogger(__name__)
 
+LOOK_EVERY = 600.0  # seconds between looks for feeds due to be read again
+
 
 async def follow_feeds(data: BotData, folder: Path, bot: Bot) -> None:
-    """Read the followed feeds again every ``follow_hours``, for as long as the bot runs."""
+    """Read each followed feed again ``follow_hours`` after it was last read, for as long as
+    the bot runs; looked at every ten minutes at most, so a restart does not put it off."""
+    hours = data.settings.follow_hours
     while True:
-        await asyncio.sleep(data.settings.follow_hours * 3600)
+        await asyncio.sleep(min(hours * 3600, LOOK_EVERY))
+        now = datetime.now(timezone.utc)
         try:
-            await read_feeds(data, folder, bot)
+            await read_feeds(
+                data, folder, bot, [f for f in data.feeds.feeds() if f.due(hours, now)]
+            )
         except Exception:  # one bad turn must not end the following
             logger.exception("reading the followed feeds failed; trying again next time")
 
 
-async def read_feeds(data: BotData, folder: Path, bot: Bot) -> None:
-    """Add each followed feed's new entries, serve them, then tell whoever sent the feed."""
+async def read_feeds(
+    data: BotData, folder: Path, bot: Bot, feeds: list[Feed] | None = None
+) -> None:
+    """Add the new entries of ``feeds`` (all followed ones by default), serve them, then tell
+    whoever sent each feed."""
     news: list[tuple[Feed, Batch]] = []
-    for feed in data.feeds.feeds():
+    for feed in data.feeds.feeds() if feeds is None else feeds:
         try:
             batch = await asyncio.to_thread(_new_entries, feed, folder)
         except AddError as error:

@@ -24,6 +24,7 @@ from bot.render import (
 )
 from bot.search import Hit, Miss
 from bot.store import Added, Batch, Removed
+from bot.tg.followed import shown_time
 
 if TYPE_CHECKING:
     from bot.tg.followed import Feed
@@ -255,10 +256,10 @@ def format_feeds_html(feeds: Sequence[Feed], hours: float) -> str:
     every = f"every {hours_text(hours)}" if hours > 0 else "never: BOT_FOLLOW_HOURS is 0"
     lines = [f"<b>Feeds</b> I read again {every} (/unfollow N stops one; its articles stay):"]
     for n, feed in enumerate(feeds, 1):
-        found = f"{feed.found:,} new article{'' if feed.found == 1 else 's'} since {feed.since}"
-        line = f"{n}. {escape(preview(feed.url, 300))}: {found}"
+        found = f"{feed.found:,} new article{'' if feed.found == 1 else 's'}"
+        line = f"{n}. {escape(preview(feed.url, 300))}: {found} since {shown_time(feed.since)}"
         if feed.checked:
-            line += f"; last read {feed.checked}"
+            line += f"; last read {shown_time(feed.checked)}"
         if feed.failed:
             line += f" and not read: {escape(preview(feed.failed, 200))}"
         lines.append(line)
