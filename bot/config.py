@@ -27,6 +27,7 @@ class Settings:
     corpus: Path = DEFAULT_CORPUS
     allowed_ids: frozenset[int] = frozenset()
     admin_ids: frozenset[int] = frozenset()  # users who may add articles from a private chat
+    channel_ids: frozenset[int] = frozenset()  # channels whose posts are archived as articles
     webhook_url: str = ""
     webhook_port: int = 8443
     engine: str = "auto"
@@ -84,6 +85,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         corpus=Path(env.get("BOT_CORPUS") or DEFAULT_CORPUS),
         allowed_ids=parse_ids(env.get("BOT_ALLOWED_IDS", "")),
         admin_ids=parse_ids(env.get("BOT_ADMIN_IDS", ""), "BOT_ADMIN_IDS"),
+        channel_ids=parse_ids(env.get("BOT_CHANNEL_IDS", ""), "BOT_CHANNEL_IDS"),
         webhook_url=env.get("WEBHOOK_URL", "").strip(),
         webhook_port=int(port),
         engine=engine,

@@ -34,6 +34,7 @@ def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
         "BOT_CORPUS",
         "BOT_ALLOWED_IDS",
         "BOT_ADMIN_IDS",
+        "BOT_CHANNEL_IDS",
         "BOT_ENGINE",
         "WEBHOOK_URL",
         "WEBHOOK_PORT",

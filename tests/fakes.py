@@ -432,6 +432,35 @@ class FakeTelegram:
             return
         self._push({"edited_message": edited})
 
+    def channel_post(
+        self, channel: JSON, text: str | None, signature: str = "", **content: Any
+    ) -> JSON:
+        """A post published in a channel the bot is an admin of, as Telegram sends it: no
+        ``from``, the channel as ``chat`` and ``sender_chat``, its signer when the channel
+        signs posts. ``channel``: ``{"id": -100…, "type": "channel", "title": …}`` (and its
+        ``username`` when it is public)."""
+        post_id = self._next_message[channel["id"]]
+        self._next_message[channel["id"]] += 1
+        post: JSON = {"message_id": post_id, "date": int(time.time()), "chat": channel,
+                      "sender_chat": channel, **content}  # fmt: skip
+        if signature:
+            post["author_signature"] = signature
+        if text is not None:
+            post["text"] = text
+            if entities := content.get("entities") or _entities(text):
+                post["entities"] = entities
+        self._push({"channel_post": post})
+        return post
+
+    def edit_channel_post(self, post: JSON, text: str) -> None:
+        """The channel edits a post's text: Telegram sends it whole again, with its
+        ``edit_date``."""
+        edited = {k: v for k, v in post.items() if k != "entities"}
+        edited.update({"text": text, "edit_date": int(time.time())})
+        if entities := _entities(text):
+            edited["entities"] = entities
+        self._push({"edited_channel_post": edited})
+
     def replies_to(self, message: JSON) -> list[JSON]:
         """Bot messages that reply to ``message``, as they are now (after any edits)."""
         return [

@@ -10,6 +10,7 @@ from html import escape
 from pathlib import Path
 
 from telegram import (
+    Chat,
     Message,
     MessageOrigin,
     MessageOriginChannel,
@@ -105,20 +106,44 @@ def forwarded_post(message: Message, origin: MessageOrigin) -> Extracted:
     if isinstance(origin, MessageOriginChannel):
         author, site = origin.author_signature or "", origin.chat.title or ""
         untitled = f"Post {origin.message_id}"
-        if origin.chat.username:
-            url = f"https://t.me/{origin.chat.username}/{origin.message_id}"
-        elif str(origin.chat.id).startswith("-100"):
-            url = f"https://t.me/c/{str(origin.chat.id)[4:]}/{origin.message_id}"
+        url = post_address(origin.chat, origin.message_id)
     elif isinstance(origin, MessageOriginChat):
         author, site = origin.author_signature or "", origin.sender_chat.title or ""
     elif isinstance(origin, MessageOriginUser):
         author = origin.sender_user.full_name
     elif isinstance(origin, MessageOriginHiddenUser):
         author = origin.sender_user_name
+    return post_article(_parts(message), untitled, author, site, date, url)
+
+
+def channel_post(message: Message) -> Extracted:
+    """A channel's own post as an article: its signer's and the channel's words, at its
+    address; a post the channel forwarded from elsewhere is cited as its source's."""
+    if message.forward_origin is not None:
+        return forwarded_post(message, message.forward_origin)
+    chat, number = message.chat, message.message_id
+    date = message.date.date().isoformat()
+    site, url = chat.title or "", post_address(chat, number)
+    return post_article(
+        _parts(message), f"Post {number}", message.author_signature or "", site, date, url
+    )
+
+
+def post_address(chat: Chat, number: int) -> str:
+    """A channel post's address: ``https://t.me/NAME/ID`` for a public channel, for a
+    private one's members ``https://t.me/c/ID/ID``; "" for another chat's message."""
+    if chat.username:
+        return f"https://t.me/{chat.username}/{number}"
+    if str(chat.id).startswith("-100"):
+        return f"https://t.me/c/{str(chat.id)[4:]}/{number}"
+    return ""
+
+
+def _parts(message: Message) -> list[tuple[frozenset[str], str]]:
+    """A message's text or caption in parts, with the kinds of formatting of each."""
     text = message.text or message.caption or ""
     entities = message.entities or message.caption_entities
-    parts = message_parts(text, [(str(e.type), e.offset, e.length) for e in entities])
-    return post_article(parts, untitled, author, site, date, url)
+    return message_parts(text, [(str(e.type), e.offset, e.length) for e in entities])
 
 
 async def add_file(update: Update, context: Context) -> None:

@@ -27,7 +27,7 @@ from telegram.ext import (
 from bot.config import Settings
 from bot.library import index_path
 from bot.search import Library
-from bot.tg import adding, following, handlers, removing
+from bot.tg import adding, channels, following, handlers, removing
 from bot.tg.answers import AnswerStore
 from bot.tg.context import CONTEXT_TYPES, BotData
 from bot.tg.delivery import IN_FLIGHT, PatientRateLimiter
@@ -194,6 +194,10 @@ def build_application(
         )
     )
     application.add_handler(MessageHandler(new & private & ~filters.TEXT, handlers.unsupported))
+    posts = filters.UpdateType.CHANNEL_POSTS
+    archived = filters.Chat(chat_id=settings.channel_ids)
+    application.add_handler(MessageHandler(posts & archived, channels.archive_post))
+    application.add_handler(MessageHandler(posts & ~archived, channels.unlisted_post))
     application.add_handler(CallbackQueryHandler(handlers.button))
     application.add_handler(InlineQueryHandler(handlers.inline_query))
     application.add_error_handler(handlers.report_error)
