@@ -64,12 +64,12 @@ async def announce(application: Application) -> None:  # type: ignore[type-arg]
     await application.bot.set_my_commands(COMMANDS)
     data: BotData = application.bot_data
     for admin in sorted(data.settings.admin_ids) if data.folder is not None else ():
-        try:  # /add and /remove in the admins' own menu: only they may use them
+        try:  # /add, /remove and /feeds in the admins' own menu: only they may use them
             await application.bot.set_my_commands(
                 [*COMMANDS, *ADMIN_COMMANDS], scope=BotCommandScopeChat(admin)
             )
         except TelegramError as error:  # an admin who never opened the bot has no chat yet
-            logger.info("no /add or /remove in the menu of admin %d: %s", admin, error)
+            logger.info("no admin commands in the menu of admin %d: %s", admin, error)
     if data.folder is not None:
         # Plain tasks, cancelled in post_stop: Application.create_task would wait for them.
         data.embedder = asyncio.create_task(embed_in_background(data, data.folder))

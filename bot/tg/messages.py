@@ -243,7 +243,8 @@ def format_batch_html(box: Batch, served: bool) -> str:
 def format_news_html(url: str, box: Batch, served: bool) -> str:
     """A followed feed's new articles, for the admin who sent it."""
     count = f"{len(box.added):,} new article{'' if len(box.added) == 1 else 's'}"
-    lines = [f"From the feed {escape(url)}, {count}:", *_first_ten(a.article for a in box.added)]
+    lines = [f"From the feed {escape(preview(url, 300))}, {count}:"]
+    lines += _first_ten(a.article for a in box.added)
     if not served:
         lines.append("The folder could not be read again; it will be served after a fix.")
     return "\n".join(lines)
@@ -282,7 +283,7 @@ def format_removed_html(gone: Removed, served: bool) -> str:
         lines.append(f"Left: {listed}{' …' if len(names) > 10 else ''} ({escape(reason)})")
     if not served:
         lines.append("The folder could not be read again; it will be served after a fix.")
-    return "\n".join(lines)
+    return fit_blocks(lines, "", "\n")[0]  # names typed by the thousand: what fits
 
 
 def format_sources_html(articles: Sequence[Article], room: int = 0) -> list[str]:
