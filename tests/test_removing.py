@@ -117,3 +117,16 @@ async def test_remove_asks_which_when_a_title_is_shared_and_never_empties_the_fo
         "Could not remove that: that would leave the folder without an article; add another first"
     )
     assert len(list(folder.glob("bridge-approved*.md"))) == 2 and telegram.errors == []
+
+
+async def test_an_admins_help_says_what_only_admins_may_do(
+    telegram: FakeTelegram, start_bot: StartBot, tmp_path: Path
+) -> None:
+    await start_serving(start_bot, tmp_path, telegram)
+    admin = await reply_to(telegram, telegram.private(ADMIN, "/help"))
+    assert (
+        admin["text"].endswith("/feeds: the feeds I follow, and /unfollow N to stop one")
+        and "As an admin, in this chat:" in admin["text"]
+    )
+    other = await reply_to(telegram, telegram.private(OTHER, "/help"))
+    assert "As an admin" not in other["text"] and telegram.errors == []

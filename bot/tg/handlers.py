@@ -116,10 +116,16 @@ async def start(update: Update, context: Context) -> None:
 @restricted
 async def help_command(update: Update, context: Context) -> None:
     """List the commands and how to ask."""
-    if update.effective_message:
-        bot = context.bot
-        help_text = messages.format_help(bot.username, bot.can_read_all_group_messages)
-        await update.effective_message.reply_text(help_text)
+    message = update.effective_message
+    if message:
+        bot, data = context.bot, context.bot_data
+        admin = (
+            message.chat.type == ChatType.PRIVATE
+            and data.folder is not None
+            and message.chat_id in data.settings.admin_ids
+        )
+        help_text = messages.format_help(bot.username, bot.can_read_all_group_messages, admin)
+        await message.reply_text(help_text)
 
 
 @restricted

@@ -54,6 +54,14 @@ HELP = (
     "paragraphs around a quote. "
     "In any chat, type my @username and a question to share a quote."
 )
+ADMIN_HELP = (
+    "\n\n<b>As an admin</b>, in this chat:\n"
+    "a link or a file (a page, PDF, Word or OpenDocument text, EPUB, e-mail or mailbox, a "
+    "channel's export, a site's feed): add it; a feed sent by its address is followed\n"
+    "/add, in reply to a channel's post you forwarded me: add the post\n"
+    "/remove, in reply to my “Added” message, or /remove TITLE: take articles out\n"
+    "/feeds: the feeds I follow, and /unfollow N to stop one"
+)
 # What reaches the bot in a group: with privacy mode on (BotFather's default), Telegram
 # delivers commands addressed to it and replies to its messages, never a mere mention.
 IN_GROUPS_PRIVATE = "/ask@{name} QUESTION, or a reply to one of my messages"
@@ -95,10 +103,11 @@ REMOVE_HOW = (
 TOO_LONG = "This passage is longer than one Telegram message; find it in the source: {cite}"
 
 
-def format_help(username: str, sees_all: bool) -> str:
-    """The help text, saying how to ask in a group as Telegram lets this bot hear it there."""
+def format_help(username: str, sees_all: bool, admin: bool = False) -> str:
+    """The help text, saying how to ask in a group as Telegram lets this bot hear it there;
+    for an admin in a private chat, what only admins may do too."""
     in_groups = (IN_GROUPS_ALL if sees_all else IN_GROUPS_PRIVATE).format(name=escape(username))
-    return HELP.format(in_groups=in_groups)
+    return HELP.format(in_groups=in_groups) + (ADMIN_HELP if admin else "")
 
 
 def format_status(embedding: tuple[int, int] | None) -> str:
