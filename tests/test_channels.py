@@ -69,9 +69,10 @@ async def test_a_private_channels_post_links_for_its_members_and_a_picture_is_sk
 async def test_an_unlisted_channels_post_is_not_archived_and_the_log_says_how_to(
     telegram: FakeTelegram, start_bot: StartBot, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    folder = await serving(start_bot, tmp_path)
-    before = sorted(p.name for p in folder.iterdir())
     with caplog.at_level(logging.INFO):
+        folder = await serving(start_bot, tmp_path)
+        assert "22 paragraphs as @QuoteTestBot; archiving 2 channels" in caplog.text
+        before = sorted(p.name for p in folder.iterdir())
         telegram.channel_post(STRANGER, "Buy our coins now, the ferry will take them.")
         await telegram.wait_for(lambda: "BOT_CHANNEL_IDS" in caplog.text)
     assert f"a post of channel {STRANGER['id']}, not archived" in caplog.text

@@ -4,6 +4,7 @@ added and the admin told, end to end against the fake Bot API and a page server.
 from __future__ import annotations
 
 import ipaddress
+import logging
 import shutil
 from datetime import datetime, timezone
 from pathlib import Path
@@ -160,7 +161,7 @@ async def test_the_bot_reads_its_feeds_again_on_its_own_and_not_when_told_never(
 
 @pytest.mark.usefixtures("public")
 async def test_feeds_followed_and_what_was_added_are_kept_across_a_restart(
-    telegram: FakeTelegram, start_bot: StartBot, tmp_path: Path
+    telegram: FakeTelegram, start_bot: StartBot, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     store = tmp_path / "answers.sqlite3"
     app, folder = await serving(start_bot, tmp_path, telegram, answers=AnswerStore(store))
@@ -172,10 +173,12 @@ async def test_feeds_followed_and_what_was_added_are_kept_across_a_restart(
     await app.stop()
     await app.shutdown()
     library, _ = open_library(folder, "memory", semantic="off")
-    await start_bot(library, folder=folder, admin_ids=frozenset({ADMIN}), watch_seconds=0,
-                    answers=AnswerStore(store))  # fmt: skip
+    with caplog.at_level(logging.INFO):
+        await start_bot(library, folder=folder, admin_ids=frozenset({ADMIN}), watch_seconds=0,
+                        answers=AnswerStore(store))  # fmt: skip
     listed = await reply_to(telegram, telegram.private(ADMIN, "/feeds"))
     assert f"1. {server.url('/feed/')}: 0 new articles since " in listed["text"]
+    assert "paragraphs as @QuoteTestBot; following 1 feed" in caplog.text
     removed = await reply_to(telegram, telegram.private(ADMIN, "/remove", reply_to=added))
     assert removed["text"].startswith("Removed 2 articles:") and telegram.errors == []
 

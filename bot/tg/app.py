@@ -81,11 +81,24 @@ async def announce(application: Application) -> None:  # type: ignore[type-arg]
     library = data.library
     bot = application.bot
     logger.info(
-        "serving %d articles, %d paragraphs as @%s%s",
+        "serving %d articles, %d paragraphs as @%s%s%s",
         len(library.articles),
         library.engine.size,
         bot.username,
+        _sources_kept(data),
         "" if bot.can_read_all_group_messages else PRIVACY_NOTE,
+    )
+
+
+def _sources_kept(data: BotData) -> str:
+    """What the bot adds to the folder on its own, for the start-up line: "; following 2
+    feeds; archiving 1 channel" ("" for nothing)."""
+    feeds = len(data.feeds.feeds()) if data.folder and data.settings.follow_hours > 0 else 0
+    channels = len(data.settings.channel_ids) if data.folder else 0
+    return "".join(
+        f"; {verb} {n} {what}{'' if n == 1 else 's'}"
+        for verb, n, what in (("following", feeds, "feed"), ("archiving", channels, "channel"))
+        if n
     )
 
 
