@@ -19,6 +19,7 @@ import tempfile
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from importlib import metadata
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -78,6 +79,10 @@ _WORD_LISTS = {
 # Text a page shows struck out (HTML's "removed" and "no longer accurate"), as Word's
 # deletions: left out of the article.
 _STRUCK = ["//del", "//s", "//strike"]
+# A page's date from its markup only (meta tags, JSON-LD, <time>, its address), as htmldate
+# reads them; not a year found in its text ("closed in 2019" dated it 2019-01-01), which is
+# trafilatura's default: a citation without a date misleads no one.
+_DATE_PARAMS = {"original_date": True, "extensive_search": False}
 # Raised and lowered digits and signs, for a page's <sup> and <sub>.
 _SCRIPTS = {
     "sup": str.maketrans("0123456789+-=()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾"),
@@ -394,7 +399,11 @@ def extract_html(html: bytes | str | Any) -> Extracted:
     # Struck-out text is what the page withdrew: flattened into the quote, "The old price was
     # <s>12 million</s> 14 million euros" read "12 million 14 million euros".
     document = trafilatura.bare_extraction(
-        tree, include_comments=False, with_metadata=True, prune_xpath=_STRUCK
+        tree,
+        include_comments=False,
+        with_metadata=True,
+        prune_xpath=_STRUCK,
+        date_extraction_params=_DATE_PARAMS | {"max_date": date.today().isoformat()},
     )
     if not isinstance(document, Document) or document.body is None:
         raise ExtractError("no article text found on the page")

@@ -80,6 +80,34 @@ def test_add_url_stores_markdown_with_real_metadata(
     assert "16 paragraphs" in out and str(files[0]) in out
 
 
+def test_a_page_is_dated_by_its_markup_never_by_a_year_in_its_text(
+    add: Callable[..., tuple[int, str, str]], corpus: Path, tmp_path: Path
+) -> None:
+    """A page without a date of its own is cited without one: trafilatura's default search of
+    its text dated this one 2019-01-01, and the saved wiki page on a spell 1996-01-01. A date
+    its markup gives is kept."""
+    body = (
+        "<h1>Pier to be rebuilt</h1><p>The council voted on Monday to rebuild the old pier "
+        "before the summer season, after years of debate about its cost.</p><p>The pier was "
+        "closed in 2019 after a storm tore away its end, and the ferry has used the north quay "
+        "since then, the harbour master said.</p>"
+    )
+    undated = tmp_path / "pier.html"
+    undated.write_text(f"<html><head><title>Pier</title></head><body><article>{body}"
+                       "</article></body></html>")  # fmt: skip
+    dated = tmp_path / "pier-dated.html"
+    dated.write_text('<html><head><title>Pier</title><meta property="article:published_time" '
+                     f'content="2026-03-02T09:00:00Z"></head><body><article>{body}</article>'
+                     "</body></html>")  # fmt: skip
+    wiki = WEBPAGES / "harrypotter.fandom.com.spell.html"
+    for source in (undated, wiki):
+        assert add(str(source))[0] == 0
+    assert not [f for f in corpus.glob("*.md") if "\ndate: " in f.read_text(encoding="utf-8")]
+    assert add(str(dated))[0] == 0
+    (again,) = [f for f in corpus.glob("*.md") if "\ndate: " in f.read_text(encoding="utf-8")]
+    assert "\ndate: 2026-03-02\n" in again.read_text(encoding="utf-8")
+
+
 def test_every_quote_of_an_added_page_is_verbatim_in_its_file(
     add: Callable[..., tuple[int, str, str]], corpus: Path, capsys: Capsys
 ) -> None:
