@@ -66,6 +66,29 @@ async def test_a_private_channels_post_links_for_its_members_and_a_picture_is_sk
     assert telegram.errors == []
 
 
+async def test_a_post_forwarded_into_the_channel_is_its_writers_and_an_edit_updates_it(
+    telegram: FakeTelegram, start_bot: StartBot, tmp_path: Path
+) -> None:
+    """Cited as the person's words, as /add cites a forwarded message; with no address of
+    its own it is linked at the channel's post, which the edit finds again."""
+    folder = await serving(start_bot, tmp_path)
+    origin = {"type": "user", "date": 1717228800,
+              "sender_user": {"id": 77, "is_bot": False, "first_name": "Ruth",
+                              "last_name": "Adler"}}  # fmt: skip
+    text = "The harbour master says the north quay will reopen to ferries in August."
+    post = telegram.channel_post(HARBOUR, text, forward_origin=origin)
+    address = f"https://t.me/harbournews/{post['message_id']}"
+    await telegram.wait_for(lambda: list(folder.glob("*.md")))
+    telegram.edit_channel_post(post, text.replace("August", "September"))
+    await telegram.wait_for(
+        lambda: "September" in "".join(f.read_text("utf-8") for f in folder.glob("*.md"))
+    )
+    (path,) = folder.glob("*.md")
+    saved = path.read_text(encoding="utf-8")
+    assert "author: Ruth Adler\n" in saved and f"url: {address}\n" in saved
+    assert "August" not in saved and telegram.errors == []
+
+
 async def test_an_unlisted_channels_post_is_not_archived_and_the_log_says_how_to(
     telegram: FakeTelegram, start_bot: StartBot, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from html import escape
 from pathlib import Path
 
@@ -118,10 +119,12 @@ def forwarded_post(message: Message, origin: MessageOrigin) -> Extracted:
 
 def channel_post(message: Message) -> Extracted:
     """A channel's own post as an article: its signer's and the channel's words, at its
-    address; a post the channel forwarded from elsewhere is cited as its source's."""
-    if message.forward_origin is not None:
-        return forwarded_post(message, message.forward_origin)
+    address; a post the channel forwarded from elsewhere is cited as its source's, at the
+    source's address, else at the channel's post (an edit then finds its article again)."""
     chat, number = message.chat, message.message_id
+    if message.forward_origin is not None:
+        post = forwarded_post(message, message.forward_origin)
+        return post if post.url else replace(post, url=post_address(chat, number))
     date = message.date.date().isoformat()
     site, url = chat.title or "", post_address(chat, number)
     return post_article(
