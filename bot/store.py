@@ -276,12 +276,14 @@ def _store_extracted(
     address: str,
     label: str,
     urls: dict[str, Path] | None = None,
+    only_changed: bool = False,
 ) -> Added:
     """Store an article at ``address``; nothing is written unless it has a quotable paragraph.
 
     The file is written whole or not at all. ``urls``, the folder's articles by address, is
     kept up to date when given (a mailbox's thousands of mails read the folder once, not once
-    each).
+    each). ``only_changed``: an article the folder holds as it is now is left alone, not
+    written again with a new time (a feed read every hour).
     """
     title = extracted.title or _fallback_title(label, address)
     extracted = replace(extracted, title=title, url=address, posts=())
@@ -293,6 +295,8 @@ def _store_extracted(
     article, passages, _, _ = parse_article(path.relative_to(folder).as_posix(), text, {})
     if not passages:
         raise AddError(f"no quotable paragraph in the article text: {label}")
+    if only_changed and replaced and _unstamped(_read(path)) == _unstamped(text):
+        raise AddError(f"{ALREADY}: {label}")
     _write(path, text)
     if urls is not None and address:
         urls[address] = path
@@ -369,9 +373,9 @@ def store_feed(
     or from the page it links to when the feed holds only a summary (at most ``FEED_PAGES``
     pages, ``FETCHERS`` at a time, with ``progress`` shown as they are stored). A page added
     before, at the entry's address, is not fetched again: adding a feed now and then (from
-    cron) costs its new pages only. Entries at the addresses ``seen`` are left alone: a
-    followed feed adds only what is new, and an article removed from the folder does not
-    come back."""
+    cron) costs its new pages only, and an entry's text the folder holds unchanged is not
+    written again. An entry at an address in ``seen`` that the folder no longer holds is left
+    out: a followed feed adds what is new, and an article removed does not come back."""
     from tqdm import tqdm
 
     from bot.feeds import Entry, feed_entries
@@ -394,10 +398,10 @@ def store_feed(
     def each(n: int, entry: Entry) -> tuple[str, Callable[[str], Added]]:
         def store_entry(name: str) -> Added:
             article = entry.article
-            if article.url in seen:
+            if article.url in seen and article.url not in urls:  # taken out since
                 raise AddError(f"{SEEN}: {name}")
-            if entry.where == "feed":
-                return _store_extracted(article, folder, article.url, name, urls)
+            if entry.where == "feed":  # written again only when the feed's text changed
+                return _store_extracted(article, folder, article.url, name, urls, True)
             if entry.where != "page":
                 raise AddError(f"{entry.reason}: {name}")
             if not is_web_address(article.url):

@@ -89,20 +89,29 @@ def test_a_feed_added_again_updates_its_text_and_fetches_only_new_pages(
 ) -> None:
     """Added now and then (from cron), a feed costs its new pages only: an entry's page added
     before at its address is not fetched again; the feed's own full texts are written again
-    (an edit shows). With nothing new it is no failure."""
+    only when edited (an unchanged file keeps the time it was added). With nothing new it is
+    no failure."""
     story = b"<html><head><title>Library hours</title></head><body><article><p>From January "
     story += b"the library opens at ten on weekdays and closes at six.</p></article></body></html>"
     with PageServer({}) as server:
         server.routes["/feed/"] = (200, RSS, feed("wordpress.xml", server.url("")))
         server.routes["/2026/12/library-hours/"] = (200, "text/html", story)
         assert add(tmp_path, capsys, server.url("/feed/"))[0] == 0
-        before = sorted(p.name for p in tmp_path.iterdir())
+        before = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()}
         server.requests.clear()
         status, out, _ = add(tmp_path, capsys, server.url("/feed/"))
         assert server.requests == ["/feed/", "/2026/12/nycha/"]  # the one that failed before
-    assert status == 0 and out.count("updated: ") == 1 and "added: " not in out
+        assert status == 0 and "updated: " not in out and "added: " not in out
+        assert out.endswith(
+            "left out: already in the folder (2), its page could not be read (1)\n"
+        )
+        assert {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()} == before
+        edited = feed("wordpress.xml", server.url("")).replace(b"six weeks", b"eight weeks")
+        server.routes["/feed/"] = (200, RSS, edited)
+        status, out, _ = add(tmp_path, capsys, server.url("/feed/"))
+    assert status == 0 and out.count("updated: Old bridge to close for repairs") == 1
     assert out.endswith("left out: its page could not be read (1), already in the folder (1)\n")
-    assert sorted(p.name for p in tmp_path.iterdir()) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(before)
     quiet = tmp_path.parent / "quiet"
     quiet.mkdir()
     with PageServer({}) as server:

@@ -65,7 +65,7 @@ def public(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.mark.usefixtures("public")
 async def test_a_followed_feed_brings_its_new_entries_and_never_one_removed(
-    telegram: FakeTelegram, start_bot: StartBot, tmp_path: Path
+    telegram: FakeTelegram, start_bot: StartBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     app, folder = await serving(start_bot, tmp_path, telegram)
     with PageServer({}) as server:
@@ -90,9 +90,23 @@ async def test_a_followed_feed_brings_its_new_entries_and_never_one_removed(
         assert not (folder / "bridge-closed.md").exists()
         answer = await reply_to(telegram, telegram.private(OTHER, "Where does the market move?"))
         assert "harbour square in June" in answer["text"]
-        # Nothing new: nothing said.
+        # Nothing new: nothing said, nothing written again.
+        saved = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
         await read_feeds(app.bot_data, folder, app.bot)
         assert len(telegram.sent) == before + 2
+        assert {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()} == saved
+        # The feed corrects an entry: its article is updated, and the admin told.
+        edit = ("Ferry timetable", "The island ferry will run every half hour from May.")
+        monkeypatch.setitem(NOTICES, "ferry", edit)
+        server.routes["/feed/"] = (200, RSS, feed(server, "market", "bridge", "ferry"))
+        await read_feeds(app.bot_data, folder, app.bot)
+        (update,) = telegram.sent[before + 2 :]
+        assert update["text"] == (
+            f"From the feed {server.url('/feed/')}, 1 updated:\n"
+            "• Ferry timetable — Maya Lind, Mill River Gazette (1 paragraph)"
+        )
+        assert "every half hour" in (folder / "ferry-timetable.md").read_text("utf-8")
+        before += 1
         listed = await reply_to(telegram, telegram.private(ADMIN, "/feeds"))
         assert listed["text"].startswith(
             "Feeds I read again every 6 hours (/unfollow N stops one; its articles stay):\n"

@@ -31,7 +31,7 @@ class Feed(NamedTuple):
     seen: frozenset[str]  # its entries' addresses when last read: never added again
     since: str  # when it was sent (UTC, ISO 8601 to the second)
     checked: str  # when it was last read ("" not yet)
-    found: int  # articles it brought since
+    found: int  # new articles it brought since (not counting edits)
     failed: str  # why it could not be read the last time ("" when it could)
 
     def due(self, hours: float, now: datetime) -> bool:
@@ -81,7 +81,12 @@ class FollowedFeeds:
             self._db.execute(
                 "UPDATE feeds SET checked = ?, failed = '', found = found + ?, seen = ?"
                 " WHERE url = ?",
-                (_now(), len(batch.added), json.dumps(sorted(set(batch.listed))), url),
+                (
+                    _now(),
+                    sum(not a.replaced for a in batch.added),
+                    json.dumps(sorted(set(batch.listed))),
+                    url,
+                ),
             )
 
 

@@ -250,10 +250,13 @@ def format_batch_html(box: Batch, served: bool) -> str:
 
 
 def format_news_html(url: str, box: Batch, served: bool) -> str:
-    """A followed feed's new articles, for the admin who sent it."""
-    count = f"{len(box.added):,} new article{'' if len(box.added) == 1 else 's'}"
-    lines = [f"From the feed {escape(preview(url, 300))}, {count}:"]
-    lines += _first_ten(a.article for a in box.added)
+    """A followed feed's new articles and those it edited, for the admin who sent it."""
+    new = [a.article for a in box.added if not a.replaced]
+    edited = [a.article for a in box.added if a.replaced]
+    counts = [f"{len(new):,} new article{'' if len(new) == 1 else 's'}"] if new else []
+    counts += [f"{len(edited):,} updated"] if edited else []
+    lines = [f"From the feed {escape(preview(url, 300))}, {' and '.join(counts)}:"]
+    lines += _first_ten([*new, *edited])
     if not served:
         lines.append("The folder could not be read again; it will be served after a fix.")
     return "\n".join(lines)
