@@ -198,8 +198,8 @@ def run_add(args: argparse.Namespace) -> int:
                 stored = store_mailbox(_lines_shown(box), folder, source)
             else:
                 data, kind, fetched = read_source(source)
-                shown = sys.stderr.isatty()  # a feed's pages are fetched one by one
-                stored = store(data, kind, folder, args.url or "", source, fetched, True, shown)
+                shown = sys.stderr.isatty()  # a feed's entries, counted as they are stored
+                stored = store(data, kind, folder, args.url or "", source, fetched, progress=shown)
         except AddError as error:
             print(f"error: {error}", file=sys.stderr)
             return EXIT_USAGE

@@ -185,10 +185,15 @@ def choose_path(
     stem = file_stem(title)
     path, n = folder / f"{stem}.md", 2
     while path.exists():
-        if _unstamped(_read(path)) == _unstamped(text):
+        if _holds(path, text):
             return path, True
         path, n = folder / f"{stem}-{n}.md", n + 1
     return path, False
+
+
+def _holds(path: Path, text: str) -> bool:
+    """Whether a file holds this article text already, whenever it was added."""
+    return _unstamped(_read(path)) == _unstamped(text)
 
 
 def _unstamped(text: str) -> str:
@@ -295,7 +300,7 @@ def _store_extracted(
     article, passages, _, _ = parse_article(path.relative_to(folder).as_posix(), text, {})
     if not passages:
         raise AddError(f"no quotable paragraph in the article text: {label}")
-    if only_changed and replaced and _unstamped(_read(path)) == _unstamped(text):
+    if only_changed and replaced and _holds(path, text):
         raise AddError(f"{ALREADY}: {label}")
     _write(path, text)
     if urls is not None and address:
