@@ -202,9 +202,8 @@ def format_added(added: Added) -> str:
     """What ``add`` stored, for a terminal."""
     a = added.article
     by = " · ".join(x for x in (a.byline, a.date) if x)
-    verb = "updated" if added.replaced else "added"
     return (
-        f"{verb}: {a.title}"
+        f"{added.status}: {a.title}"
         + (f"\n  {by}" if by else "")
         + (f"\n  {count_paragraphs(a)} → {added.path}")
     )
@@ -228,4 +227,5 @@ def format_batch(box: Batch, label: str) -> str:
     """How many e-mails of a mailbox, or posts of a page, ``add`` stored, and why it left the
     others out."""
     line = f"{len(box.added):,} of the {box.found:,} {box.unit} in {label} added"
+    line += f" ({updated:,} updated)" if (updated := box.updated) else ""
     return line + (f"; left out: {box.left_out}" if box.skipped else "")

@@ -12,6 +12,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Literal
 from urllib.parse import urlsplit
 
 from slugify import slugify
@@ -34,7 +35,7 @@ _ADDED = re.compile(r"^added: .*\n", re.MULTILINE)  # the front matter's stamp
 LOCAL_MAX_BYTES = 50_000_000
 FEED_PAGES = 100  # pages a feed's entries may send `add` to fetch
 FETCHERS = 4  # a feed's pages downloaded at once, as a browser loads a site's (it opens 6)
-ALREADY = "already in the folder"  # a feed's entry whose page was added before
+ALREADY = "already in the folder"  # a batch's article stored before, or its page
 SEEN = "listed before"  # a followed feed's entry it had when last looked at
 
 
@@ -44,11 +45,12 @@ class AddError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Added:
-    """What was stored: the file, and the article as the corpus will serve it."""
+    """What was stored: the file, and the article as the corpus will serve it; whether the
+    file is new, an earlier version rewritten, or left as it was (the same text again)."""
 
     path: Path
     article: Article
-    replaced: bool
+    status: Literal["added", "updated", "unchanged"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +63,11 @@ class Batch:
     found: int
     unit: str  # what they are: "e-mails", "posts"
     listed: tuple[str, ...] = ()  # a feed's: the address of each entry but those unread
+
+    @property
+    def updated(self) -> int:
+        """How many of those stored rewrote an earlier version of their article."""
+        return sum(a.status == "updated" for a in self.added)
 
     @property
     def left_out(self) -> str:
@@ -281,14 +288,13 @@ def _store_extracted(
     address: str,
     label: str,
     urls: dict[str, Path] | None = None,
-    only_changed: bool = False,
 ) -> Added:
     """Store an article at ``address``; nothing is written unless it has a quotable paragraph.
 
     The file is written whole or not at all. ``urls``, the folder's articles by address, is
     kept up to date when given (a mailbox's thousands of mails read the folder once, not once
-    each). ``only_changed``: an article the folder holds as it is now is left alone, not
-    written again with a new time (a feed read every hour).
+    each). An article the folder holds as it is now is left alone, not written again with a
+    new time: a feed read every hour, a mailbox sent again, a channel post's edited buttons.
     """
     title = extracted.title or _fallback_title(label, address)
     extracted = replace(extracted, title=title, url=address, posts=())
@@ -300,12 +306,12 @@ def _store_extracted(
     article, passages, _, _ = parse_article(path.relative_to(folder).as_posix(), text, {})
     if not passages:
         raise AddError(f"no quotable paragraph in the article text: {label}")
-    if only_changed and replaced and _holds(path, text):
-        raise AddError(f"{ALREADY}: {label}")
+    if replaced and _holds(path, text):
+        return Added(path, article, "unchanged")
     _write(path, text)
     if urls is not None and address:
         urls[address] = path
-    return Added(path, article, replaced)
+    return Added(path, article, "updated" if replaced else "added")
 
 
 def _store_posts(posts: tuple[Extracted, ...], folder: Path, address: str, label: str) -> Batch:
@@ -405,8 +411,8 @@ def store_feed(
             article = entry.article
             if article.url in seen and article.url not in urls:  # taken out since
                 raise AddError(f"{SEEN}: {name}")
-            if entry.where == "feed":  # written again only when the feed's text changed
-                return _store_extracted(article, folder, article.url, name, urls, True)
+            if entry.where == "feed":
+                return _store_extracted(article, folder, article.url, name, urls)
             if entry.where != "page":
                 raise AddError(f"{entry.reason}: {name}")
             if not is_web_address(article.url):
@@ -506,16 +512,22 @@ def _store_each(
     stores: Iterable[tuple[str, Callable[[str], Added]]], label: str, unit: str
 ) -> Batch:
     """Run each ``(name, store)`` of a batch: one without article text is counted by why, not
-    fatal; a write that fails stops the batch, and nothing stored at all is an error."""
+    fatal; one the folder holds unchanged is counted as already there; a write that fails
+    stops the batch, and nothing stored at all is an error."""
     added, skipped, count = [], Counter[str](), 0
     for name, store_one in stores:
         count += 1
         try:
-            added.append(store_one(name))
+            stored = store_one(name)
         except AddError as error:
             if str(error).startswith("cannot write"):
                 raise
             skipped[str(error).removesuffix(f": {name}")] += 1
+            continue
+        if stored.status == "unchanged":
+            skipped[ALREADY] += 1
+        else:
+            added.append(stored)
     if not added and not skipped.keys() & {ALREADY, SEEN}:  # a feed with nothing new is fine
         why = "; ".join(f"{reason} ({n})" for reason, n in skipped.most_common())
         raise AddError(f"none of the {count} {unit} could be added ({why}): {label}")

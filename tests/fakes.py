@@ -452,12 +452,12 @@ class FakeTelegram:
         self._push({"channel_post": post})
         return post
 
-    def edit_channel_post(self, post: JSON, text: str) -> None:
-        """The channel edits a post's text: Telegram sends it whole again, with its
-        ``edit_date``."""
+    def edit_channel_post(self, post: JSON, text: str, entities: list[JSON] | None = None) -> None:
+        """The channel edits a post's text (with its formatting, ``entities``): Telegram sends
+        it whole again, with its ``edit_date``."""
         edited = {k: v for k, v in post.items() if k != "entities"}
         edited.update({"text": text, "edit_date": int(time.time())})
-        if entities := _entities(text):
+        if entities := (entities or _entities(text)):
             edited["entities"] = entities
         self._push({"edited_channel_post": edited})
 

@@ -72,6 +72,11 @@ async def test_an_admin_adds_a_pdf(
     document = telegram.upload("bridge.pdf", pdf, "application/pdf")
     added = await reply_to(telegram, telegram.private(ADMIN, document=document))
     assert added["text"].startswith("Added: Bridge approved (1 paragraph)")
+    again = await reply_to(telegram, telegram.private(ADMIN, document=document))
+    assert again["text"] == (
+        "Already in the folder, unchanged: Bridge approved (1 paragraph), saved as "
+        "bridge-approved.md. Ask away."
+    )
 
 
 async def test_a_file_is_cited_at_the_address_its_caption_gives(
@@ -209,7 +214,12 @@ async def test_an_admin_adds_a_channels_export_each_post_cited_at_its_address(
     html = export.with_name("messages.html").read_bytes()  # the export's default, HTML
     page = telegram.upload("messages.html", html, "text/html")
     sent = telegram.private(ADMIN, document=page, caption="https://t.me/riversidedaily")
-    assert (await reply_to(telegram, sent))["text"].startswith("Added 4 of the 4 posts")
+    assert (await reply_to(telegram, sent))["text"] == (  # Post 3 is another post there
+        "Added 2 of the 4 posts as articles (1 updated):\n"
+        "• Post 3 — Riverside Daily (1 paragraph)\n"
+        "• Post 4 — Mill River Anglers, Riverside Daily (1 paragraph)\n"
+        "Left out: already in the folder (2). Ask away."
+    )
     before = sorted(p.name for p in folder.iterdir())
     other = telegram.upload("data.json", b'{"messages": []}', "application/json")
     refused = await reply_to(telegram, telegram.private(ADMIN, document=other))

@@ -51,6 +51,26 @@ async def test_a_listed_channels_posts_are_archived_as_published_and_edited(
     assert telegram.errors == []
 
 
+async def test_an_edit_that_leaves_a_posts_text_as_it_was_changes_nothing(
+    telegram: FakeTelegram,
+    start_bot: StartBot,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Its link preview turned off, its buttons changed: Telegram sends the post again."""
+    folder = await serving(start_bot, tmp_path)
+    post = telegram.channel_post(HARBOUR, POST, "Ole Berg", entities=post_entities(POST))
+    path = folder / "ferry-fares-to-fall.md"
+    await telegram.wait_for(lambda: path.is_file())
+    written, stamp = path.read_bytes(), path.stat().st_mtime_ns
+    with caplog.at_level(logging.INFO):
+        telegram.edit_channel_post(post, POST, post_entities(POST))
+        await telegram.wait_for(lambda: "unchanged" in caplog.text)
+    assert (path.read_bytes(), path.stat().st_mtime_ns) == (written, stamp)
+    assert "corpus reloaded" not in caplog.text
+    assert telegram.errors == []
+
+
 async def test_a_private_channels_post_links_for_its_members_and_a_picture_is_skipped(
     telegram: FakeTelegram, start_bot: StartBot, tmp_path: Path
 ) -> None:

@@ -84,7 +84,7 @@ def test_hostile_source_text_and_metadata_render_safely(
 def test_a_title_or_author_of_any_length_fits_a_message(tmp_path: Path, served: bool) -> None:
     # A page may give its whole text as its title; the reply to an admin's link still fits.
     article = Article(source="x.md", title="Bridge " * 1000, author="<Reporter> " * 1000)
-    added = Added(tmp_path / "bridge.md", article, replaced=False)
+    added = Added(tmp_path / "bridge.md", article, status="added")
     assert "Bridge Bridge" in parse_html(messages.format_added_html(added, served))
     assert parse_html(messages.format_sources_html([article])[0]).count("Bridge") < 50
 

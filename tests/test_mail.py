@@ -221,7 +221,7 @@ def test_each_mail_of_a_mailbox_is_an_article_of_its_own_sender(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Read as one mail, the second's headers and text had been quoted as the first's; added
-    again, the mailbox's articles are updated, not written twice."""
+    again, the mailbox's articles are left as they are, not written twice."""
     box = tmp_path / "Newsletters.mbox"
     box.write_bytes(mailbox(
         mail(f"{ARTICLE[0]}\n\n{ARTICLE[1]}\n"),
@@ -229,11 +229,17 @@ def test_each_mail_of_a_mailbox_is_an_article_of_its_own_sender(
         mail("\n", subject="Empty"),
     ))  # fmt: skip
     (corpus := tmp_path / "articles").mkdir()
-    for verb in ("added", "updated"):
-        assert main(["add", "--corpus", str(corpus), str(box)]) == 0
-        out = capsys.readouterr().out.splitlines()
-        assert [line.split(":")[0] for line in out if not line.startswith(" ")][:2] == [verb] * 2
-        assert out[-1] == f"2 of the 3 e-mails in {box} added; left out: no text in the e-mail (1)"
+    assert main(["add", "--corpus", str(corpus), str(box)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert [line.split(":")[0] for line in out if not line.startswith(" ")][:2] == ["added"] * 2
+    assert out[-1] == f"2 of the 3 e-mails in {box} added; left out: no text in the e-mail (1)"
+    written = {path: path.read_bytes() for path in corpus.iterdir()}
+    assert main(["add", "--corpus", str(corpus), str(box)]) == 0
+    assert capsys.readouterr().out == (
+        f"0 of the 3 e-mails in {box} added; left out: already in the folder (2), "
+        "no text in the e-mail (1)\n"
+    )
+    assert {path: path.read_bytes() for path in corpus.iterdir()} == written
     library, _ = open_library(corpus)
     assert sorted((a.title, a.author) for a in library.articles) == [
         ("The ferry", "Harbour Office"),

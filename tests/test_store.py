@@ -358,13 +358,20 @@ def test_a_page_with_its_readers_comments_stays_its_authors(
     assert [a.author for a in load_corpus(corpus).articles] == ["Ada Roe"]
 
 
-def test_adding_the_same_address_again_updates_the_file(
-    add: Callable[..., tuple[int, str, str]], corpus: Path
+def test_adding_the_same_address_again_updates_the_file_if_the_article_changed(
+    add: Callable[..., tuple[int, str, str]], corpus: Path, tmp_path: Path
 ) -> None:
+    """The same text again leaves the file as it was, with the time it was first added."""
     assert add(str(WEBPAGES / PAGE), "--url", PAGE_URL)[0] == 0
+    (file,) = corpus.glob("*.md")
+    written = file.read_bytes()
     status, out, _ = add(str(WEBPAGES / PAGE), "--url", PAGE_URL)
-    assert status == 0 and out.startswith("updated: ")
-    assert len(list(corpus.glob("*.md"))) == 1
+    assert status == 0 and out.startswith("unchanged: ") and file.read_bytes() == written
+    edited = (WEBPAGES / PAGE).read_text(encoding="utf-8").replace("NYCHA", "NYC Housing")
+    (tmp_path / PAGE).write_text(edited, encoding="utf-8")
+    status, out, _ = add(str(tmp_path / PAGE), "--url", PAGE_URL)
+    assert status == 0 and out.startswith("updated: ") and file.read_bytes() != written
+    assert list(corpus.glob("*.md")) == [file]
 
 
 def test_a_redirect_is_followed_and_the_page_is_cited_at_its_canonical_address(

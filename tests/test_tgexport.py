@@ -119,9 +119,10 @@ def test_a_page_of_the_html_export_is_added_post_by_post(tmp_path: Path, capsys:
         (pages / name).write_bytes(PAGE.read_bytes())
     sources = [str(pages / "messages.html"), str(pages / "messages2.html")]
     status, out, _ = add(tmp_path, capsys, *sources, "--url", "https://t.me/riversidedaily")
-    assert status == 0 and out.count("4 of the 4 posts in ") == 2
+    assert status == 0 and out.count("4 of the 4 posts in ") == 1
+    assert "0 of the 4 posts in " in out and out.endswith("already in the folder (4)\n")
     articles = {a.title: a for a in load_corpus(tmp_path).articles}
-    assert len(articles) == 4  # the second page, the same posts, updated them
+    assert len(articles) == 4  # the second page, the same posts, left them as they were
     assert (articles["Post 3"].byline, articles["Post 3"].date) == (
         "Riverside Daily",
         "2024-01-10",

@@ -29,6 +29,9 @@ async def archive_post(update: Update, context: Context) -> None:
     except AddError as error:  # a picture, a poll: nothing to quote
         logger.info("not archived: %s", error)
         return
+    if added.status == "unchanged":  # an edit of its buttons or link preview only
+        logger.info("%s unchanged in %s", label, added.path.name)
+        return
     await reload_library(data, data.folder)
     logger.info("archived %s as %s", label, added.path.name)
 

@@ -83,7 +83,7 @@ class FollowedFeeds:
                 " WHERE url = ?",
                 (
                     _now(),
-                    sum(not a.replaced for a in batch.added),
+                    sum(a.status == "added" for a in batch.added),
                     json.dumps(sorted(set(batch.listed))),
                     url,
                 ),

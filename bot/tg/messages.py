@@ -222,12 +222,18 @@ def format_context_html(
     return format_answer_html([Hit(focus, 0.0, 1, matched)])[0]
 
 
+_ADDED_AS = {
+    "added": "Added",
+    "updated": "Updated",
+    "unchanged": "Already in the folder, unchanged",
+}
+
+
 def format_added_html(added: Added, served: bool) -> str:
     """What an admin's link or file became: the article's title, paragraphs, and its file."""
     article = added.article
-    verb = "Updated" if added.replaced else "Added"
     text = (
-        f"{verb}: {_listed(article, article.byline)}, "
+        f"{_ADDED_AS[added.status]}: {_listed(article, article.byline)}, "
         f"saved as <code>{escape(added.path.name)}</code>."
     )
     if not served:
@@ -240,6 +246,7 @@ def format_batch_html(box: Batch, served: bool) -> str:
     its e-mails, entries or posts are articles (the first ten listed), and why the others
     are not."""
     lines = [f"Added {len(box.added):,} of the {box.found:,} {box.unit} as articles"]
+    lines[0] += f" ({updated:,} updated)" if (updated := box.updated) else ""
     if box.added:
         lines[0] += ":"
         lines += _first_ten(a.article for a in box.added)
@@ -251,8 +258,8 @@ def format_batch_html(box: Batch, served: bool) -> str:
 
 def format_news_html(url: str, box: Batch, served: bool) -> str:
     """A followed feed's new articles and those it edited, for the admin who sent it."""
-    new = [a.article for a in box.added if not a.replaced]
-    edited = [a.article for a in box.added if a.replaced]
+    new = [a.article for a in box.added if a.status == "added"]
+    edited = [a.article for a in box.added if a.status == "updated"]
     counts = [f"{len(new):,} new article{'' if len(new) == 1 else 's'}"] if new else []
     counts += [f"{len(edited):,} updated"] if edited else []
     lines = [f"From the feed {escape(preview(url, 300))}, {' and '.join(counts)}:"]
