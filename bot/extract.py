@@ -112,6 +112,7 @@ _FURNITURE = frozenset({"nav", "header", "footer", "aside", "menu"})
 # trafilatura's elements that stand apart from the text around them (its TEI's blocks).
 _BLOCKS = frozenset({"ab", "code", "div", "graphic", "head", "list", "p", "quote", "table"})
 _CELL_WORDS = 20  # words in a cell of several paragraphs: more is text, not a value
+_ATTRIBUTION_WORDS = 12  # words of the name under a quotation, with its title and date
 _CLAUSE_END = re.compile(r"[.,;:]\s*$")
 _LETTERS = re.compile(r"[^\W\d_]{2}")
 # What a PDF's document information holds for a title when its author gave none: the
@@ -206,7 +207,7 @@ def _element_blocks(element: Any) -> list[str]:
     if tag == "list":
         return _list_blocks(element)
     if tag == "quote":
-        return [f"> {segment}" for segment in _segments(element)]
+        return [quotation(paragraph) for paragraph in attributed(_quoted(element))]
     if tag == "table":
         rows = (
             _row_text(list(map(_spaced_content, row.iter("cell")))) for row in element.iter("row")
@@ -215,6 +216,41 @@ def _element_blocks(element: Any) -> list[str]:
     if tag == "div" and any(child.tag in _BLOCKS for child in element):
         return _division_blocks(element)
     return _segments(element)
+
+
+def _quoted(element: Any) -> list[str]:
+    """A quotation's paragraphs: each it holds, and the text between them split at its line
+    breaks."""
+    paragraphs, text, run = [], element.text, list[Any]()
+    for child in element:
+        if child.tag in _APART and child.tag != "lb":
+            paragraphs += [*_run_segments(text, run), content("".join(_spaced_text(child)))]
+            text, run = child.tail, []
+        else:
+            run.append(child)
+    return [p for p in paragraphs + _run_segments(text, run) if p]
+
+
+def attributed(paragraphs: list[str]) -> list[str]:
+    """A quotation's paragraphs; when the last names who said them, as a browser draws a
+    ``<cite>`` under a quote ("Mayor Anna Berg", "— Larry Magid, Forbes", a tweet's "— Javier
+    Campos (@jc) June 4, 2019"), one quotation of them all, a line each, the name last. Apart,
+    the name had been a quote of its own and the words nobody's; glued on with a space, it
+    read as part of what was said."""
+    if len(paragraphs) > 1 and _names_speaker(paragraphs[-1]):
+        return ["\n".join(paragraphs)]
+    return paragraphs
+
+
+def _names_speaker(text: str) -> bool:
+    """A short line after a dash, or one that ends no sentence ("16 мая 2018 г." ends one)."""
+    short = len(text.split()) <= _ATTRIBUTION_WORDS and has_words(text)
+    return short and (text.startswith(("—", "–", "―", "- ")) or not _said(text))
+
+
+def quotation(text: str) -> str:
+    """A quotation as a Markdown block: each of its lines after "> "."""
+    return "\n".join(f"> {line}" for line in text.split("\n"))
 
 
 def _row_text(cells: list[str]) -> str:
@@ -786,23 +822,28 @@ class Block(NamedTuple):
 
 def as_markdown(blocks: list[Block], notes: list[str], name: str) -> tuple[str, ...]:
     """A document's blocks, then its notes, as Markdown; refused when it shows no text but
-    headings."""
-    out = []
+    headings. A run of quotation paragraphs ends with who said them (``attributed``)."""
+    out: list[str] = []
+    quoted: list[str] = []
     for block in blocks:
         text = content(block.text)
         if not text.strip(" |"):
             continue
+        if block.kind != "quote" and quoted:
+            out += [quotation(paragraph) for paragraph in attributed(quoted)]
+            quoted = []
         if block.kind == "heading":
             hashes = "#" * min(block.level, 6)
             out.append(f"{hashes} {block.label} {text}" if block.label else f"{hashes} {text}")
         elif block.kind == "item":
             out.append(f"{block.label} {text}" if block.label else f"- {text}")
         elif block.kind == "quote":
-            out.append(f"> {text}")
+            quoted.append(text)
         elif block.bold and heading_shaped(text):
             out.append(f"## {text}")
         else:
             out.append(text)
+    out += [quotation(paragraph) for paragraph in attributed(quoted)]
     out += [text for text in map(content, notes) if text]
     if not holds_text(out):
         raise ExtractError(f"the {name} has no text")

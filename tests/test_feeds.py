@@ -196,8 +196,8 @@ def test_a_wordpress_export_adds_the_sites_published_posts_and_pages(
         "Children under five travel free.",
         "## Winter crossings\n\nIn winter the first ferry leaves at 6:40.",
     ]
-    assert said(tmp_path)["Old bridge to close for repairs"][1] == (
-        "> The deck has worn thinner than we thought."
+    assert said(tmp_path)["Old bridge to close for repairs"][1] == (  # the quote's <cite> last
+        "> The deck has worn thinner than we thought.\n> Ruth Adler, town engineer"
     )
 
 

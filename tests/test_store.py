@@ -160,15 +160,20 @@ SAID = b">at least 20 percent</a> of the eligible population must participate."
         (SAID + b"</p><h2>Polls<br>open</h2><ul><li>Polling office<br>12 Quay Street</li>"
          b"<li>Town hall</li></ul><p>",
          "## Polls open\n\n- Polling office 12 Quay Street\n\n- Town hall\n\n"),
-        # And a quotation's paragraphs, its speaker's name glued on: "say.Now.— A resident".
+        # And a quotation's paragraphs, its speaker's name under them: "say.Now.— A resident"
+        # had glued them.
         (SAID + b"</p><blockquote><p>We need a say.</p><p>Now.</p>\xe2\x80\x94 A resident"
          b"</blockquote><p>",
-         "> We need a say. Now. \u2014 A resident\n\n"),
+         "> We need a say.\n> Now.\n> \u2014 A resident\n\n"),
+        (SAID + b"</p><blockquote>\xe2\x80\x9cFast and reliable.\xe2\x80\x9d<br>Larry Magid, "
+         b"Forbes</blockquote><blockquote><p>Vote yes.</p><p>Vote early.</p></blockquote><p>",
+         "> \u201cFast and reliable.\u201d\n> Larry Magid, Forbes\n\n> Vote yes.\n\n"
+         "> Vote early."),
     ],
     ids=[
         "struck out", "raised digits", "raised in raised", "raised letters", "inline quotation",
         "numbered list", "list in a list", "lines in a cell", "lines in a heading and an item",
-        "paragraphs in a quotation",
+        "paragraphs in a quotation", "a quotation's speaker and one without",
     ],
 )  # fmt: skip
 def test_a_page_is_quoted_as_a_browser_draws_it(
