@@ -72,7 +72,7 @@ class Batch:
     @property
     def left_out(self) -> str:
         """Why some were left out, most often first: "no text in the e-mail (3), …"."""
-        return ", ".join(f"{reason} ({count})" for reason, count in self.skipped.items())
+        return ", ".join(f"{reason} ({count:,})" for reason, count in self.skipped.items())
 
 
 @dataclass(frozen=True, slots=True)
