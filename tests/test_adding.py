@@ -1,5 +1,6 @@
 """Admins adding articles from a private chat, end to end against the fake Bot API."""
 
+import logging
 import shutil
 from pathlib import Path
 
@@ -65,18 +66,24 @@ async def test_an_admin_adds_a_page_file_and_it_is_searchable_at_once(
 
 
 async def test_an_admin_adds_a_pdf(
-    telegram: FakeTelegram, start_bot: StartBot, tmp_path: Path
+    telegram: FakeTelegram,
+    start_bot: StartBot,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
+    """Sent again, it is left as it was, and the folder is not read again for it."""
     await start_serving(start_bot, tmp_path, telegram)
     pdf = make_pdf(["The bridge will cost 12 million euros."], title="Bridge approved")
     document = telegram.upload("bridge.pdf", pdf, "application/pdf")
-    added = await reply_to(telegram, telegram.private(ADMIN, document=document))
-    assert added["text"].startswith("Added: Bridge approved (1 paragraph)")
-    again = await reply_to(telegram, telegram.private(ADMIN, document=document))
+    with caplog.at_level(logging.INFO):
+        added = await reply_to(telegram, telegram.private(ADMIN, document=document))
+        assert added["text"].startswith("Added: Bridge approved (1 paragraph)")
+        again = await reply_to(telegram, telegram.private(ADMIN, document=document))
     assert again["text"] == (
         "Already in the folder, unchanged: Bridge approved (1 paragraph), saved as "
         "bridge-approved.md. Ask away."
     )
+    assert caplog.text.count("corpus reloaded") == 1
 
 
 async def test_a_file_is_cited_at_the_address_its_caption_gives(

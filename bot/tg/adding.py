@@ -212,7 +212,8 @@ async def _add(
         reason = escape(messages.preview(str(error), 500))
         await message.reply_text(messages.ADD_FAILED.format(reason=reason))
         return
-    served = await reload_library(data, data.folder)
+    written = any(a.status != "unchanged" for a in _each(added))
+    served = await reload_library(data, data.folder) if written else True
     if isinstance(added, Batch):
         text = messages.format_batch_html(added, served)
         hours = data.settings.follow_hours
