@@ -14,6 +14,7 @@ import dataclasses
 import functools
 import hashlib
 import io
+import itertools
 import re
 import tempfile
 import zipfile
@@ -27,7 +28,7 @@ from urllib.parse import urlsplit
 
 from bot.frontmatter import TITLE_SEPARATOR, format_field
 from bot.markup import reader_text
-from bot.text import TURKIC
+from bot.text import TURKIC, words
 
 PDF_MAGIC = b"%PDF-"
 # Mail headers before the one sought: "Name: value" lines, each with its folded lines.
@@ -810,8 +811,9 @@ def extract_epub(data: bytes) -> Extracted:
 class Block(NamedTuple):
     """A paragraph or table row as a document's reader gives it (``bot/odt.py``,
     ``bot/rtf.py``): its kind ``heading`` (with its outline level), ``item`` (with the number
-    drawn before it, "" for a bullet), ``quote``, ``row`` or ``text``; ``bold`` when every
-    letter is set in bold, a heading made by hand if it is short."""
+    drawn before it, "" for a bullet), ``quote``, ``pull`` (a pull quote's, labelled with its
+    name: one may follow another), ``row`` or ``text``; ``bold`` when every letter is set in
+    bold, a heading made by hand if it is short."""
 
     kind: str
     text: str
@@ -825,7 +827,7 @@ def as_markdown(blocks: list[Block], notes: list[str], name: str) -> tuple[str, 
     headings. A run of quotation paragraphs ends with who said them (``attributed``)."""
     out: list[str] = []
     quoted: list[str] = []
-    for block in blocks:
+    for block in _unrepeated(blocks):
         text = content(block.text)
         if not text.strip(" |"):
             continue
@@ -848,6 +850,26 @@ def as_markdown(blocks: list[Block], notes: list[str], name: str) -> tuple[str, 
     if not holds_text(out):
         raise ExtractError(f"the {name} has no text")
     return tuple(out)
+
+
+def _unrepeated(blocks: list[Block]) -> list[Block]:
+    """The blocks without a pull quote (``pull``) whose words the text says already, as a page
+    reader and a saved page leave it out: kept, the same words would be quoted twice. One that
+    says words of its own is kept, as a quotation."""
+    if all(block.kind != "pull" for block in blocks):  # a book's words are not read for none
+        return blocks
+    said = f" {' '.join(words(' '.join(b.text for b in blocks if b.kind != 'pull')))} "
+    kept: list[Block] = []
+    for pull, group in itertools.groupby(blocks, key=lambda b: b.label * (b.kind == "pull")):
+        run = list(group)
+        texts = [squeeze(block.text) for block in run]
+        if len(texts) > 1 and _names_speaker(texts[-1]):
+            texts.pop()  # its speaker's name may be said anywhere
+        if not pull:
+            kept += run
+        elif not all(f" {' '.join(words(text))} " in said for text in texts):
+            kept += [block._replace(kind="quote") for block in run]
+    return kept
 
 
 def _check_unpacked(data: bytes, name: str) -> None:

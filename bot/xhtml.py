@@ -42,6 +42,8 @@ _CSS_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")  # selectors { declarations }, i
 _BOLD_WEIGHT = re.compile(r"(?:^|;)\s*font-weight\s*:\s*(?:bold|bolder|[6-9]00)\b", re.I)
 _CLASS = re.compile(r"^[a-zA-Z0-9]*\.(-?[_a-zA-Z][\w-]*)$")
 _ENCODING = re.compile(rb"""^<\?xml[^>]*encoding=["']([A-Za-z0-9._-]+)["']""")
+# A pull quote's classes: WordPress's "wp-block-pullquote", "pullquote", "pull-quote".
+_PULL_QUOTE = re.compile(r"(?<![a-z])pull[-_]?quote", re.IGNORECASE)
 
 
 @dataclass
@@ -221,6 +223,11 @@ def _block(element: Any, reading: Reading) -> None:
     if types & _NOTES:
         notes = _inner_blocks(element, reading)
         reading.notes += [block.text for block in notes if block.kind != "heading"]
+    elif _PULL_QUOTE.search(element.get("class") or ""):
+        # ``as_markdown`` leaves it out if repeated; labelled as one: it may follow another.
+        label = f"pull quote {len(reading.blocks)}"
+        quoted = _inner_blocks(element, reading)
+        reading.blocks += [block._replace(kind="pull", label=label) for block in quoted]
     elif tag in _HEADINGS:
         reading.blocks.append(Block("heading", _text(element), _HEADINGS[tag]))
     elif tag in ("ul", "ol"):

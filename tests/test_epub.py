@@ -207,7 +207,8 @@ def test_a_book_with_nothing_to_show_is_one_error(damaged: bytes) -> None:
 
 TAGS = ["p", "div", "span", "b", "i", "a href='#n'", "sup", "sub", "br", "h2", "ul", "ol", "li",
         "table", "tr", "td", "blockquote", "q", "aside epub:type='footnote'", "nav", "pre",
-        "del", "section class='x'", "a epub:type='noteref' href='#n'"]  # fmt: skip
+        "del", "section class='x'", "a epub:type='noteref' href='#n'",
+        "figure class='wp-block-pullquote'"]  # fmt: skip
 TEXTS = ["Bridge", " 12 ", "", "↩", "1", "\u00a0", "&amp;", "<", "Ходжалы", "\n", "  "]
 
 

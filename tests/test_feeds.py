@@ -6,6 +6,7 @@ server's address."""
 
 from __future__ import annotations
 
+import html
 import ipaddress
 import random
 from pathlib import Path
@@ -199,6 +200,40 @@ def test_a_wordpress_export_adds_the_sites_published_posts_and_pages(
     assert said(tmp_path)["Old bridge to close for repairs"][1] == (  # the quote's <cite> last
         "> The deck has worn thinner than we thought.\n> Ruth Adler, town engineer"
     )
+
+
+PULLED = """<p>The council approved the bridge on Monday after a long debate about its cost.</p>
+<p>"We waited thirty years for this," said a resident who crosses the old bridge each day.</p>
+<figure class="wp-block-pullquote"><blockquote><p>We waited thirty years for this.</p>
+<cite>A resident</cite></blockquote></figure>
+<aside class="pull-quote">{own}</aside>
+<p>Work starts in May and should end two years later, the council said on Tuesday.</p>"""
+
+
+@pytest.mark.parametrize(
+    ("own", "quoted"),
+    [
+        ("The council approved the bridge", []),
+        ("Trams will cross it too.", ["> Trams will cross it too."]),
+    ],
+)
+def test_a_pull_quote_that_repeats_the_text_is_left_out(
+    tmp_path: Path, capsys: Capsys, own: str, quoted: list[str]
+) -> None:
+    """As a saved page's is: its words twice took two of an answer's three quotes. One with
+    words of its own is kept, as a quotation."""
+    entry = html.escape(PULLED.format(own=own))
+    (tmp_path / "feed.xml").write_text(
+        '<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules'
+        '/content/"><channel><title>Town</title><link>https://example.org/</link><item><title>'
+        "Bridge approved</title><link>https://example.org/bridge</link><content:encoded>"
+        f"{entry}</content:encoded></item></channel></rss>",
+        encoding="utf-8",
+    )
+    (folder := tmp_path / "articles").mkdir()
+    assert add(folder, capsys, str(tmp_path / "feed.xml"))[0] == 0
+    paragraphs = said(folder)["Bridge approved"]
+    assert len(paragraphs) == 3 + len(quoted) and paragraphs[2:-1] == quoted
 
 
 def test_a_json_feed_is_read_as_an_rss_feed_is(tmp_path: Path, capsys: Capsys) -> None:
