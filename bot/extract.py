@@ -145,6 +145,9 @@ class Extracted:
     pages: tuple[int, ...] = ()  # a PDF's: the page each block starts on
     # A page of several people's posts (``bot/posts.py``): each post, cited as its writer's.
     posts: tuple[Extracted, ...] = ()
+    # The address a feed links it at, where its page gives another as its own: found there,
+    # a feed added again does not fetch the page again.
+    via: str = ""
 
 
 def file_head(path: Path, size: int) -> bytes:
@@ -887,6 +890,7 @@ def to_markdown(extracted: Extracted, added: str = "") -> str:
         "author": extracted.author,
         "date": extracted.date,
         "url": extracted.url,
+        "via": extracted.via,
         "site": extracted.site,
         "added": added,
     }

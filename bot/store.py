@@ -32,6 +32,7 @@ from bot.markup import is_web_address
 
 _SLUG_LENGTH = 60
 _ADDED = re.compile(r"^added: .*\n", re.MULTILINE)  # the front matter's stamp
+_VIA = re.compile(r"^via: (\S+)$", re.MULTILINE)  # a feed's link to a page cited elsewhere
 LOCAL_MAX_BYTES = 50_000_000
 FEED_PAGES = 100  # pages a feed's entries may send `add` to fetch
 FETCHERS = 4  # a feed's pages downloaded at once, as a browser loads a site's (it opens 6)
@@ -164,7 +165,8 @@ def read_source(source: str, allow_private: bool = True) -> tuple[bytes, str, st
 
 
 def stored_urls(folder: Path) -> dict[str, Path]:
-    """The address each Markdown article of a folder was added from."""
+    """The address each Markdown article of a folder was added from, and the feed's link to
+    it where its page gave another."""
     urls = {}
     for path in iter_article_files(folder):
         if path.suffix.lower() != ".md":
@@ -174,9 +176,11 @@ def stored_urls(folder: Path) -> dict[str, Path]:
                 head = handle.read(4096)
         except (OSError, UnicodeDecodeError):
             continue
-        url = split_front_matter(head)[0].get("url")
-        if url:
-            urls[url] = path
+        meta, _, lines = split_front_matter(head)
+        if meta.get("url"):
+            urls[meta["url"]] = path
+        if lines and (via := _VIA.search("\n".join(head.split("\n")[:lines]))):
+            urls[via[1]] = path  # the feed's link to it
     return urls
 
 
@@ -490,6 +494,7 @@ def _store_page(
     if kind in ("mbox", "telegram", "feed"):
         raise AddError(f"its page is no article: {name}")
     page = _extracted(data, kind, name)
+    address = page.url or fetched
     page = replace(
         page,
         title=page.title or entry.title,
@@ -497,8 +502,9 @@ def _store_page(
         date=page.date or entry.date,
         site=page.site or entry.site,
         posts=(),
+        via=entry.url if entry.url != address else "",
     )
-    return _store_extracted(page, folder, page.url or fetched, name, urls)
+    return _store_extracted(page, folder, address, name, urls)
 
 
 def _stored_urls(folder: Path) -> dict[str, Path]:

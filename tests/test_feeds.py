@@ -63,9 +63,14 @@ def test_a_wordpress_feed_adds_its_entries_from_the_feed_or_from_their_pages(
         assert status == 0
         assert server.requests[0] == "/feed/"  # then its pages, a few at once
         assert sorted(server.requests[1:]) == ["/2026/12/library-hours/", "/2026/12/nycha/"]
-    assert out.endswith(
-        f"2 of the 3 entries in {address} added; left out: its page could not be read (1)\n"
-    )
+        assert out.endswith(
+            f"2 of the 3 entries in {address} added; left out: its page could not be read (1)\n"
+        )
+        # Cited at citylimits.org's address, its page is known by the feed's link to it too.
+        server.requests.clear()
+        status, out, _ = add(tmp_path / "a", capsys, address)
+        assert server.requests == ["/feed/", "/2026/12/library-hours/"]  # the one unread
+        assert out.endswith("already in the folder (2), its page could not be read (1)\n")
     articles = {a.title: a for a in load_corpus(tmp_path / "a").articles}
     bridge = articles["Old bridge to close for repairs"]
     assert (bridge.byline, bridge.date, bridge.url) == (
