@@ -147,7 +147,7 @@ class Extracted:
     posts: tuple[Extracted, ...] = ()
     # The address a feed links it at, where its page gives another as its own: found there,
     # a feed added again does not fetch the page again.
-    via: str = ""
+    feed_link: str = ""
 
 
 def file_head(path: Path, size: int) -> bytes:
@@ -890,7 +890,7 @@ def to_markdown(extracted: Extracted, added: str = "") -> str:
         "author": extracted.author,
         "date": extracted.date,
         "url": extracted.url,
-        "via": extracted.via,
+        "feed_link": extracted.feed_link,
         "site": extracted.site,
         "added": added,
     }

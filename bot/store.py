@@ -32,7 +32,7 @@ from bot.markup import is_web_address
 
 _SLUG_LENGTH = 60
 _ADDED = re.compile(r"^added: .*\n", re.MULTILINE)  # the front matter's stamp
-_VIA = re.compile(r"^via: (\S+)$", re.MULTILINE)  # a feed's link to a page cited elsewhere
+_FEED_LINK = re.compile(r"^feed_link: (\S+)$", re.MULTILINE)  # to a page cited elsewhere
 LOCAL_MAX_BYTES = 50_000_000
 FEED_PAGES = 100  # pages a feed's entries may send `add` to fetch
 FETCHERS = 4  # a feed's pages downloaded at once, as a browser loads a site's (it opens 6)
@@ -179,8 +179,8 @@ def stored_urls(folder: Path) -> dict[str, Path]:
         meta, _, lines = split_front_matter(head)
         if meta.get("url"):
             urls[meta["url"]] = path
-        if lines and (via := _VIA.search("\n".join(head.split("\n")[:lines]))):
-            urls[via[1]] = path  # the feed's link to it
+        if lines and (link := _FEED_LINK.search("\n".join(head.split("\n")[:lines]))):
+            urls[link[1]] = path
     return urls
 
 
@@ -502,7 +502,7 @@ def _store_page(
         date=page.date or entry.date,
         site=page.site or entry.site,
         posts=(),
-        via=entry.url if entry.url != address else "",
+        feed_link=entry.url if entry.url != address else "",
     )
     return _store_extracted(page, folder, address, name, urls)
 
