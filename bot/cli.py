@@ -1,4 +1,5 @@
-"""The command line: ask, sources, add, passages, eval, index, serve (no telegram import)."""
+"""The command line: ask, sources, add, remove, passages, eval, index, serve (no telegram
+import)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,14 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.config import ConfigError, load_settings
-from bot.corpus import KINDS_READ, CorpusError, inspect_folder, iter_article_files, write_atomic
+from bot.corpus import (
+    KINDS_READ,
+    CorpusError,
+    inspect_folder,
+    iter_article_files,
+    load_corpus,
+    write_atomic,
+)
 from bot.evaluate import EvalError, Report, Tally, evaluate_questions, evaluate_squad, is_squad
 from bot.library import EMBED_NOW, ENGINES, choose_engine, index_path, open_library
 from bot.markup import is_web_address
@@ -96,6 +104,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add.add_argument("--url", help="the address a saved file was published at (for citations)")
     add.set_defaults(json=False)
+
+    remove = commands.add_parser(
+        "remove", parents=[corpus], help="take out articles that add wrote"
+    )
+    remove.add_argument(
+        "name",
+        nargs="+",
+        help="a file add wrote (x.md, or x), or one article's title as sources lists it",
+    )
+    remove.set_defaults(json=False)
 
     passages = commands.add_parser(
         "passages", parents=[corpus], help="show which paragraphs are quotable, and why not"
@@ -217,6 +235,29 @@ def run_add(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
     return EXIT_OK
+
+
+def run_remove(args: argparse.Namespace) -> int:
+    """Delete articles ``add`` wrote, by file or title; the folder's own files stay, and so
+    does its last article. Exits 1 when nothing was removed."""
+    from bot.store import AddError, remove_added, titled_as
+
+    folder = args.corpus or load_settings().corpus
+    titled = titled_as(" ".join(args.name), load_corpus(folder).articles)
+    if len(titled) > 1:
+        print(f"error: {len(titled)} articles have that title; name one of their files: "
+              f"{', '.join(titled)}", file=sys.stderr)  # fmt: skip
+        return EXIT_USAGE
+    try:
+        removed = remove_added(folder, titled or args.name)
+    except AddError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    for article in removed.removed:
+        print(f"removed: {article.title}\n  {folder / article.source}")
+    for reason, names in removed.left.items():
+        print(f"left: {', '.join(names)} ({reason})")
+    return EXIT_OK if removed.removed else EXIT_NO_MATCH
 
 
 def _read_by(folder: Path, source: str) -> bool:
@@ -380,6 +421,8 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None) -> int:
             return run_add(args)
         if args.command == "passages":
             return run_passages(args)
+        if args.command == "remove":
+            return run_remove(args)
         if args.command == "ask" and not "".join(args.question).strip() and not args.json:
             print("error: ask needs a question, or - to read them from stdin", file=sys.stderr)
             return EXIT_USAGE

@@ -7,7 +7,7 @@ import contextlib
 import io
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
@@ -99,7 +99,7 @@ def remove_added(folder: Path, names: Iterable[str]) -> Removed:
         if path is None:
             left.setdefault("no article of that name in the folder", []).append(name)
         elif not _stamped(text):
-            left.setdefault("not added by me or with add", []).append(name)
+            left.setdefault("not added with add or by the bot", []).append(name)
         else:
             source = path.relative_to(folder).as_posix()
             chosen[path] = parse_article(source, text, {})[0]
@@ -114,6 +114,13 @@ def remove_added(folder: Path, names: Iterable[str]) -> Removed:
         else:
             removed.append(article)
     return Removed(removed, left)
+
+
+def titled_as(said: str, articles: Sequence[Article]) -> list[str]:
+    """The files of the articles whose title a removal gives, as the sources list them; when
+    there are none, its words are file names, as ``add`` gives them."""
+    title = " ".join(said.split()).casefold()
+    return [a.source for a in articles if title and " ".join(a.title.split()).casefold() == title]
 
 
 def _stamped(text: str) -> bool:

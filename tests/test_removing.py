@@ -1,9 +1,13 @@
 """Admins taking articles out again from a private chat, end to end against the fake Bot API."""
 
+import shutil
 from pathlib import Path
 
+import pytest
+
+from bot.cli import main
 from bot.tg import messages
-from tests.conftest import StartBot
+from tests.conftest import SEEDS, StartBot
 from tests.fakes import FakeTelegram, make_pdf
 from tests.test_adding import ADMIN, OTHER, reply_to, start_serving
 
@@ -75,7 +79,7 @@ async def test_remove_by_title_or_file_name_and_never_what_the_bot_did_not_add(
     )
     assert refused["text"] == (
         "Removed 0 articles\n"
-        "Left: 000_82ef0fe26c118cce.txt (not added by me or with add)\n"
+        "Left: 000_82ef0fe26c118cce.txt (not added with add or by the bot)\n"
         "Left: ../outside.md, .quotebot/answers (no article of that name in the folder)"
     )
     assert (folder / seed).is_file() and (tmp_path / "outside.md").is_file()
@@ -130,3 +134,32 @@ async def test_an_admins_help_says_what_only_admins_may_do(
     )
     other = await reply_to(telegram, telegram.private(OTHER, "/help"))
     assert "As an admin" not in other["text"] and telegram.errors == []
+
+
+def test_remove_at_the_terminal_takes_out_what_add_wrote_by_file_or_title(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The same rules as /remove: what add wrote goes, by its file or its title; a seed stays."""
+    folder = tmp_path / "corpus"
+    shutil.copytree(SEEDS, folder)
+    (tmp_path / "b.pdf").write_bytes(
+        make_pdf(["The bridge will cost 12 million euros."], "Bridge")
+    )
+    (tmp_path / "t.pdf").write_bytes(make_pdf(["The tunnel will cost 9 million euros."], "Tunnel"))
+    for pdf in ("b.pdf", "t.pdf"):
+        assert main(["add", "--corpus", str(folder), str(tmp_path / pdf)]) == 0
+    capsys.readouterr()
+    seed = "000_82ef0fe26c118cce.txt"
+    assert main(["remove", "--corpus", str(folder), "bridge", seed, "x.md"]) == 0
+    assert capsys.readouterr().out == (
+        f"removed: Bridge\n  {folder / 'bridge.md'}\n"
+        f"left: {seed} (not added with add or by the bot)\n"
+        "left: x.md (no article of that name in the folder)\n"
+    )
+    assert main(["remove", "--corpus", str(folder), "TUNNEL"]) == 0  # its title, any case
+    assert not (folder / "tunnel.md").exists() and (folder / seed).is_file()
+    capsys.readouterr()
+    assert main(["remove", "--corpus", str(folder), seed]) == 1  # nothing removed
+    assert capsys.readouterr().out == f"left: {seed} (not added with add or by the bot)\n"
+    assert main(["ask", "--corpus", str(folder), "How much will the bridge cost?"]) == 1
+    assert capsys.readouterr().out.startswith("No passage in the sources matches")

@@ -4,13 +4,11 @@ bot's named, or an article named by its file or title; served at once."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
 from html import escape
 
 from telegram import Message, Update
 
-from bot.corpus import Article
-from bot.store import AddError, remove_added
+from bot.store import AddError, remove_added, titled_as
 from bot.tg import messages
 from bot.tg.context import Context
 from bot.tg.watch import reload_library
@@ -43,13 +41,6 @@ async def remove(update: Update, context: Context) -> None:
         return
     served = await reload_library(data, data.folder) if removed.removed else True
     await message.reply_text(messages.format_removed_html(removed, served))
-
-
-def titled_as(said: str, articles: Sequence[Article]) -> list[str]:
-    """The files of the articles whose title a /remove gives, as /sources lists them; when
-    there are none, its words are file names, as an "Added" reply gives them."""
-    title = " ".join(said.split()).casefold()
-    return [a.source for a in articles if title and " ".join(a.title.split()).casefold() == title]
 
 
 def _added_by(message: Message, context: Context) -> list[str]:
