@@ -18,7 +18,7 @@ import itertools
 import re
 import tempfile
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from importlib import metadata
@@ -225,14 +225,8 @@ def _element_blocks(element: Any) -> list[str]:
 def _quoted(element: Any) -> list[str]:
     """A quotation's paragraphs: each it holds, and the text between them split at its line
     breaks."""
-    paragraphs, text, run = [], element.text, list[Any]()
-    for child in element:
-        if child.tag in _APART and child.tag != "lb":
-            paragraphs += [*_run_segments(text, run), content("".join(_spaced_text(child)))]
-            text, run = child.tail, []
-        else:
-            run.append(child)
-    return [p for p in paragraphs + _run_segments(text, run) if p]
+    paragraphs = _blocks_apart(element, _APART - {"lb"}, lambda child: [_spaced_content(child)])
+    return [p for p in paragraphs if p]
 
 
 def attributed(paragraphs: list[str]) -> list[str]:
@@ -270,11 +264,19 @@ def _division_blocks(element: Any) -> list[str]:
     trafilatura's fallback extractors (readability's, jusText's) keep a page's ``<div>``
     whole; read as one paragraph, it glued a page's introduction, headings and six tables into
     one quote of 9,400 characters."""
+    return _blocks_apart(element, _BLOCKS, _element_blocks)
+
+
+def _blocks_apart(
+    element: Any, apart: frozenset[str], read: Callable[[Any], list[str]]
+) -> list[str]:
+    """An element's children whose tag is in ``apart`` as ``read`` gives their blocks, and
+    the text and inline elements between them split at their line breaks."""
     blocks: list[str] = []
     text, run = element.text, list[Any]()
     for child in element:
-        if child.tag in _BLOCKS:
-            blocks += _run_segments(text, run) + _element_blocks(child)
+        if child.tag in apart:
+            blocks += [*_run_segments(text, run), *read(child)]
             text, run = child.tail, []
         else:
             run.append(child)
@@ -282,8 +284,9 @@ def _division_blocks(element: Any) -> list[str]:
 
 
 def _spaced_content(element: Any) -> str:
-    """A table cell's or heading's text on one line: its line breaks and paragraphs set apart
-    by a space, where joined they had glued words ("Hartmann<br>92130" read "Hartmann92130")."""
+    """A table cell's, heading's or quoted paragraph's text on one line: its line breaks and
+    paragraphs set apart by a space, where joined they had glued words ("Hartmann<br>92130"
+    read "Hartmann92130")."""
     return content("".join(_spaced_text(element)))
 
 

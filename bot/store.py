@@ -126,8 +126,13 @@ def titled_as(said: str, articles: Sequence[Article]) -> list[str]:
 def _stamped(text: str) -> bool:
     """Whether a file is an article ``add`` wrote: Markdown whose front matter holds the time
     it was added."""
-    _, _, lines = split_front_matter(text)
-    return _ADDED.search("\n".join(text.split("\n", lines)[:lines]) + "\n") is not None
+    return _ADDED.search(_front_matter(text)) is not None
+
+
+def _front_matter(text: str) -> str:
+    """A file's front matter block as written, each line ending in a newline; "" for none."""
+    lines = split_front_matter(text)[2]
+    return "".join(line + "\n" for line in text.split("\n", lines)[:lines])
 
 
 def file_stem(title: str) -> str:
@@ -183,10 +188,10 @@ def stored_urls(folder: Path) -> dict[str, Path]:
                 head = handle.read(4096)
         except (OSError, UnicodeDecodeError):
             continue
-        meta, _, lines = split_front_matter(head)
+        meta = split_front_matter(head)[0]
         if meta.get("url"):
             urls[meta["url"]] = path
-        if lines and (link := _FEED_LINK.search("\n".join(head.split("\n")[:lines]))):
+        if link := _FEED_LINK.search(_front_matter(head)):
             urls[link[1]] = path
     return urls
 
