@@ -817,8 +817,9 @@ def extract_epub(data: bytes) -> Extracted:
 class Block(NamedTuple):
     """A paragraph or table row as a document's reader gives it (``bot/odt.py``,
     ``bot/rtf.py``): its kind ``heading`` (with its outline level), ``item`` (with the number
-    drawn before it, "" for a bullet), ``quote``, ``pull`` (a pull quote's, labelled with its
-    name: one may follow another), ``row`` or ``text``; ``bold`` when every letter is set in
+    drawn before it, "" for a bullet), ``quote`` and ``pull`` (a quotation's and a pull
+    quote's, labelled with its name where the format marks where it ends: one may follow
+    another), ``row`` or ``text``; ``bold`` when every letter is set in
     bold, a heading made by hand if it is short."""
 
     kind: str
@@ -830,16 +831,20 @@ class Block(NamedTuple):
 
 def as_markdown(blocks: list[Block], notes: list[str], name: str) -> tuple[str, ...]:
     """A document's blocks, then its notes, as Markdown; refused when it shows no text but
-    headings. A run of quotation paragraphs ends with who said them (``attributed``)."""
+    headings. A run of quotation paragraphs ends with who said them (``attributed``); a
+    quotation labelled apart from the one before is a run of its own, so one's speaker is
+    not given the other's words."""
     out: list[str] = []
     quoted: list[str] = []
+    label = ""
     for block in _unrepeated(blocks):
         text = content(block.text)
         if not text.strip(" |"):
             continue
-        if block.kind != "quote" and quoted:
+        if quoted and (block.kind != "quote" or block.label != label):
             out += [quotation(paragraph) for paragraph in attributed(quoted)]
             quoted = []
+        label = block.label
         if block.kind == "heading":
             hashes = "#" * min(block.level, 6)
             out.append(f"{hashes} {block.label} {text}" if block.label else f"{hashes} {text}")

@@ -232,9 +232,10 @@ def _block(element: Any, reading: Reading) -> None:
         reading.blocks.append(Block("heading", _text(element), _HEADINGS[tag]))
     elif tag in ("ul", "ol"):
         _list(element, reading)
-    elif tag == "blockquote":
+    elif tag == "blockquote":  # labelled as one: it may follow another, said by someone else
+        label = f"quotation {len(reading.blocks)}"
         quoted = _inner_blocks(element, reading)
-        reading.blocks += [block._replace(kind="quote") for block in quoted]
+        reading.blocks += [block._replace(kind="quote", label=label) for block in quoted]
     elif tag == "table":
         _table(element, reading)
     else:

@@ -241,6 +241,30 @@ def test_a_pull_quote_that_repeats_the_text_is_left_out(
     assert len(paragraphs) == 3 + len(quoted) and paragraphs[2:-1] == quoted
 
 
+def test_quotations_side_by_side_keep_their_own_speakers(tmp_path: Path, capsys: Capsys) -> None:
+    """Two blockquotes in a row are two quotations: the second's ``<cite>`` names its own
+    speaker. Read as one run, the engineer's name had ended the resident's words too."""
+    entry = html.escape(
+        "<p>The council met on Monday.</p>"
+        "<blockquote><p>We waited thirty years for this.</p></blockquote>"
+        "<blockquote><p>The deck has worn thinner than we thought.</p>"
+        "<cite>Ruth Adler, town engineer</cite></blockquote>"
+    )
+    (tmp_path / "feed.xml").write_text(
+        '<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules'
+        '/content/"><channel><title>Town</title><link>https://example.org/</link><item><title>'
+        "Bridge approved</title><link>https://example.org/bridge</link><content:encoded>"
+        f"{entry}</content:encoded></item></channel></rss>",
+        encoding="utf-8",
+    )
+    (folder := tmp_path / "articles").mkdir()
+    assert add(folder, capsys, str(tmp_path / "feed.xml"))[0] == 0
+    assert said(folder)["Bridge approved"][1:] == [
+        "> We waited thirty years for this.",
+        "> The deck has worn thinner than we thought.\n> Ruth Adler, town engineer",
+    ]
+
+
 def test_a_json_feed_is_read_as_an_rss_feed_is(tmp_path: Path, capsys: Capsys) -> None:
     """JSON Feed 1.1 (feed.json, written after jsonfeed.org's spec): an item's writers over
     the feed's, its text from ``content_html`` or ``content_text``; an untitled post (as
