@@ -619,74 +619,13 @@ def extract_docx(data: bytes) -> Extracted:
     The file's author and dates are left out: they name whoever saved the file and when, not
     who wrote the article; a "By …" line in the text is read as for any article.
     """
-    import docx
-
-    from bot.word import Numbering, notes
+    from bot.word import read_docx
 
     _check_unpacked(data, "Word document")
-    try:
-        document = docx.Document(io.BytesIO(data))
-    except (KeyError, ValueError):  # a part or its type missing, Strict Open XML, a template
-        from bot.package import mended
-
-        document = docx.Document(io.BytesIO(mended(data)))
-    title: list[str] = []
-    body = document.element.body
-    blocks = list(_docx_blocks(body, _DocxReading(document, Numbering(document), title)))
-    # Notes after the text, as a page prints them below it.
-    blocks += [text for text in map(content, notes(document)) if text]
+    title, blocks = read_docx(data)
     if not holds_text(blocks):
         raise ExtractError("the Word document has no text")
-    return Extracted(title=title[0] if title else "", blocks=tuple(blocks))
-
-
-@dataclass(frozen=True)
-class _DocxReading:
-    """What reading a Word document's blocks shares: the document, its list counts, and its
-    title once found (a "Title" paragraph)."""
-
-    document: Any
-    numbering: Any
-    title: list[str]
-
-
-def _docx_blocks(container: Any, reading: _DocxReading) -> Iterator[str]:
-    """The Markdown blocks of a body or table cell, in order."""
-    from bot.word import TABLE, blocks_of
-
-    for element in blocks_of(container):
-        if element.tag == TABLE:
-            yield from _docx_table(element, reading)
-        elif block := _docx_paragraph(element, reading):
-            yield block
-
-
-def _docx_table(table: Any, reading: _DocxReading) -> Iterator[str]:
-    """A table's rows, "cell | cell", each cell as Word draws it, once (python-docx's
-    row.cells repeats a merged cell for every column and row it spans: "KISSA | KISSA |
-    KISSA"). A row with a cell of text (``is_prose``), or a table, is a page laid out in a
-    table (a letter, a form, a newsletter): its cells are read as the body is, paragraph by
-    paragraph; joined, a whole document had been one row."""
-    from bot.word import CELL, PARAGRAPH, ROW, TABLE, blocks_of
-
-    for row in table.iterfind(ROW):
-        cells = [tc for tc in row.iterfind(CELL) if tc.vMerge != "continue"]
-        contents = [list(blocks_of(tc)) for tc in cells]
-        laid_out = any(
-            any(b.tag == TABLE for b in content)
-            or is_prose([_docx_words(b) for b in content if b.tag == PARAGRAPH])
-            for content in contents
-        )
-        if laid_out:
-            for tc in cells:
-                yield from _docx_blocks(tc, reading)
-            continue
-        texts = [
-            " ".join(filter(None, (_docx_cell_text(b, reading) for b in content)))
-            for content in contents
-        ]
-        if any(text.strip() for text in texts):
-            yield " | ".join(texts)
+    return Extracted(title=title, blocks=tuple(blocks))
 
 
 def is_prose(paragraphs: list[str]) -> bool:
@@ -696,59 +635,6 @@ def is_prose(paragraphs: list[str]) -> bool:
     paragraph by paragraph."""
     texts = [text for text in paragraphs if text]
     return len(texts) > 1 and sum(len(text.split()) for text in texts) > _CELL_WORDS
-
-
-def _docx_words(paragraph: Any) -> str:
-    from bot.word import shown_text
-
-    return content(shown_text(paragraph))
-
-
-def _docx_styles(paragraph: Any, reading: _DocxReading) -> tuple[str, list[Any]]:
-    """A paragraph's style's name, and the elements of its style and those it is based on."""
-    from docx.text.paragraph import Paragraph
-
-    styles, found = [], Paragraph(paragraph, reading.document).style
-    while found is not None:
-        styles.append(found)
-        found = found.base_style
-    return (styles[0].name or "") if styles else "", [s.element for s in styles]
-
-
-def _docx_cell_text(paragraph: Any, reading: _DocxReading) -> str:
-    """A paragraph of a table's row: its words, after its number if it is a numbered item
-    (a list goes on through a table, as Word counts it)."""
-    label = reading.numbering.label(paragraph, _docx_styles(paragraph, reading)[1])
-    text = _docx_words(paragraph)
-    return f"{label} {text}" if label and text else text
-
-
-def _docx_paragraph(element: Any, reading: _DocxReading) -> str | None:
-    """A paragraph as a Markdown block (a heading, a list item with its number, a quote), or
-    None when it shows nothing or is the title."""
-    from bot.word import in_bold
-
-    style, elements = _docx_styles(element, reading)
-    label = reading.numbering.label(element, elements)  # counted if empty too
-    text = _docx_words(element)
-    if not text:
-        return None
-    if style == "Title" and not reading.title:
-        reading.title.append(text)
-        return None
-    if style.startswith("Heading"):
-        level = style.removeprefix("Heading").strip()
-        hashes = "#" * min(int(level), 6) if level.isdigit() else "##"
-        return f"{hashes} {label} {text}" if label else f"{hashes} {text}"
-    if label == "" or (label is None and style.startswith("List")):
-        return f"- {text}"
-    if label:
-        return f"{label} {text}"
-    if style in ("Quote", "Intense Quote"):  # someone's words set apart, as <blockquote>
-        return f"> {text}"
-    if heading_shaped(text) and in_bold(element, elements):
-        return f"## {text}"  # a heading made by hand: a short line, all bold
-    return text
 
 
 def extract_doc(data: bytes) -> Extracted:

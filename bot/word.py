@@ -14,12 +14,13 @@ Raised and lowered digits are written as Unicode's (``bot.extract.in_script``).
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from bot.extract import in_script
+from bot.extract import content, heading_shaped, in_script, is_prose
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -48,7 +49,119 @@ ROW, CELL = f"{_W}tr", f"{_W}tc"
 _NOT_NOTES = ("separator", "continuationSeparator", "continuationNotice")
 
 
-def shown_text(element: Any) -> str:
+def read_docx(data: bytes) -> tuple[str, list[str]]:
+    """A Word document's title (its "Title" paragraph) and Markdown blocks: its paragraphs
+    and tables in order, then its notes, as a page prints them below the text."""
+    import docx
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (KeyError, ValueError):  # a part or its type missing, Strict Open XML, a template
+        from bot.package import mended
+
+        document = docx.Document(io.BytesIO(mended(data)))
+    title: list[str] = []
+    reading = _Reading(document, Numbering(document), title)
+    blocks = list(_blocks(document.element.body, reading))
+    blocks += [text for text in map(content, _notes(document)) if text]
+    return (title[0] if title else ""), blocks
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """What reading a Word document's blocks shares: the document, its list counts, and its
+    title once found (a "Title" paragraph)."""
+
+    document: Any
+    numbering: Any
+    title: list[str]
+
+
+def _blocks(container: Any, reading: _Reading) -> Iterator[str]:
+    """The Markdown blocks of a body or table cell, in order."""
+    for element in _blocks_of(container):
+        if element.tag == TABLE:
+            yield from _table(element, reading)
+        elif block := _paragraph(element, reading):
+            yield block
+
+
+def _table(table: Any, reading: _Reading) -> Iterator[str]:
+    """A table's rows, "cell | cell", each cell as Word draws it, once (python-docx's
+    row.cells repeats a merged cell for every column and row it spans: "KISSA | KISSA |
+    KISSA"). A row with a cell of text (``is_prose``), or a table, is a page laid out in a
+    table (a letter, a form, a newsletter): its cells are read as the body is, paragraph by
+    paragraph; joined, a whole document had been one row."""
+    for row in table.iterfind(ROW):
+        cells = [tc for tc in row.iterfind(CELL) if tc.vMerge != "continue"]
+        contents = [list(_blocks_of(tc)) for tc in cells]
+        laid_out = any(
+            any(b.tag == TABLE for b in content)
+            or is_prose([_words(b) for b in content if b.tag == PARAGRAPH])
+            for content in contents
+        )
+        if laid_out:
+            for tc in cells:
+                yield from _blocks(tc, reading)
+            continue
+        texts = [
+            " ".join(filter(None, (_cell_text(b, reading) for b in content)))
+            for content in contents
+        ]
+        if any(text.strip() for text in texts):
+            yield " | ".join(texts)
+
+
+def _words(paragraph: Any) -> str:
+    return content(_shown_text(paragraph))
+
+
+def _styles(paragraph: Any, reading: _Reading) -> tuple[str, list[Any]]:
+    """A paragraph's style's name, and the elements of its style and those it is based on."""
+    from docx.text.paragraph import Paragraph
+
+    styles, found = [], Paragraph(paragraph, reading.document).style
+    while found is not None:
+        styles.append(found)
+        found = found.base_style
+    return (styles[0].name or "") if styles else "", [s.element for s in styles]
+
+
+def _cell_text(paragraph: Any, reading: _Reading) -> str:
+    """A paragraph of a table's row: its words, after its number if it is a numbered item
+    (a list goes on through a table, as Word counts it)."""
+    label = reading.numbering.label(paragraph, _styles(paragraph, reading)[1])
+    text = _words(paragraph)
+    return f"{label} {text}" if label and text else text
+
+
+def _paragraph(element: Any, reading: _Reading) -> str | None:
+    """A paragraph as a Markdown block (a heading, a list item with its number, a quote), or
+    None when it shows nothing or is the title."""
+    style, elements = _styles(element, reading)
+    label = reading.numbering.label(element, elements)  # counted if empty too
+    text = _words(element)
+    if not text:
+        return None
+    if style == "Title" and not reading.title:
+        reading.title.append(text)
+        return None
+    if style.startswith("Heading"):
+        level = style.removeprefix("Heading").strip()
+        hashes = "#" * min(int(level), 6) if level.isdigit() else "##"
+        return f"{hashes} {label} {text}" if label else f"{hashes} {text}"
+    if label == "" or (label is None and style.startswith("List")):
+        return f"- {text}"
+    if label:
+        return f"{label} {text}"
+    if style in ("Quote", "Intense Quote"):  # someone's words set apart, as <blockquote>
+        return f"> {text}"
+    if heading_shaped(text) and _in_bold(element, elements):
+        return f"## {text}"  # a heading made by hand: a short line, all bold
+    return text
+
+
+def _shown_text(element: Any) -> str:
     """The text Word shows for a paragraph, in document order."""
     parts: list[str] = []
     _collect(element, parts)
@@ -65,7 +178,7 @@ def _collect(element: Any, parts: list[str]) -> None:
         elif tag == f"{_W}r" and _vanishes(child):
             continue
         elif tag == f"{_W}r" and (raised := _raised(child)):
-            parts.append(in_script(shown_text(child), raised, "".join(parts[-1:])))
+            parts.append(in_script(_shown_text(child), raised, "".join(parts[-1:])))
         elif tag not in _HIDDEN:
             _collect(child, parts)
 
@@ -89,7 +202,7 @@ def _vanishes(run: Any) -> bool:
     return any(_on(mark, False) for mark in marks)
 
 
-def in_bold(paragraph: Any, styles: Sequence[Any]) -> bool:
+def _in_bold(paragraph: Any, styles: Sequence[Any]) -> bool:
     """Whether every run of a paragraph that shows text is set bold, by its own setting or
     else its paragraph's style's (``styles``: that style and those it is based on, nearest
     first): how a heading looks in a document whose author did not use heading styles."""
@@ -113,17 +226,17 @@ def _on(setting: Any, otherwise: bool) -> bool:
     return setting.get(f"{_W}val", "true") not in ("0", "false", "off")
 
 
-def blocks_of(container: Any) -> Iterator[Any]:
+def _blocks_of(container: Any) -> Iterator[Any]:
     """The paragraphs (``PARAGRAPH``) and tables (``TABLE``) of a body, cell or note in
     order, those inside block content controls included."""
     for child in container:
         if child.tag in (PARAGRAPH, TABLE):
             yield child
         elif child.tag in _WRAPPERS:
-            yield from blocks_of(child)
+            yield from _blocks_of(child)
 
 
-def notes(document: Any) -> list[str]:
+def _notes(document: Any) -> list[str]:
     """A document's footnotes, then its endnotes, in their order, each paragraph's text (the
     author's words too, which python-docx does not read). Their numbers are Word's drawing,
     not text, so none is added."""
@@ -138,7 +251,7 @@ def notes(document: Any) -> list[str]:
             continue
         for note in parse_xml(parts[kind].blob):
             if note.get(f"{_W}type") not in _NOT_NOTES:
-                texts += [shown_text(p) for p in blocks_of(note) if p.tag == PARAGRAPH]
+                texts += [_shown_text(p) for p in _blocks_of(note) if p.tag == PARAGRAPH]
     return texts
 
 
