@@ -14,7 +14,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from bot.extract import Extracted, ExtractError, content, file_head, squeeze
 
@@ -56,6 +56,15 @@ _WITHDRAWN = frozenset({"strikethrough"})
 # Parts that label or link and say nothing: a line of only these is a post's furniture
 # ("#Khojaly #Azerbaijan", "@caspiannews").
 _LABELS = frozenset({"hashtag", "cashtag", "mention", "link", "text_link", "email", "phone"})
+
+
+class Poll(NamedTuple):
+    """A poll's words, its poster's: the question, the options, and the description the Bot
+    API gives (since 10.0)."""
+
+    question: str
+    options: tuple[str, ...]
+    description: str = ""
 
 
 def is_export(data: bytes) -> bool:
@@ -129,6 +138,7 @@ def _html_posts(data: bytes, base: str) -> tuple[str, list[Extracted]]:
             origin = _own_text(_child(forwarded, "from_name")) or origin
         words = forwarded if forwarded is not None else body
         text, signed = _child(words, "text"), _own_text(_child(words, "signature details"))
+        poll = _child(_child(words, "media_wrap clearfix"), "media_poll")
         dated = _DATE.search(_attribute(_child(body, "pull_right date details"), "title"))
         number = box.get("id", "").removeprefix("message")
         channel = sender == name
@@ -143,9 +153,21 @@ def _html_posts(data: bytes, base: str) -> tuple[str, list[Extracted]]:
                 site=name,
                 date="-".join(reversed(dated.groups())) if dated else "",
                 url=url,
+                poll=_html_poll(poll) if poll is not None else None,
             )
         )
     return name, posts
+
+
+def _html_poll(poll: Any) -> Poll:
+    """A poll as the HTML export shows it: each option after "- ", its votes in a
+    ``details`` span after it, left out."""
+    question = _child(poll, "question bold")
+    options = [c for c in poll if c.tag == "div" and c.get("class") == "answer"]
+    return Poll(
+        squeeze(question.text_content()) if question is not None else "",
+        tuple(squeeze(option.text or "").removeprefix("- ") for option in options),
+    )
 
 
 def _child(element: Any, classes: str) -> Any:
@@ -217,6 +239,24 @@ def _post(message: dict[str, Any], chat: str, channel: bool, base: str) -> Extra
         site=chat,
         date=str(message.get("date", ""))[:10],
         url=url,
+        poll=_poll(message.get("poll")),
+    )
+
+
+def _poll(poll: object) -> Poll | None:
+    """A poll as the JSON export writes it (``question``, ``answers`` of ``text``), or None."""
+    if not isinstance(poll, dict):
+        return None
+    answers = poll.get("answers")
+    options = (
+        [a.get("text") for a in answers if isinstance(a, dict)]
+        if isinstance(answers, list)
+        else []
+    )
+    question = poll.get("question")
+    return Poll(
+        question if isinstance(question, str) else "",
+        tuple(text for text in options if isinstance(text, str)),
     )
 
 
@@ -229,12 +269,13 @@ def _numbered(channel: bool, number: str, base: str) -> tuple[str, str]:
 
 def post_article(
     parts: list[tuple[frozenset[str], str]], untitled: str, author: str, site: str, date: str,
-    url: str,
+    url: str, poll: Poll | None = None,
 ) -> Extracted:  # fmt: skip
     """A post as an article, from its text's parts and the kinds of each ("bold",
     "hashtag"…, as the export names them): paragraphs as a text file's, its headline (a first
     line all in bold) as title, else ``untitled``; what it strikes out and its lines of only
-    labels left out, a blockquote set apart as a quotation."""
+    labels left out, a blockquote set apart as a quotation. A poll's words follow
+    (``_poll_blocks``)."""
     text = "".join(words for kinds, words in parts if not kinds & _WITHDRAWN)
     each = [kinds for kinds, words in parts if not kinds & _WITHDRAWN for _ in words]
     blocks: list[tuple[str, frozenset[str], frozenset[str]]] = []  # text, kinds of any, of all
@@ -250,12 +291,22 @@ def post_article(
             f"> {content(words)}" if "blockquote" in every else content(words)
             for words, any_, every in blocks
             if any_ - _LABELS
-        ),
+        )
+        + _poll_blocks(poll),
         author=author,
         date=date,
         url=url,
         site=site,
     )
+
+
+def _poll_blocks(poll: Poll | None) -> tuple[str, ...]:
+    """A poll's question, its options a list under it (quoted with it, as a page's list with
+    its lead-in), then its description; its votes are Telegram's count, not its words."""
+    if poll is None:
+        return ()
+    options = [f"- {option}" for option in map(content, poll.options) if option]
+    return tuple(filter(None, [content(poll.question), *options, content(poll.description)]))
 
 
 def message_parts(

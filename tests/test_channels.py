@@ -86,6 +86,33 @@ async def test_a_private_channels_post_links_for_its_members_and_a_picture_is_sk
     assert telegram.errors == []
 
 
+async def test_a_channels_poll_is_archived_as_its_question_and_options(
+    telegram: FakeTelegram, start_bot: StartBot, tmp_path: Path
+) -> None:
+    """A poll is the channel's words, as its export's are; had been skipped as no text. As
+    Bot API 10.0 sends it: each option with its ``persistent_id``, the poll with
+    ``allows_revoting``, ``members_only`` and the poster's ``description``."""
+    folder = await serving(start_bot, tmp_path)
+    options = ["Every hour, as in summer", "Only in the morning"]
+    described = "The harbour board decides in March; the poll closes on Friday."
+    poll = {"id": "5012", "question": "Should the island ferry run on winter Sundays?",
+            "options": [{"persistent_id": f"o{i}", "text": text, "voter_count": 0}
+                        for i, text in enumerate(options)],
+            "total_voter_count": 0, "is_closed": False, "is_anonymous": True,
+            "type": "regular", "allows_multiple_answers": False, "allows_revoting": True,
+            "members_only": False, "description": described}  # fmt: skip
+    post = telegram.channel_post(HARBOUR, None, poll=poll)
+    path = folder / f"post-{post['message_id']}.md"
+    await telegram.wait_for(lambda: path.is_file())
+    question = "Will the island ferry run on winter Sundays?"
+    answer = await reply_to(telegram, telegram.private(OTHER, question))
+    assert "Should the island ferry run on winter Sundays?" in answer["text"]
+    assert all(option in answer["text"] for option in options)
+    assert f"Post {post['message_id']} · Harbour News" in answer["text"]
+    assert described in path.read_text(encoding="utf-8")
+    assert telegram.errors == []
+
+
 async def test_a_post_forwarded_into_the_channel_is_its_writers_and_an_edit_updates_it(
     telegram: FakeTelegram, start_bot: StartBot, tmp_path: Path
 ) -> None:

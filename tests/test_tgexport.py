@@ -147,3 +147,72 @@ def test_a_page_of_the_html_export_is_added_post_by_post(tmp_path: Path, capsys:
         "messages.html: a Telegram chat's exported page, whose posts are added one by one" in w
         for w in corpus.warnings
     )
+
+
+POLL = {
+    "question": "Should the old bridge be rebuilt as it was?",
+    "closed": False,
+    "total_voters": 12,
+    "answers": [
+        {"text": "Yes, stone for stone", "voters": 12, "chosen": False},
+        {"text": "No, a new bridge", "voters": 0, "chosen": False},
+    ],
+}
+POLL_PAGE = """<!DOCTYPE html><html><body><div class="page_wrap"><div class="page_header">
+<div class="content"><div class="text bold">
+Riverside Daily
+</div></div></div><div class="page_body chat_page"><div class="history">
+<div class="message default clearfix" id="message9">
+ <div class="body">
+  <div class="pull_right date details" title="12.01.2024 10:00:00 UTC+01:00">
+10:00
+  </div>
+  <div class="from_name">
+Riverside Daily
+  </div>
+  <div class="media_wrap clearfix">
+   <div class="media_poll">
+    <div class="question bold">
+Should the old bridge be rebuilt as it was?
+    </div>
+    <div class="details">
+Anonymous poll
+    </div>
+    <div class="answer">
+- Yes, stone for stone <span class="details">12 votes</span>
+    </div>
+    <div class="answer">
+- No, a new bridge
+    </div>
+    <div class="total details\t">
+12 votes
+    </div>
+   </div>
+  </div>
+ </div>
+</div></div></div></div></body></html>"""
+
+
+def test_a_poll_is_its_question_and_options_without_the_votes(
+    tmp_path: Path, capsys: Capsys
+) -> None:
+    """A channel's poll is its words (Telegram Desktop writes it as in its source, the
+    JSON's ``poll`` and the page's ``media_poll``): its question, its options a list under
+    it; the votes are Telegram's count. It had been left out as a post without text."""
+    message = {"id": 9, "type": "message", "date": "2024-01-12T10:00:00",
+               "from": "Riverside Daily", "from_id": "channel1234567890", "poll": POLL,
+               "text": "", "text_entities": []}  # fmt: skip
+    export = {"name": "Riverside Daily", "type": "public_channel", "id": 1234567890,
+              "messages": [message]}  # fmt: skip
+    asked = (POLL["question"], "- Yes, stone for stone", "- No, a new bridge")
+    for data in (json.dumps(export).encode(), POLL_PAGE.encode()):
+        name, [post] = export_posts(data, "https://t.me/riversidedaily")
+        assert (name, post.title, post.blocks) == ("Riverside Daily", "Post 9", asked)
+        assert (post.url, post.date) == ("https://t.me/riversidedaily/9", "2024-01-12")
+    (tmp_path.parent / "result.json").write_text(json.dumps(export), encoding="utf-8")
+    assert add(tmp_path, capsys, str(tmp_path.parent / "result.json"))[0] == 0
+    question = "was the old bridge rebuilt stone for stone"
+    assert main(["ask", "--corpus", str(tmp_path), question]) == 0
+    out = capsys.readouterr().out
+    assert "Should the old bridge be rebuilt as it was?" in out and "No, a new bridge" in out
+    assert "votes" not in out

@@ -31,7 +31,7 @@ from bot.tg import messages
 from bot.tg.context import Context
 from bot.tg.handlers import typing_if_slow
 from bot.tg.watch import reload_library
-from bot.tgexport import message_parts, post_article
+from bot.tgexport import Poll, message_parts, post_article
 
 logger = logging.getLogger(__name__)
 
@@ -114,7 +114,7 @@ def forwarded_post(message: Message, origin: MessageOrigin) -> Extracted:
         author = origin.sender_user.full_name
     elif isinstance(origin, MessageOriginHiddenUser):
         author = origin.sender_user_name
-    return post_article(_parts(message), untitled, author, site, date, url)
+    return post_article(_parts(message), untitled, author, site, date, url, _poll(message))
 
 
 def channel_post(message: Message) -> Extracted:
@@ -127,9 +127,8 @@ def channel_post(message: Message) -> Extracted:
         return post if post.url else replace(post, url=post_address(chat, number))
     date = message.date.date().isoformat()
     site, url = chat.title or "", post_address(chat, number)
-    return post_article(
-        _parts(message), f"Post {number}", message.author_signature or "", site, date, url
-    )
+    signer = message.author_signature or ""
+    return post_article(_parts(message), f"Post {number}", signer, site, date, url, _poll(message))
 
 
 def post_address(chat: Chat, number: int) -> str:
@@ -147,6 +146,14 @@ def _parts(message: Message) -> list[tuple[frozenset[str], str]]:
     text = message.text or message.caption or ""
     entities = message.entities or message.caption_entities
     return message_parts(text, [(str(e.type), e.offset, e.length) for e in entities])
+
+
+def _poll(message: Message) -> Poll | None:
+    """A message's poll, its poster's words, or None."""
+    if (poll := message.poll) is None:
+        return None
+    options = tuple(option.text for option in poll.options)
+    return Poll(poll.question, options, poll.description or "")
 
 
 async def add_file(update: Update, context: Context) -> None:

@@ -26,7 +26,7 @@ async def archive_post(update: Update, context: Context) -> None:
     label = f"post {message.message_id} of channel {message.chat_id}"
     try:
         added = await asyncio.to_thread(store_post, post, data.folder, label)
-    except AddError as error:  # a picture, a poll: nothing to quote
+    except AddError as error:  # a picture, a sticker: nothing to quote
         logger.info("not archived: %s", error)
         return
     if added.status == "unchanged":  # an edit of its buttons or link preview only
