@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from bot.corpus import Article, Candidate, Passage, citation_fields
 from bot.markup import quote_link, reader_text
@@ -22,22 +22,37 @@ MISSES = {
     Miss.SMALL_TALK: "Ask a question about the sources, with the words you would look for.",
 }
 HINT = "Try other words, or list the sources with: python -m bot sources"
-# Said above the quotes when a word of the question was read as the passages spell it, and
-# when a phrase the question quotes is in no passage as written (the quotes are the closest).
-READ_AS = "Read {pairs}."
-UNSAID = "No passage says {phrases} word for word."
+
+
+class Notes(NamedTuple):
+    """The wording of the lines said above the quotes when a word of the question was read as
+    the passages spell it, and when a phrase the question quotes is in no passage as written
+    (the quotes are the closest); Telegram says them in its reader's language."""
+
+    read: str = "Read {pairs}."
+    pair: str = "“{typed}” as “{spelled}”"
+    unsaid: str = "No passage says {phrases} word for word."
+    either: str = " or "
+    quoted: str = "“{}”"
+
+
+NOTES = Notes()
 
 
 def format_notes(
-    read_as: Mapping[str, str], unsaid: Sequence[str] = (), quote: Callable[[str], str] = str
+    read_as: Mapping[str, str],
+    unsaid: Sequence[str] = (),
+    quote: Callable[[str], str] = str,
+    notes: Notes = NOTES,
 ) -> str:
     """'Read “rivr” as “river”.' for the words read otherwise than typed, and the line on the
     quoted phrases no passage says (``Answer.unsaid``); '' if neither. ``quote`` escapes each
     word for the interface (HTML for Telegram)."""
-    pairs = [f"“{quote(typed)}” as “{quote(spelled)}”" for typed, spelled in read_as.items()]
-    lines = [READ_AS.format(pairs=", ".join(pairs))] if pairs else []
+    pairs = [notes.pair.format(typed=quote(t), spelled=quote(s)) for t, s in read_as.items()]
+    lines = [notes.read.format(pairs=", ".join(pairs))] if pairs else []
     if unsaid:
-        lines.append(UNSAID.format(phrases=" or ".join(f"“{quote(p)}”" for p in unsaid)))
+        phrases = notes.either.join(notes.quoted.format(quote(p)) for p in unsaid)
+        lines.append(notes.unsaid.format(phrases=phrases))
     return "\n".join(lines)
 
 

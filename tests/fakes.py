@@ -192,6 +192,8 @@ class FakeTelegram:
         self.callback_answers: dict[str, JSON] = {}
         self.inline_answers: dict[str, JSON] = {}
         self.commands: list[JSON] = []
+        self.language_commands: dict[str, list[JSON]] = {}  # the menu for apps in a language
+        self.languages: dict[int, str] = {}  # user id -> their app's language, if not "en"
         self.scoped_commands: dict[int, list[JSON]] = {}  # a chat's own menu
         self.opened: set[int] = set()  # users who opened the bot before this run: known chats
         self.errors: list[tuple[str, str]] = []  # every refusal: (method, description)
@@ -270,7 +272,11 @@ class FakeTelegram:
 
     # ----- what users do ----------------------------------------------------------------
     def user(self, user_id: int) -> JSON:
-        return {"id": user_id, "is_bot": False, "first_name": f"User{user_id}"}
+        """A user as updates carry them: with the IETF tag of their app's language, which
+        Telegram sends for the people who write to a bot (``languages``, else English)."""
+        language = self.languages.get(user_id, "en")
+        return {"id": user_id, "is_bot": False, "first_name": f"User{user_id}",
+                "language_code": language}  # fmt: skip
 
     def private(
         self,
@@ -531,7 +537,11 @@ class FakeTelegram:
             ):
                 raise ApiError(400, "Bad Request: BOT_COMMAND_INVALID")
         scope = params.get("scope") or {"type": "default"}
-        if scope["type"] == "chat":  # a chat's own menu: only a chat the bot knows
+        if language := params.get("language_code"):  # "a two-letter ISO 639-1 language code"
+            if not re.fullmatch(r"[a-z]{2}", language):
+                raise ApiError(400, "Bad Request: LANG_CODE_INVALID")
+            self.language_commands[language] = commands
+        elif scope["type"] == "chat":  # a chat's own menu: only a chat the bot knows
             if int(scope["chat_id"]) not in self.opened:
                 self._chat({"chat_id": scope["chat_id"]})
             self.scoped_commands[int(scope["chat_id"])] = commands

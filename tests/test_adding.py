@@ -8,6 +8,7 @@ import pytest
 
 from bot.library import open_library
 from bot.tg import messages
+from bot.tg.texts import ENGLISH
 from tests.conftest import SEEDS, StartBot
 from tests.fakes import (
     FakeTelegram,
@@ -286,7 +287,7 @@ async def test_an_admin_adds_a_post_forwarded_from_a_channel_with_add(
     how = await reply_to(telegram, telegram.private(ADMIN, "/add"))
     assert how["text"] == messages.ADD_HOW
     other = await reply_to(telegram, telegram.private(OTHER, "/add"))
-    assert other["text"] == messages.UNKNOWN_COMMAND and telegram.errors == []
+    assert other["text"] == ENGLISH.unknown_command and telegram.errors == []
 
 
 async def test_a_link_to_a_private_address_is_refused_and_nothing_is_fetched(

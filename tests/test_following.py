@@ -19,6 +19,7 @@ from bot.tg import messages
 from bot.tg.answers import AnswerStore
 from bot.tg.followed import Feed
 from bot.tg.following import read_feeds
+from bot.tg.texts import ENGLISH
 from tests.conftest import SEEDS, StartBot
 from tests.fakes import FakeTelegram, PageServer
 from tests.test_adding import ADMIN, OTHER, reply_to
@@ -130,7 +131,7 @@ async def test_a_followed_feed_brings_its_new_entries_and_never_one_removed(
     how = await reply_to(telegram, telegram.private(ADMIN, "/unfollow 1"))
     assert how["text"] == messages.UNFOLLOW_HOW
     other = await reply_to(telegram, telegram.private(OTHER, "/feeds"))
-    assert other["text"] == messages.UNKNOWN_COMMAND and telegram.errors == []
+    assert other["text"] == ENGLISH.unknown_command and telegram.errors == []
 
 
 @pytest.mark.usefixtures("public")

@@ -14,6 +14,7 @@ from bot.search import Hit, Library
 from bot.store import Added
 from bot.text import find_spans, tokenize
 from bot.tg import messages
+from bot.tg.texts import ENGLISH, LANGUAGES
 from tests.conftest import SEEDS, StartBot
 from tests.fakes import FakeTelegram, parse_html
 
@@ -52,15 +53,16 @@ def test_search_quotes_verbatim_and_telegram_accepts_every_answer(
         marked = {t for a, b in spans for t in tokenize(hit.passage.text[a:b])}
         assert hit.matched <= marked
     if hits:
-        text, shown = messages.format_answer_html(hits[:3])
+        text, shown = messages.format_answer_html(hits[:3], ENGLISH)
         assert 1 <= shown <= min(3, len(hits))
         parse_html(text)
         around = seeds_library.engine.around(hits[0].passage, radius=1)
-        parse_html(messages.format_context_html(around, hits[0].passage, hits[0].matched))
+        parse_html(messages.format_context_html(around, hits[0].passage, hits[0].matched, ENGLISH))
     else:
-        helps = [messages.format_help("Quote_Bot", sees_all) for sees_all in (True, False)]
-        for fixed in (messages.NO_MATCH, messages.NO_WORDS, messages.START, *helps):
-            parse_html(fixed)
+        for texts in LANGUAGES.values():
+            helps = [messages.format_help(texts, "Quote_Bot", all_) for all_ in (True, False)]
+            for fixed in (texts.no_match, texts.no_words, texts.start, *helps):
+                parse_html(fixed)
 
 
 @settings(max_examples=500, deadline=None, derandomize=True)
@@ -73,11 +75,11 @@ def test_hostile_source_text_and_metadata_render_safely(
     )
     passages = [Passage(article, n, n, text) for n, text in enumerate(texts, start=1)]
     hits = [Hit(p, 1.0, i, frozenset(tokenize(p.text)[:3])) for i, p in enumerate(passages, 1)]
-    text, _ = messages.format_answer_html(hits)
+    text, _ = messages.format_answer_html(hits, ENGLISH)
     plain = parse_html(text)
     assert texts[0].strip() in plain or text.startswith("This passage is longer")
     parse_html(messages.format_sources_html([article])[0])
-    parse_html(messages.format_context_html(passages, passages[0], hits[0].matched))
+    parse_html(messages.format_context_html(passages, passages[0], hits[0].matched, ENGLISH))
 
 
 @pytest.mark.parametrize("served", [True, False])

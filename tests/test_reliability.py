@@ -9,8 +9,8 @@ import time
 
 import pytest
 
-from bot.tg import messages
 from bot.tg.serve import configure_logging
+from bot.tg.texts import ENGLISH
 from tests.conftest import ROOT, StartBot
 from tests.fakes import FakeTelegram, Faults
 
@@ -135,7 +135,7 @@ async def test_questions_beyond_the_backlog_get_one_notice_with_their_count(
     telegram.flood_limits = False
     await start_bot(per_chat_rate=50.0)
     flood = [telegram.private(3001, f"weapons depots {i}") for i in range(40)]
-    notice = messages.SKIPPED.format(limit=30, count=10)
+    notice = ENGLISH.skipped.format(limit=30, count=10)
     await telegram.wait_for(lambda: any(m["text"] == notice for m in telegram.sent), timeout=30)
     await asyncio.sleep(0.5)
     assert [m["text"] for m in telegram.sent].count(notice) == 1

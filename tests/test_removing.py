@@ -7,6 +7,7 @@ import pytest
 
 from bot.cli import main
 from bot.tg import messages
+from bot.tg.texts import ENGLISH
 from tests.conftest import SEEDS, StartBot
 from tests.fakes import FakeTelegram, make_pdf
 from tests.test_adding import ADMIN, OTHER, reply_to, start_serving
@@ -90,7 +91,7 @@ async def test_remove_by_title_or_file_name_and_never_what_the_bot_did_not_add(
     not_added = await reply_to(telegram, telegram.private(ADMIN, "/remove", reply_to=answer))
     assert not_added["text"] == messages.REMOVE_HOW  # an answer added nothing
     other = await reply_to(telegram, telegram.private(OTHER, "/remove ferry-approved.md"))
-    assert other["text"] == messages.UNKNOWN_COMMAND
+    assert other["text"] == ENGLISH.unknown_command
     assert (folder / "ferry-approved.md").is_file()
     assert [c["command"] for c in telegram.scoped_commands[ADMIN]][-3:] == [
         "add",

@@ -21,6 +21,7 @@ from bot.search import THREAD_DEPTH, Hit, Library
 from bot.tg import messages
 from bot.tg.answers import AnswerStore, Asked
 from bot.tg.serve import serve_settings
+from bot.tg.texts import ENGLISH, LANGUAGES, RUSSIAN
 from tests.conftest import SEEDS, StartBot
 from tests.fakes import FakeTelegram, parse_html
 
@@ -88,16 +89,16 @@ async def test_every_quote_in_a_reply_is_a_whole_paragraph_of_its_file(
 
 async def test_no_match_gets_the_fixed_text(telegram: FakeTelegram, bot) -> None:
     reply = await ask_private(telegram, "What is the capital of France?")
-    assert reply["text"] == messages.NO_MATCH and "/sources" in reply["text"]
+    assert reply["text"] == ENGLISH.no_match and "/sources" in reply["text"]
 
 
 async def test_a_greeting_gets_told_what_to_ask(telegram: FakeTelegram, bot) -> None:
     reply = await ask_private(telegram, "Привет!")
-    assert reply["text"] == parse_html(messages.SMALL_TALK)
+    assert reply["text"] == parse_html(ENGLISH.small_talk)
     answer = await ask_private(telegram, "weapons depots")
     thanks = telegram.private(USER, "спасибо", reply_to=answer)  # not read as a follow-up
     reply = await first_reply(telegram, thanks)
-    assert reply["text"] == parse_html(messages.SMALL_TALK)
+    assert reply["text"] == parse_html(ENGLISH.small_talk)
 
 
 async def test_only_stop_words_get_a_hint(telegram: FakeTelegram, bot) -> None:
@@ -148,7 +149,7 @@ async def test_more_in_words_under_an_answer_replies_with_its_next_quotes(
     whole = await ask_private(telegram, "weapons depots")
     assert "More quotes ▸" not in buttons(whole)
     done = telegram.private(USER, "next", reply_to=whole)
-    assert (await first_reply(telegram, done))["text"] == messages.NO_MORE
+    assert (await first_reply(telegram, done))["text"] == ENGLISH.no_more
     listing = await ask_private(telegram, "/sources")
     beside = telegram.private(USER, "more", reply_to=listing)
     reply = await first_reply(telegram, beside)
@@ -170,6 +171,39 @@ async def test_a_typo_read_otherwise_is_said_on_every_page(telegram: FakeTelegra
     assert telegram.errors == []
 
 
+async def test_a_reader_whose_app_is_in_russian_gets_the_bots_own_words_in_russian(
+    telegram: FakeTelegram, bot
+) -> None:
+    """The help, the buttons, the notes and the fixed replies follow the language Telegram
+    says the user's app is in; the quotes and their citations stay as the articles write
+    them. A language the bot does not speak gets English."""
+    reader, visitor = 3001, 3002
+    telegram.languages.update({reader: "ru", visitor: "de"})
+    start = await ask_private(telegram, "/start", user=reader)
+    assert start["text"] == RUSSIAN.start
+    reply = await ask_private(telegram, "Khojaly regimant", user=reader)
+    line = "<i>Прочитано: «regimant» как «regiment».</i>"
+    assert reply["html"].startswith(line) and "· paragraph " in reply["text"]
+    assert set(buttons(reply)) >= {"Ещё цитаты ▸", "Контекст", "Источник ↗"}
+    first = reply["html"]
+    telegram.press(reply, buttons(reply)["Ещё цитаты ▸"], user_id=reader)
+    await telegram.wait_for(lambda: reply["html"] != first)
+    assert {"◂ Назад", "Ещё цитаты ▸"} & set(buttons(reply)) and reply["html"].startswith(line)
+    forged = telegram.press(reply, "p:x", user_id=reader)
+    await telegram.wait_for(lambda: forged in telegram.callback_answers)
+    assert telegram.callback_answers[forged]["text"] == RUSSIAN.invalid
+    unmatched = [
+        await ask_private(telegram, "recipe for pancakes", user=u) for u in (reader, visitor)
+    ]
+    assert [r["text"] for r in unmatched] == [RUSSIAN.no_match, ENGLISH.no_match]
+    query = telegram.inline(reader, "Khojaly regiment")
+    answer = await telegram.wait_for(lambda: telegram.inline_answers.get(query))
+    assert answer["is_personal"] == "true"  # cached for the asker: its buttons are in Russian
+    sent = answer["results"][0]
+    assert sent["reply_markup"]["inline_keyboard"][0][0]["text"] == "Источник ↗"
+    assert telegram.errors == []
+
+
 async def test_a_quoted_phrase_no_passage_says_is_said_above_the_quotes(
     telegram: FakeTelegram, bot
 ) -> None:
@@ -180,19 +214,19 @@ async def test_a_quoted_phrase_no_passage_says_is_said_above_the_quotes(
     assert "<blockquote" in reply["html"]
     miss = await ask_private(telegram, "“xylophone orchestra”")
     assert miss["text"].startswith("No passage says “xylophone orchestra” word for word.")
-    assert miss["text"].endswith(messages.NO_MATCH)
+    assert miss["text"].endswith(ENGLISH.no_match)
     # A pasted page in quotation marks: the note shortens it, so the reply still fits.
     long = " ".join(["xylophones orchestra"] * 190)  # with the reply, over 4,096 characters
     pasted = await ask_private(telegram, f'"{long}"')
     assert pasted["text"].startswith("No passage says “xylophones orchestra xylophones")
-    assert "…” word for word." in pasted["text"] and pasted["text"].endswith(messages.NO_MATCH)
+    assert "…” word for word." in pasted["text"] and pasted["text"].endswith(ENGLISH.no_match)
     assert telegram.errors == []
 
 
 def test_the_read_as_line_is_escaped_and_gives_way_to_a_long_quote() -> None:
     passage = load_corpus(SEEDS).passages[0]
     hit = Hit(passage, 1.0, 1, frozenset())
-    text, _ = messages.format_answer_html([hit], {"a<b": "c&d"})
+    text, _ = messages.format_answer_html([hit], ENGLISH, {"a<b": "c&d"})
     assert text.startswith("<i>Read “a&lt;b” as “c&amp;d”.</i>")
 
     # A quote that fits a message alone, but not under the line: the line gives way.
@@ -201,8 +235,8 @@ def test_the_read_as_line_is_escaped_and_gives_way_to_a_long_quote() -> None:
 
     size = messages.visible_length(messages.format_quote_html(quote(1).passage, frozenset()))
     n = (messages.MESSAGE_LIMIT - size) // 5
-    assert messages.format_answer_html([quote(n)])[0].count("<blockquote") == 1
-    text, shown = messages.format_answer_html([quote(n)], {"x": "y"})
+    assert messages.format_answer_html([quote(n)], ENGLISH)[0].count("<blockquote") == 1
+    text, shown = messages.format_answer_html([quote(n)], ENGLISH, {"x": "y"})
     assert shown == 1 and "<blockquote" in text and "Read" not in text
 
 
@@ -222,8 +256,8 @@ async def test_forged_and_stale_button_data_get_a_notice(telegram: FakeTelegram,
     forged = [telegram.press(reply, d) for d in ("x" * 64, "c:-1", "p:1; DROP", "")]
     beyond = telegram.press(reply, "p:99")
     await telegram.wait_for(lambda: all(q in telegram.callback_answers for q in [*forged, beyond]))
-    assert {telegram.callback_answers[q].get("text") for q in forged} == {messages.INVALID}
-    assert telegram.callback_answers[beyond]["text"] == messages.EXPIRED
+    assert {telegram.callback_answers[q].get("text") for q in forged} == {ENGLISH.invalid}
+    assert telegram.callback_answers[beyond]["text"] == ENGLISH.expired
     assert reply["html"] == before and telegram.errors == []
 
 
@@ -380,8 +414,8 @@ async def test_a_press_on_a_forgotten_answer_gets_a_short_notice(
     await ask_private(telegram, "Gargarchay River")  # pushes the first answer out
     press = telegram.press(old, "c:0", inaccessible=True)
     await telegram.wait_for(lambda: press in telegram.callback_answers)
-    assert telegram.callback_answers[press]["text"] == messages.EXPIRED
-    assert len(messages.EXPIRED) <= 200 and telegram.errors == []
+    assert telegram.callback_answers[press]["text"] == ENGLISH.expired
+    assert len(ENGLISH.expired) <= 200 and telegram.errors == []
 
 
 async def test_context_marks_which_paragraph_is_the_quote(
@@ -403,7 +437,7 @@ async def test_commands_are_registered_and_answered(telegram: FakeTelegram, bot)
     names = {c["command"] for c in telegram.commands}
     assert names == {"start", "help", "sources", "ask"}
     start = await ask_private(telegram, "/start")
-    assert start["text"] == messages.START
+    assert start["text"] == ENGLISH.start
     help_reply = await ask_private(telegram, "/help")
     assert all(f"/{name}" in help_reply["text"] for name in names - {"start"})
     sources = await ask_private(telegram, "/sources")
@@ -411,7 +445,15 @@ async def test_commands_are_registered_and_answered(telegram: FakeTelegram, bot)
     asked = await ask_private(telegram, "/ask weapons depots")
     assert "Weapons depots" in asked["text"]
     unknown = await ask_private(telegram, "/frobnicate")
-    assert unknown["text"] == messages.UNKNOWN_COMMAND
+    assert unknown["text"] == ENGLISH.unknown_command
+    # Apps in Russian, Turkish or Azerbaijani show the same commands described in theirs.
+    await telegram.wait_for(lambda: len(telegram.language_commands) == 3)
+    for code, menu in telegram.language_commands.items():
+        assert [c["command"] for c in menu] == [c["command"] for c in telegram.commands]
+        assert [c["description"] for c in menu] == [d for _, d in LANGUAGES[code].commands]
+    for texts in LANGUAGES.values():  # every /help names every command
+        help_text = messages.format_help(texts, "Quote_Bot", False)
+        assert all(f"/{name}" in help_text for name in names - {"start"})
 
 
 async def test_an_article_whose_address_is_no_web_address_is_quoted_without_a_link(
@@ -458,7 +500,7 @@ async def test_the_sources_of_a_large_folder_come_a_page_at_a_time(
     await telegram.wait_for(lambda: listing["text"] != last)
     forged = telegram.press(listing, "s:99")
     await telegram.wait_for(lambda: forged in telegram.callback_answers)
-    assert telegram.callback_answers[forged]["text"] == messages.INVALID
+    assert telegram.callback_answers[forged]["text"] == ENGLISH.invalid
     assert telegram.errors == []
 
 
@@ -513,12 +555,12 @@ async def test_a_bare_ask_in_reply_to_someones_message_asks_with_its_words(
     assert quotes and all(re.search(r"<b>[^<]*Khankendi", quote) for quote in quotes)
     under_answer = telegram.group(group, USER, "/ask@QuoteTestBot", reply_to=answer)
     assert under_answer is not None
-    assert (await first_reply(telegram, under_answer))["text"] == parse_html(messages.NO_WORDS)
+    assert (await first_reply(telegram, under_answer))["text"] == parse_html(ENGLISH.no_words)
     forum = group - 1
     topic = telegram.open_topic(forum, USER, "Sources")
     in_topic = telegram.group(forum, USER, "/ask@QuoteTestBot", topic=topic)
     assert in_topic is not None
-    assert (await first_reply(telegram, in_topic))["text"] == parse_html(messages.NO_WORDS)
+    assert (await first_reply(telegram, in_topic))["text"] == parse_html(ENGLISH.no_words)
     assert telegram.errors == []
 
 
@@ -572,7 +614,7 @@ async def test_a_question_deleted_before_its_answer_gets_none(telegram: FakeTele
     later = telegram.private(USER, "366th regiment")
     await first_reply(telegram, later)
     said = [m["text"] for m in telegram.after(asked[0])]
-    assert len(said) == 2 and messages.ERROR not in said  # no "Something went wrong"
+    assert len(said) == 2 and ENGLISH.error not in said  # no "Something went wrong"
     assert telegram.errors == [("sendMessage", "Bad Request: message to be replied not found")]
 
 
@@ -656,7 +698,7 @@ async def test_stickers_and_photos_get_a_short_reply(telegram: FakeTelegram, bot
     )
     for message in (sticker, photo, voice):
         reply = await telegram.wait_for(lambda m=message: telegram.replies_to(m))
-        assert [r["text"] for r in reply] == [messages.UNSUPPORTED]
+        assert [r["text"] for r in reply] == [ENGLISH.unsupported]
     assert telegram.errors == []
 
 
@@ -672,7 +714,7 @@ async def test_a_photo_with_a_caption_is_asked_by_its_caption(telegram: FakeTele
     document = {"file_id": "d", "file_unique_id": "d", "file_name": "notes.txt"}
     filed = telegram.private(USER, None, document=document, caption="Gargarchay River")
     reply = await first_reply(telegram, filed)
-    assert reply["text"] == messages.UNSUPPORTED  # a file is no photo of a question
+    assert reply["text"] == ENGLISH.unsupported  # a file is no photo of a question
     assert telegram.errors == []
 
 
@@ -701,7 +743,7 @@ async def test_a_question_edited_to_match_nothing_says_so_in_its_reply(
     question = telegram.private(USER, "weapons depots")
     reply = await first_reply(telegram, question)
     telegram.edit(question, "How do I install Python on Windows?")
-    await telegram.wait_for(lambda: reply["text"] == messages.NO_MATCH)
+    await telegram.wait_for(lambda: reply["text"] == ENGLISH.no_match)
     assert not reply.get("reply_markup")  # no buttons left for an answer it no longer gives
     telegram.edit(question, "weapons depots")
     await telegram.wait_for(lambda: "Weapons depots" in reply["text"])
@@ -743,16 +785,16 @@ async def test_listed_ids_only(telegram: FakeTelegram, start_bot: StartBot) -> N
     allowed = await ask_private(telegram, "weapons depots", user=USER)
     assert "Weapons depots" in allowed["text"]
     refused = await ask_private(telegram, "weapons depots", user=2002)
-    assert refused["text"] == messages.REFUSED
+    assert refused["text"] == ENGLISH.refused
     query = telegram.inline(2002, "weapons")
     answer = await telegram.wait_for(lambda: telegram.inline_answers.get(query))
-    assert answer["results"] == [] and answer["button"]["text"] == messages.REFUSED
+    assert answer["results"] == [] and answer["button"]["text"] == ENGLISH.refused
     in_group = telegram.group(-500, USER, "/ask@QuoteTestBot weapons depots")
     assert in_group is not None
     answer_in_group = await first_reply(telegram, in_group)
     press = telegram.press(answer_in_group, "p:0", user_id=2002)
     await telegram.wait_for(lambda: telegram.callback_answers.get(press))
-    assert telegram.callback_answers[press]["text"] == messages.REFUSED
+    assert telegram.callback_answers[press]["text"] == ENGLISH.refused
 
 
 async def test_quotes_never_exceed_a_message_and_are_never_cut(
@@ -793,7 +835,7 @@ async def test_a_failing_answer_reports_and_the_bot_keeps_serving(
 
     await start_bot(Broken(seeds_library.engine))
     failed = await ask_private(telegram, "boom Khojaly")
-    assert failed["text"] == messages.ERROR
+    assert failed["text"] == ENGLISH.error
     after = await ask_private(telegram, "weapons depots")
     assert "Weapons depots" in after["text"]
 
@@ -806,11 +848,11 @@ async def test_the_bot_picks_up_corpus_changes_without_restart(
     library, _ = open_library(folder, engine)
     await start_bot(library, folder=folder, engine=engine, watch_seconds=0.2)
     before = await ask_private(telegram, "lighthouse keeper")
-    assert before["text"] == messages.NO_MATCH
+    assert before["text"] == ENGLISH.no_match
     (folder / "new.txt").write_text("The lighthouse keeper wrote every night.", encoding="utf-8")
     for _ in range(50):
         reply = await ask_private(telegram, "lighthouse keeper")
-        if reply["text"] != messages.NO_MATCH:
+        if reply["text"] != ENGLISH.no_match:
             break
         await asyncio.sleep(0.2)
     assert "The lighthouse keeper wrote every night." in reply["text"]
@@ -848,7 +890,7 @@ async def test_vectors_build_in_the_background_while_answers_match_words(
         assert "Preparing search by meaning" in listing["text"]
         assert f"of {total:,}" in listing["text"]
         russian = "Сколько детей было убито в Ходжалы?"
-        assert (await ask_private(telegram, russian))["text"] == messages.NO_MATCH  # words only
+        assert (await ask_private(telegram, russian))["text"] == ENGLISH.no_match  # words only
     finally:
         gate.set()  # a failed check must not leave the build's thread waiting
     for _ in range(300):

@@ -33,17 +33,13 @@ from bot.tg.context import CONTEXT_TYPES, BotData
 from bot.tg.delivery import IN_FLIGHT, PatientRateLimiter
 from bot.tg.followed import FollowedFeeds
 from bot.tg.following import follow_feeds
+from bot.tg.texts import ENGLISH, LANGUAGES
 from bot.tg.throttle import Throttle
 from bot.tg.watch import embed_in_background, watch_corpus
 
 logger = logging.getLogger(__name__)
 
-COMMANDS = [
-    BotCommand("ask", "Quote the passages that answer a question"),
-    BotCommand("sources", "The articles I quote from"),
-    BotCommand("help", "How to ask"),
-    BotCommand("start", "What this bot does"),
-]
+COMMANDS = [BotCommand(command, description) for command, description in ENGLISH.commands]
 ADMIN_COMMANDS = [
     BotCommand("add", "Add the post you forwarded me (reply to it)"),
     BotCommand("remove", "Take out what I added (reply to my “Added” message)"),
@@ -60,8 +56,13 @@ PRIVACY_NOTE = "; group privacy mode is on: in groups only /ask@name and replies
 
 
 async def announce(application: Application) -> None:  # type: ignore[type-arg]
-    """Register the command menu, start watching the corpus, log one start-up line."""
+    """Register the command menu (in each of the bot's languages for apps set to it), start
+    watching the corpus, log one start-up line."""
     await application.bot.set_my_commands(COMMANDS)
+    for code, texts in LANGUAGES.items():
+        if texts is not ENGLISH:
+            menu = [BotCommand(command, description) for command, description in texts.commands]
+            await application.bot.set_my_commands(menu, language_code=code)
     data: BotData = application.bot_data
     for admin in sorted(data.settings.admin_ids) if data.folder is not None else ():
         try:  # /add, /remove and /feeds in the admins' own menu: only they may use them

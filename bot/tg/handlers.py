@@ -36,6 +36,7 @@ from bot.tg.keyboards import (
     source_button,
     sources_keyboard,
 )
+from bot.tg.texts import Texts, texts_for
 
 logger = logging.getLogger(__name__)
 
@@ -46,6 +47,12 @@ TYPING_AFTER = 0.3  # seconds: quicker answers need no "typing…" (one Bot API 
 TYPING_REPEAT = 4.5  # Telegram shows the action for 5 s
 QUESTION_GONE = "to be replied not found"  # Telegram's refusal of a reply to a deleted message
 Handler = Callable[[Update, Context], Coroutine[Any, Any, None]]
+
+
+def texts_of(update: Update) -> Texts:
+    """The fixed texts in the language of the user's Telegram app (English when unknown)."""
+    user = update.effective_user
+    return texts_for(user.language_code if user is not None else None)
 
 
 def is_allowed(update: Update, settings: Settings) -> bool:
@@ -61,15 +68,16 @@ def restricted(handler: Handler) -> Handler:
 
     @functools.wraps(handler)
     async def guarded(update: Update, context: Context) -> None:
+        refused = texts_of(update).refused
         if is_allowed(update, context.bot_data.settings):
             await handler(update, context)
         elif update.callback_query:
-            await update.callback_query.answer(messages.REFUSED, show_alert=True)
+            await update.callback_query.answer(refused, show_alert=True)
         elif update.inline_query:
-            button = InlineQueryResultsButton(text=messages.REFUSED, start_parameter="private")
+            button = InlineQueryResultsButton(text=refused, start_parameter="private")
             await update.inline_query.answer([], button=button, cache_time=0, is_personal=True)
         elif update.effective_message:
-            await update.effective_message.reply_text(messages.REFUSED)
+            await update.effective_message.reply_text(refused)
 
     return guarded
 
@@ -109,8 +117,9 @@ def asked_text(message: Message) -> str | None:
 async def start(update: Update, context: Context) -> None:
     """Say what the bot is: it only quotes its sources."""
     if update.effective_message:
-        status = messages.format_status(context.bot_data.embedding)
-        await update.effective_message.reply_text(messages.START + status)
+        texts = texts_of(update)
+        status = messages.format_status(texts, context.bot_data.embedding)
+        await update.effective_message.reply_text(texts.start + status)
 
 
 @restricted
@@ -124,7 +133,9 @@ async def help_command(update: Update, context: Context) -> None:
             and data.folder is not None
             and message.chat_id in data.settings.admin_ids
         )
-        help_text = messages.format_help(bot.username, bot.can_read_all_group_messages, admin)
+        help_text = messages.format_help(
+            texts_of(update), bot.username, bot.can_read_all_group_messages, admin
+        )
         await message.reply_text(help_text)
 
 
@@ -132,20 +143,22 @@ async def help_command(update: Update, context: Context) -> None:
 async def sources(update: Update, context: Context) -> None:
     """List the articles with titles, publishers and links, a page at a time."""
     if update.effective_message:
-        text, keyboard = _sources_page(0, context)
+        text, keyboard = _sources_page(0, context, texts_of(update))
         if text is not None:
             await update.effective_message.reply_text(text, reply_markup=keyboard)
 
 
-def _sources_page(page: int, context: Context) -> tuple[str | None, InlineKeyboardMarkup | None]:
+def _sources_page(
+    page: int, context: Context, texts: Texts
+) -> tuple[str | None, InlineKeyboardMarkup | None]:
     """One page of /sources with the search's status and the buttons to the others; no text
     for a page the list does not have (now)."""
-    status = messages.format_status(context.bot_data.embedding)
+    status = messages.format_status(texts, context.bot_data.embedding)
     articles = list(context.bot_data.library.articles)
     pages = messages.format_sources_html(articles, room=messages.visible_length(status))
     if page >= len(pages):
         return None, None
-    return pages[page] + status, sources_keyboard(page, len(pages))
+    return pages[page] + status, sources_keyboard(page, len(pages), texts)
 
 
 @restricted
@@ -165,20 +178,20 @@ async def _answer_in_turn(update: Update, context: Context, edited: bool = False
     message = update.effective_message
     if message is None or asked_text(message) is None:
         return
-    data = context.bot_data
+    data, texts = context.bot_data, texts_of(update)
     user = update.effective_user.id if update.effective_user else message.chat.id
     if not data.throttle.admit(user):
         return  # counted; the user hears how many once their backlog is answered
     try:
         async with data.throttle.turn(message.chat.id), typing_if_slow(message):
-            await _reply(message, context, edited)
+            await _reply(message, context, texts, edited)
     finally:
         if skipped := data.throttle.finish(user):
-            text = messages.SKIPPED.format(limit=data.throttle.pending, count=skipped)
+            text = texts.skipped.format(limit=data.throttle.pending, count=skipped)
             await message.reply_text(text)
 
 
-async def _reply(message: Message, context: Context, edited: bool = False) -> None:
+async def _reply(message: Message, context: Context, texts: Texts, edited: bool) -> None:
     question = messages.extract_question(asked_text(message) or "", context.bot.username)
     question = question or _replied_words(message, context.bot.id)
     # In a worker thread: embedding the question takes ~16 ms in C (ctypes frees the GIL), and
@@ -188,7 +201,7 @@ async def _reply(message: Message, context: Context, edited: bool = False) -> No
     replied = _replied_answer(message, context)
     before = None if replied is None else store.recall(message.chat.id, replied)
     if replied is not None and before is not None and asks_for_more(question):
-        await _more(message, context, replied, before, earlier)
+        await _more(message, context, texts, replied, before, earlier)
         return
     asked = _followed_up(message, question, before)
     answer = await asyncio.to_thread(
@@ -198,14 +211,14 @@ async def _reply(message: Message, context: Context, edited: bool = False) -> No
     if answer.miss is not None:
         if _chatter(message, question, asked):
             return
-        text = messages.format_miss_html(answer.miss, answer.unsaid)
+        text = messages.format_miss_html(texts, answer.miss, answer.unsaid)
     else:
         hits = answer.hits
         text, shown = messages.format_answer_html(
-            hits[: messages.PAGE_SIZE], answer.read_as, answer.unsaid
+            hits[: messages.PAGE_SIZE], texts, answer.read_as, answer.unsaid
         )
         more = len(hits) > shown
-        keyboard = answer_keyboard(0, shown, more, hits[0].passage, messages.PAGE_SIZE)
+        keyboard = answer_keyboard(0, shown, more, hits[0].passage, messages.PAGE_SIZE, texts)
     sent = await _send_or_edit(message, context, text, keyboard, earlier)
     store.replied(message.chat.id, message.message_id, sent)
     if answer.miss is None:
@@ -215,7 +228,12 @@ async def _reply(message: Message, context: Context, edited: bool = False) -> No
 
 
 async def _more(
-    message: Message, context: Context, replied: int, before: Asked, earlier: int | None
+    message: Message,
+    context: Context,
+    texts: Texts,
+    replied: int,
+    before: Asked,
+    earlier: int | None,
 ) -> None:
     """The next quotes of the answer ``message`` replies to (``replied``, answering
     ``before``), asked for in words ("more", "ещё") and shown as its "More quotes" button
@@ -228,12 +246,14 @@ async def _more(
     )
     # What the replied answer shows now, counted as it was shown: the quotes after it follow.
     page = answer.hits[start : start + messages.PAGE_SIZE]
-    shown = messages.format_answer_html(page, answer.read_as, answer.unsaid)[1] if page else 0
+    shown = (
+        messages.format_answer_html(page, texts, answer.read_as, answer.unsaid)[1] if page else 0
+    )
     following = start + shown
     if answer.hits[following:]:
-        text, keyboard = _view("page", following, answer, library)
+        text, keyboard = _view("page", following, answer, library, texts)
     else:
-        text, keyboard = messages.NO_MORE, None
+        text, keyboard = texts.no_more, None
     sent = await _send_or_edit(message, context, text, keyboard, earlier)
     store.replied(chat, message.message_id, sent)
     if keyboard is not None:
@@ -330,12 +350,12 @@ async def button(update: Update, context: Context) -> None:
     query = update.callback_query
     if query is None:
         return
-    press = parse_press(query.data)
+    press, texts = parse_press(query.data), texts_of(update)
     if press is None or query.message is None:
-        await query.answer(messages.INVALID)
+        await query.answer(texts.invalid)
         return
     if press.view == "sources":
-        await _turn_sources_page(query, press.start, context)
+        await _turn_sources_page(query, press.start, context, texts)
         return
     # query.message may be an InaccessibleMessage (an old answer): only its ids are known.
     chat, message_id = query.message.chat.id, query.message.message_id
@@ -350,20 +370,22 @@ async def button(update: Update, context: Context) -> None:
         else None
     )
     if answer is None or not answer.hits[press.start :]:
-        await query.answer(messages.EXPIRED)
+        await query.answer(texts.expired)
         return
     await query.answer()
-    text, markup = _view(press.view, press.start, answer, library)
+    text, markup = _view(press.view, press.start, answer, library, texts)
     await _show(context, chat, message_id, text, markup)
     context.bot_data.answers.turned(chat, message_id, press.start)  # where "more" goes on
 
 
-async def _turn_sources_page(query: CallbackQuery, page: int, context: Context) -> None:
+async def _turn_sources_page(
+    query: CallbackQuery, page: int, context: Context, texts: Texts
+) -> None:
     """Show another page of /sources; one the list does not have (forged, or gone since
     articles were removed) gets the notice for data the bot never sent."""
-    text, keyboard = _sources_page(page, context)
+    text, keyboard = _sources_page(page, context, texts)
     if text is None or query.message is None:
-        await query.answer(messages.INVALID)
+        await query.answer(texts.invalid)
         return
     await query.answer()
     await _show(context, query.message.chat.id, query.message.message_id, text, keyboard)
@@ -387,18 +409,18 @@ async def _show(
 
 
 def _view(
-    view: str, start: int, answer: Answer, library: Library
+    view: str, start: int, answer: Answer, library: Library, texts: Texts
 ) -> tuple[str, InlineKeyboardMarkup]:
     hits = answer.hits
     top = hits[start]
     if view == "context":
         around = library.engine.around(top.passage, radius=1)
-        text = messages.format_context_html(around, top.passage, top.matched)
-        return text, context_keyboard(start, top.passage)
+        text = messages.format_context_html(around, top.passage, top.matched, texts)
+        return text, context_keyboard(start, top.passage, texts)
     page = hits[start : start + messages.PAGE_SIZE]
-    text, shown = messages.format_answer_html(page, answer.read_as, answer.unsaid)
+    text, shown = messages.format_answer_html(page, texts, answer.read_as, answer.unsaid)
     more = len(hits) > start + shown
-    return text, answer_keyboard(start, shown, more, top.passage, messages.PAGE_SIZE)
+    return text, answer_keyboard(start, shown, more, top.passage, messages.PAGE_SIZE, texts)
 
 
 @restricted
@@ -407,9 +429,10 @@ async def inline_query(update: Update, context: Context) -> None:
     query = update.inline_query
     if query is None:
         return
-    text = query.query.strip()
+    text, texts = query.query.strip(), texts_of(update)
     if not text:
-        await query.answer(_source_results(context), cache_time=INLINE_CACHE_SECONDS)
+        results = _source_results(context, texts)
+        await query.answer(results, cache_time=INLINE_CACHE_SECONDS, is_personal=True)
         return
     offset = int(query.offset) if query.offset.isdigit() else 0
     hits = await asyncio.to_thread(context.bot_data.library.search, text, INLINE_MAX)
@@ -417,22 +440,22 @@ async def inline_query(update: Update, context: Context) -> None:
     more = offset + INLINE_PAGE < len(hits)
     button = None
     if not hits:
-        button = InlineQueryResultsButton(text="No passage matches · help", start_parameter="help")
+        button = InlineQueryResultsButton(text=texts.inline_no_match, start_parameter="help")
     await query.answer(
-        [_quote_result(h) for h in page],
+        [_quote_result(h, texts) for h in page],
         # None, not "": with Defaults set, PTB 22 sends "" as "[]", which Telegram hands back
         # as the next offset, so paging would never end (python-telegram-bot#4295).
         next_offset=str(offset + INLINE_PAGE) if more else None,
         button=button,
         cache_time=INLINE_CACHE_SECONDS,
-        is_personal=bool(context.bot_data.settings.allowed_ids),
+        is_personal=True,  # the buttons are in the asker's language
     )
 
 
-def _quote_result(hit: Hit) -> InlineQueryResultArticle:
+def _quote_result(hit: Hit, texts: Texts) -> InlineQueryResultArticle:
     passage, article = hit.passage, hit.passage.article
-    text, _ = messages.format_answer_html([hit])
-    link = InlineKeyboardMarkup([source_button(passage)]) if article.url else None
+    text, _ = messages.format_answer_html([hit], texts)
+    link = InlineKeyboardMarkup([source_button(passage, texts)]) if article.url else None
     return InlineQueryResultArticle(
         id=f"q{hit.rank}",
         title=messages.preview(f"{article.title} · ¶{passage.number}", 60),
@@ -442,14 +465,14 @@ def _quote_result(hit: Hit) -> InlineQueryResultArticle:
     )
 
 
-def _source_results(context: Context) -> list[InlineQueryResultArticle]:
+def _source_results(context: Context, texts: Texts) -> list[InlineQueryResultArticle]:
     articles = list(context.bot_data.library.articles)[:INLINE_MAX]
     return [
         InlineQueryResultArticle(
             id=f"s{i}",
             title=messages.preview(article.title, 60),
             description=messages.preview(
-                " · ".join(x for x in (article.byline, "type a question to quote it") if x), 120
+                " · ".join(x for x in (article.byline, texts.inline_hint) if x), 120
             ),
             input_message_content=InputTextMessageContent(
                 messages.format_sources_html([article])[0]
@@ -463,7 +486,7 @@ def _source_results(context: Context) -> list[InlineQueryResultArticle]:
 async def unsupported(update: Update, context: Context) -> None:
     """Stickers, photos, voice and other non-text messages in a private chat."""
     if update.effective_message:
-        await update.effective_message.reply_text(messages.UNSUPPORTED, do_quote=True)
+        await update.effective_message.reply_text(texts_of(update).unsupported, do_quote=True)
 
 
 async def unknown_command(update: Update, context: Context) -> None:
@@ -477,10 +500,11 @@ async def unknown_command(update: Update, context: Context) -> None:
         and target.casefold() != (context.bot.username or "").casefold()
     ):
         return
+    texts = texts_of(update)
     if is_allowed(update, context.bot_data.settings):
-        await message.reply_text(messages.UNKNOWN_COMMAND)
+        await message.reply_text(texts.unknown_command)
     else:
-        await message.reply_text(messages.REFUSED)
+        await message.reply_text(texts.refused)
 
 
 async def report_error(update: object, context: Context) -> None:
@@ -495,6 +519,6 @@ async def report_error(update: object, context: Context) -> None:
     logger.error("update %s failed", update_id, exc_info=context.error)
     if isinstance(update, Update) and update.effective_message and not update.callback_query:
         try:
-            await update.effective_message.reply_text(messages.ERROR)
+            await update.effective_message.reply_text(texts_of(update).error)
         except TelegramError as error:
             logger.error("could not tell the user about the failure: %s", error)

@@ -9,6 +9,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.corpus import Passage
 from bot.render import passage_link
+from bot.tg.texts import Texts
 
 # "p:3" shows the quotes from the fourth on, "c:3" the paragraphs around the fourth quote,
 # "s:3" the fourth page of the sources. The question is not in the data (64 bytes would not
@@ -35,37 +36,38 @@ def parse_press(data: str | None) -> Press | None:
     return Press(_VIEWS[kind], int(number))
 
 
-def source_button(passage: Passage) -> list[InlineKeyboardButton]:
+def source_button(passage: Passage, texts: Texts) -> list[InlineKeyboardButton]:
     """A link opening the article at the quote, when its address is known (empty or one)."""
     link = passage_link(passage)
-    return [InlineKeyboardButton("Source ↗", url=link)] if link else []
+    return [InlineKeyboardButton(texts.source, url=link)] if link else []
 
 
 def answer_keyboard(
-    start: int, shown: int, has_more: bool, top: Passage, page_size: int
+    start: int, shown: int, has_more: bool, top: Passage, page_size: int, texts: Texts
 ) -> InlineKeyboardMarkup:
     """More quotes, previous quotes, context of the top quote, and its source link."""
     nav = []
     if start > 0:
         previous = max(0, start - page_size)
-        nav.append(InlineKeyboardButton("◂ Previous", callback_data=f"p:{previous}"))
+        nav.append(InlineKeyboardButton(texts.previous, callback_data=f"p:{previous}"))
     if has_more:
-        nav.append(InlineKeyboardButton("More quotes ▸", callback_data=f"p:{start + shown}"))
-    row = [InlineKeyboardButton("Context", callback_data=f"c:{start}"), *source_button(top)]
+        nav.append(InlineKeyboardButton(texts.more_quotes, callback_data=f"p:{start + shown}"))
+    context = InlineKeyboardButton(texts.context, callback_data=f"c:{start}")
+    row = [context, *source_button(top, texts)]
     return InlineKeyboardMarkup([nav, row] if nav else [row])
 
 
-def context_keyboard(start: int, top: Passage) -> InlineKeyboardMarkup:
+def context_keyboard(start: int, top: Passage, texts: Texts) -> InlineKeyboardMarkup:
     """Back to the answer page the context was opened from, and the source link."""
-    back = InlineKeyboardButton("◂ Back to the answer", callback_data=f"p:{start}")
-    return InlineKeyboardMarkup([[back, *source_button(top)]])
+    back = InlineKeyboardButton(texts.back, callback_data=f"p:{start}")
+    return InlineKeyboardMarkup([[back, *source_button(top, texts)]])
 
 
-def sources_keyboard(page: int, pages: int) -> InlineKeyboardMarkup | None:
+def sources_keyboard(page: int, pages: int, texts: Texts) -> InlineKeyboardMarkup | None:
     """The pages before and after one page of the sources (none for a list on one page)."""
     nav = []
     if page > 0:
-        nav.append(InlineKeyboardButton("◂ Previous", callback_data=f"s:{page - 1}"))
+        nav.append(InlineKeyboardButton(texts.previous, callback_data=f"s:{page - 1}"))
     if page + 1 < pages:
-        nav.append(InlineKeyboardButton("More sources ▸", callback_data=f"s:{page + 1}"))
+        nav.append(InlineKeyboardButton(texts.more_sources, callback_data=f"s:{page + 1}"))
     return InlineKeyboardMarkup([nav]) if nav else None

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 from bot.corpus import Article, Passage, citation_fields
 from bot.markup import STRUCK
 from bot.render import (
-    MISSES,
     count_paragraphs,
     format_notes,
     highlight,
@@ -25,6 +24,7 @@ from bot.render import (
 from bot.search import Hit, Miss
 from bot.store import Added, Batch, Removed
 from bot.tg.followed import shown_time
+from bot.tg.texts import Texts
 
 if TYPE_CHECKING:
     from bot.tg.followed import Feed
@@ -34,26 +34,6 @@ EXPANDABLE_AFTER = 600  # characters: longer quotes start folded
 PAGE_SIZE = 3
 MAX_QUOTES = 30  # reachable with "More quotes": past that the question needs other words
 
-START = (
-    "I answer questions about my source articles with their own words: whole paragraphs, "
-    "quoted exactly, each with its source. I never write about the subject myself.\n\n"
-    "Send me a question, or see /sources and /help."
-)
-HELP = (
-    "<b>Ask a question</b> in plain words, as you would ask someone who has read my sources.\n"
-    "I reply with the paragraphs of my sources that match, quoted exactly and cited. "
-    "Name a source, by its author or site as /sources shows them, to quote only it. "
-    "Put words in quotation marks to find where they are said as written. "
-    "Reply to an answer to ask more about it (quote part of one quote to ask about that one), "
-    "e.g. <i>and when was that?</i>\n\n"
-    "/ask QUESTION: ask (in groups: {in_groups})\n"
-    "/ask alone, in reply to someone's message: ask with its words (or the part you quote)\n"
-    "/sources: the articles I quote from\n"
-    "/help: this text\n\n"
-    "Buttons under an answer show more quotes (so does a reply <i>more</i>) and the "
-    "paragraphs around a quote. "
-    "In any chat, type my @username and a question to share a quote."
-)
 ADMIN_HELP = (
     "\n\n<b>As an admin</b>, in this chat:\n"
     "a link or a file (a page, PDF, Word or OpenDocument text, EPUB, e-mail or mailbox, a "
@@ -62,27 +42,6 @@ ADMIN_HELP = (
     "/remove, in reply to my “Added” message, or /remove TITLE: take articles out\n"
     "/feeds: the feeds I follow, and /unfollow N to stop one"
 )
-# What reaches the bot in a group: with privacy mode on (BotFather's default), Telegram
-# delivers commands addressed to it and replies to its messages, never a mere mention.
-IN_GROUPS_PRIVATE = "/ask@{name} QUESTION, or a reply to one of my messages"
-IN_GROUPS_ALL = "/ask, a message that mentions @{name}, or a reply to me"
-NO_MATCH = f"{MISSES[Miss.NO_MATCH]} Try other words, or see /sources."
-NO_WORDS = f"{MISSES[Miss.NO_WORDS]} For example: <i>/ask</i> and a name, a place or a date."
-SMALL_TALK = (
-    "I answer questions about my source articles with their own words. Send me one, "
-    "or see /sources for what they are and /help."
-)
-UNSUPPORTED = "I can only answer text questions. Send your question as a message."
-UNKNOWN_COMMAND = "I don't know that command. See /help."
-REFUSED = "Sorry, this bot is private."
-SKIPPED = (
-    "You sent more questions than I can keep waiting ({limit}), so I skipped {count}. "
-    "Please send those again."
-)
-ERROR = "Something went wrong while answering. Please try again."
-EXPIRED = "This answer is too old to change; please ask again."
-NO_MORE = "That was every quote I have for that question; ask with other words to find more."
-INVALID = "This button is not one of mine."
 ADD_FAILED = "Could not add that: {reason}"
 ADD_HOW = (
     "To add a channel's post, forward it to me and reply /add to it. To add a page, a "
@@ -100,32 +59,33 @@ REMOVE_HOW = (
     "To take out what I added, reply /remove to my “Added” message, or give the article's "
     "title as /sources lists it, or its file name: /remove bridge-approved.md"
 )
-TOO_LONG = "This passage is longer than one Telegram message; find it in the source: {cite}"
 
 
-def format_help(username: str, sees_all: bool, admin: bool = False) -> str:
-    """The help text, saying how to ask in a group as Telegram lets this bot hear it there;
-    for an admin in a private chat, what only admins may do too."""
-    in_groups = (IN_GROUPS_ALL if sees_all else IN_GROUPS_PRIVATE).format(name=escape(username))
-    return HELP.format(in_groups=in_groups) + (ADMIN_HELP if admin else "")
+def format_help(texts: Texts, username: str, sees_all: bool, admin: bool = False) -> str:
+    """The help text, saying how to ask in a group as Telegram lets this bot hear it there
+    (with privacy mode on, BotFather's default, Telegram delivers commands addressed to it
+    and replies to its messages, never a mere mention); for an admin in a private chat, what
+    only admins may do too."""
+    in_groups = texts.in_groups_all if sees_all else texts.in_groups_private
+    help_text = texts.help.format(in_groups=in_groups.format(name=escape(username)))
+    return help_text + (ADMIN_HELP if admin else "")
 
 
-def format_status(embedding: tuple[int, int] | None) -> str:
+def format_status(texts: Texts, embedding: tuple[int, int] | None) -> str:
     """A line on the search while its vectors build (empty once ready)."""
     if embedding is None:
         return ""
     done, total = embedding
-    return (
-        f"\n\n<i>Preparing search by meaning: {done:,} of {total:,} texts embedded. "
-        "Until then I match your words.</i>"
-    )
+    return texts.status.format(done=done, total=total)
 
 
-def format_miss_html(miss: Miss, unsaid: Sequence[str] = ()) -> str:
+def format_miss_html(texts: Texts, miss: Miss, unsaid: Sequence[str] = ()) -> str:
     """The fixed reply to a question without quotes, after the quoted phrases no passage
     says, if any."""
-    reply = {Miss.NO_MATCH: NO_MATCH, Miss.SMALL_TALK: SMALL_TALK}.get(miss, NO_WORDS)
-    notes = format_notes({}, unsaid, _noted)
+    reply = {Miss.NO_MATCH: texts.no_match, Miss.SMALL_TALK: texts.small_talk}.get(
+        miss, texts.no_words
+    )
+    notes = format_notes({}, unsaid, _noted, texts.notes)
     return f"<i>{notes}</i>\n{reply}" if notes else reply
 
 
@@ -183,7 +143,10 @@ def fit_blocks(
 
 
 def format_answer_html(
-    hits: Sequence[Hit], read_as: Mapping[str, str] | None = None, unsaid: Sequence[str] = ()
+    hits: Sequence[Hit],
+    texts: Texts,
+    read_as: Mapping[str, str] | None = None,
+    unsaid: Sequence[str] = (),
 ) -> tuple[str, int]:
     """The quotes that fit one message, and how many of ``hits`` they are (at least one),
     under a line on the words read otherwise than typed (``Answer.read_as``) and the quoted
@@ -192,17 +155,17 @@ def format_answer_html(
     A passage too long for any message is replaced by its citation, never cut.
     """
     blocks = [format_quote_html(h.passage, h.matched) for h in hits]
-    header = format_notes(read_as or {}, unsaid, _noted)
+    header = format_notes(read_as or {}, unsaid, _noted, texts.notes)
     message, count = fit_blocks(blocks, f"<i>{header}</i>" if header else "")
     if not count:  # the line gives way to the quote
         message, count = fit_blocks(blocks)
     if not count:
-        return TOO_LONG.format(cite=format_citation_html(hits[0].passage)), 1
+        return texts.too_long.format(cite=format_citation_html(hits[0].passage)), 1
     return message, count
 
 
 def format_context_html(
-    passages: Sequence[Passage], focus: Passage, matched: frozenset[str]
+    passages: Sequence[Passage], focus: Passage, matched: frozenset[str], texts: Texts
 ) -> str:
     """A quote with the paragraphs around it, each labelled, the quoted one marked, one citation.
 
@@ -219,7 +182,7 @@ def format_context_html(
     message = "\n".join([*(block(p) for p in passages), format_citation_html(focus, where)])
     if visible_length(message) <= MESSAGE_LIMIT:
         return message
-    return format_answer_html([Hit(focus, 0.0, 1, matched)])[0]
+    return format_answer_html([Hit(focus, 0.0, 1, matched)], texts)[0]
 
 
 _ADDED_AS = {

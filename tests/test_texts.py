@@ -1,0 +1,42 @@
+"""The bot's fixed texts in each of its languages."""
+
+from __future__ import annotations
+
+import dataclasses
+import string
+
+import pytest
+
+from bot.tg.texts import AZERBAIJANI, ENGLISH, LANGUAGES, RUSSIAN, TURKISH, Texts, texts_for
+
+
+def fields(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
+@pytest.mark.parametrize("texts", [RUSSIAN, TURKISH, AZERBAIJANI], ids=["ru", "tr", "az"])
+def test_each_language_fills_in_what_english_does(texts: Texts) -> None:
+    """A translation that lost "{count}" would say less; one that gained a field would fail
+    with a KeyError in the one reply that uses it."""
+    for field in dataclasses.fields(Texts):
+        english, translated = getattr(ENGLISH, field.name), getattr(texts, field.name)
+        if isinstance(english, str):
+            assert translated.strip() and fields(translated) == fields(english), field.name
+        elif field.name == "notes":
+            assert all(fields(t) == fields(e) for t, e in zip(translated, english, strict=True))
+        else:
+            assert [c for c, _ in translated] == [c for c, _ in english]
+            assert all(0 < len(d) <= 256 for _, d in translated)  # Telegram's limit
+
+
+@pytest.mark.parametrize(
+    ("code", "texts"),
+    [("ru", RUSSIAN), ("tr", TURKISH), ("az", AZERBAIJANI), ("en", ENGLISH), ("en-GB", ENGLISH),
+     ("pt-br", ENGLISH), ("de", ENGLISH), ("", ENGLISH), (None, ENGLISH), ("RU", RUSSIAN)],
+)  # fmt: skip
+def test_a_users_app_language_picks_the_texts(code: str | None, texts: Texts) -> None:
+    assert texts_for(code) is texts
+
+
+def test_the_languages_are_the_readers_of_the_default_articles() -> None:
+    assert set(LANGUAGES) == {"en", "ru", "tr", "az"}
