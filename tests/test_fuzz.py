@@ -78,7 +78,7 @@ def test_hostile_source_text_and_metadata_render_safely(
     text, _ = messages.format_answer_html(hits, ENGLISH)
     plain = parse_html(text)
     assert texts[0].strip() in plain or text.startswith("This passage is longer")
-    parse_html(messages.format_sources_html([article])[0])
+    parse_html(messages.format_sources_html(ENGLISH, [article])[0])
     parse_html(messages.format_context_html(passages, passages[0], hits[0].matched, ENGLISH))
 
 
@@ -88,7 +88,7 @@ def test_a_title_or_author_of_any_length_fits_a_message(tmp_path: Path, served: 
     article = Article(source="x.md", title="Bridge " * 1000, author="<Reporter> " * 1000)
     added = Added(tmp_path / "bridge.md", article, status="added")
     assert "Bridge Bridge" in parse_html(messages.format_added_html(added, served))
-    assert parse_html(messages.format_sources_html([article])[0]).count("Bridge") < 50
+    assert parse_html(messages.format_sources_html(ENGLISH, [article])[0]).count("Bridge") < 50
 
 
 @settings(max_examples=300, deadline=None, derandomize=True)

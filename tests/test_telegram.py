@@ -181,6 +181,9 @@ async def test_a_reader_whose_app_is_in_russian_gets_the_bots_own_words_in_russi
     telegram.languages.update({reader: "ru", visitor: "de"})
     start = await ask_private(telegram, "/start", user=reader)
     assert start["text"] == RUSSIAN.start
+    listed = await ask_private(telegram, "/sources", user=reader)
+    assert listed["text"].startswith("Источники (цитирую только их):")
+    assert "(8 абзацев)" in listed["text"] and "(14 абзацев)" in listed["text"]
     reply = await ask_private(telegram, "Khojaly regimant", user=reader)
     line = "<i>Прочитано: «regimant» как «regiment».</i>"
     assert reply["html"].startswith(line) and "· paragraph " in reply["text"]

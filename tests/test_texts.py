@@ -7,7 +7,16 @@ import string
 
 import pytest
 
-from bot.tg.texts import AZERBAIJANI, ENGLISH, LANGUAGES, RUSSIAN, TURKISH, Texts, texts_for
+from bot.tg.texts import (
+    AZERBAIJANI,
+    ENGLISH,
+    LANGUAGES,
+    RUSSIAN,
+    TURKISH,
+    Texts,
+    count_paragraphs,
+    texts_for,
+)
 
 
 def fields(text: str) -> set[str]:
@@ -20,9 +29,11 @@ def test_each_language_fills_in_what_english_does(texts: Texts) -> None:
     with a KeyError in the one reply that uses it."""
     for field in dataclasses.fields(Texts):
         english, translated = getattr(ENGLISH, field.name), getattr(texts, field.name)
+        if field.name == "code":
+            continue
         if isinstance(english, str):
             assert translated.strip() and fields(translated) == fields(english), field.name
-        elif field.name == "notes":
+        elif field.name in ("notes", "paragraphs"):
             assert all(fields(t) == fields(e) for t, e in zip(translated, english, strict=True))
         else:
             assert [c for c, _ in translated] == [c for c, _ in english]
@@ -40,3 +51,18 @@ def test_a_users_app_language_picks_the_texts(code: str | None, texts: Texts) ->
 
 def test_the_languages_are_the_readers_of_the_default_articles() -> None:
     assert set(LANGUAGES) == {"en", "ru", "tr", "az"}
+
+
+@pytest.mark.parametrize(
+    ("count", "english", "russian"),
+    [(1, "1 paragraph", "1 абзац"), (2, "2 paragraphs", "2 абзаца"), (5, "5 paragraphs",
+     "5 абзацев"), (11, "11 paragraphs", "11 абзацев"), (12, "12 paragraphs", "12 абзацев"),
+     (21, "21 paragraphs", "21 абзац"), (24, "24 paragraphs", "24 абзаца"),
+     (1111, "1,111 paragraphs", "1,111 абзацев")],
+)  # fmt: skip
+def test_paragraphs_are_counted_with_each_languages_plural(
+    count: int, english: str, russian: str
+) -> None:
+    assert count_paragraphs(ENGLISH, count) == english
+    assert count_paragraphs(RUSSIAN, count) == russian
+    assert count_paragraphs(TURKISH, count) == f"{count:,} paragraf"

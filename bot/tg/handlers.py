@@ -155,7 +155,7 @@ def _sources_page(
     for a page the list does not have (now)."""
     status = messages.format_status(texts, context.bot_data.embedding)
     articles = list(context.bot_data.library.articles)
-    pages = messages.format_sources_html(articles, room=messages.visible_length(status))
+    pages = messages.format_sources_html(texts, articles, room=messages.visible_length(status))
     if page >= len(pages):
         return None, None
     return pages[page] + status, sources_keyboard(page, len(pages), texts)
@@ -475,7 +475,7 @@ def _source_results(context: Context, texts: Texts) -> list[InlineQueryResultArt
                 " · ".join(x for x in (article.byline, texts.inline_hint) if x), 120
             ),
             input_message_content=InputTextMessageContent(
-                messages.format_sources_html([article])[0]
+                messages.format_sources_html(texts, [article])[0]
             ),
         )
         for i, article in enumerate(articles)

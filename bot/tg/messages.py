@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 from bot.corpus import Article, Passage, citation_fields
 from bot.markup import STRUCK
 from bot.render import (
-    count_paragraphs,
     format_notes,
     highlight,
     passage_link,
@@ -24,7 +23,7 @@ from bot.render import (
 from bot.search import Hit, Miss
 from bot.store import Added, Batch, Removed
 from bot.tg.followed import shown_time
-from bot.tg.texts import Texts
+from bot.tg.texts import ENGLISH, Texts, count_paragraphs
 
 if TYPE_CHECKING:
     from bot.tg.followed import Feed
@@ -268,13 +267,13 @@ def format_removed_html(gone: Removed, served: bool) -> str:
     return fit_blocks(lines, "", "\n")[0]  # names typed by the thousand: what fits
 
 
-def format_sources_html(articles: Sequence[Article], room: int = 0) -> list[str]:
+def format_sources_html(texts: Texts, articles: Sequence[Article], room: int = 0) -> list[str]:
     """The articles the bot quotes from, with links and publishers: pages that each fit one
     message with ``room`` characters to spare, every article on one, numbered when there are
     several (a folder of a hundred articles does not fit one message)."""
-    lines = [f"• {_listed(article, article.byline)}" for article in articles]
-    header = "<b>Sources</b> (I quote only these):"
-    footer = f"\n<i>{len(lines):,}–{len(lines):,} of {len(lines):,}</i>"  # the longest
+    lines = [f"• {_listed(article, article.byline, texts)}" for article in articles]
+    header, total = texts.sources, len(lines)
+    footer = f"\n<i>{texts.page_of.format(first=total, last=total, total=total)}</i>"
     pages, start = [], 0
     while start < len(lines):
         text, count = fit_blocks(lines[start:], header, "\n", room + visible_length(footer))
@@ -283,7 +282,10 @@ def format_sources_html(articles: Sequence[Article], room: int = 0) -> list[str]
         start += count
     if len(pages) <= 1:
         return [pages[0][0] if pages else header]
-    return [f"{text}\n<i>{a + 1:,}–{b:,} of {len(lines):,}</i>" for text, a, b in pages]
+    return [
+        f"{text}\n<i>{texts.page_of.format(first=a + 1, last=b, total=total)}</i>"
+        for text, a, b in pages
+    ]
 
 
 def _first_ten(articles: Iterable[Article]) -> list[str]:
@@ -294,12 +296,12 @@ def _first_ten(articles: Iterable[Article]) -> list[str]:
     return [*shown, f"… and {more:,} more"] if more else shown
 
 
-def _listed(article: Article, by: str) -> str:
+def _listed(article: Article, by: str, texts: Texts = ENGLISH) -> str:
     """An article in a list: its title linked, who it is by, its paragraphs; a title or name
     of pathological length (a page's whole text as its title) shortened to fit a message."""
     title = format_title_html(replace(article, title=preview(article.title, 200)))
     author = f" — {escape(preview(by, 100))}" if by else ""
-    return f"{title}{author} ({count_paragraphs(article)})"
+    return f"{title}{author} ({count_paragraphs(texts, article.paragraphs)})"
 
 
 def extract_question(text: str, username: str) -> str:

@@ -19,6 +19,7 @@ from bot.search import Miss
 class Texts:
     """One language's fixed texts; ``{…}`` fields are filled in where they are used."""
 
+    code: str  # the language's ISO 639-1 code, as Telegram's language_code starts
     start: str
     help: str  # {in_groups}
     in_groups_private: str  # {name}
@@ -45,10 +46,14 @@ class Texts:
     more_sources: str
     inline_no_match: str
     inline_hint: str
+    sources: str  # the heading of /sources
+    page_of: str  # {first}, {last}, {total}: which of the sources a page of /sources lists
+    paragraphs: tuple[str, str, str]  # {n} paragraphs, by plural category: one, few, many
     commands: tuple[tuple[str, str], ...]  # (command, description) for the menu
 
 
 ENGLISH = Texts(
+    code="en",
     start=(
         "I answer questions about my source articles with their own words: whole paragraphs, "
         "quoted exactly, each with its source. I never write about the subject myself.\n\n"
@@ -103,6 +108,9 @@ ENGLISH = Texts(
     more_sources="More sources ▸",
     inline_no_match="No passage matches · help",
     inline_hint="type a question to quote it",
+    sources="<b>Sources</b> (I quote only these):",
+    page_of="{first:,}–{last:,} of {total:,}",
+    paragraphs=("{n:,} paragraph", "{n:,} paragraphs", "{n:,} paragraphs"),
     commands=(
         ("ask", "Quote the passages that answer a question"),
         ("sources", "The articles I quote from"),
@@ -112,6 +120,7 @@ ENGLISH = Texts(
 )
 
 RUSSIAN = Texts(
+    code="ru",
     start=(
         "Я отвечаю на вопросы о своих статьях-источниках их собственными словами: целыми "
         "абзацами, дословно, каждый со ссылкой на источник. Сам я о предмете никогда не "
@@ -180,6 +189,9 @@ RUSSIAN = Texts(
     more_sources="Ещё источники ▸",
     inline_no_match="Подходящих абзацев нет · справка",
     inline_hint="напишите вопрос, чтобы процитировать",
+    sources="<b>Источники</b> (цитирую только их):",
+    page_of="{first:,}–{last:,} из {total:,}",
+    paragraphs=("{n:,} абзац", "{n:,} абзаца", "{n:,} абзацев"),
     commands=(
         ("ask", "Процитировать абзацы, которые отвечают на вопрос"),
         ("sources", "Статьи, которые я цитирую"),
@@ -189,6 +201,7 @@ RUSSIAN = Texts(
 )
 
 TURKISH = Texts(
+    code="tr",
     start=(
         "Kaynak makalelerimle ilgili soruları onların kendi sözleriyle yanıtlarım: her biri "
         "kaynağıyla, aynen alıntılanmış paragraflarla. Konu hakkında kendim asla bir şey "
@@ -258,6 +271,9 @@ TURKISH = Texts(
     more_sources="Diğer kaynaklar ▸",
     inline_no_match="Eşleşen paragraf yok · yardım",
     inline_hint="alıntılamak için bir soru yazın",
+    sources="<b>Kaynaklar</b> (yalnızca bunlardan alıntı yaparım):",
+    page_of="{first:,}–{last:,} / {total:,}",
+    paragraphs=("{n:,} paragraf", "{n:,} paragraf", "{n:,} paragraf"),
     commands=(
         ("ask", "Bir soruyu yanıtlayan paragrafları alıntıla"),
         ("sources", "Alıntı yaptığım makaleler"),
@@ -267,6 +283,7 @@ TURKISH = Texts(
 )
 
 AZERBAIJANI = Texts(
+    code="az",
     start=(
         "Mənbə məqalələrim haqqında sualları onların öz sözləri ilə cavablandırıram: hər biri "
         "mənbəyi ilə, olduğu kimi sitat gətirilmiş paraqraflarla. Mövzu haqqında özüm heç vaxt "
@@ -335,6 +352,9 @@ AZERBAIJANI = Texts(
     more_sources="Daha çox mənbə ▸",
     inline_no_match="Uyğun paraqraf yoxdur · kömək",
     inline_hint="sitat gətirmək üçün sual yazın",
+    sources="<b>Mənbələr</b> (yalnız bunlardan sitat gətirirəm):",
+    page_of="{first:,}–{last:,} / {total:,}",
+    paragraphs=("{n:,} paraqraf", "{n:,} paraqraf", "{n:,} paraqraf"),
     commands=(
         ("ask", "Suala cavab verən paraqrafları sitat gətir"),
         ("sources", "Sitat gətirdiyim məqalələr"),
@@ -344,9 +364,24 @@ AZERBAIJANI = Texts(
 )
 
 # Telegram's language codes are IETF tags ("ru", "pt-br"): the language is their first part.
-LANGUAGES = {"en": ENGLISH, "ru": RUSSIAN, "tr": TURKISH, "az": AZERBAIJANI}
+LANGUAGES = {texts.code: texts for texts in (ENGLISH, RUSSIAN, TURKISH, AZERBAIJANI)}
 
 
 def texts_for(language_code: str | None) -> Texts:
     """The texts in the language of a user's Telegram app, English when it is none of ours."""
     return LANGUAGES.get((language_code or "").split("-")[0].casefold(), ENGLISH)
+
+
+def count_paragraphs(texts: Texts, count: int) -> str:
+    """ "1 paragraph", "22 paragraphs"; "21 абзац", "22 абзаца", "25 абзацев" (Unicode CLDR's
+    plural categories: Russian's one, few and many; one and other for the rest)."""
+    ones, tens = count % 10, count % 100
+    if texts.code != "ru":
+        form = 0 if count == 1 else 2
+    elif ones == 1 and tens != 11:
+        form = 0
+    elif 2 <= ones <= 4 and not 12 <= tens <= 14:
+        form = 1
+    else:
+        form = 2
+    return texts.paragraphs[form].format(n=count)
