@@ -192,6 +192,10 @@ async def test_a_reader_whose_app_is_in_russian_gets_the_bots_own_words_in_russi
     telegram.press(reply, buttons(reply)["Ещё цитаты ▸"], user_id=reader)
     await telegram.wait_for(lambda: reply["html"] != first)
     assert {"◂ Назад", "Ещё цитаты ▸"} & set(buttons(reply)) and reply["html"].startswith(line)
+    shown = reply["html"]
+    telegram.press(reply, buttons(reply)["Контекст"], user_id=reader)
+    await telegram.wait_for(lambda: reply["html"] != shown)
+    assert "▸ цитата" in reply["text"] and "◂ К ответу" in buttons(reply)
     forged = telegram.press(reply, "p:x", user_id=reader)
     await telegram.wait_for(lambda: forged in telegram.callback_answers)
     assert telegram.callback_answers[forged]["text"] == RUSSIAN.invalid

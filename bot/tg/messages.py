@@ -175,7 +175,7 @@ def format_context_html(
         if p is not focus:
             return f"¶{p.number}\n<blockquote>{_struck(escape(shown_text(p)))}</blockquote>"
         body = _struck(highlight(shown_text(p), matched, "<b>", "</b>", escape))
-        return f"<b>¶{p.number} ▸ the quote</b>\n<blockquote>{body}</blockquote>"
+        return f"<b>¶{p.number} ▸ {texts.the_quote}</b>\n<blockquote>{body}</blockquote>"
 
     where = f"paragraphs {passages[0].number}–{passages[-1].number}"
     message = "\n".join([*(block(p) for p in passages), format_citation_html(focus, where)])

@@ -44,6 +44,7 @@ class Texts:
     source: str
     back: str
     more_sources: str
+    the_quote: str  # marks the quoted paragraph among those around it (Context)
     inline_no_match: str
     inline_hint: str
     sources: str  # the heading of /sources
@@ -106,6 +107,7 @@ ENGLISH = Texts(
     source="Source ↗",
     back="◂ Back to the answer",
     more_sources="More sources ▸",
+    the_quote="the quote",
     inline_no_match="No passage matches · help",
     inline_hint="type a question to quote it",
     sources="<b>Sources</b> (I quote only these):",
@@ -187,6 +189,7 @@ RUSSIAN = Texts(
     source="Источник ↗",
     back="◂ К ответу",
     more_sources="Ещё источники ▸",
+    the_quote="цитата",
     inline_no_match="Подходящих абзацев нет · справка",
     inline_hint="напишите вопрос, чтобы процитировать",
     sources="<b>Источники</b> (цитирую только их):",
@@ -269,6 +272,7 @@ TURKISH = Texts(
     source="Kaynak ↗",
     back="◂ Yanıta dön",
     more_sources="Diğer kaynaklar ▸",
+    the_quote="alıntı",
     inline_no_match="Eşleşen paragraf yok · yardım",
     inline_hint="alıntılamak için bir soru yazın",
     sources="<b>Kaynaklar</b> (yalnızca bunlardan alıntı yaparım):",
@@ -350,6 +354,7 @@ AZERBAIJANI = Texts(
     source="Mənbə ↗",
     back="◂ Cavaba qayıt",
     more_sources="Daha çox mənbə ▸",
+    the_quote="sitat",
     inline_no_match="Uyğun paraqraf yoxdur · kömək",
     inline_hint="sitat gətirmək üçün sual yazın",
     sources="<b>Mənbələr</b> (yalnız bunlardan sitat gətirirəm):",
