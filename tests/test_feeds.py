@@ -215,6 +215,21 @@ PULLED = """<p>The council approved the bridge on Monday after a long debate abo
 <p>Work starts in May and should end two years later, the council said on Tuesday.</p>"""
 
 
+def added_entry(tmp_path: Path, capsys: Capsys, entry: str) -> Path:
+    """The folder an RSS feed of one entry, "Bridge approved", with ``entry`` (escaped HTML)
+    as its text, was added to."""
+    (tmp_path / "feed.xml").write_text(
+        '<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules'
+        '/content/"><channel><title>Town</title><link>https://example.org/</link><item><title>'
+        "Bridge approved</title><link>https://example.org/bridge</link><content:encoded>"
+        f"{entry}</content:encoded></item></channel></rss>",
+        encoding="utf-8",
+    )
+    (folder := tmp_path / "articles").mkdir()
+    assert add(folder, capsys, str(tmp_path / "feed.xml"))[0] == 0
+    return folder
+
+
 @pytest.mark.parametrize(
     ("own", "quoted"),
     [
@@ -228,15 +243,7 @@ def test_a_pull_quote_that_repeats_the_text_is_left_out(
     """As a saved page's is: its words twice took two of an answer's three quotes. One with
     words of its own is kept, as a quotation."""
     entry = html.escape(PULLED.format(own=own))
-    (tmp_path / "feed.xml").write_text(
-        '<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules'
-        '/content/"><channel><title>Town</title><link>https://example.org/</link><item><title>'
-        "Bridge approved</title><link>https://example.org/bridge</link><content:encoded>"
-        f"{entry}</content:encoded></item></channel></rss>",
-        encoding="utf-8",
-    )
-    (folder := tmp_path / "articles").mkdir()
-    assert add(folder, capsys, str(tmp_path / "feed.xml"))[0] == 0
+    folder = added_entry(tmp_path, capsys, entry)
     paragraphs = said(folder)["Bridge approved"]
     assert len(paragraphs) == 3 + len(quoted) and paragraphs[2:-1] == quoted
 
@@ -250,15 +257,7 @@ def test_quotations_side_by_side_keep_their_own_speakers(tmp_path: Path, capsys:
         "<blockquote><p>The deck has worn thinner than we thought.</p>"
         "<cite>Ruth Adler, town engineer</cite></blockquote>"
     )
-    (tmp_path / "feed.xml").write_text(
-        '<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules'
-        '/content/"><channel><title>Town</title><link>https://example.org/</link><item><title>'
-        "Bridge approved</title><link>https://example.org/bridge</link><content:encoded>"
-        f"{entry}</content:encoded></item></channel></rss>",
-        encoding="utf-8",
-    )
-    (folder := tmp_path / "articles").mkdir()
-    assert add(folder, capsys, str(tmp_path / "feed.xml"))[0] == 0
+    folder = added_entry(tmp_path, capsys, entry)
     assert said(folder)["Bridge approved"][1:] == [
         "> We waited thirty years for this.",
         "> The deck has worn thinner than we thought.\n> Ruth Adler, town engineer",
