@@ -692,6 +692,9 @@ async def test_inline_no_match_offers_help(telegram: FakeTelegram, bot) -> None:
     query = telegram.inline(USER, "recipe for pancakes")
     answer = await telegram.wait_for(lambda: telegram.inline_answers.get(query))
     assert answer["results"] == [] and answer["button"]["start_parameter"] == "help"
+    # The button opens the bot's chat with "/start help", as Telegram sends a deep link.
+    opened = await ask_private(telegram, f"/start {answer['button']['start_parameter']}")
+    assert opened["text"] == parse_html(messages.format_help(ENGLISH, telegram.username, False))
 
 
 async def test_stickers_and_photos_get_a_short_reply(telegram: FakeTelegram, bot) -> None:

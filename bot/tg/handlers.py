@@ -115,8 +115,11 @@ def asked_text(message: Message) -> str | None:
 
 @restricted
 async def start(update: Update, context: Context) -> None:
-    """Say what the bot is: it only quotes its sources."""
-    if update.effective_message:
+    """Say what the bot is: it only quotes its sources; or, opened from the "help" button of
+    an inline search that found nothing (``/start help``), how to ask."""
+    if context.args == ["help"]:
+        await _send_help(update, context)
+    elif update.effective_message:
         texts = texts_of(update)
         status = messages.format_status(texts, context.bot_data.embedding)
         await update.effective_message.reply_text(texts.start + status)
@@ -125,6 +128,10 @@ async def start(update: Update, context: Context) -> None:
 @restricted
 async def help_command(update: Update, context: Context) -> None:
     """List the commands and how to ask."""
+    await _send_help(update, context)
+
+
+async def _send_help(update: Update, context: Context) -> None:
     message = update.effective_message
     if message:
         bot, data = context.bot, context.bot_data
