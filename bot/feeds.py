@@ -29,7 +29,8 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from lxml import etree, html
 
-from bot.extract import Block, Extracted, ExtractError, as_markdown, squeeze
+from bot.blocks import Block, squeeze
+from bot.extract import Extracted, ExtractError, as_markdown
 from bot.xhtml import Reading, read_chapter
 
 # The document's first element, after the XML declaration, comments and a stylesheet's

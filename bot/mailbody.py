@@ -8,14 +8,8 @@ from typing import NamedTuple
 
 from trafilatura.utils import load_html
 
-from bot.extract import (
-    Extracted,
-    ExtractError,
-    as_document,
-    content,
-    extract_html,
-    holds_text,
-)
+from bot.blocks import content, holds_text
+from bot.extract import Extracted, ExtractError, as_document, extract_html
 from bot.headers import find_forward, subject_of
 from bot.mail import Mail, plain_blocks, read_mail, title_link
 from bot.replies import own_blocks, own_text, without_quotations

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from bot.extract import Block, in_script, is_prose
+from bot.blocks import Block, in_script, is_prose
 from bot.odflists import ListNumbers
 
 _NS = {

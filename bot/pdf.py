@@ -45,7 +45,7 @@ from pdfminer.pdfparser import PDFParser
 from pdfminer.pdftypes import resolve1
 from pdfminer.psparser import LIT
 
-from bot.extract import has_words, heading_shaped, in_script
+from bot.blocks import has_words, heading_shaped, in_script
 
 # A box ending so has ended its sentence: its paragraph may end there.
 _SENTENCE_END = re.compile(r"[.!?:;…。！？।۔؟][\"'”’»)\]]*\s*$")

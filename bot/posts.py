@@ -11,7 +11,8 @@ import re
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
-from bot.extract import Extracted, ExtractError, as_document, extract_html, squeeze
+from bot.blocks import squeeze
+from bot.extract import Extracted, ExtractError, as_document, extract_html
 
 # The posts of a page of several people's: a question and its answers, a forum thread's
 # first post and the replies it marks as its comments (as Google documents forum markup); an

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from bot.extract import literal
+from bot.blocks import literal
 from bot.headers import header_start
 from bot.markup import reader_text
 

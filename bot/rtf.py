@@ -14,7 +14,7 @@ import codecs
 import re
 from dataclasses import dataclass, field, replace
 
-from bot.extract import Block, in_script, is_prose
+from bot.blocks import Block, in_script, is_prose
 
 TOKEN = re.compile(
     rb"\\([a-zA-Z]{1,32})(-?\d{1,10})? ?"  # a control word and its number

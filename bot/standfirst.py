@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from bot.extract import content, squeeze
+from bot.blocks import content, squeeze
 
 _DESCRIPTIONS = frozenset({"description", "og:description", "twitter:description"})
 # Words a page may set between its title and the standfirst: a date, "74 comments". The 40

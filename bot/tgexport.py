@@ -16,7 +16,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from bot.extract import Extracted, ExtractError, content, file_head, squeeze
+from bot.blocks import content, squeeze
+from bot.extract import Extracted, ExtractError, file_head
 
 # The chat types Telegram Desktop writes at the top of a chat's export.
 _CHATS = (

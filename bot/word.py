@@ -9,7 +9,7 @@ Here every element is read except what Word does not show as text: deleted runs,
 of a move (its text is shown where it moved to), runs formatted as hidden or struck out
 (withdrawn, as a page's ``<s>``), text boxes (drawn apart from the paragraph they are
 anchored in) and the fallback copy of alternate content.
-Raised and lowered digits are written as Unicode's (``bot.extract.in_script``).
+Raised and lowered digits are written as Unicode's (``bot.blocks.in_script``).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from bot.extract import content, heading_shaped, in_script, is_prose
+from bot.blocks import content, heading_shaped, in_script, is_prose
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"

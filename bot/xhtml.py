@@ -18,7 +18,8 @@ from urllib.parse import urldefrag
 
 from lxml import html
 
-from bot.extract import Block, as_drawn, in_script, is_prose
+from bot.blocks import Block, in_script, is_prose
+from bot.extract import as_drawn
 from bot.word import numeral
 
 _NOTES = {"footnote", "endnote", "rearnote", "note", "footnotes", "endnotes", "rearnotes"}
