@@ -111,7 +111,10 @@ def build_parser() -> argparse.ArgumentParser:
     remove.add_argument(
         "name",
         nargs="+",
-        help="a file add wrote (x.md, or x), or one article's title as sources lists it",
+        help=(
+            "a file add wrote (x.md, or x), one article's title as sources lists it, or the "
+            "address an article is at"
+        ),
     )
     remove.set_defaults(json=False)
 
@@ -238,18 +241,21 @@ def run_add(args: argparse.Namespace) -> int:
 
 
 def run_remove(args: argparse.Namespace) -> int:
-    """Delete articles ``add`` wrote, by file or title; the folder's own files stay, and so
-    does its last article. Exits 1 when nothing was removed."""
-    from bot.store import AddError, remove_added, titled_as
+    """Delete articles ``add`` wrote, by file, title or address; the folder's own files stay,
+    and so does its last article. Exits 1 when nothing was removed."""
+    from bot.store import AddError, at_addresses, remove_added, titled_as
 
     folder = args.corpus or load_settings().corpus
-    titled = titled_as(" ".join(args.name), load_corpus(folder).articles)
+    articles = load_corpus(folder).articles
+    titled = titled_as(" ".join(args.name), articles)
     if len(titled) > 1:
         print(f"error: {len(titled)} articles have that title; name one of their files: "
               f"{', '.join(titled)}", file=sys.stderr)  # fmt: skip
         return EXIT_USAGE
     try:
-        removed = remove_added(folder, titled or args.name)
+        removed = remove_added(
+            folder, titled or at_addresses(" ".join(args.name), articles) or args.name
+        )
     except AddError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_USAGE

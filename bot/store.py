@@ -123,6 +123,26 @@ def titled_as(said: str, articles: Sequence[Article]) -> list[str]:
     return [a.source for a in articles if title and " ".join(a.title.split()).casefold() == title]
 
 
+def at_addresses(said: str, articles: Sequence[Article]) -> list[str]:
+    """The files of the articles at the web addresses a removal gives: a page's, a channel
+    post's as Telegram copies its link, or a quote's link (``…#:~:text=…``, ``…#page=3``),
+    which is its article's; a page's address gives every post of it that ``add`` stored as
+    an article of its own (``page#post``), unless it names one of them."""
+    found: list[str] = []
+    for address in (word for word in said.split() if is_web_address(word)):
+        at = [a.source for a in articles if a.url and _same(a.url) == _same(address)]
+        bare = _same(address.partition("#")[0])
+        found += at or [
+            a.source for a in articles if a.url and _same(a.url.partition("#")[0]) == bare
+        ]
+    return list(dict.fromkeys(found))
+
+
+def _same(address: str) -> str:
+    """An address as two that name one page compare: without a last slash."""
+    return address.rstrip("/")
+
+
 def _stamped(text: str) -> bool:
     """Whether a file is an article ``add`` wrote: Markdown whose front matter holds the time
     it was added."""

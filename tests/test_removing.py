@@ -102,6 +102,24 @@ async def test_remove_by_title_or_file_name_and_never_what_the_bot_did_not_add(
     assert telegram.errors == []
 
 
+async def test_remove_by_the_address_an_article_is_at(
+    telegram: FakeTelegram, start_bot: StartBot, tmp_path: Path
+) -> None:
+    """A page's or a channel post's link, as a browser or Telegram's "Copy link" gives it,
+    names the article at it; another address names none."""
+    folder = await start_serving(start_bot, tmp_path, telegram)
+    address = "https://example.org/reports/bridge.pdf"
+    pdf = make_pdf(["The bridge will cost 12 million euros."], title="Bridge approved")
+    document = telegram.upload("report.pdf", pdf, "application/pdf")
+    await reply_to(telegram, telegram.private(ADMIN, document=document, caption=address))
+    assert (folder / "bridge-approved.md").is_file()
+    elsewhere = await reply_to(telegram, telegram.private(ADMIN, "/remove https://example.org/"))
+    assert elsewhere["text"].startswith("Removed 0 articles\nLeft: https://example.org/ (no ")
+    removed = await reply_to(telegram, telegram.private(ADMIN, f"/remove {address}#page=1"))
+    assert removed["text"] == "Removed 1 article:\n• Bridge approved (1 paragraph)"
+    assert not (folder / "bridge-approved.md").exists() and telegram.errors == []
+
+
 async def test_remove_asks_which_when_a_title_is_shared_and_never_empties_the_folder(
     telegram: FakeTelegram, start_bot: StartBot, tmp_path: Path
 ) -> None:
@@ -158,6 +176,11 @@ def test_remove_at_the_terminal_takes_out_what_add_wrote_by_file_or_title(
         "left: x.md (no article of that name in the folder)\n"
     )
     assert main(["remove", "--corpus", str(folder), "TUNNEL"]) == 0  # its title, any case
+    (tmp_path / "f.pdf").write_bytes(make_pdf(["The ferry will cost 2 million euros."], "Ferry"))
+    at = "https://example.org/ferry.pdf"
+    assert main(["add", "--corpus", str(folder), str(tmp_path / "f.pdf"), "--url", at]) == 0
+    assert main(["remove", "--corpus", str(folder), f"{at}/"]) == 0  # the address it is at
+    assert not (folder / "ferry.md").exists()
     assert not (folder / "tunnel.md").exists() and (folder / seed).is_file()
     capsys.readouterr()
     assert main(["remove", "--corpus", str(folder), seed]) == 1  # nothing removed

@@ -38,7 +38,7 @@ ADMIN_HELP = (
     "a link or a file (a page, PDF, Word or OpenDocument text, EPUB, e-mail or mailbox, a "
     "channel's export, a site's feed): add it; a feed sent by its address is followed\n"
     "/add, in reply to a channel's post you forwarded me: add the post\n"
-    "/remove, in reply to my “Added” message, or /remove TITLE: take articles out\n"
+    "/remove, in reply to my “Added” message, or /remove TITLE or ADDRESS: take articles out\n"
     "/feeds: the feeds I follow, and /unfollow N to stop one"
 )
 ADD_FAILED = "Could not add that: {reason}"
@@ -56,7 +56,7 @@ REMOVE_FAILED = "Could not remove that: {reason}"
 REMOVE_WHICH = "Several articles have that title; give the file name of one: {names}"
 REMOVE_HOW = (
     "To take out what I added, reply /remove to my “Added” message, or give the article's "
-    "title as /sources lists it, or its file name: /remove bridge-approved.md"
+    "title as /sources lists it, its address, or its file name: /remove bridge-approved.md"
 )
 
 

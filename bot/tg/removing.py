@@ -8,7 +8,7 @@ from html import escape
 
 from telegram import Message, Update
 
-from bot.store import AddError, remove_added, titled_as
+from bot.store import AddError, at_addresses, remove_added, titled_as
 from bot.tg import messages
 from bot.tg.context import Context
 from bot.tg.watch import reload_library
@@ -30,7 +30,8 @@ async def remove(update: Update, context: Context) -> None:
             messages.REMOVE_WHICH.format(names=escape(messages.preview(", ".join(titled), 1000)))
         )
         return
-    names = titled or said.split() or _added_by(message, context)
+    addressed = at_addresses(said, data.library.articles)
+    names = titled or addressed or said.split() or _added_by(message, context)
     if not names:
         await message.reply_text(messages.REMOVE_HOW)
         return
