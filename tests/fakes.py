@@ -194,6 +194,9 @@ class FakeTelegram:
         self.commands: list[JSON] = []
         self.language_commands: dict[str, list[JSON]] = {}  # the menu for apps in a language
         self.languages: dict[int, str] = {}  # user id -> their app's language, if not "en"
+        # The bot's descriptions by language ("" for the rest), as BotFather or the bot set them.
+        self.descriptions: dict[str, str] = {}
+        self.short_descriptions: dict[str, str] = {}
         self.scoped_commands: dict[int, list[JSON]] = {}  # a chat's own menu
         self.opened: set[int] = set()  # users who opened the bot before this run: known chats
         self.errors: list[tuple[str, str]] = []  # every refusal: (method, description)
@@ -547,6 +550,34 @@ class FakeTelegram:
             self.scoped_commands[int(scope["chat_id"])] = commands
         else:
             self.commands = commands
+        return True
+
+    def api_getMyDescription(self, params: JSON) -> JSON:
+        return {"description": self._described(self.descriptions, params)}
+
+    def api_getMyShortDescription(self, params: JSON) -> JSON:
+        return {"short_description": self._described(self.short_descriptions, params)}
+
+    def api_setMyDescription(self, params: JSON) -> bool:
+        return self._describe(self.descriptions, params, "description", 512)
+
+    def api_setMyShortDescription(self, params: JSON) -> bool:
+        return self._describe(self.short_descriptions, params, "short_description", 120)
+
+    @staticmethod
+    def _described(said: dict[str, str], params: JSON) -> str:
+        """A description "for the given user language": its own, else the one for all."""
+        language = params.get("language_code") or ""
+        return said.get(language, said.get("", ""))
+
+    @staticmethod
+    def _describe(said: dict[str, str], params: JSON, field: str, limit: int) -> bool:
+        language, text = params.get("language_code") or "", params.get(field) or ""
+        if language and not re.fullmatch(r"[a-z]{2}", language):
+            raise ApiError(400, "Bad Request: LANG_CODE_INVALID")
+        if len(text) > limit:
+            raise ApiError(400, f"Bad Request: {field} is too long")
+        said[language] = text
         return True
 
     async def api_getUpdates(self, params: JSON) -> list[JSON]:

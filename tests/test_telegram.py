@@ -20,6 +20,7 @@ from bot.library import index_path, open_library
 from bot.search import THREAD_DEPTH, Hit, Library
 from bot.tg import messages
 from bot.tg.answers import AnswerStore, Asked
+from bot.tg.app import describe
 from bot.tg.serve import serve_settings
 from bot.tg.texts import ENGLISH, LANGUAGES, RUSSIAN
 from tests.conftest import SEEDS, StartBot
@@ -461,6 +462,31 @@ async def test_commands_are_registered_and_answered(telegram: FakeTelegram, bot)
     for texts in LANGUAGES.values():  # every /help names every command
         help_text = messages.format_help(texts, "Quote_Bot", False)
         assert all(f"/{name}" in help_text for name in names - {"start"})
+
+
+async def test_the_bot_says_what_it_does_before_anyone_writes_to_it(
+    telegram: FakeTelegram, bot
+) -> None:
+    """Its description (an empty chat's "What can this bot do?") and short description, in
+    each of its languages, set once: a second start finds them as they are."""
+    await telegram.wait_for(lambda: len(telegram.short_descriptions) == 4)
+    assert telegram.descriptions == {"": ENGLISH.start, **{
+        code: texts.start for code, texts in LANGUAGES.items() if code != "en"
+    }}  # fmt: skip
+    assert telegram.short_descriptions["ru"] == RUSSIAN.short_description
+    await describe(bot.bot)
+    assert telegram.calls.count("setMyDescription") == 4
+
+
+async def test_a_description_written_in_botfather_is_left_as_it_is(
+    telegram: FakeTelegram, start_bot: StartBot
+) -> None:
+    telegram.descriptions[""] = "Quotes from the Riverside Daily archive."
+    library, _ = open_library(SEEDS, "memory", semantic="off")
+    await start_bot(library)
+    await telegram.wait_for(lambda: len(telegram.short_descriptions) == 4)
+    assert telegram.descriptions == {"": "Quotes from the Riverside Daily archive."}
+    assert "setMyDescription" not in telegram.calls and telegram.errors == []
 
 
 async def test_an_article_whose_address_is_no_web_address_is_quoted_without_a_link(

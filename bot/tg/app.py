@@ -11,7 +11,7 @@ from pathlib import Path
 # PTBDeprecationWarning on every 429 (PTB v22.2+).
 os.environ.setdefault("PTB_TIMEDELTA", "1")
 
-from telegram import BotCommand, BotCommandScopeChat, LinkPreviewOptions
+from telegram import Bot, BotCommand, BotCommandScopeChat, LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import (
@@ -33,7 +33,7 @@ from bot.tg.context import CONTEXT_TYPES, BotData
 from bot.tg.delivery import IN_FLIGHT, PatientRateLimiter
 from bot.tg.followed import FollowedFeeds
 from bot.tg.following import follow_feeds
-from bot.tg.texts import ENGLISH, LANGUAGES
+from bot.tg.texts import ENGLISH, LANGUAGES, Texts
 from bot.tg.throttle import Throttle
 from bot.tg.watch import embed_in_background, watch_corpus
 
@@ -58,11 +58,10 @@ PRIVACY_NOTE = "; group privacy mode is on: in groups only /ask@name and replies
 async def announce(application: Application) -> None:  # type: ignore[type-arg]
     """Register the command menu (in each of the bot's languages for apps set to it), start
     watching the corpus, log one start-up line."""
-    await application.bot.set_my_commands(COMMANDS)
-    for code, texts in LANGUAGES.items():
-        if texts is not ENGLISH:
-            menu = [BotCommand(command, description) for command, description in texts.commands]
-            await application.bot.set_my_commands(menu, language_code=code)
+    await describe(application.bot)
+    for language, texts in _menus():
+        menu = [BotCommand(command, description) for command, description in texts.commands]
+        await application.bot.set_my_commands(menu, language_code=language)
     data: BotData = application.bot_data
     for admin in sorted(data.settings.admin_ids) if data.folder is not None else ():
         try:  # /add, /remove and /feeds in the admins' own menu: only they may use them
@@ -89,6 +88,32 @@ async def announce(application: Application) -> None:  # type: ignore[type-arg]
         _sources_kept(data),
         "" if bot.can_read_all_group_messages else PRIVACY_NOTE,
     )
+
+
+async def describe(bot: Bot) -> None:
+    """Say what the bot does where Telegram shows it before anyone writes to it: its
+    description (an empty chat's "What can this bot do?") and its short description (its
+    profile, a shared link), in each of its languages. A description its owner wrote in
+    BotFather is theirs, and left as it is; so is everything when Telegram refuses."""
+    try:
+        if (await bot.get_my_description()).description in ("", ENGLISH.start):
+            for language, texts in _menus():
+                if (await bot.get_my_description(language)).description != texts.start:
+                    await bot.set_my_description(texts.start, language)
+        short = (await bot.get_my_short_description()).short_description
+        if short in ("", ENGLISH.short_description):
+            for language, texts in _menus():
+                said = (await bot.get_my_short_description(language)).short_description
+                if said != texts.short_description:
+                    await bot.set_my_short_description(texts.short_description, language)
+    except TelegramError as error:
+        logger.info("the bot's description was not set: %s", error)
+
+
+def _menus() -> list[tuple[str | None, Texts]]:
+    """Each language's texts with the language code Telegram's menus take: none for English,
+    which is every other language's too."""
+    return [(None if texts is ENGLISH else code, texts) for code, texts in LANGUAGES.items()]
 
 
 def _sources_kept(data: BotData) -> str:

@@ -20,7 +20,8 @@ class Texts:
     """One language's fixed texts; ``{…}`` fields are filled in where they are used."""
 
     code: str  # the language's ISO 639-1 code, as Telegram's language_code starts
-    start: str
+    start: str  # also the bot's description, shown in an empty chat before /start
+    short_description: str  # on the bot's profile and where it is shared; 120 at most
     help: str  # {in_groups}
     in_groups_private: str  # {name}
     in_groups_all: str  # {name}
@@ -60,6 +61,7 @@ ENGLISH = Texts(
         "quoted exactly, each with its source. I never write about the subject myself.\n\n"
         "Send me a question, or see /sources and /help."
     ),
+    short_description="I answer questions with my source articles' own words, quoted exactly.",
     help=(
         "<b>Ask a question</b> in plain words, as you would ask someone who has read my "
         "sources.\nI reply with the paragraphs of my sources that match, quoted exactly and "
@@ -128,6 +130,7 @@ RUSSIAN = Texts(
         "абзацами, дословно, каждый со ссылкой на источник. Сам я о предмете никогда не "
         "пишу.\n\nОтправьте мне вопрос или посмотрите /sources и /help."
     ),
+    short_description="Отвечаю на вопросы словами статей-источников, дословно.",
     help=(
         "<b>Задайте вопрос</b> простыми словами, как спросили бы человека, который читал мои "
         "источники.\nЯ отвечаю подходящими абзацами источников, дословно и со ссылкой. "
@@ -209,6 +212,9 @@ TURKISH = Texts(
         "Kaynak makalelerimle ilgili soruları onların kendi sözleriyle yanıtlarım: her biri "
         "kaynağıyla, aynen alıntılanmış paragraflarla. Konu hakkında kendim asla bir şey "
         "yazmam.\n\nBana bir soru gönderin ya da /sources ve /help komutlarına bakın."
+    ),
+    short_description=(
+        "Soruları kaynak makalelerimin kendi sözleriyle, aynen alıntılayarak yanıtlarım."
     ),
     help=(
         "<b>Sorunuzu</b> kaynaklarımı okumuş birine sorar gibi, sade sözcüklerle sorun.\n"
@@ -292,6 +298,9 @@ AZERBAIJANI = Texts(
         "Mənbə məqalələrim haqqında sualları onların öz sözləri ilə cavablandırıram: hər biri "
         "mənbəyi ilə, olduğu kimi sitat gətirilmiş paraqraflarla. Mövzu haqqında özüm heç vaxt "
         "heç nə yazmıram.\n\nMənə sual göndərin və ya /sources və /help əmrlərinə baxın."
+    ),
+    short_description=(
+        "Sualları mənbə məqalələrimin öz sözləri ilə, olduğu kimi sitat gətirərək cavablandırıram."
     ),
     help=(
         "<b>Sualınızı</b> mənbələrimi oxumuş birindən soruşduğunuz kimi, sadə sözlərlə "
