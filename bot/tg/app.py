@@ -56,8 +56,8 @@ PRIVACY_NOTE = "; group privacy mode is on: in groups only /ask@name and replies
 
 
 async def announce(application: Application) -> None:  # type: ignore[type-arg]
-    """Register the command menu (in each of the bot's languages for apps set to it), start
-    watching the corpus, log one start-up line."""
+    """Set the bot's description and its command menu (each in every language of the bot's,
+    for apps set to it), start watching the corpus, log one start-up line."""
     await describe(application.bot)
     for language, texts in _menus():
         menu = [BotCommand(command, description) for command, description in texts.commands]
