@@ -17,6 +17,7 @@ from bot.tg.texts import (
     count_paragraphs,
     texts_for,
 )
+from tests.fakes import parse_html
 
 
 def fields(text: str) -> set[str]:
@@ -66,3 +67,15 @@ def test_paragraphs_are_counted_with_each_languages_plural(
     assert count_paragraphs(ENGLISH, count) == english
     assert count_paragraphs(RUSSIAN, count) == russian
     assert count_paragraphs(TURKISH, count) == f"{count:,} paragraf"
+
+
+@pytest.mark.parametrize("texts", list(LANGUAGES.values()), ids=list(LANGUAGES))
+def test_every_text_is_html_telegram_accepts(texts: Texts) -> None:
+    """Each is sent with parse_mode HTML: a stray "<" or an unclosed tag would have Telegram
+    refuse the message, and the reader get nothing."""
+    filled = {"in_groups": "/ask", "name": "Quote_Bot", "limit": 30, "count": 2, "cite": "x",
+              "done": 1, "total": 2, "first": 1, "last": 2, "n": 3}  # fmt: skip
+    for field in dataclasses.fields(Texts):
+        value = getattr(texts, field.name)
+        if isinstance(value, str) and field.name != "code":
+            parse_html(value.format(**filled))
