@@ -30,7 +30,7 @@ def test_each_language_fills_in_what_english_does(texts: Texts) -> None:
     with a KeyError in the one reply that uses it."""
     for field in dataclasses.fields(Texts):
         english, translated = getattr(ENGLISH, field.name), getattr(texts, field.name)
-        if field.name == "code":
+        if field.name in ("code", "thousands"):
             continue
         if isinstance(english, str):
             assert translated.strip() and fields(translated) == fields(english), field.name
@@ -59,14 +59,14 @@ def test_the_languages_are_the_readers_of_the_default_articles() -> None:
     [(1, "1 paragraph", "1 абзац"), (2, "2 paragraphs", "2 абзаца"), (5, "5 paragraphs",
      "5 абзацев"), (11, "11 paragraphs", "11 абзацев"), (12, "12 paragraphs", "12 абзацев"),
      (21, "21 paragraphs", "21 абзац"), (24, "24 paragraphs", "24 абзаца"),
-     (1111, "1,111 paragraphs", "1,111 абзацев")],
+     (1111, "1,111 paragraphs", "1\u00a0111 абзацев")],
 )  # fmt: skip
 def test_paragraphs_are_counted_with_each_languages_plural(
     count: int, english: str, russian: str
 ) -> None:
     assert count_paragraphs(ENGLISH, count) == english
     assert count_paragraphs(RUSSIAN, count) == russian
-    assert count_paragraphs(TURKISH, count) == f"{count:,} paragraf"
+    assert count_paragraphs(TURKISH, count) == f"{count:,} paragraf".replace(",", ".")
 
 
 @pytest.mark.parametrize("texts", list(LANGUAGES.values()), ids=list(LANGUAGES))
@@ -77,5 +77,5 @@ def test_every_text_is_html_telegram_accepts(texts: Texts) -> None:
               "done": 1, "total": 2, "first": 1, "last": 2, "n": 3}  # fmt: skip
     for field in dataclasses.fields(Texts):
         value = getattr(texts, field.name)
-        if isinstance(value, str) and field.name != "code":
+        if isinstance(value, str) and field.name not in ("code", "thousands"):
             parse_html(value.format(**filled))

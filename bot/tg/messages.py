@@ -23,7 +23,7 @@ from bot.render import (
 from bot.search import Hit, Miss
 from bot.store import Added, Batch, Removed
 from bot.tg.followed import shown_time
-from bot.tg.texts import ENGLISH, Texts, count_paragraphs
+from bot.tg.texts import ENGLISH, Texts, count_paragraphs, number
 
 if TYPE_CHECKING:
     from bot.tg.followed import Feed
@@ -75,7 +75,7 @@ def format_status(texts: Texts, embedding: tuple[int, int] | None) -> str:
     if embedding is None:
         return ""
     done, total = embedding
-    return texts.status.format(done=done, total=total)
+    return texts.status.format(done=number(texts, done), total=number(texts, total))
 
 
 def format_miss_html(texts: Texts, miss: Miss, unsaid: Sequence[str] = ()) -> str:
@@ -273,7 +273,7 @@ def format_sources_html(texts: Texts, articles: Sequence[Article], room: int = 0
     several (a folder of a hundred articles does not fit one message)."""
     lines = [f"• {_listed(article, article.byline, texts)}" for article in articles]
     header, total = texts.sources, len(lines)
-    footer = f"\n<i>{texts.page_of.format(first=total, last=total, total=total)}</i>"
+    footer = f"\n<i>{_page_of(texts, total, total, total)}</i>"  # the widest
     pages, start = [], 0
     while start < len(lines):
         text, count = fit_blocks(lines[start:], header, "\n", room + visible_length(footer))
@@ -282,10 +282,13 @@ def format_sources_html(texts: Texts, articles: Sequence[Article], room: int = 0
         start += count
     if len(pages) <= 1:
         return [pages[0][0] if pages else header]
-    return [
-        f"{text}\n<i>{texts.page_of.format(first=a + 1, last=b, total=total)}</i>"
-        for text, a, b in pages
-    ]
+    return [f"{text}\n<i>{_page_of(texts, a + 1, b, total)}</i>" for text, a, b in pages]
+
+
+def _page_of(texts: Texts, first: int, last: int, total: int) -> str:
+    """Which of the sources a page of /sources lists: "41–80 of 120"."""
+    counted = [number(texts, n) for n in (first, last, total)]
+    return texts.page_of.format(first=counted[0], last=counted[1], total=counted[2])
 
 
 def _first_ten(articles: Iterable[Article]) -> list[str]:

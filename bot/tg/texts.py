@@ -20,6 +20,7 @@ class Texts:
     """One language's fixed texts; ``{…}`` fields are filled in where they are used."""
 
     code: str  # the language's ISO 639-1 code, as Telegram's language_code starts
+    thousands: str  # what sets a number's thousands apart: "1,275", "1 275", "1.275"
     start: str  # also the bot's description, shown in an empty chat before /start
     short_description: str  # on the bot's profile and where it is shared; 120 at most
     help: str  # {in_groups}
@@ -56,6 +57,7 @@ class Texts:
 
 ENGLISH = Texts(
     code="en",
+    thousands=",",
     start=(
         "I answer questions about my source articles with their own words: whole paragraphs, "
         "quoted exactly, each with its source. I never write about the subject myself.\n\n"
@@ -99,7 +101,7 @@ ENGLISH = Texts(
     invalid="This button is not one of mine.",
     too_long="This passage is longer than one Telegram message; find it in the source: {cite}",
     status=(
-        "\n\n<i>Preparing search by meaning: {done:,} of {total:,} texts embedded. "
+        "\n\n<i>Preparing search by meaning: {done} of {total} texts embedded. "
         "Until then I match your words.</i>"
     ),
     notes=NOTES,
@@ -113,8 +115,8 @@ ENGLISH = Texts(
     inline_no_match="No passage matches · help",
     inline_hint="type a question to quote it",
     sources="<b>Sources</b> (I quote only these):",
-    page_of="{first:,}–{last:,} of {total:,}",
-    paragraphs=("{n:,} paragraph", "{n:,} paragraphs", "{n:,} paragraphs"),
+    page_of="{first}–{last} of {total}",
+    paragraphs=("{n} paragraph", "{n} paragraphs", "{n} paragraphs"),
     commands=(
         ("ask", "Quote the passages that answer a question"),
         ("sources", "The articles I quote from"),
@@ -125,6 +127,7 @@ ENGLISH = Texts(
 
 RUSSIAN = Texts(
     code="ru",
+    thousands="\u00a0",  # a no-break space, as Russian sets "1 275"
     start=(
         "Я отвечаю на вопросы о своих статьях-источниках их собственными словами: целыми "
         "абзацами, дословно, каждый со ссылкой на источник. Сам я о предмете никогда не "
@@ -176,7 +179,7 @@ RUSSIAN = Texts(
     invalid="Это не моя кнопка.",
     too_long="Этот абзац длиннее одного сообщения Telegram; найдите его в источнике: {cite}",
     status=(
-        "\n\n<i>Готовлю поиск по смыслу: обработано {done:,} из {total:,} текстов. "
+        "\n\n<i>Готовлю поиск по смыслу: обработано {done} из {total} текстов. "
         "Пока я ищу по вашим словам.</i>"
     ),
     notes=Notes(
@@ -196,8 +199,8 @@ RUSSIAN = Texts(
     inline_no_match="Подходящих абзацев нет · справка",
     inline_hint="напишите вопрос, чтобы процитировать",
     sources="<b>Источники</b> (цитирую только их):",
-    page_of="{first:,}–{last:,} из {total:,}",
-    paragraphs=("{n:,} абзац", "{n:,} абзаца", "{n:,} абзацев"),
+    page_of="{first}–{last} из {total}",
+    paragraphs=("{n} абзац", "{n} абзаца", "{n} абзацев"),
     commands=(
         ("ask", "Процитировать абзацы, которые отвечают на вопрос"),
         ("sources", "Статьи, которые я цитирую"),
@@ -208,6 +211,7 @@ RUSSIAN = Texts(
 
 TURKISH = Texts(
     code="tr",
+    thousands=".",
     start=(
         "Kaynak makalelerimle ilgili soruları onların kendi sözleriyle yanıtlarım: her biri "
         "kaynağıyla, aynen alıntılanmış paragraflarla. Konu hakkında kendim asla bir şey "
@@ -263,7 +267,7 @@ TURKISH = Texts(
     invalid="Bu düğme benim değil.",
     too_long="Bu paragraf bir Telegram mesajından uzun; onu kaynakta bulun: {cite}",
     status=(
-        "\n\n<i>Anlama göre arama hazırlanıyor: {total:,} metnin {done:,} tanesi işlendi. "
+        "\n\n<i>Anlama göre arama hazırlanıyor: {total} metnin {done} tanesi işlendi. "
         "O zamana kadar sözcüklerinizi eşleştiriyorum.</i>"
     ),
     notes=Notes(
@@ -282,8 +286,8 @@ TURKISH = Texts(
     inline_no_match="Eşleşen paragraf yok · yardım",
     inline_hint="alıntılamak için bir soru yazın",
     sources="<b>Kaynaklar</b> (yalnızca bunlardan alıntı yaparım):",
-    page_of="{first:,}–{last:,} / {total:,}",
-    paragraphs=("{n:,} paragraf", "{n:,} paragraf", "{n:,} paragraf"),
+    page_of="{first}–{last} / {total}",
+    paragraphs=("{n} paragraf", "{n} paragraf", "{n} paragraf"),
     commands=(
         ("ask", "Bir soruyu yanıtlayan paragrafları alıntıla"),
         ("sources", "Alıntı yaptığım makaleler"),
@@ -294,6 +298,7 @@ TURKISH = Texts(
 
 AZERBAIJANI = Texts(
     code="az",
+    thousands=".",
     start=(
         "Mənbə məqalələrim haqqında sualları onların öz sözləri ilə cavablandırıram: hər biri "
         "mənbəyi ilə, olduğu kimi sitat gətirilmiş paraqraflarla. Mövzu haqqında özüm heç vaxt "
@@ -348,7 +353,7 @@ AZERBAIJANI = Texts(
     invalid="Bu düymə mənim deyil.",
     too_long="Bu paraqraf bir Telegram mesajından uzundur; onu mənbədə tapın: {cite}",
     status=(
-        "\n\n<i>Məna üzrə axtarış hazırlanır: {total:,} mətndən {done:,} işlənib. "
+        "\n\n<i>Məna üzrə axtarış hazırlanır: {total} mətndən {done} işlənib. "
         "O vaxta qədər sözlərinizi uyğunlaşdırıram.</i>"
     ),
     notes=Notes(
@@ -367,8 +372,8 @@ AZERBAIJANI = Texts(
     inline_no_match="Uyğun paraqraf yoxdur · kömək",
     inline_hint="sitat gətirmək üçün sual yazın",
     sources="<b>Mənbələr</b> (yalnız bunlardan sitat gətirirəm):",
-    page_of="{first:,}–{last:,} / {total:,}",
-    paragraphs=("{n:,} paraqraf", "{n:,} paraqraf", "{n:,} paraqraf"),
+    page_of="{first}–{last} / {total}",
+    paragraphs=("{n} paraqraf", "{n} paraqraf", "{n} paraqraf"),
     commands=(
         ("ask", "Suala cavab verən paraqrafları sitat gətir"),
         ("sources", "Sitat gətirdiyim məqalələr"),
@@ -398,4 +403,9 @@ def count_paragraphs(texts: Texts, count: int) -> str:
         form = 1
     else:
         form = 2
-    return texts.paragraphs[form].format(n=count)
+    return texts.paragraphs[form].format(n=number(texts, count))
+
+
+def number(texts: Texts, count: int) -> str:
+    """A number as the language writes it, its thousands set apart (Unicode CLDR's)."""
+    return f"{count:,}".replace(",", texts.thousands)
