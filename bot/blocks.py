@@ -3,7 +3,7 @@ page's, a feed's, a book's, a Word, OpenDocument, RTF or PDF document's paragrap
 list items and quotations (``Block``), and the tests of a block's shape they share.
 
 A block holds the words exactly as extracted, whitespace runs collapsed and Markdown's marks
-escaped (``content``); a quotation ends with who said it (``attributed``).
+escaped (``content``); a quotation ends with who said it (``quoted_blocks``).
 """
 
 from __future__ import annotations
@@ -59,26 +59,21 @@ def content(text: str) -> str:
     return literal(squeeze(text))
 
 
-def attributed(paragraphs: list[str]) -> list[str]:
-    """A quotation's paragraphs; when the last names who said them, as a browser draws a
-    ``<cite>`` under a quote ("Mayor Anna Berg", "— Larry Magid, Forbes", a tweet's "— Javier
-    Campos (@jc) June 4, 2019"), one quotation of them all, a line each, the name last. Apart,
-    the name had been a quote of its own and the words nobody's; glued on with a space, it
-    read as part of what was said."""
+def quoted_blocks(paragraphs: list[str]) -> list[str]:
+    """A quotation's paragraphs as Markdown blocks, each line after "> "; when the last names
+    who said them, as a browser draws a ``<cite>`` under a quote ("Mayor Anna Berg", "— Larry
+    Magid, Forbes", a tweet's "— Javier Campos (@jc) June 4, 2019"), one block of them all, a
+    line each, the name last. Apart, the name had been a quote of its own and the words
+    nobody's; glued on with a space, it read as part of what was said."""
     if len(paragraphs) > 1 and _names_speaker(paragraphs[-1]):
-        return ["\n".join(paragraphs)]
-    return paragraphs
+        paragraphs = ["\n".join(paragraphs)]
+    return ["\n".join(f"> {line}" for line in text.split("\n")) for text in paragraphs]
 
 
 def _names_speaker(text: str) -> bool:
     """A short line after a dash, or one that ends no sentence ("16 мая 2018 г." ends one)."""
     short = len(text.split()) <= _ATTRIBUTION_WORDS and has_words(text)
     return short and (text.startswith(("—", "–", "―", "- ")) or not said(text))
-
-
-def quotation(text: str) -> str:
-    """A quotation as a Markdown block: each of its lines after "> "."""
-    return "\n".join(f"> {line}" for line in text.split("\n"))
 
 
 def said(text: str) -> bool:

@@ -27,12 +27,11 @@ from urllib.parse import urlsplit
 
 from bot.blocks import (
     Block,
-    attributed,
     content,
     heading_shaped,
     holds_text,
     in_script,
-    quotation,
+    quoted_blocks,
     said,
     squeeze,
     unrepeated,
@@ -180,7 +179,7 @@ def _element_blocks(element: Any) -> list[str]:
     if tag == "list":
         return _list_blocks(element)
     if tag == "quote":
-        return [quotation(paragraph) for paragraph in attributed(_quoted(element))]
+        return quoted_blocks(_quoted(element))
     if tag == "table":
         rows = (
             _row_text(list(map(_spaced_content, row.iter("cell")))) for row in element.iter("row")
@@ -604,32 +603,30 @@ def extract_epub(data: bytes) -> Extracted:
 
 def as_markdown(blocks: list[Block], notes: list[str], name: str) -> tuple[str, ...]:
     """A document's blocks, then its notes, as Markdown; refused when it shows no text but
-    headings. A run of quotation paragraphs ends with who said them (``attributed``); a
+    headings. A run of quotation paragraphs ends with who said them (``quoted_blocks``); a
     quotation labelled apart from the one before is a run of its own, so one's speaker is
     not given the other's words."""
     out: list[str] = []
-    quoted: list[str] = []
-    label = ""
+    quoted: list[Block] = []
     for block in unrepeated(blocks):
         text = content(block.text)
         if not text.strip(" |"):
             continue
-        if quoted and (block.kind != "quote" or block.label != label):
-            out += [quotation(paragraph) for paragraph in attributed(quoted)]
+        if quoted and (block.kind != "quote" or block.label != quoted[-1].label):
+            out += quoted_blocks([q.text for q in quoted])
             quoted = []
-        label = block.label
         if block.kind == "heading":
             hashes = "#" * min(block.level, 6)
             out.append(f"{hashes} {block.label} {text}" if block.label else f"{hashes} {text}")
         elif block.kind == "item":
             out.append(f"{block.label} {text}" if block.label else f"- {text}")
         elif block.kind == "quote":
-            quoted.append(text)
+            quoted.append(block._replace(text=text))
         elif block.bold and heading_shaped(text):
             out.append(f"## {text}")
         else:
             out.append(text)
-    out += [quotation(paragraph) for paragraph in attributed(quoted)]
+    out += quoted_blocks([q.text for q in quoted])
     out += [text for text in map(content, notes) if text]
     if not holds_text(out):
         raise ExtractError(f"the {name} has no text")
