@@ -68,10 +68,11 @@ def restricted(handler: Handler) -> Handler:
 
     @functools.wraps(handler)
     async def guarded(update: Update, context: Context) -> None:
-        refused = texts_of(update).refused
         if is_allowed(update, context.bot_data.settings):
             await handler(update, context)
-        elif update.callback_query:
+            return
+        refused = texts_of(update).refused
+        if update.callback_query:
             await update.callback_query.answer(refused, show_alert=True)
         elif update.inline_query:
             button = InlineQueryResultsButton(text=refused, start_parameter="private")
